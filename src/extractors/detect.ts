@@ -1,0 +1,32 @@
+import type { ByteSource, RegistryEntry } from './types';
+import { registry } from './registry';
+import { extensionOf } from './sniff-util';
+
+/** Bytes read from the start of every file for sniffing. */
+export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * Picks the registry entry for a file from its first bytes: a 'yes' wins (registry order);
+ * among 'maybe's, one whose extensions include the file's extension, else the first.
+ * Returns null when no entry claims the file. Pure: does no I/O.
+ */
+export function pickEntry(head: Uint8Array, name: string, entries: readonly RegistryEntry[] = registry): RegistryEntry | null {
+  const answers = entries.map((e) => {
+    try {
+      return e.sniff(head, name);
+    } catch {
+      return 'no' as const;
+    }
+  });
+  const yes = entries.find((_, i) => answers[i] === 'yes');
+  if (yes) return yes;
+  const maybes = entries.filter((_, i) => answers[i] === 'maybe');
+  const ext = extensionOf(name);
+  return maybes.find((e) => e.extensions.includes(ext)) ?? maybes[0] ?? null;
+}
+
+/** Reads the head (up to HEAD_BYTES) once and picks the entry. */
+export async function detect(source: ByteSource, signal?: AbortSignal): Promise<{ entry: RegistryEntry | null; head: Uint8Array }> {
+  const head = await source.read(0, HEAD_BYTES, signal);
+  return { entry: pickEntry(head, source.name), head };
+}

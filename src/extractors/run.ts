@@ -1,0 +1,64 @@
+/**
+ * Runs one file through detection and its extractor and always returns a MetadataRecord:
+ * failures become `errors` entries (typed ExtractErrorData), never throws except on abort.
+ * Same code in the worker, the CLI and tests.
+ */
+import type { ByteSource, ExtractOptions, MetadataRecord } from './types';
+import { DEFAULT_OPTIONS } from './types';
+import { ExtractError, toErrorData } from './errors';
+import { detect } from './detect';
+import { HeadCachedSource } from './source/head-cached-source';
+
+export interface RunInput {
+  source: ByteSource;
+  lastModified?: number;
+  /** Relative path within a dropped folder. */
+  path?: string;
+  options?: Partial<ExtractOptions>;
+  signal?: AbortSignal;
+}
+
+const UNKNOWN = { id: 'unknown', name: 'Unknown' };
+
+/** Extracts one file. Rejects only with ExtractError('aborted'). */
+export async function extractRecord({ source, lastModified, path, options, signal }: RunInput): Promise<MetadataRecord> {
+  const started = performance.now();
+  const warnings: string[] = [];
+  const record: MetadataRecord = {
+    schemaVersion: 1,
+    format: UNKNOWN,
+    file: { name: source.name, size: source.size },
+    summary: [],
+    groups: [],
+    warnings,
+    errors: [],
+    stats: { bytesRead: 0, reads: 0, ms: 0, extractor: '', cached: false },
+  };
+  if (lastModified !== undefined) record.file.lastModified = lastModified;
+  if (path) record.file.path = path;
+  try {
+    if (source.size === 0) throw new ExtractError('truncated', 'The file is empty (0 bytes).', 0);
+    const { entry, head } = await detect(source, signal);
+    if (!entry) throw new ExtractError('unsupported-format', 'Not a format MetaExtract reads (no known signature at the start of the file).');
+    record.format = { id: entry.id, name: entry.label };
+    record.stats.extractor = `${entry.id}@${entry.version}`;
+    const extractor = await entry.load();
+        const out = await extractor.extract(new HeadCachedSource(source, head), {
+      signal,
+      options: { ...DEFAULT_OPTIONS, ...options },
+      warn: (m) => warnings.push(m),
+    });
+    record.format = out.format;
+    record.summary = out.summary;
+    record.groups = out.groups;
+    if (out.errors) record.errors.push(...out.errors);
+  } catch (e) {
+    const data = toErrorData(e);
+    if (data.code === 'aborted') throw new ExtractError('aborted', data.message);
+    record.errors.push(data);
+  }
+  record.stats.bytesRead = source.bytesRead;
+  record.stats.reads = source.reads;
+  record.stats.ms = Math.round((performance.now() - started) * 100) / 100;
+  return record;
+}

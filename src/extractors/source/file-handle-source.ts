@@ -1,0 +1,48 @@
+/**
+ * Node-only ByteSource over a path, reading with `fs.promises` FileHandle.read (exact sizes past
+ * 4 GiB, unlike Node 20's `fs.openAsBlob`; see TOOLCHAIN.md §3). Never imported by browser code.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { CountedSource } from './counted-source';
+
+export class FileHandleSource extends CountedSource {
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly size: number,
+    readonly name: string,
+    readonly path: string,
+    readonly lastModified: number,
+  ) {
+    super();
+  }
+
+  /** Opens `path` for reading. Throws the fs error (ENOENT, EISDIR…) as is. */
+  static async open(path: string): Promise<FileHandleSource> {
+    const abs = resolve(path);
+    const handle = await open(abs, 'r');
+    try {
+      const st = await handle.stat();
+      if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+      return new FileHandleSource(handle, st.size, basename(abs), abs, Math.round(st.mtimeMs));
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+  }
+
+  protected async readRange(offset: number, length: number): Promise<Uint8Array> {
+    const buf = new Uint8Array(length);
+    let got = 0;
+    while (got < length) {
+      const { bytesRead } = await this.handle.read(buf, got, length - got, offset + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return got === length ? buf : buf.subarray(0, got);
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}

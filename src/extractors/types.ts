@@ -1,0 +1,133 @@
+/**
+ * Core contracts shared by every extractor, the worker, the CLI and the UI.
+ * Shapes follow DESIGN.md "Core interfaces"; everything in a MetadataRecord is plain,
+ * structured-cloneable data so it can cross Comlink and be stored in IndexedDB.
+ */
+import type { ExtractErrorData } from './errors';
+
+/** Random-access reader over a file's bytes. Offsets and lengths are in bytes. */
+export interface ByteSource {
+  /** Total size in bytes (exact past 4 GiB). */
+  readonly size: number;
+  /** File name (no directories). */
+  readonly name: string;
+  /** Number of bytes returned by `read` so far. */
+  readonly bytesRead: number;
+  /** Number of `read` calls so far. */
+  readonly reads: number;
+  /** The underlying Blob in the browser, for libraries that want one (exifr, h5wasm WORKERFS). */
+  readonly blob?: Blob;
+  /** Absolute path on disk in Node, for libraries that read paths (h5wasm/node). */
+  readonly path?: string;
+  /**
+   * Reads up to `length` bytes at `offset`. Returns fewer bytes at EOF (an empty array past it),
+   * never throws for EOF. Throws ExtractError('read-failed') when the file cannot be read,
+   * ExtractError('aborted') when `signal` fires.
+   */
+  read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array>;
+}
+
+/** How much to extract. */
+export type DepthProfile = 'summary' | 'full';
+
+/** Options that steer every extractor. */
+export interface ExtractOptions {
+  depth: DepthProfile;
+  /** Upper bound on bytes an extractor may read for metadata (not a hard error for all formats). */
+  maxMetadataBytes: number;
+  /** Cap on array values kept in a Field (longer arrays are cut and marked). */
+  maxArrayItems: number;
+  /** Cap on structural objects (HDUs, IFDs, HDF5 objects, DICOM elements) walked per file. */
+  maxObjects: number;
+}
+
+export const DEFAULT_OPTIONS: ExtractOptions = {
+  depth: 'full',
+  maxMetadataBytes: 64 * 1024 * 1024,
+  maxArrayItems: 64,
+  maxObjects: 100_000,
+};
+
+/** Passed to `Extractor.extract`. */
+export interface ExtractContext {
+  signal?: AbortSignal;
+  options: ExtractOptions;
+  /** Records a non-fatal problem; it ends up in `MetadataRecord.warnings`. */
+  warn(message: string): void;
+}
+
+/** A JSON-able value: dates are ISO 8601 / native strings, big integers strings. */
+export type FieldValue =
+  | string
+  | number
+  | boolean
+  | null
+  | FieldValue[]
+  | { [key: string]: FieldValue };
+
+/** One metadata item. `key` is the item's own name in its standard (NAXIS1, (0010,0010), GPSLatitude). */
+export interface Field {
+  key: string;
+  label?: string;
+  value: FieldValue;
+  unit?: string;
+  comment?: string;
+  /** The value as written in the file, when `value` is a decoded form of it. */
+  raw?: FieldValue;
+  /** When `value` is an array cut to `ExtractOptions.maxArrayItems`: the full length. */
+  total?: number;
+}
+
+/** A node of the metadata tree (HDU, IFD, DICOM sequence item, HDF5 group…). */
+export interface FieldGroup {
+  id: string;
+  label: string;
+  fields: Field[];
+  children?: FieldGroup[];
+}
+
+/** Result of extracting one file. Plain data, IndexedDB-storable. */
+export interface MetadataRecord {
+  schemaVersion: 1;
+  format: { id: string; name: string; version?: string };
+  file: { name: string; size: number; lastModified?: number; path?: string };
+  /** The dozen facts a person wants first. */
+  summary: Field[];
+  groups: FieldGroup[];
+  warnings: string[];
+  errors: ExtractErrorData[];
+  stats: { bytesRead: number; reads: number; ms: number; extractor: string; cached: boolean };
+}
+
+/** What an extractor returns; the runner adds `file`, `stats`, `warnings`, `schemaVersion`. */
+export interface ExtractorOutput {
+  format: { id: string; name: string; version?: string };
+  summary: Field[];
+  groups: FieldGroup[];
+  /** Failures that still left a partial result. */
+  errors?: ExtractErrorData[];
+}
+
+/** One format's extractor. Must read only the byte ranges it needs. */
+export interface Extractor {
+  /**
+   * Extracts metadata. Throws ExtractError for failures that leave nothing to show; any other
+   * throw is reported as `internal`. Must honour `ctx.signal`.
+   */
+  extract(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput>;
+}
+
+export type SniffResult = 'yes' | 'maybe' | 'no';
+
+/** A registry line: how to recognise a format and how to load its extractor lazily. */
+export interface RegistryEntry {
+  id: string;
+  label: string;
+  /** Extractor version; bump it when output changes so cached records re-extract. */
+  version: string;
+  /** Lower-case extensions without the dot; used only to break ties. */
+  extensions: string[];
+  /** Decides from the first bytes (up to 64 KiB) and the name. Must not throw. */
+  sniff(head: Uint8Array, name: string): SniffResult;
+  load(): Promise<Extractor>;
+}
