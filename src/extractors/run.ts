@@ -3,7 +3,7 @@
  * failures become `errors` entries (typed ExtractErrorData), never throws except on abort.
  * Same code in the worker, the CLI and tests.
  */
-import type { ByteSource, ExtractOptions, MetadataRecord } from './types';
+import type { ByteSource, ExtractOptions, ExtractorOutput, MetadataRecord } from './types';
 import { DEFAULT_OPTIONS } from './types';
 import { ExtractError, toErrorData } from './errors';
 import { detect } from './detect';
@@ -34,6 +34,7 @@ export async function extractRecord({ source, lastModified, path, options, signa
     errors: [],
     stats: { bytesRead: 0, reads: 0, ms: 0, extractor: '', cached: false },
   };
+  let external: ExtractorOutput['externalReads'];
   if (lastModified !== undefined) record.file.lastModified = lastModified;
   if (path) record.file.path = path;
   try {
@@ -52,13 +53,14 @@ export async function extractRecord({ source, lastModified, path, options, signa
     record.summary = out.summary;
     record.groups = out.groups;
     if (out.errors) record.errors.push(...out.errors);
+    external = out.externalReads;
   } catch (e) {
     const data = toErrorData(e);
     if (data.code === 'aborted') throw new ExtractError('aborted', data.message);
     record.errors.push(data);
   }
-  record.stats.bytesRead = source.bytesRead;
-  record.stats.reads = source.reads;
+  record.stats.bytesRead = source.bytesRead + (external?.bytes ?? 0);
+  record.stats.reads = source.reads + (external?.reads ?? 0);
   record.stats.ms = Math.round((performance.now() - started) * 100) / 100;
   return record;
 }

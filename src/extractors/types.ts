@@ -106,6 +106,11 @@ export interface ExtractorOutput {
   groups: FieldGroup[];
   /** Failures that still left a partial result. */
   errors?: ExtractErrorData[];
+  /**
+   * Reads a library made outside the ByteSource (h5wasm reads its mounted file itself); the
+   * runner adds them to `stats` so bytesRead stays the truth about what was read.
+   */
+  externalReads?: { bytes: number; reads: number };
 }
 
 /** One format's extractor. Must read only the byte ranges it needs. */
