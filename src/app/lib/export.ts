@@ -1,0 +1,45 @@
+/**
+ * Exports of the result list: JSON (the MetadataRecord array, schema in the README) and CSV (one
+ * row per file; fixed file columns, then one column per summary key met in any record, in order
+ * of first appearance). CSV quoting by papaparse.
+ */
+import Papa from 'papaparse';
+import type { MetadataRecord } from '../../extractors/types';
+import { valueText } from './tree-filter';
+
+export function recordsToJson(records: MetadataRecord[]): string {
+  return JSON.stringify(records, null, 2);
+}
+
+const FILE_COLUMNS = ['name', 'path', 'size', 'format', 'status', 'errors', 'bytesRead', 'cached'] as const;
+
+export function recordsToCsv(records: MetadataRecord[]): string {
+  const summaryKeys: string[] = [];
+  const seen = new Set<string>();
+  for (const r of records) for (const f of r.summary) if (!seen.has(f.key)) (seen.add(f.key), summaryKeys.push(f.key));
+  const rows = records.map((r) => {
+    const row: Record<string, string | number | boolean> = {
+      name: r.file.name,
+      path: r.file.path ?? '',
+      size: r.file.size,
+      format: r.format.name,
+      status: r.errors.length ? 'error' : 'ok',
+      errors: r.errors.map((e) => `${e.code}: ${e.message}`).join('; '),
+      bytesRead: r.stats.bytesRead,
+      cached: r.stats.cached,
+    };
+    for (const f of r.summary) row[f.key] = valueText(f.value) + (f.unit ? ` ${f.unit}` : '');
+    return row;
+  });
+  return Papa.unparse({ fields: [...FILE_COLUMNS, ...summaryKeys], data: rows.map((row) => [...FILE_COLUMNS, ...summaryKeys].map((k) => row[k] ?? '')) });
+}
+
+/** Saves text as a download in the browser. */
+export function download(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,190 @@
+/**
+ * The list of files and their extraction state (a Svelte 5 rune class). Only this class talks to
+ * the worker pool and the cache: components read `rows`/`counts` and call its methods.
+ * Files are fed to the pool a few at a time (a bounded window), so memory stays flat however many
+ * are queued; cache hits skip the workers entirely.
+ */
+import type { MetadataRecord } from '../../extractors/types';
+import { CancelledError, type WorkerPool } from '../../workers/pool';
+import { cacheKey, type ResultsStore } from '../db/results-store';
+
+export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
+
+/** One file in the list. Row objects are immutable: an update replaces the row. */
+export interface Row {
+  id: number;
+  name: string;
+  path?: string;
+  size: number;
+  status: RowStatus;
+  record?: MetadataRecord;
+}
+
+export interface PickedFile {
+  file: File;
+  /** Path relative to the dropped/picked folder. */
+  path?: string;
+}
+
+/** Status of a finished record: errors with nothing shown = error, errors with data = partial. */
+export function statusOf(record: MetadataRecord): RowStatus {
+  if (record.errors.length === 0) return 'done';
+  return record.groups.length > 0 || record.summary.length > 0 ? 'partial' : 'error';
+}
+
+const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
+
+export class FileQueue {
+  rows = $state.raw<Row[]>([]);
+  selectedId = $state<number | null>(null);
+  /** Current batch counts, as shown by #batch-progress. */
+  counts = $derived.by(() => {
+    let done = 0;
+    let errors = 0;
+    for (const r of this.rows) {
+      if (FINISHED.has(r.status)) done += 1;
+      if (r.status === 'error' || r.status === 'partial') errors += 1;
+    }
+    return { total: this.rows.length, done, errors };
+  });
+  selected = $derived(this.rows.find((r) => r.id === this.selectedId));
+
+  private work: Row[] = [];
+  private index = new Map<number, number>();
+  private files = new Map<number, { file: File; path?: string; ctrl: AbortController }>();
+  private waiting: number[] = [];
+  private inFlight = 0;
+  private nextId = 1;
+  private flushQueued = false;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly store: ResultsStore,
+  ) {}
+
+  /** Restores the previous session's list from the cache (records marked cached). */
+  async restore(): Promise<void> {
+    const records = await this.store.loadSession();
+    for (const record of records) this.append({ id: this.nextId++, name: record.file.name, path: record.file.path, size: record.file.size, status: statusOf(record), record });
+    this.flush();
+  }
+
+  /** Adds files to the end of the list and starts extracting them. */
+  add(picked: PickedFile[]): void {
+    for (const { file, path } of picked) {
+      const id = this.nextId++;
+      this.files.set(id, { file, path, ctrl: new AbortController() });
+      this.append({ id, name: file.name, path, size: file.size, status: 'queued' });
+      this.waiting.push(id);
+    }
+    if (this.selectedId === null && this.work.length) this.selectedId = this.work[0].id;
+    this.flush();
+    this.pump();
+  }
+
+  /** Cancels one file (queued or running). */
+  cancel(id: number): void {
+    const entry = this.files.get(id);
+    if (!entry) return;
+    entry.ctrl.abort();
+    const row = this.work[this.index.get(id)!];
+    if (row.status === 'queued') {
+      this.files.delete(id);
+      this.update(id, { status: 'cancelled' });
+    }
+  }
+
+  /** Cancels every unfinished file. */
+  cancelAll(): void {
+    for (const id of [...this.files.keys()]) this.cancel(id);
+  }
+
+  /** Empties the list (cancelling what runs) and forgets the saved session. */
+  clear(): void {
+    this.cancelAll();
+    this.work = [];
+    this.index.clear();
+    this.waiting = [];
+    this.selectedId = null;
+    this.flush();
+    void this.store.saveSession([]);
+  }
+
+  select(id: number | null): void {
+    this.selectedId = id;
+  }
+
+  /** Finished records in list order (for export). */
+  records(): MetadataRecord[] {
+    return this.rows.flatMap((r) => (r.record ? [r.record] : []));
+  }
+
+  private append(row: Row): void {
+    this.index.set(row.id, this.work.length);
+    this.work.push(row);
+  }
+
+  private update(id: number, patch: Partial<Row>): void {
+    const i = this.index.get(id);
+    if (i === undefined) return;
+    this.work[i] = { ...this.work[i], ...patch };
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setTimeout(() => this.flush(), 16);
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    this.rows = this.work.slice();
+  }
+
+  /** Keeps up to two jobs per worker in flight. */
+  private pump(): void {
+    const window = this.pool.size * 2;
+    while (this.inFlight < window && this.waiting.length) {
+      const id = this.waiting.shift()!;
+      if (!this.files.has(id)) continue;
+      this.inFlight += 1;
+      void this.process(id).finally(() => {
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async process(id: number): Promise<void> {
+    const entry = this.files.get(id)!;
+    const { file, path, ctrl } = entry;
+    try {
+      let record = await this.store.get(file);
+      if (record) {
+        record = { ...record, file: { ...record.file, ...(path ? { path } : {}) } };
+      } else {
+        this.update(id, { status: 'reading' });
+        record = await this.pool.run(file, { path }, ctrl.signal);
+        this.store.put(record);
+      }
+      this.update(id, { status: statusOf(record), record });
+    } catch (e) {
+      if (!(e instanceof CancelledError)) throw e;
+      this.update(id, { status: 'cancelled' });
+    } finally {
+      this.files.delete(id);
+      this.scheduleSave();
+    }
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      const rows = this.work.flatMap((r) => (r.record ? [{ key: cacheKey(r.record.file), path: r.path }] : []));
+      void this.store.saveSession(rows);
+    }, 200);
+  }
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { pickEntry } from './detect';
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+function withAt(size: number, offset: number, bytes: Uint8Array | number[]) {
+  const b = new Uint8Array(size);
+  b.set(bytes, offset);
+  return b;
+}
+/** A little-endian classic TIFF whose IFD0 (at 8) holds `tags`. */
+function tiff(tags: number[]) {
+  const b = new Uint8Array(8 + 2 + tags.length * 12 + 4);
+  const dv = new DataView(b.buffer);
+  b.set(ascii('II*\0'));
+  dv.setUint32(4, 8, true);
+  dv.setUint16(8, tags.length, true);
+  tags.forEach((t, i) => dv.setUint16(10 + i * 12, t, true));
+  return b;
+}
+
+describe('pickEntry: magic bytes decide, the extension only breaks ties', () => {
+  it.each([
+    ['FITS', ascii('SIMPLE  =                    T'), 'x.dat', 'fits'],
+    ['DICOM Part 10', withAt(200, 128, ascii('DICM')), 'x.bin', 'dicom'],
+    ['NetCDF CDF-2', ascii('CDF\x02\0\0\0\0'), 'x.h5', 'netcdf'],
+    ['HDF5 at 0', withAt(600, 0, [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), 'x.nc', 'hdf5'],
+    ['HDF5 after a 512-byte user block', withAt(600, 512, [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]), 'x', 'hdf5'],
+    ['PNG named .jpg', withAt(16, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'photo.jpg', 'photo'],
+    ['JPEG named .fits', withAt(16, 0, [0xff, 0xd8, 0xff, 0xe1]), 'x.fits', 'photo'],
+    ['HEIC', ascii('\0\0\0\x18ftypheic\0\0\0\0'), 'x.heic', 'photo'],
+    ['WebP', ascii('RIFF\0\0\0\0WEBPVP8 '), 'x.webp', 'photo'],
+    ['TIFF with GeoKeys', tiff([256, 257, 33550, 33922, 34735]), 'x.tif', 'geotiff'],
+    ['TIFF without geo tags', tiff([256, 257, 271, 272]), 'x.tif', 'photo'],
+    ['BigTIFF', ascii('II+\0\x08\0\0\0\x10\0\0\0\0\0\0\0'), 'x.tif', 'geotiff'],
+  ])('%s → %s', (_label, head, name, id) => {
+    expect(pickEntry(head, name)?.id).toBe(id);
+  });
+
+  it('breaks a tie between maybes by extension', () => {
+    // A preamble-less DICOM start (group 0008, explicit VR "UI") is only a 'maybe'.
+    const head = withAt(64, 0, [0x08, 0x00, 0x16, 0x00, 0x55, 0x49, 0x1a, 0x00]);
+    expect(pickEntry(head, 'slice.dcm')?.id).toBe('dicom');
+  });
+
+  it('claims nothing for unknown bytes or an empty head', () => {
+    expect(pickEntry(ascii('%PDF-1.7\n'), 'x.pdf')).toBeNull();
+    expect(pickEntry(new Uint8Array(0), 'x.jpg')).toBeNull();
+  });
+});
