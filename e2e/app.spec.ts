@@ -1,0 +1,129 @@
+/**
+ * The main job end to end, in Chromium against the built app: pick one generated file of each
+ * format plus bad files, see real values, search, export JSON and CSV, reload from the cache,
+ * drop files and a folder.
+ */
+import { test, expect } from '@playwright/test';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { fixture, fixtureDir, waitForBatch, row, open, fieldValue } from './helpers';
+
+/** One generated file per format and facts a user sees for it (key → value text). */
+const GOOD = [
+  { format: 'fits', name: 'fits-basic.fits', formatName: /FITS/, fields: { OBJECT: 'M31', NAXIS1: '100' } },
+  { format: 'dicom', name: 'dicom-basic.dcm', formatName: /DICOM/, fields: { '(0010,0010)': 'Doe^Jane', '(0008,0060)': 'CT' } },
+  { format: 'hdf5', name: 'hdf5-basic.h5', formatName: /HDF5/, fields: {} },
+  { format: 'netcdf', name: 'netcdf-basic.nc', formatName: /NetCDF/, fields: {} },
+  { format: 'geotiff', name: 'geotiff-basic.tif', formatName: /GeoTIFF/, fields: {} },
+  { format: 'photo', name: 'photo-basic.jpg', formatName: /JPEG/, fields: {} },
+];
+
+async function badFiles(): Promise<string[]> {
+  const dir = join(fixtureDir(), 'bad');
+  await mkdir(dir, { recursive: true });
+  const fits = await readFile(fixture('fits', 'fits-basic.fits'));
+  const files: [string, Uint8Array][] = [
+    ['empty.jpg', new Uint8Array(0)],
+    ['notes.txt', new TextEncoder().encode('just some text, no known signature\n')],
+    ['cut.fits', fits.subarray(0, 1000)],
+  ];
+  for (const [name, bytes] of files) await writeFile(join(dir, name), bytes);
+  return files.map(([name]) => join(dir, name));
+}
+
+test.use({ viewport: { width: 1400, height: 1400 } });
+
+test('every format shows real metadata; bad files get typed errors; export; reload from cache', async ({ page }) => {
+  await page.goto('/');
+  const bad = await badFiles();
+  await page.setInputFiles('#files', [...GOOD.map((g) => fixture(g.format, g.name)), ...bad]);
+  const total = GOOD.length + bad.length;
+  await waitForBatch(page, total);
+  await expect(page.locator('#batch-progress')).toHaveAttribute('data-errors', String(bad.length));
+
+  for (const g of GOOD) {
+    await expect(row(page, g.name)).toHaveAttribute('data-status', 'done');
+    const detail = await open(page, g.name);
+    await expect(detail.locator('.meta .format')).toHaveText(g.formatName);
+    for (const [key, value] of Object.entries(g.fields)) expect(await fieldValue(page, key), `${g.name} ${key}`).toContain(value);
+  }
+
+  // Bad files: an error row with a typed code, others unaffected.
+  await expect(row(page, 'empty.jpg')).toHaveAttribute('data-status', 'error');
+  await open(page, 'empty.jpg');
+  await expect(page.locator('.error[data-code="truncated"]')).toBeVisible();
+  await open(page, 'notes.txt');
+  await expect(page.locator('.error[data-code="unsupported-format"]')).toBeVisible();
+  await expect(row(page, 'cut.fits')).toHaveAttribute('data-status', /error|partial/);
+  await open(page, 'cut.fits');
+  await expect(page.locator('.error[data-code="truncated"]')).toBeVisible();
+
+  // Search keeps the parents of hits and hides the rest.
+  await open(page, 'fits-basic.fits');
+  await page.getByLabel('Search metadata').fill('OBJECT');
+  const keys = await page.locator('section.groups tr.field').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+  expect(keys.length).toBeGreaterThan(0);
+  expect(keys.every((k) => k === 'OBJECT' || (k ?? '').includes('OBJECT'))).toBe(true);
+  await page.getByLabel('Search metadata').fill('');
+
+  // Export JSON: the record array.
+  const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const records = JSON.parse(await readFile((await jsonDl.path())!, 'utf8'));
+  expect(records).toHaveLength(total);
+  const fitsRec = records.find((r: { file: { name: string } }) => r.file.name === 'fits-basic.fits');
+  expect(fitsRec.format.id).toBe('fits');
+  expect(fitsRec.stats.bytesRead).toBeLessThan(fitsRec.file.size);
+
+  // Export CSV: one row per file with summary columns.
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+  const csv = Papa.parse<Record<string, string>>(await readFile((await csvDl.path())!, 'utf8'), { header: true, skipEmptyLines: true });
+  expect(csv.data).toHaveLength(total);
+  expect(csv.data.find((r) => r.name === 'empty.jpg')?.errors).toMatch(/^truncated:/);
+  expect(csv.meta.fields?.slice(0, 4)).toEqual(['name', 'path', 'size', 'format']);
+
+  // Reload: the list comes back from IndexedDB, marked cached, without the files.
+  await page.reload();
+  await waitForBatch(page, total);
+  for (const g of GOOD) await expect(row(page, g.name).locator('.cached')).toBeVisible();
+  const detail = await open(page, 'fits-basic.fits');
+  await expect(detail.locator('.meta .cached')).toBeVisible();
+  expect(await fieldValue(page, 'OBJECT')).toContain('M31');
+
+  // Picking the same files again hits the cache: no worker read.
+  await page.click('#clear');
+  await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);
+  await waitForBatch(page, 1);
+  await expect(row(page, 'fits-basic.fits').locator('.cached')).toBeVisible();
+});
+
+test('folders keep relative paths; dropped files are extracted', async ({ page }) => {
+  await page.goto('/');
+  await page.setInputFiles('#folder', join(fixtureDir(), 'fits'));
+  const progress = page.locator('#batch-progress');
+  await expect(progress).not.toHaveAttribute('data-total', '0');
+  const total = Number(await progress.getAttribute('data-total'));
+  await waitForBatch(page, total);
+  await expect(row(page, 'fits-basic.fits').locator('.name')).toHaveText('fits/fits-basic.fits');
+
+  // Drop: a DataTransfer built in the page from disk-backed Files, dispatched on the page.
+  await page.click('#clear');
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.id = 'drop-source';
+    input.hidden = true;
+    document.body.append(input);
+  });
+  await page.setInputFiles('#drop-source', [fixture('dicom', 'dicom-basic.dcm'), fixture('photo', 'photo-basic.jpg')]);
+  await page.evaluate(() => {
+    const input = document.getElementById('drop-source') as HTMLInputElement;
+    const dt = new DataTransfer();
+    for (const f of Array.from(input.files ?? [])) dt.items.add(f);
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await waitForBatch(page, 2);
+  await expect(row(page, 'dicom-basic.dcm')).toHaveAttribute('data-status', 'done');
+  await expect(row(page, 'photo-basic.jpg')).toHaveAttribute('data-status', 'done');
+});

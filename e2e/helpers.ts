@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+
+/** Folder of generated fixtures written by global-setup (one sub-folder per format). */
+export function fixtureDir(): string {
+  const dir = process.env.E2E_FIXTURES;
+  if (!dir) throw new Error('E2E_FIXTURES is not set: global-setup did not run');
+  return dir;
+}
+
+export const fixture = (format: string, name: string) => join(fixtureDir(), format, name);
+
+/** Waits until #batch-progress says every one of `total` files is finished. */
+export async function waitForBatch(page: Page, total: number, timeout = 30_000) {
+  const progress = page.locator('#batch-progress');
+  await expect(progress).toHaveAttribute('data-total', String(total), { timeout });
+  await expect(progress).toHaveAttribute('data-done', String(total), { timeout });
+}
+
+/** The list row of a file, by name. */
+export const row = (page: Page, name: string) => page.locator(`.row[data-name="${name}"]`);
+
+/** Selects a file and returns the detail view. */
+export async function open(page: Page, name: string) {
+  await row(page, name).click();
+  const detail = page.locator('article.detail');
+  await expect(detail.locator('h2')).toHaveText(name);
+  return detail;
+}
+
+/** The value text of the first field with `key` in the detail view (opening every group first). */
+export async function fieldValue(page: Page, key: string): Promise<string> {
+  const detail = page.locator('article.detail');
+  await detail.locator('details:not([open])').evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
+  return (await detail.locator(`tr[data-key="${key}"] .text`).first().textContent()) ?? '';
+}
