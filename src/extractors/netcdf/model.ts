@@ -4,7 +4,7 @@
  * shape, and `netcdf/present.ts` turns it into record groups, so both look the same to users and
  * to the corpus facts.
  */
-import type { FieldValue } from '../types';
+import type { Field, FieldValue } from '../types';
 
 /** `ncdump -k` names. */
 export type NetcdfKind = 'classic' | '64-bit offset' | 'cdf5' | 'netCDF-4' | 'netCDF-4 classic model';
@@ -15,6 +15,8 @@ export interface NetcdfAttribute {
   type: string;
   /** Decoded value: string for char/string, number or number[] (64-bit integers as strings). */
   value: FieldValue;
+  /** Element count in the file when `value` holds fewer (values cut to a budget). */
+  length?: number;
 }
 
 export interface NetcdfDimension {
@@ -51,4 +53,8 @@ export interface NetcdfModel {
   root: NetcdfGroup;
   /** Number of records (length of the unlimited dimension), when there is one. */
   recordCount?: number;
+  /** Format version shown in `format.version` (e.g. `CDF-1`, or the `_NCProperties` version). */
+  version?: string;
+  /** Extra file-level facts (header size, record size, _NCProperties…) shown in the "File" group. */
+  info?: Field[];
 }

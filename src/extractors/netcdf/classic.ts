@@ -1,0 +1,109 @@
+/**
+ * Classic header → NetcdfModel, with the sizes computed from the dimensions (never from vsize,
+ * which is 2^32−1 for huge variables) as the NetCDF Classic Format Specification describes:
+ * a fixed variable holds product(dims) × type size bytes at `begin`; a record variable holds one
+ * slab of product(dims without the record dimension) × type size per record, each slab padded to
+ * 4 bytes unless it is the only record variable; a record is the sum of the slabs, and the
+ * records follow each other from the first record variable's `begin`.
+ */
+import type { Field, FieldValue } from '../types';
+import { makeField } from '../fields';
+import type { ClassicAttribute, ClassicHeader } from './header';
+import type { NetcdfAttribute, NetcdfModel, NetcdfVariable } from './model';
+
+const KINDS = {
+  1: { kind: 'classic', dataModel: 'NETCDF3_CLASSIC', version: 'CDF-1' },
+  2: { kind: '64-bit offset', dataModel: 'NETCDF3_64BIT_OFFSET', version: 'CDF-2' },
+  5: { kind: 'cdf5', dataModel: 'NETCDF3_64BIT_DATA', version: 'CDF-5' },
+} as const;
+
+function big(v: bigint): FieldValue {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+}
+
+function pad4(n: bigint): bigint {
+  return (n + 3n) & ~3n;
+}
+
+function attribute(a: ClassicAttribute): NetcdfAttribute {
+  const out: NetcdfAttribute = { name: a.name, type: a.type, value: a.value };
+  if (Array.isArray(a.value) && a.nelems > a.value.length) out.length = a.nelems;
+  return out;
+}
+
+/**
+ * Builds the model of a classic-family file of `fileSize` bytes. `warn` receives problems that
+ * leave the header usable (data shorter than the header describes, a misplaced record dimension).
+ */
+export function classicModel(h: ClassicHeader, fileSize: number, warn: (m: string) => void): NetcdfModel {
+  const k = KINDS[h.version];
+  const recDimId = h.dimensions.findIndex((d) => d.length === 0);
+
+  // Per-variable element counts (BigInt: CDF-5 products may pass 2^53).
+  const vars = h.variables.map((v) => {
+    const isRecord = v.dimids.length > 0 && v.dimids[0] === recDimId;
+    if (v.dimids.some((id, i) => id === recDimId && i > 0)) warn(`Variable "${v.name}" uses the record dimension other than first (not allowed by the format).`);
+    let slab = BigInt(v.typeSize);
+    for (const id of v.dimids) if (id !== recDimId) slab *= BigInt(h.dimensions[id].length);
+    return { v, isRecord, slab };
+  });
+  const recordVars = vars.filter((x) => x.isRecord);
+  const recsize = recordVars.length === 1 ? recordVars[0].slab : recordVars.reduce((s, x) => s + pad4(x.slab), 0n);
+  const firstRecord = recordVars.reduce((m, x) => Math.min(m, x.v.begin), Number.POSITIVE_INFINITY);
+
+  let numrecs = h.numrecs;
+  if (numrecs === null) {
+    // STREAMING: the record count is whatever whole records the file holds.
+    numrecs = recsize > 0n && Number.isFinite(firstRecord) && fileSize > firstRecord ? Number(BigInt(fileSize - firstRecord) / recsize) : 0;
+  }
+
+  // Where the data should end, to tell a truncated file.
+  let dataEnd = BigInt(h.headerEnd);
+  for (const x of vars) {
+    if (!x.isRecord) dataEnd = dataEnd > BigInt(x.v.begin) + x.slab ? dataEnd : BigInt(x.v.begin) + x.slab;
+  }
+  if (recordVars.length > 0 && numrecs > 0) {
+    const end = BigInt(firstRecord) + recsize * BigInt(numrecs);
+    if (end > dataEnd) dataEnd = end;
+  }
+  if (dataEnd > BigInt(fileSize)) {
+    warn(`The file is ${fileSize} bytes but its header describes ${dataEnd} bytes: variable data is missing (truncated file?).`);
+  }
+
+  const dimensions = h.dimensions.map((d) => ({ name: d.name, size: d.length === 0 ? numrecs : d.length, unlimited: d.length === 0 }));
+  const variables: NetcdfVariable[] = vars.map(({ v, isRecord, slab }) => {
+    const storage: Record<string, FieldValue> = { begin: v.begin, vsize: v.vsize };
+    if (isRecord) {
+      storage.record = true;
+      storage.recordBytes = big(slab);
+      storage.size = big(slab * BigInt(numrecs));
+    } else {
+      storage.size = big(slab);
+    }
+    return {
+      name: v.name,
+      type: v.type,
+      dims: v.dimids.map((id) => h.dimensions[id].name),
+      shape: v.dimids.map((id) => dimensions[id].size),
+      attributes: v.attributes.map(attribute),
+      storage,
+    };
+  });
+
+  const info: Field[] = [makeField('header_size', h.headerEnd, { label: 'Header size', unit: 'bytes' })];
+  if (h.numrecs === null) info.push(makeField('numrecs_field', 'STREAMING', { label: 'numrecs in header', comment: 'indeterminate: the record count was computed from the file size' }));
+  if (recordVars.length > 0) {
+    info.push(makeField('record_size', big(recsize), { label: 'Record size', unit: 'bytes', comment: 'bytes per record, all record variables' }));
+    info.push(makeField('record_begin', firstRecord, { label: 'First record offset', unit: 'bytes' }));
+  }
+
+  const model: NetcdfModel = {
+    kind: k.kind,
+    dataModel: k.dataModel,
+    version: k.version,
+    root: { name: '/', dimensions, variables, attributes: h.attributes.map(attribute), groups: [] },
+    info,
+  };
+  if (recDimId >= 0) model.recordCount = numrecs;
+  return model;
+}
