@@ -11,10 +11,10 @@ import { fixture, fixtureDir, waitForBatch, row, open, fieldValue } from './help
 
 /** One generated file per format and facts a user sees for it (key → value text). */
 const GOOD = [
-  { format: 'fits', name: 'fits-basic.fits', formatName: /FITS/, fields: { OBJECT: 'M31', NAXIS1: '100' } },
+  { format: 'fits', name: 'fits-basic.fits', formatName: /FITS/, fields: { OBJECT: 'M31', TELESCOP: 'MetaExtract 0.5m', EXPTIME: '300' } },
   { format: 'dicom', name: 'dicom-basic.dcm', formatName: /DICOM/, fields: { '(0010,0010)': 'Doe^Jane', '(0008,0060)': 'CT' } },
   { format: 'hdf5', name: 'hdf5-basic.h5', formatName: /HDF5/, fields: {} },
-  { format: 'netcdf', name: 'netcdf-basic.nc', formatName: /NetCDF/, fields: {} },
+  { format: 'netcdf', name: 'netcdf-basic.nc', formatName: /NetCDF classic/, fields: { Conventions: 'CF-1.8', title: 'MetaExtract NetCDF test fixture' } },
   { format: 'geotiff', name: 'geotiff-basic.tif', formatName: /GeoTIFF/, fields: {} },
   { format: 'photo', name: 'photo-basic.jpg', formatName: /JPEG/, fields: {} },
 ];
