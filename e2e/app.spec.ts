@@ -15,7 +15,7 @@ const GOOD = [
   { format: 'dicom', name: 'dicom-basic.dcm', formatName: /DICOM/, fields: { '(0010,0010)': 'Doe^Jane', '(0008,0060)': 'CT' } },
   { format: 'hdf5', name: 'hdf5-basic.h5', formatName: /HDF5/, fields: {} },
   { format: 'netcdf', name: 'netcdf-basic.nc', formatName: /NetCDF classic/, fields: { Conventions: 'CF-1.8', title: 'MetaExtract NetCDF test fixture' } },
-  { format: 'geotiff', name: 'geotiff-basic.tif', formatName: /GeoTIFF/, fields: {} },
+  { format: 'geotiff', name: 'geotiff-basic.tif', formatName: /GeoTIFF/, fields: { EPSG: '32633', CRS: 'WGS 84 / UTM zone 33N', GDAL_NODATA: '-9999' } },
   { format: 'photo', name: 'photo-basic.jpg', formatName: /JPEG/, fields: {} },
 ];
 
