@@ -1,0 +1,262 @@
+/**
+ * DICOM header parsing on an in-memory prefix with dicom-parser (PS3.10 §7 file layout, PS3.5 §7
+ * data set encoding). Pure and synchronous: `parsePrefix` looks at the first bytes of a file and
+ * either finishes (it reached Pixel Data (7FE0,0010) or the end of the file) or says it needs a
+ * longer prefix. The File Meta group and the data set are read separately with dicom-parser's
+ * element readers so that Part 10 files, preamble-less streams, streams without File Meta and
+ * files whose transfer syntax disagrees with their bytes all go through one path.
+ */
+import * as dicomParserNs from 'dicom-parser';
+import type { ByteArrayParser, DataSet, Element } from 'dicom-parser';
+import { describeThrown } from '../errors';
+import { TS } from './uids';
+
+/**
+ * dicom-parser is a UMD bundle: bundlers (Vite, vitest) expose its named exports, Node's own ESM
+ * loader (the tsx CLI) only a default export holding them. Take whichever carries the API.
+ */
+const dicomParser = ((dicomParserNs as unknown as { default?: typeof dicomParserNs }).default?.ByteStream
+  ? (dicomParserNs as unknown as { default: typeof dicomParserNs }).default
+  : dicomParserNs) as typeof dicomParserNs;
+
+const { ByteStream, littleEndianByteArrayParser, bigEndianByteArrayParser } = dicomParser;
+
+/** dicom-parser's DataSet class (exported at run time, missing from its typings). */
+const DataSetClass = (dicomParser as unknown as {
+  DataSet: new (parser: ByteArrayParser, byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
+}).DataSet;
+
+export const PIXEL_DATA_TAG = 'x7fe00010';
+
+/** How a data set is encoded (PS3.5 §7.1 explicit/implicit VR, §7.3 byte order). */
+export interface Encoding {
+  explicit: boolean;
+  littleEndian: boolean;
+}
+
+/** The VRs of PS3.5 Table 6.2-1, used to tell explicit from implicit VR encodings. */
+export const VRS = new Set([
+  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV',
+  'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV',
+]);
+
+/** Result of one parse attempt over a prefix. */
+export interface PrefixParse {
+  /**
+   * `complete`: reached Pixel Data or the end of the file. `need-more`: a longer prefix may finish
+   * the header. `truncated`: the file ends inside the header (an element or sequence runs past EOF).
+   */
+  status: 'complete' | 'need-more' | 'truncated';
+  /** 128-byte preamble followed by `DICM` (PS3.10 §7.1). */
+  hasPreamble: boolean;
+  /** Group 0002 elements in file order (empty when there is no File Meta). */
+  meta: Element[];
+  /** DataSet holding the File Meta elements (always little endian), or null. */
+  metaDataSet: DataSet | null;
+  /** Offset where the data set (after the File Meta group) starts. */
+  dataSetStart: number;
+  /** (0002,0010), trimmed, or null. */
+  transferSyntaxUID: string | null;
+  /** How the data set decodes, as detected from its first element. */
+  encoding: Encoding;
+  /** Why `encoding` differs from what the transfer syntax says, when it does. */
+  encodingNote?: string;
+  /** True when the transfer syntax is Deflated Explicit VR Little Endian (data set not parsed here). */
+  deflated: boolean;
+  /** Top-level data set (possibly partial), or null when the File Meta itself was incomplete. */
+  dataSet: DataSet | null;
+  /** The Pixel Data element header (value not read), when reached. */
+  pixelData: Element | null;
+  /** What stopped the parse (library message) for `need-more` / `truncated`. */
+  message?: string;
+  /** A prefix length known to be needed (end of an element that runs past the prefix). */
+  wantEnd?: number;
+}
+
+function isVrAt(buf: Uint8Array, at: number): boolean {
+  if (at + 2 > buf.length) return false;
+  return VRS.has(String.fromCharCode(buf[at], buf[at + 1]));
+}
+
+/**
+ * Guesses the encoding of the element at `at` (PS3.5 §7.1.2/§7.1.3): explicit when bytes 4–5 are
+ * a VR; big endian when the group reads as a small number only in big-endian order.
+ */
+export function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
+  if (at + 8 > buf.length) return null;
+  const explicit = isVrAt(buf, at + 4);
+  const le = buf[at] | (buf[at + 1] << 8);
+  const be = (buf[at] << 8) | buf[at + 1];
+  const littleEndian = !(buf[at] === 0 && buf[at + 1] !== 0 && be < le);
+  return { explicit, littleEndian };
+}
+
+function describeEncoding(e: Encoding): string {
+  return `${e.explicit ? 'explicit' : 'implicit'} VR ${e.littleEndian ? 'little' : 'big'} endian`;
+}
+
+/** Encoding a transfer syntax prescribes (PS3.5 §10 and Annex A). */
+export function encodingOfTransferSyntax(uid: string): Encoding {
+  if (uid === TS.implicitLE || uid === '1.2.840.10008.1.20') return { explicit: false, littleEndian: true };
+  if (uid === TS.explicitBE) return { explicit: true, littleEndian: false };
+  return { explicit: true, littleEndian: true };
+}
+
+function hasEofWarning(warnings: string[] | undefined): boolean {
+  return !!warnings?.some((w) => typeof w === 'string' && w.startsWith('eof encountered'));
+}
+
+interface MetaParse {
+  elements: Element[];
+  dataSet: DataSet | null;
+  end: number;
+  incomplete?: string;
+  wantEnd?: number;
+}
+
+/** Reads the group 0002 elements at `start` (explicit VR little endian, PS3.10 §7.1). */
+function parseMeta(buf: Uint8Array, start: number): MetaParse {
+  if (start + 4 > buf.length || (buf[start] | (buf[start + 1] << 8)) !== 0x0002) {
+    return { elements: [], dataSet: null, end: start };
+  }
+  const stream = new ByteStream(littleEndianByteArrayParser, buf, start);
+  const dataSet = new DataSetClass(littleEndianByteArrayParser, buf, {});
+  dataSet.warnings = stream.warnings;
+  // Some writers put the File Meta in implicit VR; follow the bytes.
+  const explicit = isVrAt(buf, start + 4);
+  const elements: Element[] = [];
+  while (stream.position + 4 <= buf.length) {
+    const p = stream.position;
+    if ((buf[p] | (buf[p + 1] << 8)) !== 0x0002) break;
+    let el: Element;
+    try {
+      el = explicit
+        ? dicomParser.readDicomElementExplicit(stream, dataSet.warnings)
+        : dicomParser.readDicomElementImplicit(stream);
+    } catch (e) {
+      return { elements, dataSet, end: p, incomplete: describeThrown(e) };
+    }
+    if (stream.position > buf.length) {
+      return { elements, dataSet, end: p, incomplete: `File Meta element ${el.tag} runs past the end of the bytes read`, wantEnd: stream.position };
+    }
+    dataSet.elements[el.tag] = el;
+    elements.push(el);
+  }
+  return { elements, dataSet, end: stream.position };
+}
+
+/** Trimmed text of an element of `dataSet` (UI padding NULs and spaces removed). */
+export function elementText(dataSet: DataSet, tag: string): string | null {
+  const el = dataSet.elements[tag];
+  if (!el || el.length <= 0 || el.dataOffset + el.length > dataSet.byteArray.length) return null;
+  const bytes = dataSet.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return s.replace(/[\0 ]+$/, '').replace(/^ +/, '');
+}
+
+/** ByteArrayParser for a byte order. */
+export function parserFor(littleEndian: boolean): ByteArrayParser {
+  return littleEndian ? littleEndianByteArrayParser : bigEndianByteArrayParser;
+}
+
+/**
+ * Parses the top-level data set in `buf` from `start` with dicom-parser, stopping at Pixel Data.
+ * Returns the (possibly partial) data set, the stream position, and the thrown message if any.
+ */
+export function parseDataSet(
+  buf: Uint8Array,
+  start: number,
+  encoding: Encoding,
+  vrCallback: ((tag: string) => string | undefined) | undefined,
+  untilTag: string | undefined,
+): { dataSet: DataSet; position: number; error?: string } {
+  const parser = parserFor(encoding.littleEndian);
+  const dataSet = new DataSetClass(parser, buf, {});
+  if (start >= buf.length) {
+    dataSet.warnings = [];
+    return { dataSet, position: start };
+  }
+  const stream = new ByteStream(parser, buf, start);
+  dataSet.warnings = stream.warnings;
+  try {
+    if (encoding.explicit) {
+      dicomParser.parseDicomDataSetExplicit(dataSet, stream, buf.length, { untilTag: untilTag as string });
+    } else {
+      dicomParser.parseDicomDataSetImplicit(dataSet, stream, buf.length, {
+        untilTag: untilTag as string,
+        vrCallback: vrCallback as (tag: string) => string,
+      });
+    }
+  } catch (e) {
+    return { dataSet, position: stream.position, error: describeThrown(e) };
+  }
+  return { dataSet, position: stream.position };
+}
+
+/**
+ * Parses the header in `buf` (the first `buf.length` bytes of a `fileSize`-byte file).
+ * `vrCallback` gives implicit-VR elements their dictionary VR. Never throws.
+ */
+export function parsePrefix(
+  buf: Uint8Array,
+  fileSize: number,
+  vrCallback?: (tag: string) => string | undefined,
+): PrefixParse {
+  const atEof = buf.length >= fileSize;
+  const hasPreamble = buf.length >= 132 && buf[128] === 0x44 && buf[129] === 0x49 && buf[130] === 0x43 && buf[131] === 0x4d;
+  const start = hasPreamble ? 132 : 0;
+  const meta = parseMeta(buf, start);
+  const transferSyntaxUID = meta.dataSet ? elementText(meta.dataSet, 'x00020010') : null;
+  const tsEncoding = transferSyntaxUID ? encodingOfTransferSyntax(transferSyntaxUID) : null;
+  const base: PrefixParse = {
+    status: 'complete',
+    hasPreamble,
+    meta: meta.elements,
+    metaDataSet: meta.dataSet,
+    dataSetStart: meta.end,
+    transferSyntaxUID,
+    encoding: tsEncoding ?? { explicit: true, littleEndian: true },
+    deflated: transferSyntaxUID === TS.deflatedLE,
+    dataSet: null,
+    pixelData: null,
+  };
+  if (meta.incomplete) {
+    return { ...base, status: atEof ? 'truncated' : 'need-more', message: meta.incomplete, wantEnd: meta.wantEnd };
+  }
+  // Cannot yet tell whether the File Meta group goes on or where the data set starts.
+  if (meta.end + 8 > buf.length && !atEof) return { ...base, status: 'need-more', message: 'prefix ends at the start of the data set' };
+  if (base.deflated) return base;
+
+  const sniffed = sniffEncoding(buf, meta.end);
+  let encoding = base.encoding;
+  let encodingNote: string | undefined;
+  if (sniffed) {
+    if (tsEncoding) {
+      if (sniffed.explicit !== tsEncoding.explicit) {
+        encoding = { ...tsEncoding, explicit: sniffed.explicit };
+        encodingNote = `Transfer syntax ${transferSyntaxUID} says ${describeEncoding(tsEncoding)}, but the data set is ${describeEncoding(encoding)}; decoded as found.`;
+      }
+    } else {
+      encoding = sniffed;
+    }
+  }
+
+  const parsed = parseDataSet(buf, meta.end, encoding, vrCallback, PIXEL_DATA_TAG);
+  const result: PrefixParse = { ...base, encoding, encodingNote, dataSet: parsed.dataSet };
+  const pixel = parsed.dataSet.elements[PIXEL_DATA_TAG];
+  if (parsed.error !== undefined) {
+    return { ...result, status: atEof ? 'truncated' : 'need-more', message: parsed.error, wantEnd: parsed.position > buf.length ? parsed.position : undefined };
+  }
+  if (pixel) return { ...result, pixelData: pixel };
+  if (parsed.position > buf.length) {
+    const message = `an element runs past the end of the bytes read (to offset ${parsed.position})`;
+    return { ...result, status: atEof ? 'truncated' : 'need-more', message, wantEnd: parsed.position };
+  }
+  if (hasEofWarning(parsed.dataSet.warnings)) {
+    const message = parsed.dataSet.warnings.find((w) => w.startsWith('eof'));
+    return { ...result, status: atEof ? 'truncated' : 'need-more', message };
+  }
+  if (!atEof) return { ...result, status: 'need-more', message: 'Pixel Data not reached yet' };
+  return result;
+}
