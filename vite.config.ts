@@ -28,7 +28,7 @@ export default defineConfig({
   // ES module workers keep each format's libraries in lazy chunks (the default 'iife' inlines all).
   worker: { format: 'es' },
   // Found only at runtime in the worker otherwise, which reloads dev mid-batch.
-  optimizeDeps: { include: ['comlink', 'dicom-parser', 'exifr', 'geotiff', 'h5wasm', 'netcdfjs', 'idb', 'papaparse'] },
+  optimizeDeps: { include: ['comlink', 'dicom-parser', 'dcmjs/dictionary', 'dicom-character-set', 'exifr', 'geotiff', 'h5wasm', 'netcdfjs', 'idb', 'papaparse'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   preview: { port: 4173, strictPort: true },
   server: { port: 5173 },

@@ -16,7 +16,7 @@ const GOOD = [
   { format: 'hdf5', name: 'hdf5-basic.h5', formatName: /HDF5/, fields: {} },
   { format: 'netcdf', name: 'netcdf-basic.nc', formatName: /NetCDF classic/, fields: { Conventions: 'CF-1.8', title: 'MetaExtract NetCDF test fixture' } },
   { format: 'geotiff', name: 'geotiff-basic.tif', formatName: /GeoTIFF/, fields: { EPSG: '32633', CRS: 'WGS 84 / UTM zone 33N', GDAL_NODATA: '-9999' } },
-  { format: 'photo', name: 'photo-basic.jpg', formatName: /JPEG/, fields: {} },
+  { format: 'photo', name: 'photo-basic.jpg', formatName: /JPEG/, fields: { Make: 'MetaExtract Camera Co.', Orientation: 'Rotate 90 CW', GPSAltitude: '-12.5' } },
 ];
 
 async function badFiles(): Promise<string[]> {

@@ -1,0 +1,190 @@
+/**
+ * EXIF/TIFF decoding with exifr (7.1): one pass over an in-memory TIFF structure with
+ * `translateKeys/translateValues/reviveValues: false` and `sanitize: false`, so every tag comes
+ * back raw, keyed by tag number, dates as written (EXIF 2.32 §4.6.4 "YYYY:MM:DD HH:MM:SS", no
+ * time zone: exifr would otherwise build local-zone Date objects). Names and value labels are
+ * then taken from exifr's own dictionaries (`tagKeys`, `tagValues`), keeping the code in `raw`
+ * (Orientation 'Rotate 90 CW', raw 6). Blocks: IFD0, Exif IFD, GPS IFD, Interoperability IFD,
+ * IFD1 (thumbnail), kept separate.
+ */
+import { Exifr, tagKeys, tagValues } from './exifr-lib';
+import type { Field, FieldGroup, FieldValue } from '../types';
+import { describeThrown } from '../errors';
+import { makeField } from '../fields';
+import { decodeLatin1, decodeText, hexPreview } from './bytes';
+import { humanize } from './labels';
+
+/**
+ * exifr options: everything raw, blocks separate; the same object each time (exifr caches Options
+ * by identity). IFD0 and `silentErrors` (errors collected in `output.errors`) are exifr defaults.
+ */
+const EXIFR_OPTIONS = {
+  tiff: true, exif: true, gps: true, interop: true, ifd1: true,
+  xmp: false, iptc: false, icc: false, jfif: false, ihdr: false,
+  makerNote: true, userComment: true,
+  sanitize: false, mergeOutput: false,
+  translateKeys: false, translateValues: false, reviveValues: false,
+};
+
+/** TIFF blocks in display order, with our group ids and labels. */
+export const EXIF_BLOCKS = [
+  { block: 'ifd0', id: 'ifd0', label: 'IFD0 (main image)' },
+  { block: 'exif', id: 'exififd', label: 'Exif IFD' },
+  { block: 'gps', id: 'gps', label: 'GPS' },
+  { block: 'interop', id: 'interop', label: 'Interoperability IFD' },
+  { block: 'ifd1', id: 'ifd1', label: 'IFD1 (thumbnail)' },
+] as const;
+
+/** Structural pointers and embedded blocks shown elsewhere (XMP, IPTC, ICC, Photoshop groups). */
+const HIDDEN = new Set([0x8769, 0x8825, 0xa005, 0x02bc, 0x83bb, 0x8649, 0x8773]);
+
+/** Values dictionaries exifr lacks for GPS refs (EXIF 2.32 §4.6.6). */
+const GPS_VALUES: Record<number, Record<string, string>> = {
+  0x0001: { N: 'North', S: 'South' },
+  0x0003: { E: 'East', W: 'West' },
+  0x0005: { 0: 'Above sea level', 1: 'Below sea level' },
+  0x0009: { A: 'Measurement active', V: 'Measurement void' },
+  0x000a: { 2: '2-dimensional', 3: '3-dimensional' },
+  0x000c: { K: 'km/h', M: 'mph', N: 'knots' },
+  0x000e: { T: 'True direction', M: 'Magnetic direction' },
+  0x0010: { T: 'True direction', M: 'Magnetic direction' },
+  0x001e: { 0: 'No correction', 1: 'Differential corrected' },
+};
+
+const VERSION_TAGS: Record<string, Set<number>> = { exif: new Set([0x9000, 0xa000]), interop: new Set([0x0002]) };
+const XP_TAGS = new Set([0x9c9b, 0x9c9c, 0x9c9d, 0x9c9e, 0x9c9f]);
+/** Binary values longer than this are summarised instead of listed. */
+const MAX_BINARY_LIST = 64;
+
+/** Decoded EXIF: groups plus a lookup of fields by block and key. */
+export interface ExifResult {
+  groups: FieldGroup[];
+  get(block: 'ifd0' | 'exif' | 'gps' | 'interop' | 'ifd1', key: string): Field | undefined;
+  littleEndian: boolean;
+}
+
+/** Decodes a TIFF structure. Non-fatal problems go to `warn`; never throws for bad data. */
+export async function decodeExif(bytes: Uint8Array, origin: string, maxItems: number, warn: (m: string) => void): Promise<ExifResult | null> {
+  const littleEndian = bytes[0] === 0x49;
+  let out: Record<string, unknown> | undefined;
+  try {
+    const exr = new Exifr(EXIFR_OPTIONS);
+    await exr.read(bytes);
+    out = (await exr.parse()) as Record<string, unknown> | undefined;
+  } catch (e) {
+    warn(`EXIF data (${origin}) could not be decoded: ${describeThrown(e)}`);
+    return null;
+  }
+  if (!out) return null;
+  const errors = out.errors as unknown[] | undefined;
+  if (errors?.length) for (const e of errors) warn(`EXIF (${origin}): ${describeThrown(e)}`);
+  const byBlock = new Map<string, Map<string, Field>>();
+  const groups: FieldGroup[] = [];
+  for (const { block, id, label } of EXIF_BLOCKS) {
+    const raw = out[block] as Record<string, unknown> | undefined;
+    if (!raw) continue;
+    const fields: Field[] = [];
+    const lookup = new Map<string, Field>();
+    for (const [k, v] of Object.entries(raw)) {
+      const tag = Number(k);
+      if (!Number.isInteger(tag) || HIDDEN.has(tag)) continue; // exifr's own computed latitude/longitude
+      const f = tagField(block, tag, v, littleEndian, maxItems);
+      fields.push(f);
+      lookup.set(f.key, f);
+    }
+    byBlock.set(block, lookup);
+    groups.push({ id, label, fields });
+  }
+  if (groups.length === 0) return null;
+  return { groups, get: (block, key) => byBlock.get(block)?.get(key), littleEndian };
+}
+
+/** One EXIF tag as a Field: exifr's name, value translated where a dictionary has it, code in `raw`. */
+function tagField(block: string, tag: number, v: unknown, le: boolean, maxItems: number): Field {
+  const key = tagKeys.get(block)?.get(tag) ?? `Tag0x${tag.toString(16).padStart(4, '0')}`;
+  const extra: Omit<Field, 'key' | 'value'> = { label: humanize(key) };
+  const hex = `0x${tag.toString(16).padStart(4, '0')}`;
+  extra.comment = `tag ${hex}`;
+  // BYTE/UNDEFINED values of one byte (GPSAltitudeRef, FileSource…) are plain numbers.
+  if (v instanceof Uint8Array && v.length === 1 && tag !== 0x9286) v = v[0];
+  let value: unknown = v;
+  if (v instanceof Uint8Array) {
+    if (VERSION_TAGS[block]?.has(tag)) value = decodeLatin1(v).replace(/\0+$/, '');
+    else if (block === 'gps' && tag === 0x0000) value = Array.from(v).join('.');
+    else if (XP_TAGS.has(tag)) value = decodeUcs2(v);
+    else if (block === 'exif' && tag === 0x9286) value = decodeUserComment(v, le);
+    else if (block === 'exif' && tag === 0x927c) {
+      value = `${v.length} bytes (vendor-specific, not decoded)`;
+      extra.raw = hexPreview(v, 16);
+    } else if (block === 'exif' && tag === 0x9101) {
+      const names = ['-', 'Y', 'Cb', 'Cr', 'R', 'G', 'B'];
+      value = Array.from(v, (c) => names[c] ?? String(c)).join(', ');
+      extra.raw = Array.from(v);
+    } else if (v.length > MAX_BINARY_LIST) {
+      value = `${v.length} bytes of binary data`;
+      extra.raw = hexPreview(v);
+    }
+  } else if (block === 'gps' && (tag === 0x0002 || tag === 0x0004 || tag === 0x0014 || tag === 0x0016) && isNumberList(v, 3)) {
+    const [d, m, s] = Array.from(v as ArrayLike<number>);
+    value = d + m / 60 + s / 3600;
+    extra.raw = [d, m, s];
+    extra.unit = '°';
+  } else if (block === 'gps' && tag === 0x0007 && isNumberList(v, 3)) {
+    const [h, m, s] = Array.from(v as ArrayLike<number>);
+    const p = (n: number) => String(Math.floor(n)).padStart(2, '0');
+    const frac = s - Math.floor(s);
+    value = `${p(h)}:${p(m)}:${p(s)}${frac ? String(Math.round(frac * 1e6) / 1e6).slice(1) : ''}`;
+    extra.raw = [h, m, s];
+    extra.comment += ', UTC';
+  } else if ((block === 'exif') && (tag === 0xa002 || tag === 0xa003) && isNumberList(v, 1)) {
+    value = (v as ArrayLike<number>)[0];
+  }
+  // Coded values: translated label in `value`, the code in `raw`.
+  if ((typeof value === 'number' || typeof value === 'string') && extra.raw === undefined) {
+    const dict = (block === 'gps' ? GPS_VALUES[tag] : undefined) ?? (tagValues.get(block)?.get(tag) as Record<string, string> | undefined);
+    const label = dict?.[String(value)];
+    if (typeof label === 'string' && label !== String(value)) {
+      extra.raw = value;
+      value = label;
+    }
+  }
+  if (extra.unit === undefined) {
+    const unit = UNITS[key];
+    if (unit) extra.unit = unit;
+  }
+  return makeField(key, value, extra, maxItems);
+}
+
+const UNITS: Record<string, string> = {
+  ExposureTime: 's', FocalLength: 'mm', FocalLengthIn35mmFormat: 'mm', GPSAltitude: 'm', ExifImageWidth: 'px', ExifImageHeight: 'px',
+  ImageWidth: 'px', ImageHeight: 'px', GPSImgDirection: '°', GPSDestBearing: '°', GPSTrack: '°', SubjectDistance: 'm', GPSHPositioningError: 'm',
+};
+
+function isNumberList(v: unknown, n: number): boolean {
+  return (Array.isArray(v) || ArrayBuffer.isView(v)) && (v as ArrayLike<unknown>).length === n && Array.from(v as ArrayLike<unknown>).every((x) => typeof x === 'number');
+}
+
+/** Windows XP* tags: UCS-2 little-endian, NUL-terminated. */
+function decodeUcs2(b: Uint8Array): string {
+  return new TextDecoder('utf-16le').decode(b).replace(/\0+$/, '');
+}
+
+/** EXIF 2.32 §4.6.5 UserComment: 8-byte character code, then the text. */
+export function decodeUserComment(b: Uint8Array, le: boolean): string {
+  const code = decodeLatin1(b.subarray(0, 8)).replace(/\0+$/, '');
+  const body = b.subarray(8);
+  let text: string;
+  if (code === 'UNICODE') {
+    const bomLE = body[0] === 0xff && body[1] === 0xfe;
+    const bomBE = body[0] === 0xfe && body[1] === 0xff;
+    text = new TextDecoder(bomLE ? 'utf-16le' : bomBE ? 'utf-16be' : le ? 'utf-16le' : 'utf-16be').decode(bomLE || bomBE ? body.subarray(2) : body);
+  } else if (code === 'ASCII' || code === '') text = decodeText(body);
+  else text = decodeText(b.length >= 8 ? body : b);
+  return text.replace(/[\0\s]+$/, '');
+}
+
+/** Convenience: a field's value, or its raw form when `preferRaw` and one exists. */
+export function fieldValue(f: Field | undefined, preferRaw = false): FieldValue | undefined {
+  if (!f) return undefined;
+  return preferRaw && f.raw !== undefined ? f.raw : f.value;
+}

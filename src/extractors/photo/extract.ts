@@ -1,0 +1,89 @@
+/**
+ * Photo extractor (JPEG, TIFF, PNG, HEIC/HEIF/AVIF, WebP).
+ *
+ * How bytes are read: our own container walkers (jpeg.ts, png.ts, webp.ts, heif.ts, tiff.ts)
+ * read marker/chunk/box headers and the metadata blocks only, through the ByteSource (so
+ * `stats.bytesRead` is the truth, and the same code runs on a FileHandleSource in Node and a
+ * BlobSource in the worker). exifr then decodes the blocks from memory (TIFF/EXIF, XMP, ICC).
+ * exifr's own file readers are not used: a custom ChunkedReader can be plugged in, but exifr's
+ * buffer is contiguous from offset 0 (a HEIC Exif item 1 GB into a file would allocate 1 GB),
+ * its PNG parser only scans chunks inside the first chunk read (misses eXIf/tEXt after IDAT),
+ * its TIFF parser reads tag values outside the windows it loaded as zeros, and it has no WebP,
+ * SOF, HEIF `ispe` or HEIF XMP support. See each walker for its spec.
+ */
+import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, FieldGroup } from '../types';
+import { ExtractError, throwIfAborted } from '../errors';
+import { makeField } from '../fields';
+import { asciiAt, bytesAt } from '../sniff-util';
+import { walkJpeg } from './jpeg';
+import { walkPng } from './png';
+import { walkWebp } from './webp';
+import { walkHeif } from './heif';
+import { walkTiff } from './tiff';
+import { decodeExif, type ExifResult } from './exif';
+import { parseXmp, xmpGroup, type XmpData } from './xmp';
+import { decodeIptc, iptcGroup, type IptcEntry } from './iptc';
+import { iccGroup } from './icc';
+import { buildSummary } from './summary';
+import type { PhotoBlocks } from './model';
+
+type Walker = (source: ByteSource, ctx: ExtractContext) => Promise<PhotoBlocks>;
+
+/** Picks the container walker from the first bytes (the same signatures as sniff.ts). */
+export function containerWalker(head: Uint8Array): Walker | null {
+  if (bytesAt(head, 0, [0xff, 0xd8, 0xff])) return walkJpeg;
+  if (bytesAt(head, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return walkPng;
+  if (asciiAt(head, 0, 'RIFF') && asciiAt(head, 8, 'WEBP')) return walkWebp;
+  if (asciiAt(head, 4, 'ftyp')) return walkHeif;
+  if ((asciiAt(head, 0, 'II') && head[2] === 42 && head[3] === 0) || (asciiAt(head, 0, 'MM') && head[2] === 0 && head[3] === 42)) return walkTiff;
+  return null;
+}
+
+/** Reads a photo's container and metadata blocks; see the module comment. */
+export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput> {
+  if (source.size === 0) throw new ExtractError('truncated', 'The file is empty (0 bytes).', 0);
+  const head = await source.read(0, 16, ctx.signal);
+  const walker = containerWalker(head);
+  if (!walker) throw new ExtractError('unsupported-format', 'Not a JPEG, PNG, WebP, HEIF or TIFF file (no known signature).');
+  const blocks = await walker(source, ctx);
+  throwIfAborted(ctx.signal);
+  const maxItems = ctx.options.maxArrayItems;
+  const warn = ctx.warn;
+
+  const groups: FieldGroup[] = [blocks.containerGroup];
+  let exif: ExifResult | null = null;
+  if (blocks.tiff) {
+    exif = await decodeExif(blocks.tiff.bytes, blocks.tiff.origin, maxItems, warn);
+    if (exif) {
+      groups.push({
+        id: 'exif',
+        label: 'EXIF',
+        fields: [
+          makeField('ExifByteOrder', exif.littleEndian ? 'Little-endian (Intel, II)' : 'Big-endian (Motorola, MM)', { label: 'Byte order', raw: exif.littleEndian ? 'II' : 'MM' }),
+          makeField('Source', blocks.tiff.origin, { label: 'Found in' }),
+        ],
+        children: exif.groups,
+      });
+    }
+  }
+  let xmp: XmpData | null = null;
+  if (blocks.xmp.length) {
+    xmp = await parseXmp(blocks.xmp, warn);
+    groups.push(xmpGroup(xmp, maxItems));
+  }
+  let iptc: IptcEntry[] | null = null;
+  if (blocks.iptc) {
+    iptc = decodeIptc(blocks.iptc).entries;
+    groups.push(iptcGroup(blocks.iptc, maxItems, warn));
+  }
+  if (blocks.icc) {
+    const icc = await iccGroup(blocks.icc, maxItems, warn);
+    if (icc) groups.push(icc);
+  }
+  groups.push(...blocks.extraGroups);
+  const summary = buildSummary({ blocks, exif, xmp, iptc, maxItems });
+  return { format: { id: 'photo', name: blocks.formatName }, summary, groups };
+}
+
+/** The photo extractor (registry id 'photo'). */
+export const extractor: Extractor = { extract: extractPhoto };

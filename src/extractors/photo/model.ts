@@ -1,0 +1,40 @@
+/**
+ * What a container walker (JPEG, PNG, WebP, HEIF, TIFF) hands to the metadata decoders: the raw
+ * metadata blocks it found, the main image size, and its own container fields.
+ */
+import type { FieldGroup } from '../types';
+
+/** A TIFF structure (EXIF) ready for exifr: a contiguous TIFF byte array. */
+export interface TiffBlock {
+  bytes: Uint8Array;
+  /** Where it came from, for messages ("APP1 Exif segment at 2"). */
+  origin: string;
+}
+
+export interface PhotoBlocks {
+  /** Container kind; also the format name in the record. */
+  container: 'jpeg' | 'png' | 'webp' | 'heif' | 'tiff';
+  /** Human format name: 'JPEG image', 'HEIC image'… */
+  formatName: string;
+  /** Media type as exiftool names it (image/jpeg, image/heic, image/heif, image/avif…). */
+  mime: string;
+  /** Main image size in pixels (JPEG SOF, PNG IHDR, WebP VP8X/VP8/VP8L, HEIF primary item `ispe`, TIFF IFD0). */
+  width?: number;
+  height?: number;
+  /** EXIF TIFF structure, when present. */
+  tiff?: TiffBlock;
+  /** XMP packets (main, then extended parts already joined), as text. */
+  xmp: string[];
+  /** IPTC-IIM data (dataset stream starting with 0x1C), when present. */
+  iptc?: Uint8Array;
+  /** ICC profile bytes (multi-segment JPEG profiles joined), when present. */
+  icc?: Uint8Array;
+  /** Container group (JPEG segments, PNG chunks, HEIF items, RIFF chunks) and extra groups (PNG text). */
+  containerGroup: FieldGroup;
+  extraGroups: FieldGroup[];
+}
+
+/** Empty block set for a container. */
+export function emptyBlocks(container: PhotoBlocks['container'], formatName: string, mime: string, group: FieldGroup): PhotoBlocks {
+  return { container, formatName, mime, xmp: [], containerGroup: group, extraGroups: [] };
+}

@@ -1,0 +1,172 @@
+/**
+ * PNG container walk (PNG 3rd edition / ISO 15948 §5 chunk layout; §11.3 ancillary chunks).
+ * Visits every chunk header (8-byte reads; IDAT and other image data are skipped, never read),
+ * so metadata chunks after IDAT (eXIf, tEXt…) are found without reading the image. Decodes
+ * IHDR, tEXt/zTXt/iTXt (keyword + text, zlib via DecompressionStream, capped), eXIf, iCCP,
+ * pHYs, tIME, gAMA, sRGB, acTL; XMP is the iTXt/tEXt keyword `XML:com.adobe.xmp`.
+ */
+import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
+import { ExtractError, throwIfAborted } from '../errors';
+import { makeField } from '../fields';
+import { MAX_BLOCK_BYTES, decodeLatin1, decodeUtf8, fourcc, indexOfNul, inflateZlib, readBlock, u16be, u32be } from './bytes';
+import { emptyBlocks, type PhotoBlocks } from './model';
+
+/** Chunks whose data we read and decode. */
+const READ = new Set(['IHDR', 'tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'pHYs', 'tIME', 'gAMA', 'sRGB', 'acTL', 'bKGD', 'cHRM', 'sBIT']);
+const COLOR_TYPES: Record<number, string> = { 0: 'Grayscale', 2: 'RGB', 3: 'Palette', 4: 'Grayscale with alpha', 6: 'RGB with alpha' };
+const XMP_KEYWORD = 'XML:com.adobe.xmp';
+
+/** Collects metadata from a PNG. */
+export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<PhotoBlocks> {
+  const group: FieldGroup = { id: 'png', label: 'PNG', fields: [] };
+  const blocks = emptyBlocks('png', 'PNG image', 'image/png', group);
+  const text: Field[] = [];
+  const chunkList: Field[] = [];
+  let offset = 8;
+  let ended = false;
+  let seenIdat = false;
+  let textBytes = 0;
+  const counts = new Map<string, { n: number; bytes: number; first: number }>();
+  for (let i = 0; i < ctx.options.maxObjects; i++) {
+    throwIfAborted(ctx.signal);
+    const hdr = await source.read(offset, 8, ctx.signal);
+    if (hdr.length === 0) break;
+    if (hdr.length < 8) { ctx.warn(`PNG ends inside a chunk header at offset ${offset}: the file is truncated.`); break; }
+    const length = u32be(hdr, 0);
+    const type = fourcc(hdr, 4);
+    if (length > 0x7fffffff || !/^[A-Za-z]{4}$/.test(type)) {
+      ctx.warn(`PNG chunk at offset ${offset} is damaged (type ${JSON.stringify(type)}, length ${length}); later chunks are not read.`);
+      break;
+    }
+    const c = counts.get(type) ?? { n: 0, bytes: 0, first: offset };
+    c.n++;
+    c.bytes += length;
+    counts.set(type, c);
+    if (type === 'IEND') { ended = true; break; }
+    if (type === 'IDAT') seenIdat = true;
+    if (offset + 12 + length > source.size) {
+      ctx.warn(`PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`);
+      break;
+    }
+    if (READ.has(type)) {
+      if (type !== 'IHDR') {
+        textBytes += length;
+        if (textBytes > ctx.options.maxMetadataBytes) throw new ExtractError('too-large', `PNG metadata chunks exceed ${ctx.options.maxMetadataBytes} bytes.`, offset);
+      }
+      if (length > MAX_BLOCK_BYTES) ctx.warn(`PNG ${type} chunk at offset ${offset} has ${length} bytes; it is skipped.`);
+      else {
+        const data = await readBlock(source, offset + 8, length, `PNG ${type} chunk`, ctx.signal);
+        try {
+          await decodeChunk(type, data, blocks, group, text, seenIdat, offset);
+        } catch (e) {
+          if (e instanceof ExtractError && e.code === 'aborted') throw e;
+          ctx.warn(`PNG ${type} chunk at offset ${offset} could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+    }
+    offset += 12 + length;
+  }
+  if (!ended) ctx.warn('The PNG has no IEND chunk: the file is truncated or damaged.');
+  if (blocks.width === undefined) ctx.warn('The PNG has no IHDR chunk.');
+  for (const [type, c] of counts) {
+    chunkList.push(makeField(type, c.n === 1 ? `${c.bytes} bytes at offset ${c.first}` : `${c.n} chunks, ${c.bytes} bytes, first at offset ${c.first}`));
+  }
+  group.children = [{ id: 'png-chunks', label: 'Chunks', fields: chunkList }];
+  if (text.length) blocks.extraGroups.push({ id: 'png-text', label: 'PNG text chunks', fields: text });
+  return blocks;
+}
+
+async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, group: FieldGroup, text: Field[], afterIdat: boolean, offset: number): Promise<void> {
+  const where = afterIdat ? ' (after image data)' : '';
+  switch (type) {
+    case 'IHDR': {
+      if (d.length < 13) throw new Error('IHDR is shorter than 13 bytes');
+      blocks.width = u32be(d, 0);
+      blocks.height = u32be(d, 4);
+      group.fields.push(
+        makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }),
+        makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' }),
+        makeField('BitDepth', d[8], { label: 'Bit depth' }),
+        makeField('ColorType', COLOR_TYPES[d[9]] ?? d[9], { label: 'Colour type', raw: d[9] }),
+        makeField('Compression', d[10] === 0 ? 'Deflate/Inflate' : d[10], { label: 'Compression', raw: d[10] }),
+        makeField('Filter', d[11] === 0 ? 'Adaptive' : d[11], { label: 'Filter', raw: d[11] }),
+        makeField('Interlace', d[12] === 0 ? 'Noninterlaced' : d[12] === 1 ? 'Adam7 Interlace' : d[12], { label: 'Interlace', raw: d[12] }),
+      );
+      return;
+    }
+    case 'tEXt': {
+      const nul = indexOfNul(d);
+      const keyword = decodeLatin1(d.subarray(0, nul < 0 ? d.length : nul));
+      const value = nul < 0 ? '' : decodeLatin1(d.subarray(nul + 1));
+      addText(blocks, text, keyword, value, `tEXt${where}`);
+      return;
+    }
+    case 'zTXt': {
+      const nul = indexOfNul(d);
+      if (nul < 0) throw new Error('no keyword terminator');
+      const keyword = decodeLatin1(d.subarray(0, nul));
+      const value = decodeLatin1(await inflateZlib(d.subarray(nul + 2)));
+      addText(blocks, text, keyword, value, `zTXt${where}`);
+      return;
+    }
+    case 'iTXt': {
+      const nul = indexOfNul(d);
+      if (nul < 0 || nul + 3 > d.length) throw new Error('no keyword terminator');
+      const keyword = decodeLatin1(d.subarray(0, nul));
+      const compressed = d[nul + 1] === 1;
+      const langEnd = indexOfNul(d, nul + 3);
+      const transEnd = langEnd < 0 ? -1 : indexOfNul(d, langEnd + 1);
+      if (transEnd < 0) throw new Error('missing language or translated keyword');
+      const lang = decodeLatin1(d.subarray(nul + 3, langEnd));
+      const translated = decodeUtf8(d.subarray(langEnd + 1, transEnd));
+      const body = d.subarray(transEnd + 1);
+      const value = decodeUtf8(compressed ? await inflateZlib(body) : body);
+      const note = [lang && `language ${lang}`, translated && `translated keyword ${translated}`].filter(Boolean).join(', ');
+      addText(blocks, text, keyword, value, `iTXt${note ? ` (${note})` : ''}${where}`);
+      return;
+    }
+    case 'eXIf': {
+      if (!blocks.tiff) blocks.tiff = { bytes: d, origin: `PNG eXIf chunk at offset ${offset}` };
+      return;
+    }
+    case 'iCCP': {
+      const nul = indexOfNul(d);
+      if (nul < 0) throw new Error('no profile name terminator');
+      group.fields.push(makeField('ProfileName', decodeLatin1(d.subarray(0, nul)), { label: 'ICC profile name' }));
+      blocks.icc = await inflateZlib(d.subarray(nul + 2));
+      return;
+    }
+    case 'pHYs': {
+      if (d.length < 9) return;
+      group.fields.push(
+        makeField('PixelsPerUnitX', u32be(d, 0), { label: 'Pixels per unit (X)' }),
+        makeField('PixelsPerUnitY', u32be(d, 4), { label: 'Pixels per unit (Y)' }),
+        makeField('PixelUnits', d[8] === 1 ? 'meters' : 'unknown', { label: 'Pixel units', raw: d[8] }),
+      );
+      return;
+    }
+    case 'tIME': {
+      if (d.length < 7) return;
+      const p = (n: number) => String(n).padStart(2, '0');
+      group.fields.push(makeField('ModifyDate', `${u16be(d, 0)}:${p(d[2])}:${p(d[3])} ${p(d[4])}:${p(d[5])}:${p(d[6])}`, { label: 'Date modified', comment: 'tIME chunk, UTC' }));
+      return;
+    }
+    case 'gAMA':
+      if (d.length >= 4) group.fields.push(makeField('Gamma', Math.round(100000 / u32be(d, 0) * 1e5) / 1e5, { label: 'Gamma', raw: u32be(d, 0) }));
+      return;
+    case 'sRGB':
+      if (d.length >= 1) group.fields.push(makeField('SRGBRendering', ['Perceptual', 'Relative Colorimetric', 'Saturation', 'Absolute Colorimetric'][d[0]] ?? d[0], { label: 'sRGB rendering intent', raw: d[0] }));
+      return;
+    case 'acTL':
+      if (d.length >= 8) group.fields.push(makeField('AnimationFrames', u32be(d, 0), { label: 'Animation frames' }), makeField('AnimationPlays', u32be(d, 4), { label: 'Animation plays', comment: '0 = infinite' }));
+      return;
+    default:
+      return;
+  }
+}
+
+/** Records a text chunk; the XMP keyword also becomes an XMP packet. */
+function addText(blocks: PhotoBlocks, text: Field[], keyword: string, value: string, comment: string): void {
+  if (keyword === XMP_KEYWORD) blocks.xmp.push(value);
+  text.push(makeField(keyword, value, { label: keyword, comment }));
+}
