@@ -1,6 +1,6 @@
 /**
  * EPSG CRS names and the CRS identification of a GeoKey directory. Names come from
- * `epsg-names.json` (derived from the `epsg-index` package by build-epsg-names.ts, ~310 KB),
+ * `epsg-names.json` (derived from the `epsg-index` package by scripts/build-epsg-names.ts, ~310 KB),
  * loaded lazily on the first lookup so it is fetched only when a georeferenced file needs it.
  */
 import { keyValue, type GeoKeyDirectory } from './geokeys';

@@ -5,7 +5,7 @@
  * Only the name is kept, so the table stays near 310 KB (≈70 KB gzipped) and the extractor can
  * load it lazily with a dynamic import.
  *
- * Run: `npx tsx src/extractors/geotiff/build-epsg-names.ts`
+ * Run: `npm run epsg-names` (after upgrading epsg-index).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +20,7 @@ const table: Record<string, string> = {};
 for (const e of Object.values(all).sort((a, b) => Number(a.code) - Number(b.code))) {
   if (e.kind.startsWith('CRS-') && e.name) table[e.code] = e.name;
 }
-const out = join(dirname(fileURLToPath(import.meta.url)), 'epsg-names.json');
+const out = join(dirname(fileURLToPath(import.meta.url)), '../src/extractors/geotiff/epsg-names.json');
 const text = JSON.stringify(table);
 writeFileSync(out, `${text}\n`);
 console.log(`${Object.keys(table).length} CRS names, ${text.length} bytes → ${out}`);
