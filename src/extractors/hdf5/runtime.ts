@@ -1,0 +1,182 @@
+/**
+ * h5wasm loading and file mounting (TOOLCHAIN.md §2, §3). One code path everywhere: the ESM
+ * (web) build of h5wasm reads the file through Emscripten WORKERFS, whose node contents is a
+ * duck-typed blob `{size, slice(a, b)}` (WORKERFS only calls `.size` and `.slice`) and whose
+ * reader we replace with our own, so every byte HDF5 reads is counted. The bytes come from a
+ * {@link SyncReader}: FileReaderSync over the Blob in a browser worker, `fs.readSync` in Node
+ * (./node-io.ts, loaded with a variable specifier so it never enters the browser bundle), or an
+ * in-memory buffer.
+ */
+import type { ByteSource } from '../types';
+import { ExtractError } from '../errors';
+import type { H5TypeMeta } from './dtype';
+
+/** Synchronous random-access reader (WORKERFS reads synchronously). */
+export interface SyncReader {
+  readonly size: number;
+  /** Reads bytes [start, end) (already clamped to the file). */
+  read(start: number, end: number): Uint8Array;
+  close?(): void;
+}
+
+/** Dataset/attribute metadata as h5wasm returns it (shape null = null dataspace). */
+export interface H5Meta extends H5TypeMeta {
+  shape: number[] | null;
+  maxshape: number[] | null;
+  chunks: number[] | null;
+  total_size: number;
+  virtual_sources?: Array<{ file_name: string; dset_name: string }>;
+}
+
+export interface H5Filter {
+  id: number;
+  name: string;
+  cd_values: number[];
+}
+
+/** The part of h5wasm's Emscripten module we call (see h5wasm src/hdf5_util.cc). */
+export interface H5Module {
+  FS: EmFS;
+  HEAPU8: Uint8Array;
+  _malloc(n: number): number;
+  _free(ptr: number): void;
+  open(path: string, mode: number, trackOrder: boolean, libverLow: number, libverHigh: number): bigint;
+  close_file(fileId: bigint): number;
+  get_names(fileId: bigint, path: string, recursive: boolean): string[];
+  get_type(fileId: bigint, path: string): number;
+  get_symbolic_link(fileId: bigint, path: string): string | null;
+  get_external_link(fileId: bigint, path: string): { filename?: string; obj_path?: string };
+  get_attribute_names(fileId: bigint, path: string): string[];
+  get_attribute_metadata(fileId: bigint, path: string, name: string): H5Meta;
+  get_attribute_data(fileId: bigint, path: string, name: string, ptr: bigint): number;
+  reclaim_vlen_memory(fileId: bigint, path: string, name: string, ptr: bigint): number;
+  get_dataset_metadata(fileId: bigint, path: string): H5Meta;
+  get_dataset_filters(fileId: bigint, path: string): H5Filter[];
+  get_datatype_metadata(fileId: bigint, path: string): H5TypeMeta;
+  create_object_reference(fileId: bigint, path: string): ArrayLike<number>;
+  activate_throwing_error_handler(): number;
+  H5G_GROUP: number;
+  H5G_DATASET: number;
+  H5G_TYPE: number;
+  H5G_LINK: number;
+  H5G_UDLINK: number;
+}
+
+interface EmFS {
+  mkdir(path: string): void;
+  rmdir(path: string): void;
+  mount(type: unknown, opts: unknown, mountpoint: string): void;
+  unmount(mountpoint: string): void;
+  filesystems: { WORKERFS: { reader: unknown } };
+}
+
+/** A chunk handed to WORKERFS: `.size` is what it reports as read. */
+interface Chunk {
+  readonly size: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Counts what h5wasm read through WORKERFS. */
+export interface ReadCounter {
+  bytes: number;
+  reads: number;
+}
+
+let modulePromise: Promise<H5Module> | undefined;
+
+/** Node-only helpers, loaded with a specifier the bundler does not follow. */
+interface NodeIo {
+  importH5wasmWeb(): Promise<unknown>;
+  openPathReader(path: string): SyncReader;
+}
+async function nodeIo(): Promise<NodeIo> {
+  const specifier = './node-io';
+  return (await import(/* @vite-ignore */ specifier)) as NodeIo;
+}
+
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
+}
+
+/**
+ * Loads h5wasm once (its ESM build, WASM embedded) and turns on its throwing error handler, so
+ * HDF5 failures are JS Errors with the HDF5 message instead of `-1` ids and silent partial trees.
+ */
+export function loadH5(): Promise<H5Module> {
+  modulePromise ??= (async () => {
+    const mod = (isNode() ? await (await nodeIo()).importH5wasmWeb() : await import('h5wasm')) as { default: { ready: Promise<H5Module> } };
+    const Module = await mod.default.ready;
+    Module.activate_throwing_error_handler();
+    return Module;
+  })();
+  modulePromise.catch(() => (modulePromise = undefined));
+  return modulePromise;
+}
+
+/** FileReaderSync over a Blob (browser workers only). */
+function blobReader(blob: Blob): SyncReader {
+  const FRS = (globalThis as { FileReaderSync?: new () => { readAsArrayBuffer(b: Blob): ArrayBuffer } }).FileReaderSync;
+  if (!FRS) throw new ExtractError('unsupported-feature', 'HDF5 files are read in a Web Worker (FileReaderSync is missing here).');
+  const frs = new FRS();
+  return { size: blob.size, read: (a, b) => new Uint8Array(frs.readAsArrayBuffer(blob.slice(a, b))) };
+}
+
+function bytesReader(bytes: Uint8Array): SyncReader {
+  return { size: bytes.length, read: (a, b) => bytes.subarray(a, b) };
+}
+
+/**
+ * A SyncReader for `source`: its Blob (browser), its path (Node), or — for in-memory sources
+ * without either — its bytes, read once through the source when at most `maxBytes` long.
+ * Throws ExtractError('too-large') beyond that.
+ */
+export async function syncReaderFor(source: ByteSource, maxBytes: number, signal?: AbortSignal): Promise<SyncReader> {
+  if (source.blob) return blobReader(source.blob);
+  if (source.path && isNode()) return (await nodeIo()).openPathReader(source.path);
+  if (source.size > maxBytes) throw new ExtractError('too-large', `In-memory HDF5 input of ${source.size} bytes exceeds the ${maxBytes}-byte budget.`);
+  return bytesReader(await source.read(0, source.size, signal));
+}
+
+let mountCount = 0;
+
+/**
+ * Mounts `reader` as `<dir>/file.h5` on WORKERFS, runs `fn(path)` and always unmounts and
+ * removes the directory. Bytes and reads that HDF5 makes are added to `counter`, except those
+ * served from `head` (the file's first bytes, already read — and counted — by the ByteSource).
+ */
+export function withMounted<T>(Module: H5Module, reader: SyncReader, counter: ReadCounter, head: Uint8Array, fn: (path: string) => T): T {
+  const FS = Module.FS;
+  const WORKERFS = FS.filesystems.WORKERFS;
+  // WORKERFS calls reader.readAsArrayBuffer(contents.slice(a, b)) and returns chunk.size.
+  WORKERFS.reader = {
+    readAsArrayBuffer(chunk: Chunk & { reader: SyncReader }) {
+      if (chunk.end <= head.length) return head.slice(chunk.start, chunk.end);
+      const bytes = chunk.reader.read(chunk.start, chunk.end);
+      counter.bytes += bytes.length;
+      counter.reads += 1;
+      return bytes;
+    },
+  };
+  const blobLike = {
+    size: reader.size,
+    slice(a: number, b?: number) {
+      const start = Math.max(0, Math.min(a, reader.size));
+      const end = Math.max(start, Math.min(b ?? reader.size, reader.size));
+      return { size: end - start, start, end, reader };
+    },
+  };
+  const dir = `/metaextract-h5-${++mountCount}`;
+  FS.mkdir(dir);
+  try {
+    FS.mount(WORKERFS, { blobs: [{ name: 'file.h5', data: blobLike }] }, dir);
+    try {
+      return fn(`${dir}/file.h5`);
+    } finally {
+      FS.unmount(dir);
+    }
+  } finally {
+    FS.rmdir(dir);
+  }
+}
