@@ -3,8 +3,7 @@
  * MetadataRecord per line (JSON Lines) on stdout. Per-file failures are records with `errors`;
  * the exit code is non-zero only for usage errors (no arguments, a path that does not exist).
  */
-import { extractRecord } from '../extractors/run';
-import { FileHandleSource } from '../extractors/source/file-handle-source';
+import { extractPath } from '../extractors/extract-path';
 import { walk } from './walk';
 
 async function main(argv: string[]): Promise<number> {
@@ -17,13 +16,7 @@ async function main(argv: string[]): Promise<number> {
   for (const input of inputs) {
     try {
       for await (const { path, rel } of walk([input])) {
-        const source = await FileHandleSource.open(path);
-        try {
-          const record = await extractRecord({ source, lastModified: source.lastModified, path: rel });
-          process.stdout.write(`${JSON.stringify(record)}\n`);
-        } finally {
-          await source.close();
-        }
+        process.stdout.write(`${JSON.stringify(await extractPath(path, { path: rel }))}\n`);
       }
     } catch (e) {
       process.stderr.write(`metaextract: ${input}: ${(e as Error).message}\n`);

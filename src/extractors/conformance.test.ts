@@ -6,8 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MetadataRecord } from './types';
-import { extractRecord } from './run';
-import { FileHandleSource } from './source/file-handle-source';
+import { extractPath } from './extract-path';
 import { loadManifest, corpusFile, type CorpusEntry } from './conformance/corpus';
 import { compareFacts, type FactResult } from './conformance/compare';
 import { ALLOWED_MISMATCHES } from './conformance/allow-list';
@@ -26,14 +25,7 @@ const manifest = loadManifest();
 const table = new Map<string, { files: number; facts: number; matched: number; allowed: number }>();
 const stale: string[] = [];
 
-async function run(entry: CorpusEntry): Promise<MetadataRecord> {
-  const source = await FileHandleSource.open(corpusFile(entry));
-  try {
-    return await extractRecord({ source, lastModified: source.lastModified });
-  } finally {
-    await source.close();
-  }
-}
+const run = (entry: CorpusEntry) => extractPath(corpusFile(entry));
 
 function tally(format: string, results: FactResult[], allowed: number) {
   const row = table.get(format) ?? { files: 0, facts: 0, matched: 0, allowed: 0 };

@@ -1,3 +1,4 @@
+import { extractPath } from '../extract-path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,8 +6,6 @@ import { basename, join } from 'node:path';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { ExtractError } from '../errors';
-import { extractRecord } from '../run';
-import { FileHandleSource } from '../source/file-handle-source';
 import { BytesSource } from '../source/bytes-source';
 import { writeFixtures } from '../../../scripts/fixtures/dicom';
 import { extractor } from './extract';
@@ -26,12 +25,7 @@ afterAll(async () => {
 });
 
 async function record(name: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): Promise<MetadataRecord> {
-  const source = await FileHandleSource.open(files[name]);
-  try {
-    return await extractRecord({ source, options });
-  } finally {
-    await source.close();
-  }
+  return extractPath(files[name], { options });
 }
 
 function group(r: MetadataRecord, id: string): FieldGroup {

@@ -1,3 +1,4 @@
+import { extractPath } from '../extract-path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,12 +22,7 @@ afterAll(async () => {
 });
 
 async function extract(name: string, options?: Parameters<typeof extractRecord>[0]['options']): Promise<MetadataRecord> {
-  const source = await FileHandleSource.open(files[name]);
-  try {
-    return await extractRecord({ source, options });
-  } finally {
-    await source.close();
-  }
+  return extractPath(files[name], { options });
 }
 
 const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));

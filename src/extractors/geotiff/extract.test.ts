@@ -1,10 +1,10 @@
+import { extractPath } from '../extract-path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFixtures, HTML_PAYLOAD } from '../../../scripts/fixtures/geotiff';
 import { extractRecord } from '../run';
-import { FileHandleSource } from '../source/file-handle-source';
 import { BytesSource } from '../source/bytes-source';
 import { CountedSource } from '../source/counted-source';
 import { ExtractError } from '../errors';
@@ -18,12 +18,7 @@ let dir: string;
 const file = (name: string) => join(dir, `geotiff-${name}.tif`);
 
 async function record(name: string): Promise<MetadataRecord> {
-  const source = await FileHandleSource.open(file(name));
-  try {
-    return await extractRecord({ source });
-  } finally {
-    await source.close();
-  }
+  return extractPath(file(name));
 }
 
 /** Runs our extractor directly (no detection), as the registry would after a 'yes'. */

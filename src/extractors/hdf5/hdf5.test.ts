@@ -1,3 +1,4 @@
+import { extractPath } from '../extract-path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -5,8 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
-import { extractRecord } from '../run';
-import { FileHandleSource } from '../source/file-handle-source';
 import { BytesSource } from '../source/bytes-source';
 import { ExtractError } from '../errors';
 import { writeFixtures, BASIC_TITLE } from '../../../scripts/fixtures/hdf5';
@@ -17,12 +16,7 @@ let dir = '';
 const file = (name: string) => join(dir, name);
 
 async function record(name: string): Promise<MetadataRecord> {
-  const source = await FileHandleSource.open(file(name));
-  try {
-    return await extractRecord({ source });
-  } finally {
-    await source.close();
-  }
+  return extractPath(file(name));
 }
 
 function* all(groups: FieldGroup[]): Generator<FieldGroup> {

@@ -1,3 +1,4 @@
+import { extractPath } from '../extract-path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -7,8 +8,6 @@ import { NetCDFReader } from 'netcdfjs';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { ExtractError } from '../errors';
-import { extractRecord } from '../run';
-import { FileHandleSource } from '../source/file-handle-source';
 import { BytesSource } from '../source/bytes-source';
 import { BASIC, encodeNetcdf, HTML_PAYLOAD, writeFixtures, type NcSpec } from '../../../scripts/fixtures/netcdf';
 import { NeedMoreBytes, parseClassicHeader, type ClassicHeader } from './header';
@@ -21,12 +20,7 @@ let dir = '';
 const path = (name: string) => join(dir, name);
 
 async function run(file: string, options = {}): Promise<MetadataRecord> {
-  const source = await FileHandleSource.open(file);
-  try {
-    return await extractRecord({ source, options });
-  } finally {
-    await source.close();
-  }
+  return extractPath(file, { options });
 }
 
 function group(r: MetadataRecord | FieldGroup[], id: string): FieldGroup {

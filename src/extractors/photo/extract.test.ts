@@ -1,3 +1,4 @@
+import { extractPath } from '../extract-path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,6 @@ import { basename, join } from 'node:path';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { extractRecord } from '../run';
-import { FileHandleSource } from '../source/file-handle-source';
 import { BlobSource } from '../source/blob-source';
 import { BytesSource } from '../source/bytes-source';
 import { ExtractError } from '../errors';
@@ -21,13 +21,8 @@ beforeAll(async () => {
 });
 
 async function run(name: string): Promise<MetadataRecord & { size: number }> {
-  const source = await FileHandleSource.open(files[name]);
-  try {
-    const record = await extractRecord({ source });
-    return { ...record, size: source.size };
-  } finally {
-    await source.close();
-  }
+  const record = await extractPath(files[name]);
+  return { ...record, size: record.file.size };
 }
 
 function summary(r: MetadataRecord, key: string): Field | undefined {
