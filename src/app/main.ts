@@ -6,5 +6,7 @@ import { WorkerPool } from '../workers/pool';
 import { ResultsStore } from './db/results-store';
 import './app.css';
 
-const queue = new FileQueue(new WorkerPool(), new ResultsStore());
+// `?cache=off` (benchmarks, debugging): extract every file, store nothing.
+const cacheEnabled = new URLSearchParams(location.search).get('cache') !== 'off';
+const queue = new FileQueue(new WorkerPool(), new ResultsStore(cacheEnabled));
 mount(App, { target: document.getElementById('app')!, props: { queue } });

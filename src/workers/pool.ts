@@ -5,10 +5,10 @@
  * worker terminated and replaced and ends with a `timeout` record. Cancelling a running job
  * terminates its worker the same way (freeing it at once); a queued job is just dropped.
  */
-import { wrap, releaseProxy, type Remote } from 'comlink';
+import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
 import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
-import type { ExtractRequest, ExtractWorkerApi } from './worker-api';
+import type { ExtractProgress, ExtractRequest, ExtractWorkerApi } from './worker-api';
 
 /** What the pool needs of a worker; a real `Worker` in the app. */
 export type WorkerFactory = () => Worker;
@@ -29,6 +29,7 @@ interface Slot {
 interface Job {
   file: File;
   request: ExtractRequest;
+  onProgress?: (p: ExtractProgress) => void;
   resolve(record: MetadataRecord): void;
   reject(reason: unknown): void;
   slot?: Slot;
@@ -88,10 +89,11 @@ export class WorkerPool {
   /**
    * Extracts `file` in a worker. Resolves with its record (including timeout/crash records);
    * rejects with CancelledError when `signal` fires (a running job's worker is replaced).
+   * `onProgress` receives bytes/reads so far while the file is being read.
    */
-  run(file: File, request: ExtractRequest = {}, signal?: AbortSignal): Promise<MetadataRecord> {
+  run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void): Promise<MetadataRecord> {
     return new Promise((resolve, reject) => {
-      const job: Job = { file, request, resolve, reject, done: false };
+      const job: Job = { file, request, onProgress, resolve, reject, done: false };
       if (signal?.aborted) return reject(new CancelledError('Cancelled'));
       signal?.addEventListener('abort', () => this.cancel(job), { once: true });
       this.jobs.add(job);
@@ -156,7 +158,8 @@ export class WorkerPool {
       () => this.fail(job, 'timeout', `No result within ${Math.round(this.timeoutMs / 1000)} s; the worker was stopped and replaced.`),
       this.timeoutMs,
     );
-    job.slot.api.extract(job.file, job.request).then(
+    const progress = job.onProgress ? proxy((p: ExtractProgress) => !job.done && job.onProgress!(p)) : undefined;
+    job.slot.api.extract(job.file, job.request, progress).then(
       (record) => this.finish(job, () => job.resolve(record), false),
       (e) => this.fail(job, 'internal', `Worker call failed: ${e instanceof Error ? e.message : String(e)}`, performance.now() - started),
     );

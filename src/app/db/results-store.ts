@@ -41,7 +41,13 @@ export class ResultsStore {
   private pending = new Map<string, StoredRecord>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(name = 'metaextract') {
+  /** `enabled: false` (the `?cache=off` URL switch) makes every lookup miss and stores nothing. */
+  constructor(readonly enabled = true, name = 'metaextract') {
+    if (!enabled) {
+      this.available = false;
+      this.db = Promise.resolve(null);
+      return;
+    }
     this.db = openDB<CacheSchema>(name, 1, {
       upgrade(db) {
         db.createObjectStore('records', { keyPath: 'key' });
@@ -70,6 +76,7 @@ export class ResultsStore {
 
   /** Queues a record for the next batched write. Records of cancelled/timeouts are not cached. */
   put(record: MetadataRecord): void {
+    if (!this.enabled) return;
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
     const key = cacheKey(record.file);
     const now = Date.now();

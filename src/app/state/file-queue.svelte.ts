@@ -18,6 +18,8 @@ export interface Row {
   size: number;
   status: RowStatus;
   record?: MetadataRecord;
+  /** Bytes read so far while `reading`. */
+  bytesRead?: number;
 }
 
 export interface PickedFile {
@@ -166,7 +168,7 @@ export class FileQueue {
         record = { ...record, file: { ...record.file, ...(path ? { path } : {}) } };
       } else {
         this.update(id, { status: 'reading' });
-        record = await this.pool.run(file, { path }, ctrl.signal);
+        record = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { bytesRead: p.bytesRead }));
         this.store.put(record);
       }
       this.update(id, { status: statusOf(record), record });

@@ -1,0 +1,29 @@
+/** Cancelling: queued and running files stop, the batch still completes, and the pool keeps working. */
+import { test, expect } from '@playwright/test';
+import { fixtureDir, fixture, waitForBatch, row } from './helpers';
+
+test('cancel one file and then the whole batch; the workers stay usable', async ({ page }) => {
+  await page.goto('/?cache=off');
+  await page.setInputFiles('#folder', fixtureDir());
+  const progress = page.locator('#batch-progress');
+  const total = Number(await progress.getAttribute('data-total'));
+  expect(total).toBeGreaterThan(40);
+
+  // One queued file, by its own cancel button, then everything still unfinished.
+  const queued = page.locator('.row[data-status="queued"]').last();
+  const name = await queued.getAttribute('data-name');
+  await queued.locator('button.cancel').click();
+  await expect(row(page, name!).first()).toHaveAttribute('data-status', 'cancelled');
+  await page.click('#cancel-all');
+  await waitForBatch(page, total);
+  const cancelled = await page.locator('.row[data-status="cancelled"]').count();
+  expect(cancelled).toBeGreaterThan(1);
+  await expect(page.locator('.row[data-status="queued"], .row[data-status="reading"]')).toHaveCount(0);
+
+  // The pool still extracts after cancelling (a cancelled running job's worker was replaced).
+  await page.click('#clear');
+  await page.setInputFiles('#files', [fixture('hdf5', 'hdf5-basic.h5'), fixture('fits', 'fits-basic.fits')]);
+  await waitForBatch(page, 2);
+  await expect(row(page, 'hdf5-basic.h5')).toHaveAttribute('data-status', 'done');
+  await expect(row(page, 'fits-basic.fits')).toHaveAttribute('data-status', 'done');
+});
