@@ -28,9 +28,13 @@ export async function open(page: Page, name: string) {
   return detail;
 }
 
-/** The value text of the first field with `key` in the detail view (opening every group first). */
-export async function fieldValue(page: Page, key: string): Promise<string> {
+/**
+ * The value text of the first field with `key` in the detail view (opening every group first),
+ * or of the field directly in the group with id `group`.
+ */
+export async function fieldValue(page: Page, key: string, group?: string): Promise<string> {
   const detail = page.locator('article.detail');
   await detail.locator('details:not([open])').evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
-  return (await detail.locator(`tr[data-key="${key}"] .text`).first().textContent()) ?? '';
+  const scope = group ? `details[data-group="${group}"] > table ` : '';
+  return (await detail.locator(`${scope}tr[data-key="${key}"] .text`).first().textContent()) ?? '';
 }
