@@ -1,0 +1,181 @@
+/**
+ * `npm run bench [-- --dir <large-file dir>] [--runs N] [--no-build]`
+ *
+ * Measures MetaExtract in Chromium against the built app (`vite preview`, `?cache=off`), on the
+ * generated large files (`make-large`) and the largest corpus file of each format:
+ * - wall time in the worker (record.stats.ms), median of N runs after a warm-up run;
+ * - bytes read; growth of the browser's memory (summed RSS of Chromium's process tree, read from
+ *   /proc outside the browser): peak during the runs and after, minus before;
+ * - the same file through its reference tool when installed (median of N after a warm-up), and
+ *   the ratio ours/theirs;
+ * - ten large files in one drop: total time and memory growth.
+ * Prints a table and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { makeLarge } from '../large/make-large';
+import { treeRss } from './process-memory';
+import { REFERENCE_TOOLS, available, median, timeTool } from './reference-tools';
+// @ts-expect-error plain ESM helper without types
+import { findBrowser } from '../find-browser.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CORPUS = process.env.METAEXTRACT_CORPUS ?? resolve(ROOT, '../shared/corpus');
+const PORT = 4180;
+const MB = 1024 * 1024;
+
+interface Row {
+  file: string;
+  group: 'large' | 'corpus';
+  format: string;
+  size: number;
+  oursMs: number;
+  coldMs: number;
+  bytesRead: number;
+  memPeakMB: number | null;
+  memAfterMB: number | null;
+  tool: string | null;
+  toolMs: number | null;
+  ratio: number | null;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function startPreview(): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  server.kill();
+  throw new Error('vite preview did not start');
+}
+
+/** Largest corpus file of each format we read, when the corpus is present. */
+function corpusSample(): { format: string; path: string }[] {
+  const manifest = join(CORPUS, 'MANIFEST.json');
+  if (!existsSync(manifest)) return [];
+  const entries = JSON.parse(readFileSync(manifest, 'utf8')) as { path: string; format: string; size: number }[];
+  const best = new Map<string, { path: string; size: number }>();
+  for (const e of entries) {
+    if (!(e.format in REFERENCE_TOOLS)) continue;
+    if ((best.get(e.format)?.size ?? -1) < e.size) best.set(e.format, { path: join(CORPUS, e.path), size: e.size });
+  }
+  return [...best].map(([format, v]) => ({ format, path: v.path }));
+}
+
+async function settle(page: Page) {
+  if (await page.locator('#clear').isEnabled()) await page.click('#clear');
+  await page.waitForTimeout(400);
+}
+
+/** Drops `paths` at once; returns per-row results, wall time, and peak RSS while running. */
+async function dropAndWait(page: Page, pid: number, paths: string[]) {
+  let peak = treeRss(pid) ?? 0;
+  const t0 = performance.now();
+  await page.setInputFiles('#files', paths);
+  for (;;) {
+    peak = Math.max(peak, treeRss(pid) ?? 0);
+    const done = await page.locator('#batch-progress').getAttribute('data-done');
+    if (Number(done) === paths.length) break;
+    await page.waitForTimeout(25);
+  }
+  const wallMs = performance.now() - t0;
+  const rows = await page.$$eval('.row', (els) => els.map((e) => ({ status: e.getAttribute('data-status'), format: e.getAttribute('data-format'), ms: Number(e.getAttribute('data-ms')), bytesRead: Number(e.getAttribute('data-bytes-read')) })));
+  return { rows, wallMs, peak };
+}
+
+const mb = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / MB) * 10) / 10);
+
+async function main() {
+  const runs = Number(arg('--runs') ?? 5);
+  if (!process.argv.includes('--no-build')) spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const largeDir = resolve(arg('--dir') ?? (await mkdtemp(join(tmpdir(), 'metaextract-large-'))));
+  console.log(`Large files in ${largeDir} (sparse)…`);
+  const large = await makeLarge(largeDir);
+  const files = [...large.map((f) => ({ ...f, group: 'large' as const })), ...corpusSample().map((f) => ({ ...f, group: 'corpus' as const }))];
+
+  const server = await startPreview();
+  const browserServer = await chromium.launchServer({
+    executablePath: findBrowser() ?? undefined,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const pid = browserServer.process().pid!;
+  const browser = await chromium.connect(browserServer.wsEndpoint());
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(`http://localhost:${PORT}/?cache=off`);
+  const rows: Row[] = [];
+  try {
+    for (const f of files) {
+      await settle(page);
+      const before = treeRss(pid);
+      const { rows: results, peak } = await dropAndWait(page, pid, Array(runs + 1).fill(f.path));
+      const after = treeRss(pid);
+      const bad = results.find((r) => r.status !== 'done');
+      if (bad) console.warn(`  ${basename(f.path)}: status ${bad.status}`);
+      const format = results[0].format ?? f.format;
+      const tool = REFERENCE_TOOLS[format];
+      const ref = tool && available(tool) ? timeTool(tool, f.path, runs) : null;
+      const ours = median(results.slice(1).map((r) => r.ms));
+      rows.push({
+        file: basename(f.path),
+        group: f.group,
+        format,
+        size: statSync(f.path).size,
+        oursMs: Math.round(ours * 10) / 10,
+        coldMs: results[0].ms,
+        bytesRead: results[1].bytesRead,
+        memPeakMB: before === null ? null : mb(peak - before),
+        memAfterMB: before === null || after === null ? null : mb(after - before),
+        tool: tool ? (ref ? `${tool.name}${ref.ok ? '' : ' (failed)'}` : `${tool.name} (not installed)`) : null,
+        toolMs: ref ? Math.round(ref.ms * 10) / 10 : null,
+        ratio: ref ? Math.round((ours / ref.ms) * 1000) / 1000 : null,
+      });
+      console.log(`  ${basename(f.path)}: ${ours.toFixed(1)} ms${ref ? ` vs ${ref.ms.toFixed(1)} ms` : ''}`);
+    }
+
+    // Ten large files in one drop (two sparse copies of each).
+    await settle(page);
+    const copies = join(largeDir, 'copies');
+    await mkdir(copies, { recursive: true });
+    const ten = large.flatMap((f) => [f.path, join(copies, basename(f.path))]);
+    for (const f of large) spawnSync('cp', ['--sparse=always', f.path, join(copies, basename(f.path))]);
+    const before = treeRss(pid);
+    const batch = await dropAndWait(page, pid, ten);
+    const totalSize = ten.reduce((n, p) => n + statSync(p).size, 0);
+    const tenSummary = { files: ten.length, totalGiB: Math.round((totalSize / 1024 ** 3) * 10) / 10, wallMs: Math.round(batch.wallMs), memPeakMB: before === null ? null : mb(batch.peak - before), allDone: batch.rows.every((r) => r.status === 'done') };
+
+    printTable(rows, tenSummary);
+    await mkdir(join(ROOT, 'results'), { recursive: true });
+    const out = join(ROOT, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, rows, tenLargeFiles: tenSummary }, null, 2));
+    console.log(`\nJSON: ${out}`);
+  } finally {
+    await browser.close();
+    await browserServer.close();
+    server.kill();
+  }
+}
+
+function printTable(rows: Row[], ten: Record<string, unknown>) {
+  const head = ['file', 'format', 'size', `ours ms (median)`, 'cold ms', 'bytes read', 'mem peak MB', 'mem after MB', 'reference tool', 'tool ms', 'ours/tool'];
+  const fmtSize = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : n >= MB ? `${(n / MB).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+  const lines = rows.map((r) => [r.file, r.format, fmtSize(r.size), String(r.oursMs), String(r.coldMs), r.bytesRead.toLocaleString('en'), String(r.memPeakMB ?? '—'), String(r.memAfterMB ?? '—'), r.tool ?? '—', String(r.toolMs ?? '—'), String(r.ratio ?? '—')]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i < 3 || i === 8 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
+  console.log(`\nTen large files in one drop: ${JSON.stringify(ten)}`);
+}
+
+await main();

@@ -1,0 +1,38 @@
+/**
+ * `npm run make-large -- <dir>`: writes the large, valid, mostly sparse files of issue 3 with the
+ * project's own code (the disk barely grows): a 4 GiB-class FITS cube with an extension past
+ * 4 GiB, a ≥ 4 GiB HDF5 file, a ≥ 3 GiB multi-frame DICOM, a ≥ 2 GiB NetCDF 64-bit-offset file
+ * with a record variable, and a ≥ 2 GiB tiled BigTIFF GeoTIFF. Prints one path per line.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { writeLargeFits } from './fits';
+import { writeLargeDicom } from './dicom';
+import { writeLargeHdf5 } from './hdf5';
+import { writeLargeNetcdf } from './netcdf';
+import { writeLargeGeotiff } from './geotiff';
+
+export const LARGE_WRITERS = {
+  fits: writeLargeFits,
+  dicom: writeLargeDicom,
+  hdf5: writeLargeHdf5,
+  netcdf: writeLargeNetcdf,
+  geotiff: writeLargeGeotiff,
+} as const;
+
+/** Writes every large file into `dir`; returns `{format, path}` in a fixed order. */
+export async function makeLarge(dir: string): Promise<{ format: string; path: string }[]> {
+  await mkdir(dir, { recursive: true });
+  const out: { format: string; path: string }[] = [];
+  for (const [format, write] of Object.entries(LARGE_WRITERS)) out.push({ format, path: await write(dir) });
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.argv[2];
+  if (!dir) {
+    process.stderr.write('usage: npm run make-large -- <dir>\n');
+    process.exit(2);
+  }
+  for (const { path } of await makeLarge(resolve(dir))) console.log(path);
+}
