@@ -13,12 +13,12 @@
  */
 import { chromium, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { makeLarge } from '../large/make-large';
-import { treeRss } from './process-memory';
+import { browserPid, treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median, timeTool } from './reference-tools';
 // @ts-expect-error plain ESM helper without types
 import { findBrowser } from '../find-browser.mjs';
@@ -107,16 +107,23 @@ async function main() {
   const files = [...large.map((f) => ({ ...f, group: 'large' as const })), ...corpusSample().map((f) => ({ ...f, group: 'corpus' as const }))];
 
   const server = await startPreview();
-  const browserServer = await chromium.launchServer({
+  // A local launch (not launchServer + connect): Playwright then hands files to the browser by
+  // path instead of streaming them over its websocket.
+  const profile = await mkdtemp(join(tmpdir(), 'metaextract-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: findBrowser() ?? undefined,
+    viewport: { width: 1400, height: 1000 },
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const pid = browserServer.process().pid!;
-  const browser = await chromium.connect(browserServer.wsEndpoint());
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const pid = browserPid(profile);
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`http://localhost:${PORT}/?cache=off`);
   const rows: Row[] = [];
   try {
+    // Warm-up pass: spawn the worker and load every format's chunks (and h5wasm) once, so the
+    // per-file memory figures below measure the file, not first-use loading.
+    await settle(page);
+    await dropAndWait(page, pid, files.map((f) => f.path));
     for (const f of files) {
       await settle(page);
       const before = treeRss(pid);
@@ -162,9 +169,9 @@ async function main() {
     await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, rows, tenLargeFiles: tenSummary }, null, 2));
     console.log(`\nJSON: ${out}`);
   } finally {
-    await browser.close();
-    await browserServer.close();
+    await context.close();
     server.kill();
+    await rm(profile, { recursive: true, force: true });
   }
 }
 

@@ -45,3 +45,16 @@ export function treeRss(root: number): number | null {
   }
   return total;
 }
+
+/** PID of the browser process started with `--user-data-dir=<profile>` (its root process). */
+export function browserPid(profile: string): number {
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (cmd.includes(`--user-data-dir=${profile}`) && !cmd.some((a) => a.startsWith('--type='))) return Number(d);
+    } catch {
+      /* process ended */
+    }
+  }
+  throw new Error(`no browser process with --user-data-dir=${profile}`);
+}
