@@ -1,8 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-
-/** Names skipped when walking folders (OS metadata, not user files). */
-const SKIPPED = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+import { isSkippedName } from '../app/lib/skipped-names';
 
 /**
  * Expands files and folders (recursively, sorted by name) into `{ path, rel }` pairs, where `rel`
@@ -21,7 +19,7 @@ export async function* walk(inputs: string[]): AsyncGenerator<{ path: string; re
       const dir = stack.pop()!;
       const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? 1 : -1));
       for (const e of entries) {
-        if (SKIPPED.has(e.name)) continue;
+        if (isSkippedName(e.name)) continue;
         const p = join(dir, e.name);
         if (e.isDirectory()) stack.push(p);
         else if (e.isFile()) yield { path: p, rel: relative(input, p) };

@@ -7,6 +7,7 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import { cacheKey, type ResultsStore } from '../db/results-store';
+import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 
 export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
 
@@ -20,6 +21,8 @@ export interface Row {
   record?: MetadataRecord;
   /** Bytes read so far while `reading`. */
   bytesRead?: number;
+  /** Lower-case text the list filter searches (name, path, format, summary values). */
+  text: string;
 }
 
 export interface PickedFile {
@@ -50,6 +53,13 @@ export class FileQueue {
     return { total: this.rows.length, done, errors };
   });
   selected = $derived(this.rows.find((r) => r.id === this.selectedId));
+  filter = $state.raw<ListFilter>(NO_FILTER);
+  sort = $state.raw<ListSort>({ key: 'added', descending: false });
+  /** The rows shown: filtered, then sorted. */
+  visible = $derived(sortRows(filterRows(this.rows, this.filter), this.sort));
+  /** Format ids and summary keys met so far (for the filter and sort menus), in order of appearance. */
+  formats = $state.raw<{ id: string; name: string }[]>([]);
+  summaryKeys = $state.raw<string[]>([]);
 
   private work: Row[] = [];
   private index = new Map<number, number>();
@@ -68,7 +78,7 @@ export class FileQueue {
   /** Restores the previous session's list from the cache (records marked cached). */
   async restore(): Promise<void> {
     const records = await this.store.loadSession();
-    for (const record of records) this.append({ id: this.nextId++, name: record.file.name, path: record.file.path, size: record.file.size, status: statusOf(record), record });
+    for (const record of records) this.append(this.withText({ id: this.nextId++, name: record.file.name, path: record.file.path, size: record.file.size, status: statusOf(record), record }));
     this.flush();
   }
 
@@ -77,7 +87,7 @@ export class FileQueue {
     for (const { file, path } of picked) {
       const id = this.nextId++;
       this.files.set(id, { file, path, ctrl: new AbortController() });
-      this.append({ id, name: file.name, path, size: file.size, status: 'queued' });
+      this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
       this.waiting.push(id);
     }
     if (this.selectedId === null && this.work.length) this.selectedId = this.work[0].id;
@@ -109,6 +119,8 @@ export class FileQueue {
     this.index.clear();
     this.waiting = [];
     this.selectedId = null;
+    this.formats = [];
+    this.summaryKeys = [];
     this.flush();
     void this.store.saveSession([]);
   }
@@ -122,6 +134,23 @@ export class FileQueue {
     return this.rows.flatMap((r) => (r.record ? [r.record] : []));
   }
 
+  /** Sets the filter and/or the sort of the list. */
+  view(change: { filter?: Partial<ListFilter>; sort?: ListSort }): void {
+    if (change.filter) this.filter = { ...this.filter, ...change.filter };
+    if (change.sort) this.sort = change.sort;
+  }
+
+  private withText(row: Omit<Row, 'text'>): Row {
+    if (row.record) this.learnKeys(row.record);
+    return { ...row, text: searchText(row) };
+  }
+
+  private learnKeys(record: MetadataRecord): void {
+    if (!this.formats.some((f) => f.id === record.format.id)) this.formats = [...this.formats, { id: record.format.id, name: record.format.name }];
+    const fresh = record.summary.map((f) => f.key).filter((k) => !this.summaryKeys.includes(k));
+    if (fresh.length) this.summaryKeys = [...this.summaryKeys, ...new Set(fresh)];
+  }
+
   private append(row: Row): void {
     this.index.set(row.id, this.work.length);
     this.work.push(row);
@@ -130,7 +159,8 @@ export class FileQueue {
   private update(id: number, patch: Partial<Row>): void {
     const i = this.index.get(id);
     if (i === undefined) return;
-    this.work[i] = { ...this.work[i], ...patch };
+    const next = { ...this.work[i], ...patch };
+    this.work[i] = patch.record ? this.withText(next) : next;
     this.scheduleFlush();
   }
 

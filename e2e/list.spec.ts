@@ -1,0 +1,40 @@
+/** The list's filter and sort, on the generated fixtures folder, in the real app. */
+import { test, expect } from '@playwright/test';
+import { fixtureDir, waitForBatch } from './helpers';
+
+test.use({ viewport: { width: 1400, height: 1400 } });
+
+test('filter by text, format and status; sort by size and by a summary field', async ({ page }) => {
+  await page.goto('/?cache=off');
+  await page.setInputFiles('#folder', fixtureDir());
+  const total = Number(await page.locator('#batch-progress').getAttribute('data-total'));
+  await waitForBatch(page, total);
+  const names = () => page.locator('.row').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+
+  await page.selectOption('#list-format', 'fits');
+  const fits = await names();
+  expect(fits.length).toBeGreaterThan(3);
+  expect(fits.every((n) => n?.endsWith('.fits'))).toBe(true);
+
+  await page.fill('#list-filter', 'M31');
+  expect(await names()).toContain('fits-basic.fits');
+  expect((await names()).length).toBeLessThan(fits.length);
+  await page.fill('#list-filter', '');
+  await page.selectOption('#list-format', '');
+
+  await page.selectOption('#list-status', 'error');
+  const errors = await names();
+  expect(errors.length).toBe(await page.locator('.row[data-status="error"]').count());
+  expect(errors.length).toBeGreaterThan(0);
+  await page.selectOption('#list-status', '');
+
+  await page.selectOption('#list-sort', 'size');
+  await page.click('#list-sort-direction');
+  const sizes = await page.locator('.row').evaluateAll((els) => els.map((e) => e.querySelector('.size')?.textContent ?? ''));
+  expect(sizes[0]).toMatch(/MiB/);
+
+  await page.selectOption('#list-format', 'fits');
+  await page.selectOption('#list-sort', 'summary:EXPTIME');
+  await expect(page.locator('#list-sort')).toHaveValue('summary:EXPTIME');
+  await expect(page.locator('.toolbar .count')).toContainText(`of ${total}`);
+});
