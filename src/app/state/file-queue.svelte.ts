@@ -8,6 +8,7 @@ import type { MetadataRecord } from '../../extractors/types';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import { cacheKey, type ResultsStore } from '../db/results-store';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
+import { SlowestFirstQueue } from './schedule';
 
 export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
 
@@ -64,7 +65,7 @@ export class FileQueue {
   private work: Row[] = [];
   private index = new Map<number, number>();
   private files = new Map<number, { file: File; path?: string; ctrl: AbortController }>();
-  private waiting: number[] = [];
+  private waiting = new SlowestFirstQueue();
   private inFlight = 0;
   private nextId = 1;
   private flushQueued = false;
@@ -88,7 +89,7 @@ export class FileQueue {
       const id = this.nextId++;
       this.files.set(id, { file, path, ctrl: new AbortController() });
       this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
-      this.waiting.push(id);
+      this.waiting.push(id, file.name, file.size);
     }
     if (this.selectedId === null && this.work.length) this.selectedId = this.work[0].id;
     this.flush();
@@ -117,7 +118,7 @@ export class FileQueue {
     this.cancelAll();
     this.work = [];
     this.index.clear();
-    this.waiting = [];
+    this.waiting.clear();
     this.selectedId = null;
     this.formats = [];
     this.summaryKeys = [];
@@ -175,10 +176,10 @@ export class FileQueue {
     this.rows = this.work.slice();
   }
 
-  /** Keeps up to two jobs per worker in flight. */
+  /** Keeps up to two jobs per worker in flight, expected-slowest first (schedule.ts). */
   private pump(): void {
     const window = this.pool.size * 2;
-    while (this.inFlight < window && this.waiting.length) {
+    while (this.inFlight < window && this.waiting.size) {
       const id = this.waiting.shift()!;
       if (!this.files.has(id)) continue;
       this.inFlight += 1;
@@ -199,6 +200,7 @@ export class FileQueue {
       } else {
         this.update(id, { status: 'reading' });
         record = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { bytesRead: p.bytesRead }));
+        this.waiting.learn(file.name, record.stats.ms);
         this.store.put(record);
       }
       this.update(id, { status: statusOf(record), record });
