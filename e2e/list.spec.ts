@@ -38,3 +38,17 @@ test('filter by text, format and status; sort by size and by a summary field', a
   await expect(page.locator('#list-sort')).toHaveValue('summary:EXPTIME');
   await expect(page.locator('.toolbar .count')).toContainText(`of ${total}`);
 });
+
+test('the performance panel shows live batch figures', async ({ page }) => {
+  await page.goto('/?cache=off');
+  await page.click('#perf-panel summary');
+  await page.setInputFiles('#folder', fixtureDir());
+  const total = Number(await page.locator('#batch-progress').getAttribute('data-total'));
+  await waitForBatch(page, total);
+  await expect(page.locator('#perf-files')).toHaveText(String(total));
+  expect(Number(await page.locator('#perf-rate').textContent())).toBeGreaterThan(0);
+  for (const format of ['fits', 'dicom', 'hdf5', 'netcdf', 'geotiff', 'photo']) {
+    await expect(page.locator(`#perf-formats tr[data-format="${format}"]`)).toBeVisible();
+  }
+  await expect(page.locator('#perf-panel .errors [data-code="truncated"]')).toBeVisible();
+});

@@ -9,6 +9,7 @@ import { CancelledError, type WorkerPool } from '../../workers/pool';
 import { cacheKey, type ResultsStore } from '../db/results-store';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 import { SlowestFirstQueue } from './schedule';
+import { BatchMetrics } from './metrics';
 
 export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
 
@@ -62,6 +63,9 @@ export class FileQueue {
   formats = $state.raw<{ id: string; name: string }[]>([]);
   summaryKeys = $state.raw<string[]>([]);
 
+  /** Figures of the current batch (reset when files are added to an idle queue). */
+  readonly metrics = new BatchMetrics();
+
   private work: Row[] = [];
   private index = new Map<number, number>();
   private files = new Map<number, { file: File; path?: string; ctrl: AbortController }>();
@@ -85,6 +89,8 @@ export class FileQueue {
 
   /** Adds files to the end of the list and starts extracting them. */
   add(picked: PickedFile[]): void {
+    if (this.files.size === 0) this.metrics.reset();
+    this.metrics.start();
     for (const { file, path } of picked) {
       const id = this.nextId++;
       this.files.set(id, { file, path, ctrl: new AbortController() });
@@ -124,6 +130,11 @@ export class FileQueue {
     this.summaryKeys = [];
     this.flush();
     void this.store.saveSession([]);
+  }
+
+  /** Busy workers and pool size, for the performance panel. */
+  poolLoad(): { busy: number; size: number } {
+    return { busy: this.pool.busy, size: this.pool.size };
   }
 
   select(id: number | null): void {
@@ -203,6 +214,7 @@ export class FileQueue {
         this.waiting.learn(file.name, record.stats.ms);
         this.store.put(record);
       }
+      this.metrics.done(record);
       this.update(id, { status: statusOf(record), record });
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
