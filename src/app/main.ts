@@ -6,7 +6,9 @@ import { WorkerPool } from '../workers/pool';
 import { ResultsStore } from './db/results-store';
 import './app.css';
 
+const params = new URLSearchParams(location.search);
 // `?cache=off` (benchmarks, debugging): extract every file, store nothing.
-const cacheEnabled = new URLSearchParams(location.search).get('cache') !== 'off';
-const queue = new FileQueue(new WorkerPool(), new ResultsStore(cacheEnabled));
+// `?cache-budget=<bytes>` (tests): a cache size budget other than the default 200 MiB.
+const budget = Number(params.get('cache-budget'));
+const queue = new FileQueue(new WorkerPool(), new ResultsStore(params.get('cache') !== 'off', budget > 0 ? { budgetBytes: budget } : {}));
 mount(App, { target: document.getElementById('app')!, props: { queue } });

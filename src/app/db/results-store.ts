@@ -2,20 +2,29 @@
  * The IndexedDB cache of records (DESIGN.md "Cache"), through idb. Database `metaextract`:
  * - `records`: one entry per file version, key = name|size|lastModified|extractor versions, so a
  *   changed file or an upgraded extractor misses and re-extracts;
+ * - `usage`: per entry of `records`, its approximate size and when it was last used (indexed), the
+ *   small rows that cache hits update and eviction walks, so neither rewrites a whole record;
+ * - `meta`: the running totals (`bytes`, `entries`), updated in the same transaction as the rest;
  * - `session`: the ordered keys of the list the user sees, so a reload shows it again.
- * Writes are batched into one transaction per flush. Storage failures (quota, private mode,
- * blocked) degrade to "not cached": methods then resolve without throwing and `available`
- * turns false, never losing the results on screen.
+ * Stores and hits are batched into one transaction per flush, which also evicts least recently
+ * used entries past the size budget (eviction.ts: entries of the list on screen go last).
+ * Storage failures (quota, private mode, blocked) degrade to "not cached": methods then resolve
+ * without throwing and `available` turns false, never losing the results on screen.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { createSubscriber } from 'svelte/reactivity';
 import type { MetadataRecord } from '../../extractors/types';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
+import { planEviction, type UsageRow } from './eviction';
+
+/** Default size budget: 200 MiB. */
+export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
 
 interface StoredRecord {
   key: string;
   record: MetadataRecord;
+  /** When it was stored, in ms since the epoch. */
   storedAt: number;
-  lastUsed: number;
 }
 
 interface SessionRow {
@@ -25,10 +34,43 @@ interface SessionRow {
   path?: string;
 }
 
+interface Totals {
+  /** Sum of the `usage` sizes. */
+  bytes: number;
+  /** Number of entries in `records`. */
+  entries: number;
+}
+
 interface CacheSchema extends DBSchema {
   records: { key: string; value: StoredRecord };
+  usage: { key: string; value: UsageRow; indexes: { lastUsed: number } };
+  meta: { key: string; value: Totals };
   session: { key: number; value: SessionRow };
 }
+
+/** What `stats` reports; sizes in bytes, counts since the page loaded. */
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  budget: number;
+  hits: number;
+  misses: number;
+  /** False when the cache is off (`?cache=off`) or storage failed. */
+  available: boolean;
+}
+
+export interface ResultsStoreOptions {
+  /** Size budget in bytes (default DEFAULT_BUDGET_BYTES); see `setBudget`. */
+  budgetBytes?: number;
+  /** Database name (default `metaextract`). */
+  name?: string;
+}
+
+const VERSION = 2;
+const TOTALS_KEY = 'totals';
+const FLUSH_DELAY_MS = 50;
+const SIZED_STORES = ['records', 'usage', 'meta'] as const;
+type SizedTx = IDBPTransaction<CacheSchema, (typeof SIZED_STORES)[number][], 'readwrite'>;
 
 /** Identity of a file version in the cache. */
 export function cacheKey(file: { name: string; size: number; lastModified?: number }): string {
@@ -38,40 +80,74 @@ export function cacheKey(file: { name: string; size: number; lastModified?: numb
 export class ResultsStore {
   available = true;
   private db: Promise<IDBPDatabase<CacheSchema> | null>;
+  private budget: number;
+  private totals: Totals = { bytes: 0, entries: 0 };
+  private hits = 0;
+  private misses = 0;
+  /** Records waiting for the next flush, by key. */
   private pending = new Map<string, StoredRecord>();
+  /** Cache hits waiting for the next flush: key → time of the hit (ms since the epoch). */
+  private touched = new Map<string, number>();
+  /**
+   * Keys of the list on screen, evicted last: the last saved or loaded session plus what was
+   * stored or hit since (the list is saved with a delay, and only the list uses the store).
+   */
+  private keep = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private changed: (() => void) | undefined;
+  private readonly track = createSubscriber((update) => {
+    this.changed = update;
+    return () => (this.changed = undefined);
+  });
 
-  /** `enabled: false` (the `?cache=off` URL switch) makes every lookup miss and stores nothing. */
-  constructor(readonly enabled = true, name = 'metaextract') {
+  /**
+   * `enabled: false` (the `?cache=off` URL switch) makes every lookup miss and stores nothing.
+   * Opening the database (and upgrading it, measuring the records of a version-1 database once)
+   * runs in the background; then, if the stored total exceeds the budget, eviction runs at once.
+   * @throws RangeError when `budgetBytes` is negative or not finite
+   */
+  constructor(readonly enabled = true, { budgetBytes = DEFAULT_BUDGET_BYTES, name = 'metaextract' }: ResultsStoreOptions = {}) {
+    this.budget = checkBudget(budgetBytes);
     if (!enabled) {
       this.available = false;
       this.db = Promise.resolve(null);
       return;
     }
-    this.db = openDB<CacheSchema>(name, 1, {
-      upgrade(db) {
-        db.createObjectStore('records', { keyPath: 'key' });
-        db.createObjectStore('session', { keyPath: 'order' });
-      },
-    }).catch(() => {
-      this.available = false;
-      return null;
-    });
+    this.db = this.open(name);
+    void this.write();
   }
 
-  /** The cached record for this file version, marked `cached`, or undefined. */
+  /**
+   * Counts and sizes for display: entries and bytes stored (approximate: record JSON length),
+   * the budget in bytes, and this page's cache hits and misses (every `get`). Reactive when
+   * read in a Svelte effect or template.
+   */
+  get stats(): CacheStats {
+    this.track();
+    return { ...this.totals, budget: this.budget, hits: this.hits, misses: this.misses, available: this.available };
+  }
+
+  /**
+   * The cached record for this file version, marked `cached`, or undefined (also when the cache is
+   * off or storage fails). Counts a hit or a miss; a hit's `lastUsed` is written with the next flush.
+   */
   async get(file: { name: string; size: number; lastModified?: number }): Promise<MetadataRecord | undefined> {
     const key = cacheKey(file);
-    const queued = this.pending.get(key);
-    if (queued) return markCached(queued.record);
-    const db = await this.db;
-    if (!db) return undefined;
-    try {
-      const hit = await db.get('records', key);
-      return hit ? markCached(hit.record) : undefined;
-    } catch {
-      return undefined;
+    let record = this.pending.get(key)?.record;
+    if (!record) {
+      const db = await this.db;
+      record = db ? await db.get('records', key).then((s) => s?.record, () => undefined) : undefined;
     }
+    if (record) {
+      this.hits += 1;
+      this.keep.add(key);
+      this.touched.set(key, Date.now());
+      this.scheduleFlush();
+    } else {
+      this.misses += 1;
+    }
+    this.changed?.();
+    return record && markCached(record);
   }
 
   /** Queues a record for the next batched write. Records of cancelled/timeouts are not cached. */
@@ -79,28 +155,76 @@ export class ResultsStore {
     if (!this.enabled) return;
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
     const key = cacheKey(record.file);
-    const now = Date.now();
-    this.pending.set(key, { key, record, storedAt: now, lastUsed: now });
-    this.flushTimer ??= setTimeout(() => void this.flush(), 50);
+    this.pending.set(key, { key, record, storedAt: Date.now() });
+    this.keep.add(key);
+    this.scheduleFlush();
   }
 
-  /** Writes queued records in one transaction. */
+  /**
+   * Writes queued records and hits in one transaction, evicting least recently used entries while
+   * the total exceeds the budget. A record larger than the whole budget is not stored.
+   */
   async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     const batch = [...this.pending.values()];
+    const hits = [...this.touched];
     this.pending.clear();
+    this.touched.clear();
+    if (batch.length === 0 && hits.length === 0) return;
+    await this.write(async (tx, totals) => {
+      const usage = tx.objectStore('usage');
+      const stored = batch
+        .map((s) => ({ s, row: { key: s.key, size: JSON.stringify(s.record).length, lastUsed: s.storedAt } }))
+        .filter(({ row }) => row.size <= this.budget);
+      const previous = await Promise.all(stored.map(({ row }) => usage.get(row.key)));
+      stored.forEach(({ row }, i) => {
+        totals.bytes += row.size - (previous[i]?.size ?? 0);
+        if (!previous[i]) totals.entries += 1;
+      });
+      await Promise.all(stored.flatMap(({ s, row }) => [tx.objectStore('records').put(s), usage.put(row)]));
+      // Only entries still there: another tab may have evicted or cleared them since the hit.
+      const hitRows = await Promise.all(hits.map(([key]) => usage.get(key)));
+      await Promise.all(hitRows.flatMap((row, i) => (row ? [usage.put({ ...row, lastUsed: Math.max(row.lastUsed, hits[i][1]) })] : [])));
+    });
+  }
+
+  /**
+   * Changes the size budget (bytes) and evicts at once if the total exceeds it; resolves when done.
+   * @throws RangeError when `bytes` is negative or not finite
+   */
+  async setBudget(bytes: number): Promise<void> {
+    this.budget = checkBudget(bytes);
+    this.changed?.();
+    await this.write();
+  }
+
+  /**
+   * Empties the cache: records, their bookkeeping and the saved list; queued writes are dropped.
+   * The hit and miss counts are kept (they count this page's lookups). Never throws; after a
+   * storage failure (e.g. quota) a successful clear makes the cache `available` again.
+   */
+  async clear(): Promise<void> {
+    this.pending.clear();
+    this.touched.clear();
+    this.keep.clear();
     const db = await this.db;
-    if (!db || batch.length === 0) return;
+    if (!db) return;
     try {
-      const tx = db.transaction('records', 'readwrite');
-      await Promise.all([...batch.map((r) => tx.store.put(r)), tx.done]);
+      const stores = [...SIZED_STORES, 'session'] as const;
+      const tx = db.transaction(stores, 'readwrite');
+      await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
+      this.totals = { bytes: 0, entries: 0 };
+      this.available = true;
     } catch {
       this.available = false;
     }
+    this.changed?.();
   }
 
-  /** Replaces the saved list (ordered keys with paths). */
+  /** Replaces the saved list (ordered keys with paths); its entries become the last to be evicted. */
   async saveSession(rows: { key: string; path?: string }[]): Promise<void> {
+    this.keep = new Set(rows.map((r) => r.key));
     const db = await this.db;
     if (!db) return;
     try {
@@ -119,12 +243,106 @@ export class ResultsStore {
     try {
       const tx = db.transaction(['session', 'records']);
       const rows = await tx.objectStore('session').getAll();
+      this.keep = new Set(rows.map((r) => r.key));
       const records = await Promise.all(rows.map((r) => tx.objectStore('records').get(r.key)));
       return records.flatMap((s, i) => (s ? [markCached({ ...s.record, file: { ...s.record.file, ...(rows[i].path ? { path: rows[i].path } : {}) } })] : []));
     } catch {
       return [];
     }
   }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  }
+
+  /** Opens (creating or upgrading) the database; null, with `available` false, when it cannot. */
+  private open(name: string): Promise<IDBPDatabase<CacheSchema> | null> {
+    return new Promise((resolve) => {
+      let gaveUp = false;
+      const fail = () => {
+        gaveUp = true;
+        this.available = false;
+        this.changed?.();
+        resolve(null);
+      };
+      openDB<CacheSchema>(name, VERSION, {
+        // A failed request aborts the upgrade, and openDB rejects: handled below.
+        upgrade: (db, oldVersion, _newVersion, tx) => void upgrade(db, oldVersion, tx).catch(() => undefined),
+        // Another tab still holds an older version open: run uncached rather than wait for it.
+        blocked: fail,
+        // Another tab wants a newer version: let it have the database.
+        blocking: (_current, _blocked, event) => {
+          (event.target as IDBDatabase).close();
+          fail();
+        },
+        terminated: fail,
+      }).then((db) => (gaveUp ? db.close() : resolve(db)), fail);
+    });
+  }
+
+  /**
+   * One read-write transaction over records, usage and meta: reads the totals, applies `change`
+   * (which adjusts them), evicts past the budget and saves the totals. A failure marks the cache
+   * unavailable instead of throwing.
+   */
+  private async write(change?: (tx: SizedTx, totals: Totals) => Promise<void>): Promise<void> {
+    const db = await this.db;
+    if (!db) return;
+    try {
+      const tx = db.transaction([...SIZED_STORES], 'readwrite');
+      const apply = async () => {
+        const totals = (await tx.objectStore('meta').get(TOTALS_KEY)) ?? { bytes: 0, entries: 0 };
+        await change?.(tx, totals);
+        if (totals.bytes > this.budget) {
+          const rows = await tx.objectStore('usage').index('lastUsed').getAll();
+          const evicted = planEviction(rows, totals.bytes, this.budget, this.keep);
+          await Promise.all(evicted.flatMap((r) => [tx.objectStore('records').delete(r.key), tx.objectStore('usage').delete(r.key)]));
+          for (const r of evicted) totals.bytes -= r.size;
+          totals.entries -= evicted.length;
+        }
+        await tx.objectStore('meta').put(totals, TOTALS_KEY);
+        return totals;
+      };
+      [this.totals] = await Promise.all([apply(), tx.done]);
+    } catch {
+      this.available = false;
+    }
+    this.changed?.();
+  }
+}
+
+/**
+ * Creates the stores of each version after `oldVersion`. Version 1 had `records` and `session`
+ * only: its records are measured once into `usage` (last used = when stored) and `meta`.
+ */
+async function upgrade(
+  db: IDBPDatabase<CacheSchema>,
+  oldVersion: number,
+  tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>,
+): Promise<void> {
+  if (oldVersion < 1) {
+    db.createObjectStore('records', { keyPath: 'key' });
+    db.createObjectStore('session', { keyPath: 'order' });
+  }
+  if (oldVersion < 2) {
+    const usage = db.createObjectStore('usage', { keyPath: 'key' });
+    usage.createIndex('lastUsed', 'lastUsed');
+    db.createObjectStore('meta');
+    const totals: Totals = { bytes: 0, entries: 0 };
+    for (let c = await tx.objectStore('records').openCursor(); c; c = await c.continue()) {
+      const size = JSON.stringify(c.value.record).length;
+      await tx.objectStore('usage').put({ key: c.value.key, size, lastUsed: c.value.storedAt });
+      totals.bytes += size;
+      totals.entries += 1;
+    }
+    await tx.objectStore('meta').put(totals, TOTALS_KEY);
+  }
+}
+
+/** The budget if it is a valid byte count, else a RangeError. */
+function checkBudget(bytes: number): number {
+  if (!Number.isFinite(bytes) || bytes < 0) throw new RangeError(`cache budget must be a non-negative number of bytes, got ${bytes}`);
+  return bytes;
 }
 
 function markCached(record: MetadataRecord): MetadataRecord {

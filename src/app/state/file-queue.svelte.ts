@@ -132,6 +132,21 @@ export class FileQueue {
     void this.store.saveSession([]);
   }
 
+  /** The cache's figures (entries, bytes, budget, hits, misses, available); reactive. */
+  get cacheStats() {
+    return this.store.stats;
+  }
+
+  /** Whether results are cached at all (false with `?cache=off`). */
+  get cacheEnabled(): boolean {
+    return this.store.enabled;
+  }
+
+  /** Empties the cache; the list on screen stays. */
+  clearCache(): Promise<void> {
+    return this.store.clear();
+  }
+
   /** Busy workers and pool size, for the performance panel. */
   poolLoad(): { busy: number; size: number } {
     return { busy: this.pool.busy, size: this.pool.size };

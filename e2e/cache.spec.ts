@@ -1,0 +1,154 @@
+/**
+ * The IndexedDB cache in Chromium against the built app: least-recently-used eviction past a small
+ * budget (`?cache-budget=`, also enforced when the page opens with a smaller one), hits refreshing
+ * an entry, the totals shown in #cache-stats matching what is stored, #clear-cache, and the
+ * upgrade of a version-1 database.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { EXTRACTORS_VERSION } from '../src/extractors/versions';
+import { fixture, waitForBatch, row } from './helpers';
+
+/** What the `usage` store holds, least recently used first: file name and size (bytes) per entry. */
+function stored(page: Page): Promise<{ name: string; size: number }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('metaextract');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('usage').objectStore('usage').index('lastUsed').getAll();
+          req.onsuccess = () => resolve(req.result.map((r: { key: string; size: number }) => ({ name: r.key.split('|')[0], size: r.size })));
+          req.onerror = () => reject(req.error);
+          db.close();
+        };
+      }),
+  );
+}
+
+const names = async (page: Page) => (await stored(page)).map((e) => e.name);
+
+/** Asserts that the stored total is within `budget` and that #cache-stats shows it; returns the names. */
+async function checkTotals(page: Page, budget: number): Promise<string[]> {
+  const entries = await stored(page);
+  const bytes = entries.reduce((sum, e) => sum + e.size, 0);
+  expect(bytes).toBeLessThanOrEqual(budget);
+  const stats = page.locator('#cache-stats');
+  await expect(stats).toHaveAttribute('data-entries', String(entries.length));
+  await expect(stats).toHaveAttribute('data-bytes', String(bytes));
+  return entries.map((e) => e.name);
+}
+
+test('past the budget, least recently used records are evicted and re-extract', async ({ page }) => {
+  // Each record is 3–5 KB of JSON: 12 KiB holds two or three of them.
+  const budget = 12 * 1024;
+  const files = ['dicom-no-preamble.dcm', 'dicom-encapsulated.dcm', 'dicom-deflated.dcm', 'dicom-no-preamble-meta.dcm', 'dicom-large-header.dcm'];
+  await page.goto(`/?cache-budget=${budget}`);
+  const stats = page.locator('#cache-stats');
+  await expect(stats).toHaveAttribute('data-budget', String(budget));
+
+  // One at a time, so each is stored (and used) after the previous one.
+  for (const [i, name] of files.entries()) {
+    await page.setInputFiles('#files', [fixture('dicom', name)]);
+    await waitForBatch(page, i + 1);
+    await expect(row(page, name)).toHaveAttribute('data-status', 'done');
+    await expect(row(page, name).locator('.cached')).toHaveCount(0);
+    await expect.poll(() => names(page)).toContain(name);
+    await checkTotals(page, budget);
+  }
+  const kept = await checkTotals(page, budget);
+  expect(kept.length).toBeGreaterThanOrEqual(2);
+  expect(kept.length).toBeLessThan(files.length);
+  // The survivors are the most recent picks, in the order they were used.
+  expect(kept).toEqual(files.slice(files.length - kept.length));
+
+  // A hit comes from the cache and makes its entry the most recently used one.
+  const [older, newest] = files.slice(-2);
+  await page.click('#clear');
+  await page.setInputFiles('#files', [fixture('dicom', older)]);
+  await waitForBatch(page, 1);
+  await expect(row(page, older).locator('.cached')).toBeVisible();
+  await expect.poll(async () => (await names(page)).slice(-2)).toEqual([newest, older]);
+
+  // An evicted file is read again, and stored again as the most recent entry.
+  await page.setInputFiles('#files', [fixture('dicom', files[0])]);
+  await waitForBatch(page, 2);
+  await expect(row(page, files[0])).toHaveAttribute('data-status', 'done');
+  await expect(row(page, files[0]).locator('.cached')).toHaveCount(0);
+  await expect.poll(async () => (await names(page)).at(-1)).toBe(files[0]);
+  const after = await checkTotals(page, budget);
+  expect(after.at(-2)).toBe(older);
+  await expect(stats).toHaveAttribute('data-hits', '1');
+  await expect(stats).toHaveAttribute('data-misses', String(files.length + 1));
+
+  // Opening with a smaller budget evicts at once, the most recently used entry last.
+  await page.goto('/?cache-budget=5000');
+  await expect(stats).toHaveAttribute('data-budget', '5000');
+  await expect.poll(async () => (await names(page)).length).toBe(1);
+  expect(await checkTotals(page, 5000)).toEqual([files[0]]);
+});
+
+test('Clear cache empties it, keeps the list on screen; the next pick is extracted again', async ({ page }) => {
+  const name = 'fits-basic.fits';
+  await page.goto('/');
+  const stats = page.locator('#cache-stats');
+  await expect(stats).toHaveAttribute('data-budget', String(200 * 1024 * 1024));
+  await page.setInputFiles('#files', [fixture('fits', name)]);
+  await waitForBatch(page, 1);
+  await expect(stats).toHaveAttribute('data-entries', '1');
+  await page.click('#clear');
+  await page.setInputFiles('#files', [fixture('fits', name)]);
+  await waitForBatch(page, 1);
+  await expect(row(page, name).locator('.cached')).toBeVisible();
+
+  await page.click('#clear-cache');
+  await expect(stats).toHaveAttribute('data-entries', '0');
+  await expect(stats).toHaveAttribute('data-bytes', '0');
+  expect(await stored(page)).toEqual([]);
+  await expect(row(page, name)).toHaveAttribute('data-status', 'done');
+
+  await page.click('#clear');
+  await page.setInputFiles('#files', [fixture('fits', name)]);
+  await waitForBatch(page, 1);
+  await expect(row(page, name)).toHaveAttribute('data-status', 'done');
+  await expect(row(page, name).locator('.cached')).toHaveCount(0);
+  await expect(stats).toHaveAttribute('data-entries', '1');
+  await expect(stats).toHaveAttribute('data-hits', '1');
+  await expect(stats).toHaveAttribute('data-misses', '2');
+});
+
+test('a version-1 cache is upgraded in place: its list comes back, measured', async ({ page }) => {
+  // With the cache off the app leaves the database alone: write a version-1 one by hand.
+  await page.goto('/?cache=off');
+  const record = {
+    schemaVersion: 1,
+    format: { id: 'fits', name: 'FITS' },
+    file: { name: 'old.fits', size: 2880, lastModified: 1 },
+    summary: [{ key: 'OBJECT', value: 'M42' }],
+    groups: [],
+    warnings: [],
+    errors: [],
+    stats: { bytesRead: 2880, reads: 1, ms: 1, extractor: 'fits', cached: false },
+  };
+  await page.evaluate(
+    ({ record, key }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('metaextract', 1);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          db.createObjectStore('records', { keyPath: 'key' }).put({ key, record, storedAt: 5, lastUsed: 5 });
+          db.createObjectStore('session', { keyPath: 'order' }).put({ order: 0, key });
+        };
+        open.onsuccess = () => (open.result.close(), resolve());
+        open.onerror = () => reject(open.error);
+      }),
+    { record, key: `old.fits|2880|1|${EXTRACTORS_VERSION}` },
+  );
+  await page.goto('/');
+  await waitForBatch(page, 1);
+  await expect(row(page, 'old.fits').locator('.cached')).toBeVisible();
+  const stats = page.locator('#cache-stats');
+  await expect(stats).toHaveAttribute('data-entries', '1');
+  await expect(stats).toHaveAttribute('data-bytes', String(JSON.stringify(record).length));
+  expect(await stored(page)).toEqual([{ name: 'old.fits', size: JSON.stringify(record).length }]);
+});
