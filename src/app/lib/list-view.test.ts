@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../../extractors/types';
-import type { Row } from '../state/file-queue.svelte';
+import type { Row } from '../state/row';
 import { filterRows, searchText, sortRows, NO_FILTER } from './list-view';
 
 function row(id: number, name: string, format: string | null, extra: Partial<Row> = {}, summary: MetadataRecord['summary'] = []): Row {

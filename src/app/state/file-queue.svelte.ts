@@ -5,39 +5,14 @@
  * are queued; cache hits skip the workers entirely.
  */
 import type { MetadataRecord } from '../../extractors/types';
+import { statusOf, type Row, type RowStatus, type PickedFile } from './row';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import { cacheKey, type ResultsStore } from '../db/results-store';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 import { SlowestFirstQueue } from './schedule';
 import { BatchMetrics } from './metrics';
 
-export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
-
-/** One file in the list. Row objects are immutable: an update replaces the row. */
-export interface Row {
-  id: number;
-  name: string;
-  path?: string;
-  size: number;
-  status: RowStatus;
-  record?: MetadataRecord;
-  /** Bytes read so far while `reading`. */
-  bytesRead?: number;
-  /** Lower-case text the list filter searches (name, path, format, summary values). */
-  text: string;
-}
-
-export interface PickedFile {
-  file: File;
-  /** Path relative to the dropped/picked folder. */
-  path?: string;
-}
-
-/** Status of a finished record: errors with nothing shown = error, errors with data = partial. */
-export function statusOf(record: MetadataRecord): RowStatus {
-  if (record.errors.length === 0) return 'done';
-  return record.groups.length > 0 || record.summary.length > 0 ? 'partial' : 'error';
-}
+export type { Row, RowStatus, PickedFile } from './row';
 
 const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
 

@@ -1,0 +1,30 @@
+/** A file in the list and how its status follows from its record. */
+import type { MetadataRecord } from '../../extractors/types';
+
+export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
+
+/** One file in the list. Row objects are immutable: an update replaces the row. */
+export interface Row {
+  id: number;
+  name: string;
+  path?: string;
+  size: number;
+  status: RowStatus;
+  record?: MetadataRecord;
+  /** Bytes read so far while `reading`. */
+  bytesRead?: number;
+  /** Lower-case text the list filter searches (name, path, format, summary values). */
+  text: string;
+}
+
+export interface PickedFile {
+  file: File;
+  /** Path relative to the dropped/picked folder. */
+  path?: string;
+}
+
+/** Status of a finished record: errors with nothing shown = error, errors with data = partial. */
+export function statusOf(record: MetadataRecord): RowStatus {
+  if (record.errors.length === 0) return 'done';
+  return record.groups.length > 0 || record.summary.length > 0 ? 'partial' : 'error';
+}
