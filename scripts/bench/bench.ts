@@ -8,25 +8,31 @@
  *   /proc outside the browser): peak during the runs and after, minus before;
  * - the same file through its reference tool when installed (median of N after a warm-up), and
  *   the ratio ours/theirs;
- * - ten large files in one drop: total time and memory growth.
- * Prints a table and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
+ * - ten large files in one drop: total time and memory growth;
+ * - then the batch scenario (batch.ts) over BATCH_DEFAULT generated photos: files/s uncached and
+ *   from the cache, main-thread long tasks, exiftool in parallel for reference.
+ * `--batch [N]` runs only the batch scenario, over N photos (default 10,000).
+ * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
-import { chromium, type Page } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { makeLarge } from '../large/make-large';
-import { browserPid, treeRss } from './process-memory';
+import { printBatch, runBatch } from './batch';
+import { benchListFilter } from './list-filter';
+import { launchBrowser, startPreview } from './browser';
+import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median, timeTool } from './reference-tools';
-// @ts-expect-error plain ESM helper without types
-import { findBrowser } from '../find-browser.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CORPUS = process.env.METAEXTRACT_CORPUS ?? resolve(ROOT, '../shared/corpus');
 const PORT = 4180;
 const MB = 1024 * 1024;
+/** Photos in the batch scenario of a plain `npm run bench` (keeps the whole run within minutes). */
+const BATCH_DEFAULT = 2000;
 
 interface Row {
   file: string;
@@ -46,20 +52,6 @@ interface Row {
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://localhost:${PORT}/`)).ok) return server;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server.kill();
-  throw new Error('vite preview did not start');
 }
 
 /** Largest corpus file of each format we read, when the corpus is present. */
@@ -98,25 +90,15 @@ async function dropAndWait(page: Page, pid: number, paths: string[]) {
 
 const mb = (bytes: number | null) => (bytes === null ? null : Math.round((bytes / MB) * 10) / 10);
 
-async function main() {
-  const runs = Number(arg('--runs') ?? 5);
-  if (!process.argv.includes('--no-build')) spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
+/** The large-file and corpus table and the ten-large-files drop. */
+async function largeFiles(runs: number) {
   const largeDir = resolve(arg('--dir') ?? (await mkdtemp(join(tmpdir(), 'metaextract-large-'))));
   console.log(`Large files in ${largeDir} (sparse)…`);
   const large = await makeLarge(largeDir);
   const files = [...large.map((f) => ({ ...f, group: 'large' as const })), ...corpusSample().map((f) => ({ ...f, group: 'corpus' as const }))];
 
-  const server = await startPreview();
-  // A local launch (not launchServer + connect): Playwright then hands files to the browser by
-  // path instead of streaming them over its websocket.
-  const profile = await mkdtemp(join(tmpdir(), 'metaextract-bench-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: findBrowser() ?? undefined,
-    viewport: { width: 1400, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const pid = browserPid(profile);
-  const page = context.pages()[0] ?? (await context.newPage());
+  const browser = await launchBrowser();
+  const { page, pid } = browser;
   await page.goto(`http://localhost:${PORT}/?cache=off`);
   const rows: Row[] = [];
   try {
@@ -162,16 +144,32 @@ async function main() {
     const batch = await dropAndWait(page, pid, ten);
     const totalSize = ten.reduce((n, p) => n + statSync(p).size, 0);
     const tenSummary = { files: ten.length, totalGiB: Math.round((totalSize / 1024 ** 3) * 10) / 10, wallMs: Math.round(batch.wallMs), memPeakMB: before === null ? null : mb(batch.peak - before), allDone: batch.rows.every((r) => r.status === 'done') };
-
     printTable(rows, tenSummary);
+    return { rows, tenLargeFiles: tenSummary };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const runs = Number(arg('--runs') ?? 5);
+  const batchOnly = process.argv.includes('--batch');
+  const batchFiles = Number(arg('--batch')) || (batchOnly ? 10_000 : BATCH_DEFAULT);
+  if (!process.argv.includes('--no-build')) spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
+  const server = await startPreview(PORT);
+  try {
+    const large = batchOnly ? {} : await largeFiles(runs);
+    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')));
+    printBatch(batch);
+    const listFilter = await benchListFilter();
+    console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');
+    for (const r of listFilter) console.log(`  ${r.rows} rows, ${r.query}: ${r.ms} ms`);
     await mkdir(join(ROOT, 'results'), { recursive: true });
     const out = join(ROOT, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, rows, tenLargeFiles: tenSummary }, null, 2));
+    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, ...large, batch, listFilter }, null, 2));
     console.log(`\nJSON: ${out}`);
   } finally {
-    await context.close();
     server.kill();
-    await rm(profile, { recursive: true, force: true });
   }
 }
 
