@@ -1,12 +1,11 @@
 /** Cancelling: queued and running files stop, the batch still completes, and the pool keeps working. */
 import { test, expect } from '@playwright/test';
-import { fixtureDir, fixture, waitForBatch, row } from './helpers';
+import { fixtureDir, fixture, waitForBatch, listedTotal, row } from './helpers';
 
 test('cancel one file and then the whole batch; the workers stay usable', async ({ page }) => {
   await page.goto('/?cache=off');
   await page.setInputFiles('#folder', fixtureDir());
-  const progress = page.locator('#batch-progress');
-  const total = Number(await progress.getAttribute('data-total'));
+  const total = await listedTotal(page);
   expect(total).toBeGreaterThan(40);
 
   // One queued file, by its own cancel button, then everything still unfinished.

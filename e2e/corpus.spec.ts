@@ -17,7 +17,7 @@ import { corpusFacts as fits } from '../src/extractors/fits/facts';
 import { corpusFacts as hdf5 } from '../src/extractors/hdf5/facts';
 import { corpusFacts as netcdf } from '../src/extractors/netcdf/facts';
 import { corpusFacts as geotiff } from '../src/extractors/geotiff/facts';
-import { waitForBatch } from './helpers';
+import { waitForBatch, listedTotal } from './helpers';
 
 const MAPPERS: Record<string, (r: MetadataRecord) => Record<string, unknown>> = { photo, dicom, fits, hdf5, netcdf, geotiff };
 const manifest = loadManifest();
@@ -29,7 +29,7 @@ test('the whole corpus folder: every file ends, every supported file matches its
   test.setTimeout(180_000);
   await page.goto('/');
   await page.setInputFiles('#folder', CORPUS_DIR);
-  const total = Number(await page.locator('#batch-progress').getAttribute('data-total'));
+  const total = await listedTotal(page);
   expect(total).toBeGreaterThanOrEqual(manifest!.length);
   await waitForBatch(page, total, 150_000);
 

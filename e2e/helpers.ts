@@ -10,9 +10,17 @@ export function fixtureDir(): string {
 
 export const fixture = (format: string, name: string) => join(fixtureDir(), format, name);
 
-/** Waits until #batch-progress says every one of `total` files is finished. */
+/** Waits until every picked file is listed and returns how many there are. */
+export async function listedTotal(page: Page, timeout = 30_000): Promise<number> {
+  const progress = page.locator('#batch-progress');
+  await expect(progress).toHaveAttribute('data-listing', 'false', { timeout });
+  return Number(await progress.getAttribute('data-total'));
+}
+
+/** Waits until #batch-progress says every one of `total` files is listed and finished. */
 export async function waitForBatch(page: Page, total: number, timeout = 30_000) {
   const progress = page.locator('#batch-progress');
+  await expect(progress).toHaveAttribute('data-listing', 'false', { timeout });
   await expect(progress).toHaveAttribute('data-total', String(total), { timeout });
   await expect(progress).toHaveAttribute('data-done', String(total), { timeout });
 }

@@ -1,13 +1,13 @@
 /** The list's filter and sort, on the generated fixtures folder, in the real app. */
 import { test, expect } from '@playwright/test';
-import { fixtureDir, waitForBatch } from './helpers';
+import { fixtureDir, waitForBatch, listedTotal } from './helpers';
 
 test.use({ viewport: { width: 1400, height: 1400 } });
 
 test('filter by text, format and status; sort by size and by a summary field', async ({ page }) => {
   await page.goto('/?cache=off');
   await page.setInputFiles('#folder', fixtureDir());
-  const total = Number(await page.locator('#batch-progress').getAttribute('data-total'));
+  const total = await listedTotal(page);
   await waitForBatch(page, total);
   const names = () => page.locator('.row').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
 
@@ -43,7 +43,7 @@ test('the performance panel shows live batch figures', async ({ page }) => {
   await page.goto('/?cache=off');
   await page.click('#perf-panel summary');
   await page.setInputFiles('#folder', fixtureDir());
-  const total = Number(await page.locator('#batch-progress').getAttribute('data-total'));
+  const total = await listedTotal(page);
   await waitForBatch(page, total);
   await expect(page.locator('#perf-files')).toHaveText(String(total));
   expect(Number(await page.locator('#perf-rate').textContent())).toBeGreaterThan(0);

@@ -14,6 +14,11 @@ import { BatchMetrics } from './metrics';
 
 export type { Row, RowStatus, PickedFile } from './row';
 
+/** Files listed (and looked up in the cache) per main-thread task when adding. */
+const ADD_CHUNK = 200;
+/** Jobs handed to the pool per worker at once. */
+const JOBS_PER_WORKER = 4;
+
 const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
 
 export class FileQueue {
@@ -30,6 +35,8 @@ export class FileQueue {
     return { total: this.rows.length, done, errors };
   });
   selected = $derived(this.rows.find((r) => r.id === this.selectedId));
+  /** True while picked files are still being added to the list (large folders take a moment). */
+  listing = $state(false);
   filter = $state.raw<ListFilter>(NO_FILTER);
   sort = $state.raw<ListSort>({ key: 'added', descending: false });
   /** The rows shown: filtered, then sorted. */
@@ -49,6 +56,9 @@ export class FileQueue {
   private nextId = 1;
   private flushQueued = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private adding: Promise<void> = Promise.resolve();
+  /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
+  private generation = 0;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -62,19 +72,44 @@ export class FileQueue {
     this.flush();
   }
 
-  /** Adds files to the end of the list and starts extracting them. */
-  add(picked: PickedFile[]): void {
+  /**
+   * Adds files to the end of the list and starts extracting them. Works in chunks that yield to
+   * the event loop (no long main-thread task for a 10,000-file folder; the first files start
+   * while the rest are still being listed); each chunk's cache lookups are one transaction, and
+   * only misses go to the workers.
+   */
+  add(picked: PickedFile[]): Promise<void> {
     if (this.files.size === 0) this.metrics.reset();
     this.metrics.start();
-    for (const { file, path } of picked) {
-      const id = this.nextId++;
-      this.files.set(id, { file, path, ctrl: new AbortController() });
-      this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
-      this.waiting.push(id, file.name, file.size);
+    this.adding = this.adding.then(() => this.addChunks(picked));
+    return this.adding;
+  }
+
+  private async addChunks(picked: PickedFile[]): Promise<void> {
+    const generation = this.generation;
+    this.listing = true;
+    for (let i = 0; i < picked.length && generation === this.generation; i += ADD_CHUNK) {
+      const chunk = picked.slice(i, i + ADD_CHUNK).map(({ file, path }) => {
+        const id = this.nextId++;
+        this.files.set(id, { file, path, ctrl: new AbortController() });
+        this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
+        return id;
+      });
+      if (this.selectedId === null && this.work.length) this.selectedId = this.work[0].id;
+      this.scheduleFlush();
+      const cached = await this.store.getMany(chunk.map((id) => this.files.get(id)!.file));
+      chunk.forEach((id, j) => {
+        const entry = this.files.get(id);
+        if (!entry) return; // cancelled meanwhile
+        const hit = cached[j];
+        if (!hit) return this.waiting.push(id, entry.file.name, entry.file.size);
+        this.finish(id, { ...hit, file: { ...hit.file, ...(entry.path ? { path: entry.path } : {}) } });
+      });
+      this.pump();
+      await new Promise((r) => setTimeout(r, 0));
     }
-    if (this.selectedId === null && this.work.length) this.selectedId = this.work[0].id;
+    this.listing = false;
     this.flush();
-    this.pump();
   }
 
   /** Cancels one file (queued or running). */
@@ -89,8 +124,9 @@ export class FileQueue {
     }
   }
 
-  /** Cancels every unfinished file. */
+  /** Cancels every unfinished file, and stops adding files still being listed. */
   cancelAll(): void {
+    this.generation += 1;
     for (const id of [...this.files.keys()]) this.cancel(id);
   }
 
@@ -166,10 +202,11 @@ export class FileQueue {
     this.scheduleFlush();
   }
 
+  /** Row updates reach the screen once per frame, or every 100 ms for big lists (flushes are O(rows)). */
   private scheduleFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setTimeout(() => this.flush(), 16);
+    setTimeout(() => this.flush(), this.work.length > 2000 ? 100 : 16);
   }
 
   private flush(): void {
@@ -177,9 +214,12 @@ export class FileQueue {
     this.rows = this.work.slice();
   }
 
-  /** Keeps up to two jobs per worker in flight, expected-slowest first (schedule.ts). */
+  /**
+   * Keeps a few jobs per worker queued at the pool, so a worker never waits on a busy main thread
+   * between files; bounded, so memory stays flat. Expected-slowest first (schedule.ts).
+   */
   private pump(): void {
-    const window = this.pool.size * 2;
+    const window = this.pool.size * JOBS_PER_WORKER;
     while (this.inFlight < window && this.waiting.size) {
       const id = this.waiting.shift()!;
       if (!this.files.has(id)) continue;
@@ -192,27 +232,25 @@ export class FileQueue {
   }
 
   private async process(id: number): Promise<void> {
-    const entry = this.files.get(id)!;
-    const { file, path, ctrl } = entry;
+    const { file, path, ctrl } = this.files.get(id)!;
     try {
-      let record = await this.store.get(file);
-      if (record) {
-        record = { ...record, file: { ...record.file, ...(path ? { path } : {}) } };
-      } else {
-        this.update(id, { status: 'reading' });
-        record = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { bytesRead: p.bytesRead }));
-        this.waiting.learn(file.name, record.stats.ms);
-        this.store.put(record);
-      }
-      this.metrics.done(record);
-      this.update(id, { status: statusOf(record), record });
+      this.update(id, { status: 'reading' });
+      const record = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { bytesRead: p.bytesRead }));
+      this.waiting.learn(file.name, record.stats.ms);
+      this.store.put(record);
+      this.finish(id, record);
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
-      this.update(id, { status: 'cancelled' });
-    } finally {
       this.files.delete(id);
-      this.scheduleSave();
+      this.update(id, { status: 'cancelled' });
     }
+  }
+
+  private finish(id: number, record: MetadataRecord): void {
+    this.files.delete(id);
+    this.metrics.done(record);
+    this.update(id, { status: statusOf(record), record });
+    this.scheduleSave();
   }
 
   private scheduleSave(): void {
