@@ -8,11 +8,14 @@ test('cancel one file and then the whole batch; the workers stay usable', async 
   const total = await listedTotal(page);
   expect(total).toBeGreaterThan(40);
 
-  // One queued file, by its own cancel button, then everything still unfinished.
-  const queued = page.locator('.row[data-status="queued"]').last();
-  const name = await queued.getAttribute('data-name');
-  await queued.locator('button.cancel').click();
-  await expect(row(page, name!).first()).toHaveAttribute('data-status', 'cancelled');
+  // One queued file, by its own cancel button (found and clicked in one step in the page, so it is
+  // still queued when clicked), then everything still unfinished.
+  const name = await page.evaluate(() => {
+    const queued = [...document.querySelectorAll<HTMLElement>('.row[data-status="queued"]')].pop()!;
+    queued.querySelector<HTMLButtonElement>('button.cancel')!.click();
+    return queued.dataset.name!;
+  });
+  await expect(row(page, name).first()).toHaveAttribute('data-status', 'cancelled');
   await page.click('#cancel-all');
   await waitForBatch(page, total);
   const cancelled = await page.locator('.row[data-status="cancelled"]').count();

@@ -240,22 +240,40 @@ export class ResultsStore {
     this.changed?.();
   }
 
-  /** Replaces the saved list (ordered keys with paths); its entries become the last to be evicted. */
-  async saveSession(rows: { key: string; path?: string }[]): Promise<void> {
-    this.keep = new Set(rows.map((r) => r.key));
+  /** Empties the saved list (the cache keeps its records). */
+  async clearSession(): Promise<void> {
+    this.keep = new Set();
     const db = await this.db;
     if (!db) return;
     try {
       const tx = db.transaction('session', 'readwrite');
-      await tx.store.clear();
-      await Promise.all([...rows.map((r, order) => tx.store.put({ order, key: r.key, ...(r.path ? { path: r.path } : {}) })), tx.done]);
+      await Promise.all([tx.store.clear(), tx.done]);
     } catch {
       this.available = false;
     }
   }
 
-  /** The saved list's records, in order, marked cached (entries whose record is gone are skipped). */
-  async loadSession(): Promise<MetadataRecord[]> {
+  /**
+   * Adds or replaces entries of the saved list by position (incremental saves: only rows that
+   * changed, so saving during a 10,000-file batch stays cheap); their records are evicted last.
+   */
+  async putSessionRows(rows: { order: number; key: string; path?: string }[]): Promise<void> {
+    for (const r of rows) this.keep.add(r.key);
+    const db = await this.db;
+    if (!db || rows.length === 0) return;
+    try {
+      const tx = db.transaction('session', 'readwrite');
+      await Promise.all([...rows.map((r) => tx.store.put({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}) })), tx.done]);
+    } catch {
+      this.available = false;
+    }
+  }
+
+  /**
+   * The saved list's records with their saved positions, in order, marked cached (entries whose
+   * record is gone are skipped).
+   */
+  async loadSession(): Promise<{ order: number; record: MetadataRecord }[]> {
     const db = await this.db;
     if (!db) return [];
     try {
@@ -263,7 +281,9 @@ export class ResultsStore {
       const rows = await tx.objectStore('session').getAll();
       this.keep = new Set(rows.map((r) => r.key));
       const records = await Promise.all(rows.map((r) => tx.objectStore('records').get(r.key)));
-      return records.flatMap((s, i) => (s ? [markCached({ ...s.record, file: { ...s.record.file, ...(rows[i].path ? { path: rows[i].path } : {}) } })] : []));
+      return records.flatMap((s, i) =>
+        s ? [{ order: rows[i].order, record: markCached({ ...s.record, file: { ...s.record.file, ...(rows[i].path ? { path: rows[i].path } : {}) } }) }] : [],
+      );
     } catch {
       return [];
     }

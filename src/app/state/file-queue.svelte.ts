@@ -57,6 +57,11 @@ export class FileQueue {
   private flushQueued = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private adding: Promise<void> = Promise.resolve();
+  /** Rows whose record is not yet in the saved list. */
+  private unsaved = new Set<number>();
+  /** Each row's position in the saved list (stable across reloads, unlike its index). */
+  private orders = new Map<number, number>();
+  private nextOrder = 0;
   /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
   private generation = 0;
 
@@ -67,8 +72,12 @@ export class FileQueue {
 
   /** Restores the previous session's list from the cache (records marked cached). */
   async restore(): Promise<void> {
-    const records = await this.store.loadSession();
-    for (const record of records) this.append(this.withText({ id: this.nextId++, name: record.file.name, path: record.file.path, size: record.file.size, status: statusOf(record), record }));
+    for (const { order, record } of await this.store.loadSession()) {
+      const id = this.nextId++;
+      this.orders.set(id, order);
+      this.nextOrder = Math.max(this.nextOrder, order + 1);
+      this.append(this.withText({ id, name: record.file.name, path: record.file.path, size: record.file.size, status: statusOf(record), record }));
+    }
     this.flush();
   }
 
@@ -91,6 +100,7 @@ export class FileQueue {
     for (let i = 0; i < picked.length && generation === this.generation; i += ADD_CHUNK) {
       const chunk = picked.slice(i, i + ADD_CHUNK).map(({ file, path }) => {
         const id = this.nextId++;
+        this.orders.set(id, this.nextOrder++);
         this.files.set(id, { file, path, ctrl: new AbortController() });
         this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
         return id;
@@ -139,8 +149,11 @@ export class FileQueue {
     this.selectedId = null;
     this.formats = [];
     this.summaryKeys = [];
+    this.unsaved.clear();
+    this.orders.clear();
+    this.nextOrder = 0;
     this.flush();
-    void this.store.saveSession([]);
+    void this.store.clearSession();
   }
 
   /** The cache's figures (entries, bytes, budget, hits, misses, available); reactive. */
@@ -250,15 +263,25 @@ export class FileQueue {
     this.files.delete(id);
     this.metrics.done(record);
     this.update(id, { status: statusOf(record), record });
-    this.scheduleSave();
+    this.scheduleSave(id);
   }
 
-  private scheduleSave(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
+  /**
+   * Saves, at most once a second, the rows that got a record since the last save (by position),
+   * so the list comes back on reload; `clear` empties the saved list.
+   */
+  private scheduleSave(id?: number): void {
+    if (id !== undefined) this.unsaved.add(id);
+    if (this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      const rows = this.work.flatMap((r) => (r.record ? [{ key: cacheKey(r.record.file), path: r.path }] : []));
-      void this.store.saveSession(rows);
-    }, 200);
+      const rows = [...this.unsaved].flatMap((rowId) => {
+        const i = this.index.get(rowId);
+        const row = i === undefined ? undefined : this.work[i];
+        return row?.record ? [{ order: this.orders.get(rowId)!, key: cacheKey(row.record.file), path: row.path }] : [];
+      });
+      this.unsaved.clear();
+      void this.store.putSessionRows(rows);
+    }, 1000);
   }
 }
