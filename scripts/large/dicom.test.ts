@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Field, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { describe, expect, it } from 'vitest';
+import { stat } from 'node:fs/promises';
+import { fieldValues, largeFileSuite } from './large-file-suite';
 import { LARGE_DICOM_PIXEL_BYTES, LARGE_DICOM_TRAILER_BYTES, largeDicomHeader, writeLargeDicom } from './dicom';
 
 const GIB4 = 2 ** 32;
-let dir = '';
-let path = '';
-let record: MetadataRecord;
 /** Header length = offset of the Pixel Data value. */
 const H = largeDicomHeader().length;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'large-dicom-'));
-  path = await writeLargeDicom(dir);
-  record = await extractPath(path);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const large = largeFileSuite('large-dicom-', writeLargeDicom);
 
-const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
-const group = (id: string) => record.groups.find((g) => g.id === id)!;
+const values = fieldValues;
+const group = (id: string) => large.record.groups.find((g) => g.id === id)!;
 
 describe('large DICOM (multi-frame, Pixel Data of 2^32 − 1024 bytes, trailer past 4 GiB)', () => {
   it('is written sparse with the planned size', async () => {
     expect(H).toBe(1058);
     expect(LARGE_DICOM_PIXEL_BYTES).toBe(4_294_966_272);
-    const st = await stat(path);
+    const st = await stat(large.path);
     expect(st.size).toBe(H + LARGE_DICOM_PIXEL_BYTES + 12 + LARGE_DICOM_TRAILER_BYTES);
     expect(st.size).toBeGreaterThan(GIB4);
     expect(st.blocks * 512).toBeLessThan(16 * 1024 * 1024);
   });
 
   it('extracts the header, the frames and the Pixel Data without errors', () => {
-    expect(record.format.id).toBe('dicom');
-    expect(record.errors).toEqual([]);
-    expect(record.warnings).toEqual([]);
-    expect(values(record.summary)).toMatchObject({
+    expect(large.record.format.id).toBe('dicom');
+    expect(large.record.errors).toEqual([]);
+    expect(large.record.warnings).toEqual([]);
+    expect(values(large.record.summary)).toMatchObject({
       '(0010,0010)': 'Large^Multiframe',
       '(0008,0060)': 'OT',
       '(0028,0010)×(0028,0011)': '512 × 683',
@@ -60,7 +47,7 @@ describe('large DICOM (multi-frame, Pixel Data of 2^32 − 1024 bytes, trailer p
   });
 
   it('reads at most 1 MiB', () => {
-    expect(record.stats.bytesRead).toBeGreaterThan(0);
-    expect(record.stats.bytesRead).toBeLessThanOrEqual(1024 * 1024);
+    expect(large.record.stats.bytesRead).toBeGreaterThan(0);
+    expect(large.record.stats.bytesRead).toBeLessThanOrEqual(1024 * 1024);
   });
 });

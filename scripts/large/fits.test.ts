@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Field, FieldGroup, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { describe, expect, it } from 'vitest';
+import { stat } from 'node:fs/promises';
+import type { FieldGroup } from '../../src/extractors/types';
+import { fieldValues, largeFileSuite } from './large-file-suite';
 import { LARGE_FITS_LAYOUT, writeLargeFits } from './fits';
 
 const GIB4 = 2 ** 32;
-let dir = '';
-let path = '';
-let record: MetadataRecord;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'large-fits-'));
-  path = await writeLargeFits(dir);
-  record = await extractPath(path);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const large = largeFileSuite('large-fits-', writeLargeFits);
 
-const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
+const values = fieldValues;
 const child = (g: FieldGroup, id: string) => g.children?.find((c) => c.id === id);
 
 describe('large FITS (4 GiB-class cube, extensions past 4 GiB)', () => {
   it('is written sparse with the planned size', async () => {
-    const st = await stat(path);
+    const st = await stat(large.path);
     expect(st.size).toBe(4_299_183_360);
     expect(st.size % 2880).toBe(0);
     expect(st.size).toBe(LARGE_FITS_LAYOUT.size);
@@ -34,10 +22,10 @@ describe('large FITS (4 GiB-class cube, extensions past 4 GiB)', () => {
   });
 
   it('extracts every HDU, including both headers past 4 GiB, with exact offsets', () => {
-    expect(record.format.id).toBe('fits');
-    expect(record.errors).toEqual([]);
-    expect(record.warnings).toEqual([]);
-    expect(values(record.summary)).toMatchObject({
+    expect(large.record.format.id).toBe('fits');
+    expect(large.record.errors).toEqual([]);
+    expect(large.record.warnings).toEqual([]);
+    expect(values(large.record.summary)).toMatchObject({
       hdu_count: 3,
       BITPIX: -32,
       NAXIS: 3,
@@ -45,8 +33,8 @@ describe('large FITS (4 GiB-class cube, extensions past 4 GiB)', () => {
       OBJECT: 'Orion KL',
       extensions: ["1 IMAGE 'MOMENT0' 64×32 float32", "2 BINTABLE 'SOURCES' 100 rows × 3 columns"],
     });
-    const [h0, h1, h2] = record.groups;
-    expect(record.groups).toHaveLength(3);
+    const [h0, h1, h2] = large.record.groups;
+    expect(large.record.groups).toHaveLength(3);
     expect(values(h0.fields)).toMatchObject({ header_offset: 0, data_offset: 2880, data_size: 4_299_161_600, data_size_padded: 4_299_163_200 });
     expect(values(h1.fields)).toMatchObject({
       type: 'IMAGE',
@@ -63,18 +51,18 @@ describe('large FITS (4 GiB-class cube, extensions past 4 GiB)', () => {
   });
 
   it('reads the cards and WCS of the extension past 4 GiB', () => {
-    const h1 = record.groups[1];
+    const h1 = large.record.groups[1];
     expect(values(child(h1, 'hdu-1-header')!.fields)).toMatchObject({ OBJECT: 'Orion KL moment 0', BUNIT: 'Jy/beam.km/s', RADESYS: 'ICRS' });
     const wcs = values(child(h1, 'hdu-1-wcs')!.fields);
     expect(wcs).toMatchObject({ CTYPEi: ['RA---TAN', 'DEC--TAN'], CRVALi: [83.80917, -5.37389], CRPIXi: [32.5, 16.5], projection: 'TAN' });
     expect(wcs['CDi_j']).toEqual([[-4.444444e-4, 0], [0, 4.444444e-4]]);
-    expect(values(child(record.groups[0], 'hdu-0-wcs')!.fields)).toMatchObject({ CTYPEi: ['RA---SIN', 'DEC--SIN', 'FREQ'] });
-    const cols = child(record.groups[2], 'hdu-2-columns')!;
+    expect(values(child(large.record.groups[0], 'hdu-0-wcs')!.fields)).toMatchObject({ CTYPEi: ['RA---SIN', 'DEC--SIN', 'FREQ'] });
+    const cols = child(large.record.groups[2], 'hdu-2-columns')!;
     expect(values(cols.fields)).toEqual({ TTYPEn: ['RA', 'DEC', 'FLUX'] });
   });
 
   it('reads at most 1 MiB', () => {
-    expect(record.stats.bytesRead).toBeGreaterThan(0);
-    expect(record.stats.bytesRead).toBeLessThanOrEqual(1024 * 1024);
+    expect(large.record.stats.bytesRead).toBeGreaterThan(0);
+    expect(large.record.stats.bytesRead).toBeLessThanOrEqual(1024 * 1024);
   });
 });

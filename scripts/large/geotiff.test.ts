@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Field, FieldGroup, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { describe, expect, it } from 'vitest';
+import { open, stat } from 'node:fs/promises';
+import type { FieldGroup } from '../../src/extractors/types';
+import { fieldValues, largeFileSuite } from './large-file-suite';
 import { largeGeotiffLayout, writeLargeGeotiff } from './geotiff';
 
 const GIB4 = 2 ** 32;
@@ -16,21 +14,11 @@ const TILE_COUNTS = [5041, 1296, 324, 81];
 const IFD0_TILE_OFFSETS_AT = 7_069_499_874;
 const IFD0_TILE_BYTE_COUNTS_AT = 7_069_540_202;
 
-let dir = '';
-let path = '';
-let record: MetadataRecord;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'large-geotiff-'));
-  path = await writeLargeGeotiff(dir);
-  record = await extractPath(path);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const large = largeFileSuite('large-geotiff-', writeLargeGeotiff);
 
-const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
-function group(id: string, groups: readonly FieldGroup[] = record.groups): FieldGroup {
+const values = fieldValues;
+function group(id: string, groups: readonly FieldGroup[] = large.record.groups): FieldGroup {
   for (const g of groups) {
     if (g.id === id) return g;
     const hit = g.children && group(id, g.children);
@@ -41,7 +29,7 @@ function group(id: string, groups: readonly FieldGroup[] = record.groups): Field
 
 /** Reads `count` LONG8 values at `offset` straight from the file. */
 async function long8s(offset: number, count: number): Promise<number[]> {
-  const fh = await open(path, 'r');
+  const fh = await open(large.path, 'r');
   try {
     const b = Buffer.alloc(count * 8);
     await fh.read(b, 0, b.length, offset);
@@ -57,7 +45,7 @@ describe('large GeoTIFF (36000² Float32 BigTIFF, IFDs at the end past 4 GiB)', 
     expect(layout.size).toBe(SIZE);
     expect(layout.ifdOffsets).toEqual(IFD_OFFSETS);
     expect(layout.firstBlockOffsets).toEqual(FIRST_TILE);
-    const st = await stat(path);
+    const st = await stat(large.path);
     expect(st.size).toBe(SIZE);
     expect(st.blocks * 512).toBeLessThan(1024 * 1024);
     expect(IFD_OFFSETS[0]).toBeGreaterThan(GIB4);
@@ -73,10 +61,10 @@ describe('large GeoTIFF (36000² Float32 BigTIFF, IFDs at the end past 4 GiB)', 
   });
 
   it('extracts the image, georeferencing and GDAL metadata without errors', () => {
-    expect(record.format.id).toBe('geotiff');
-    expect(record.errors).toEqual([]);
-    expect(record.warnings).toEqual([]);
-    expect(values(record.summary)).toMatchObject({
+    expect(large.record.format.id).toBe('geotiff');
+    expect(large.record.errors).toEqual([]);
+    expect(large.record.warnings).toEqual([]);
+    expect(values(large.record.summary)).toMatchObject({
       ImageWidth: 36000,
       ImageLength: 36000,
       SamplesPerPixel: 1,
@@ -115,7 +103,7 @@ describe('large GeoTIFF (36000² Float32 BigTIFF, IFDs at the end past 4 GiB)', 
   });
 
   it('reads at most 1 MiB', () => {
-    expect(record.stats.bytesRead).toBeGreaterThan(0);
-    expect(record.stats.bytesRead).toBeLessThanOrEqual(MIB);
+    expect(large.record.stats.bytesRead).toBeGreaterThan(0);
+    expect(large.record.stats.bytesRead).toBeLessThanOrEqual(MIB);
   });
 });

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Field, FieldGroup, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { describe, expect, it } from 'vitest';
+import { open, stat } from 'node:fs/promises';
+import type { FieldGroup } from '../../src/extractors/types';
+import { fieldValues, largeFileSuite } from './large-file-suite';
 import {
   LARGE_HDF5_BIG_BYTES,
   LARGE_HDF5_BIG_OFFSET,
@@ -16,20 +14,10 @@ import {
 } from './hdf5';
 
 const GIB4 = 2 ** 32;
-let dir = '';
-let path = '';
-let record: MetadataRecord;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'large-hdf5-'));
-  path = await writeLargeHdf5(dir);
-  record = await extractPath(path);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const large = largeFileSuite('large-hdf5-', writeLargeHdf5);
 
-const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
+const values = fieldValues;
 function find(groups: readonly FieldGroup[], id: string): FieldGroup | undefined {
   for (const g of groups) {
     if (g.id === id) return g;
@@ -39,7 +27,7 @@ function find(groups: readonly FieldGroup[], id: string): FieldGroup | undefined
   return undefined;
 }
 const group = (id: string) => {
-  const g = find(record.groups, id);
+  const g = find(large.record.groups, id);
   if (!g) throw new Error(`no group ${id}`);
   return values(g.fields);
 };
@@ -47,11 +35,11 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 describe('large HDF5 (4.4 GB contiguous dataset, a group and datasets past 4 GiB)', () => {
   it('is written sparse with the planned size and the last element in place', async () => {
-    const st = await stat(path);
+    const st = await stat(large.path);
     expect(st.size).toBe(LARGE_HDF5_SIZE);
     expect(st.size).toBeGreaterThan(GIB4);
     expect(st.blocks * 512).toBeLessThan(1024 * 1024);
-    const fh = await open(path, 'r');
+    const fh = await open(large.path, 'r');
     try {
       const b = Buffer.alloc(4);
       await fh.read(b, 0, 4, LARGE_HDF5_BIG_OFFSET + LARGE_HDF5_BIG_BYTES - 4);
@@ -62,10 +50,10 @@ describe('large HDF5 (4.4 GB contiguous dataset, a group and datasets past 4 GiB
   });
 
   it('extracts the whole tree without errors', () => {
-    expect(record.format.id).toBe('hdf5');
-    expect(record.errors).toEqual([]);
-    expect(record.warnings).toEqual([]);
-    expect(values(record.summary)).toMatchObject({
+    expect(large.record.format.id).toBe('hdf5');
+    expect(large.record.errors).toEqual([]);
+    expect(large.record.warnings).toEqual([]);
+    expect(values(large.record.summary)).toMatchObject({
       groups: 2,
       datasets: 5,
       filters: ['deflate', 'shuffle'],
@@ -114,7 +102,7 @@ describe('large HDF5 (4.4 GB contiguous dataset, a group and datasets past 4 GiB
   });
 
   it('reads at most 4 MiB', () => {
-    expect(record.stats.bytesRead).toBeGreaterThan(0);
-    expect(record.stats.bytesRead).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(large.record.stats.bytesRead).toBeGreaterThan(0);
+    expect(large.record.stats.bytesRead).toBeLessThanOrEqual(4 * 1024 * 1024);
   });
 });

@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Field, FieldGroup, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { describe, expect, it } from 'vitest';
+import { open, stat } from 'node:fs/promises';
+import type { FieldGroup } from '../../src/extractors/types';
+import { fieldValues, largeFileSuite } from './large-file-suite';
 import { writeLargeNetcdf } from './netcdf';
 
 const GIB4 = 2 ** 32;
 const TIME_BEGIN = 4_294_980_556;
 const RECSIZE = 4_194_312;
-let dir = '';
-let path = '';
-let record: MetadataRecord;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'large-netcdf-'));
-  path = await writeLargeNetcdf(dir);
-  record = await extractPath(path);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const large = largeFileSuite('large-netcdf-', writeLargeNetcdf);
 
-const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
-const group = (id: string) => record.groups.find((g) => g.id === id)!;
+const values = fieldValues;
+const group = (id: string) => large.record.groups.find((g) => g.id === id)!;
 const variable = (name: string): FieldGroup => group('variables').children!.find((c) => c.id === `variable:/${name}`)!;
 const storage = (name: string) => values(variable(name).children!.find((c) => c.id === `storage:/${name}`)!.fields);
 
-describe('large NetCDF (CDF-2, record variables past 4 GiB)', () => {
+describe('large NetCDF (CDF-2, large.record variables past 4 GiB)', () => {
   it('is written sparse with the planned size, the time records at their offsets', async () => {
-    const st = await stat(path);
+    const st = await stat(large.path);
     expect(st.size).toBe(4_307_563_492);
     expect(st.blocks * 512).toBeLessThan(16 * 1024 * 1024);
-    const fh = await open(path, 'r');
+    const fh = await open(large.path, 'r');
     try {
       const buf = Buffer.alloc(8);
       const times: number[] = [];
@@ -47,10 +35,10 @@ describe('large NetCDF (CDF-2, record variables past 4 GiB)', () => {
   });
 
   it('extracts the complete header without errors', () => {
-    expect(record.format).toEqual({ id: 'netcdf', name: 'NetCDF 64-bit offset', version: 'CDF-2' });
-    expect(record.errors).toEqual([]);
-    expect(record.warnings).toEqual([]);
-    expect(values(record.summary)).toMatchObject({
+    expect(large.record.format).toEqual({ id: 'netcdf', name: 'NetCDF 64-bit offset', version: 'CDF-2' });
+    expect(large.record.errors).toEqual([]);
+    expect(large.record.warnings).toEqual([]);
+    expect(values(large.record.summary)).toMatchObject({
       kind: '64-bit offset',
       dimensions: 'time = UNLIMITED (3 currently), z = 1023, y = 1024, x = 1024',
       variables: 7,
@@ -71,7 +59,7 @@ describe('large NetCDF (CDF-2, record variables past 4 GiB)', () => {
   });
 
   it('reads at most 1 MiB', () => {
-    expect(record.stats.bytesRead).toBeGreaterThan(0);
-    expect(record.stats.bytesRead).toBeLessThanOrEqual(1024 * 1024);
+    expect(large.record.stats.bytesRead).toBeGreaterThan(0);
+    expect(large.record.stats.bytesRead).toBeLessThanOrEqual(1024 * 1024);
   });
 });
