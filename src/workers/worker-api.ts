@@ -38,12 +38,6 @@ export const api = {
       clearInterval(timer);
     }
   },
-
-  /** Size of this worker's JS heap in bytes where the browser reports it (for recycling decisions). */
-  heapBytes(): number {
-    const mem = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-    return mem?.usedJSHeapSize ?? 0;
-  },
 };
 
 export type ExtractWorkerApi = typeof api;

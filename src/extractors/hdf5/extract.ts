@@ -19,11 +19,10 @@ import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';
 import { isNetcdf4, netcdfModel } from './netcdf4';
 import { presentNetcdf } from '../netcdf/present';
+import { HEAD_BYTES } from '../detect';
 
 /** Dataset object headers read for layout / fill value at most (each read ≤ 512 bytes mostly). */
 const MAX_HEADER_READS = 2000;
-/** The file's first bytes, read once (the runner's sniffing head holds the same 64 KiB). */
-const HEAD_BYTES = 64 * 1024;
 
 /** Maps an h5wasm failure to open the file to a typed error. */
 function openError(e: unknown): ExtractError {
@@ -95,7 +94,7 @@ export const extractor: Extractor = {
     const sb = await readSuperblock(source, ctx.signal);
     const Module = await loadH5();
     throwIfAborted(ctx.signal);
-    // The sniffing head (cached by the runner's source) also serves HDF5's first reads.
+    // The sniffing head (cached by the runner's source, so not read again) also serves HDF5's first reads.
     const head = await source.read(0, HEAD_BYTES, ctx.signal);
     const reader = await syncReaderFor(source, ctx.options.maxMetadataBytes, ctx.signal);
     const counter: ReadCounter = { bytes: 0, reads: 0 };
