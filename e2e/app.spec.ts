@@ -4,10 +4,12 @@
  * drop files and a folder.
  */
 import { test, expect } from '@playwright/test';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import { fixture, fixtureDir, waitForBatch, listedTotal, row, open, fieldValue } from './helpers';
+import { dropPaths } from './drop';
 
 /** One generated file per format and facts a user sees for it (key → value text). */
 const GOOD = [
@@ -112,13 +114,36 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   await expect(row(page, 'fits-basic.fits').locator('.cached')).toBeVisible();
 });
 
+test('a folder dropped from disk: walked recursively, relative paths kept, hidden files skipped', async ({ page }) => {
+  // A real drop (e2e/drop.ts): the page gets directory entries and handles, as from a file manager.
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-drop-')), 'dropped-folder');
+  await mkdir(join(root, 'night', 'm31'), { recursive: true });
+  await writeFile(join(root, 'night', 'm31', 'fits-basic.fits'), await readFile(fixture('fits', 'fits-basic.fits')));
+  await writeFile(join(root, 'night', 'netcdf-basic.nc'), await readFile(fixture('netcdf', 'netcdf-basic.nc')));
+  await writeFile(join(root, 'photo-basic.jpg'), await readFile(fixture('photo', 'photo-basic.jpg')));
+  for (const hidden of ['.DS_Store', 'Thumbs.db', 'desktop.ini']) await writeFile(join(root, hidden), 'x');
+  await mkdir(join(root, '__MACOSX'), { recursive: true });
+  await writeFile(join(root, '__MACOSX', '._photo-basic.jpg'), 'x');
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root, fixture('dicom', 'dicom-basic.dcm')]);
+  await waitForBatch(page, 4);
+  await expect(row(page, 'fits-basic.fits').locator('.name')).toHaveText('dropped-folder/night/m31/fits-basic.fits');
+  await expect(row(page, 'netcdf-basic.nc').locator('.name')).toHaveText('dropped-folder/night/netcdf-basic.nc');
+  await expect(row(page, 'photo-basic.jpg').locator('.name')).toHaveText('dropped-folder/photo-basic.jpg');
+  for (const name of ['fits-basic.fits', 'netcdf-basic.nc', 'photo-basic.jpg', 'dicom-basic.dcm']) await expect(row(page, name)).toHaveAttribute('data-status', 'done');
+  expect(await page.locator('#batch-progress').getAttribute('data-total')).toBe('4');
+  await open(page, 'fits-basic.fits');
+  expect(await fieldValue(page, 'OBJECT')).toContain('M31');
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
 test('folders keep relative paths; dropped files are extracted', async ({ page }) => {
   await page.goto('/');
   await page.setInputFiles('#folder', join(fixtureDir(), 'fits'));
   await waitForBatch(page, await listedTotal(page));
   await expect(row(page, 'fits-basic.fits').locator('.name')).toHaveText('fits/fits-basic.fits');
 
-  // Drop: a DataTransfer built in the page from disk-backed Files, dispatched on the page.
+  // A synthetic drop (a DataTransfer built in the page, no entries or handles): the plain Files.
   await page.click('#clear');
   await page.evaluate(() => {
     const input = document.createElement('input');

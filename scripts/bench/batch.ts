@@ -21,7 +21,9 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import type { MetadataRecord } from '../../src/extractors/types';
+import { dropPaths } from '../../e2e/drop';
 import { launchBrowser } from './browser';
+import { startProfile, type HotFunction } from './cpu-profile';
 import { writePhotos } from './photos';
 import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median } from './reference-tools';
@@ -64,6 +66,8 @@ export interface BatchResult {
   exiftool: { processes: number; seconds: number; filesPerSecond: number; filesReported: number } | null;
   /** App files/s (uncached) / exiftool files/s; the target is ≥ 3. */
   ratio: number | null;
+  /** With `cpuProfile` (a path): the main thread's hottest functions (self time) in the uncached run. */
+  hot?: HotFunction[];
 }
 
 const MB = 1024 * 1024;
@@ -165,7 +169,7 @@ async function exiftoolPool(files: string[], processes: number): Promise<{ secon
 }
 
 /** The batch scenario over `n` generated photos against the app served at `baseUrl`. */
-export async function runBatch(n: number, baseUrl: string, dir: string): Promise<BatchResult> {
+export async function runBatch(n: number, baseUrl: string, dir: string, { cpuProfile = null as string | null } = {}): Promise<BatchResult> {
   const loadBefore = round(loadavg()[0], 2);
   console.log(`Batch: writing ${n.toLocaleString('en')} photos to ${dir}…`);
   let t = performance.now();
@@ -173,6 +177,9 @@ export async function runBatch(n: number, baseUrl: string, dir: string): Promise
   const writeSeconds = round((performance.now() - t) / 1000, 2);
   const browser = await launchBrowser();
   const { page, pid } = browser;
+  // The folder as a user drops it from the file manager (real directory entries and handles);
+  // the webkitdirectory input, the fallback of browsers without them, is timed once as well.
+  const drop = () => dropPaths(page, [dir]);
   const pick = () => page.setInputFiles('#folder', dir);
   const runs: BatchRun[] = [];
   try {
@@ -180,7 +187,9 @@ export async function runBatch(n: number, baseUrl: string, dir: string): Promise
 
     await page.goto(`${baseUrl}/?cache=off`);
     await page.waitForSelector('#batch-progress');
-    runs.push(await timed(page, pid, 'uncached (?cache=off)', n, pick));
+    const stopProfile = cpuProfile ? await startProfile(page, cpuProfile) : null;
+    runs.push(await timed(page, pid, 'uncached (?cache=off), folder dropped', n, drop));
+    const hot = stopProfile ? await stopProfile() : undefined;
     console.log(`  uncached: ${runs[0].seconds} s`);
     const workers = page.workers().length;
     const records = await exportedRecords(page);
@@ -201,10 +210,15 @@ export async function runBatch(n: number, baseUrl: string, dir: string): Promise
       statuses,
     };
 
+    await page.click('#clear');
+    await whenProgress(page, 0, true);
+    runs.push(await timed(page, pid, 'uncached, webkitdirectory input', n, pick));
+    console.log(`  uncached, webkitdirectory input: ${runs[1].seconds} s`);
+
     await page.goto(baseUrl);
     await page.waitForSelector('#batch-progress');
-    runs.push(await timed(page, pid, 'cache on, first open (extract + store)', n, pick));
-    console.log(`  cache on, first open: ${runs[1].seconds} s`);
+    runs.push(await timed(page, pid, 'cache on, first open (extract + store)', n, drop));
+    console.log(`  cache on, first open: ${runs[2].seconds} s`);
     // The session list and the records are written after short debounces: wait for both.
     t = performance.now();
     while ((await storedCount(page, 'session')) !== n || (await storedCount(page, 'records')) !== n) {
@@ -213,12 +227,12 @@ export async function runBatch(n: number, baseUrl: string, dir: string): Promise
     }
 
     runs.push(await timed(page, pid, 'reload: list restored from cache', n, () => page.reload()));
-    console.log(`  reload: ${runs[2].seconds} s`);
+    console.log(`  reload: ${runs[3].seconds} s`);
 
     await page.click('#clear');
     await whenProgress(page, 0, true);
-    runs.push(await timed(page, pid, 'same folder again (all cached)', n, pick));
-    console.log(`  same folder again: ${runs[3].seconds} s`);
+    runs.push(await timed(page, pid, 'same folder again (all cached)', n, drop));
+    console.log(`  same folder again: ${runs[4].seconds} s`);
     const fromCache = (await exportedRecords(page)).filter((r) => r.stats.cached).length;
     if (fromCache !== n) console.warn(`  same folder again: only ${fromCache} of ${n} records were cache hits`);
 
@@ -240,6 +254,7 @@ export async function runBatch(n: number, baseUrl: string, dir: string): Promise
       profile,
       exiftool,
       ratio: exiftool ? round(runs[0].filesPerSecond / exiftool.filesPerSecond, 2) : null,
+      ...(hot ? { hot } : {}),
     };
   } finally {
     await browser.close();
@@ -258,5 +273,9 @@ export function printBatch(r: BatchResult) {
   console.log(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
   const p = r.profile;
   console.log(`Uncached run, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
+  if (r.hot) {
+    console.log('Uncached run, main thread, self time by function (CPU profile; build with --minify false for names):');
+    for (const h of r.hot) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
+  }
   console.log(r.ratio === null ? 'exiftool not installed: no ratio' : `App (uncached) / exiftool throughput: ${r.ratio}× (target ≥ 3×)`);
 }

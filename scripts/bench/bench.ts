@@ -11,7 +11,9 @@
  * - ten large files in one drop: total time and memory growth;
  * - then the batch scenario (batch.ts) over BATCH_DEFAULT generated photos: files/s uncached and
  *   from the cache, main-thread long tasks, exiftool in parallel for reference.
- * `--batch [N]` runs only the batch scenario, over N photos (default 10,000).
+ * `--batch [N]` runs only the batch scenario, over N photos (default 10,000); `--cpu-profile` adds
+ * the main thread's hottest functions during its uncached run and writes its whole profile
+ * to results/ (cpu-profile.ts).
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -157,15 +159,18 @@ async function main() {
   const batchFiles = Number(arg('--batch')) || (batchOnly ? 10_000 : BATCH_DEFAULT);
   if (!process.argv.includes('--no-build')) spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
   const server = await startPreview(PORT);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   try {
     const large = batchOnly ? {} : await largeFiles(runs);
-    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')));
+    await mkdir(join(ROOT, 'results'), { recursive: true });
+    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')), {
+      cpuProfile: process.argv.includes('--cpu-profile') ? join(ROOT, 'results', `batch-${stamp}.cpuprofile`) : null,
+    });
     printBatch(batch);
     const listFilter = await benchListFilter();
     console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');
     for (const r of listFilter) console.log(`  ${r.rows} rows, ${r.query}: ${r.ms} ms`);
-    await mkdir(join(ROOT, 'results'), { recursive: true });
-    const out = join(ROOT, 'results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    const out = join(ROOT, 'results', `bench-${stamp}.json`);
     await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, ...large, batch, listFilter }, null, 2));
     console.log(`\nJSON: ${out}`);
   } finally {

@@ -1,14 +1,17 @@
 /**
  * A pool of module Web Workers running extractors (DESIGN.md "Workers and scheduling").
- * One job per worker at a time (WASM libraries hold global state). The watchdog lives here, in
- * the main thread: a hung WASM call never settles, so a job that exceeds `timeoutMs` has its
- * worker terminated and replaced and ends with a `timeout` record. Cancelling a running job
- * terminates its worker the same way (freeing it at once); a queued job is just dropped.
+ * Each worker extracts one file at a time (WASM libraries hold global state), but receives queued
+ * files in small batches (one call per batch instead of one per file) and streams each file's
+ * record back on its own MessagePort as soon as it ends. The watchdog lives here, in the main
+ * thread, and is per file: a hung WASM call never settles, so a file that exceeds `timeoutMs`
+ * has its worker terminated and replaced and ends with a `timeout` record; the rest of its batch
+ * goes back to the front of the queue. Cancelling the running file terminates its worker the
+ * same way; a file later in a batch is skipped by the worker; a queued one is just dropped.
  */
-import { wrap, proxy, releaseProxy, type Remote } from 'comlink';
+import { wrap, transfer, releaseProxy, type Remote } from 'comlink';
 import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
-import type { ExtractProgress, ExtractRequest, ExtractWorkerApi } from './worker-api';
+import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, WorkerEvent } from './worker-api';
 
 /** What the pool needs of a worker; a real `Worker` in the app. */
 export type WorkerFactory = () => Worker;
@@ -17,23 +20,28 @@ export interface PoolOptions {
   size?: number;
   /** Per-file time limit in ms (default 10 s). */
   timeoutMs?: number;
+  /** Most files sent to a worker in one call (default 8). */
+  maxBatch?: number;
   factory?: WorkerFactory;
 }
 
 interface Slot {
   worker: Worker;
   api: Remote<ExtractWorkerApi>;
-  busy: boolean;
+  /** The page's end of the worker's event port. */
+  port: MessagePort;
+  /** Files sent to this worker and not yet answered, in the order it extracts them. */
+  batch: Job[];
 }
 
 interface Job {
+  id: number;
   file: File;
   request: ExtractRequest;
   onProgress?: (p: ExtractProgress) => void;
   resolve(record: MetadataRecord): void;
   reject(reason: unknown): void;
   slot?: Slot;
-  timer?: ReturnType<typeof setTimeout>;
   done: boolean;
 }
 
@@ -70,14 +78,18 @@ export function failureRecord(file: File, request: ExtractRequest, code: Extract
 export class WorkerPool {
   readonly size: number;
   private readonly timeoutMs: number;
+  private readonly maxBatch: number;
   private readonly factory: WorkerFactory;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
-  private readonly jobs = new Set<Job>();
+  private readonly jobs = new Map<number, Job>();
+  private readonly timers = new Map<Slot, ReturnType<typeof setTimeout>>();
+  private nextId = 1;
 
-  constructor({ size = defaultPoolSize(), timeoutMs = 10_000, factory = defaultFactory }: PoolOptions = {}) {
+  constructor({ size = defaultPoolSize(), timeoutMs = 10_000, maxBatch = 8, factory = defaultFactory }: PoolOptions = {}) {
     this.size = size;
     this.timeoutMs = timeoutMs;
+    this.maxBatch = maxBatch;
     this.factory = factory;
   }
 
@@ -86,22 +98,23 @@ export class WorkerPool {
     return this.jobs.size;
   }
 
-  /** Number of workers currently running a job. */
+  /** Number of workers currently extracting. */
   get busy(): number {
-    return this.slots.filter((s) => s.busy).length;
+    return this.slots.filter((s) => s.batch.length > 0).length;
   }
 
   /**
    * Extracts `file` in a worker. Resolves with its record (including timeout/crash records);
    * rejects with CancelledError when `signal` fires (a running job's worker is replaced).
-   * `onProgress` receives bytes/reads so far while the file is being read.
+   * `onProgress` receives zero when a worker starts the file, then bytes/reads so far every
+   * 200 ms while it is being read.
    */
   run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void): Promise<MetadataRecord> {
     return new Promise((resolve, reject) => {
-      const job: Job = { file, request, onProgress, resolve, reject, done: false };
       if (signal?.aborted) return reject(new CancelledError('Cancelled'));
+      const job: Job = { id: this.nextId++, file, request, onProgress, resolve, reject, done: false };
       signal?.addEventListener('abort', () => this.cancel(job), { once: true });
-      this.jobs.add(job);
+      this.jobs.set(job.id, job);
       this.queue.push(job);
       this.pump();
     });
@@ -109,11 +122,7 @@ export class WorkerPool {
 
   /** Cancels every queued and running job. */
   cancelAll(): void {
-    for (const job of [...this.jobs]) this.cancel(job);
-  }
-
-  private cancel(job: Job): void {
-    this.finish(job, () => job.reject(new CancelledError('Cancelled')), true);
+    for (const job of [...this.jobs.values()]) this.cancel(job);
   }
 
   /** Terminates all workers. */
@@ -122,20 +131,51 @@ export class WorkerPool {
     for (const s of this.slots.splice(0)) this.kill(s);
   }
 
+  private cancel(job: Job): void {
+    if (job.done) return;
+    const slot = job.slot;
+    if (slot && slot.batch[0] === job) return this.abortCurrent(slot, () => job.reject(new CancelledError('Cancelled')));
+    if (slot) {
+      slot.batch.splice(slot.batch.indexOf(job), 1);
+      void slot.api.skip(job.id);
+    }
+    this.settle(job, () => job.reject(new CancelledError('Cancelled')));
+    if (slot && slot.batch.length === 0) this.idle(slot);
+  }
+
   private spawn(): Slot {
     const worker = this.factory();
-    const slot: Slot = { worker, api: wrap<ExtractWorkerApi>(worker), busy: false };
+    const api = wrap<ExtractWorkerApi>(worker);
+    const { port1, port2 } = new MessageChannel();
+    const slot: Slot = { worker, api, port: port1, batch: [] };
+    port1.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(slot, ev.data);
+    void api.connect(transfer(port2, [port2]));
     worker.addEventListener('error', (ev) => {
       ev.preventDefault?.();
-      const job = [...this.jobs].find((j) => j.slot === slot);
-      if (job) this.fail(job, 'internal', `The extraction worker crashed (${ev.message || 'error'}); it was restarted.`);
+      const job = slot.batch[0];
+      const message = `The extraction worker crashed (${ev.message || 'error'}); it was restarted.`;
+      if (job) this.abortCurrent(slot, () => job.resolve(failureRecord(job.file, job.request, 'internal', message, this.timeoutMs)));
       else this.replace(slot);
     });
     this.slots.push(slot);
     return slot;
   }
 
+  private onEvent(slot: Slot, event: WorkerEvent): void {
+    const job = this.jobs.get(event.id);
+    if (!job || job.slot !== slot) return; // cancelled meanwhile
+    if (event.type === 'progress') return job.onProgress?.(event);
+    const i = slot.batch.indexOf(job);
+    if (i >= 0) slot.batch.splice(i, 1);
+    this.settle(job, () => job.resolve(event.record));
+    if (slot.batch.length) this.arm(slot);
+    else this.idle(slot);
+  }
+
   private kill(slot: Slot): void {
+    clearTimeout(this.timers.get(slot));
+    this.timers.delete(slot);
+    slot.port.close();
     slot.api[releaseProxy]();
     slot.worker.terminate();
   }
@@ -146,47 +186,70 @@ export class WorkerPool {
     this.kill(slot);
   }
 
+  /**
+   * Ends the file a worker is running (`settleJob`), replaces the worker, and puts the rest of
+   * its batch back at the front of the queue.
+   */
+  private abortCurrent(slot: Slot, settleJob: () => void): void {
+    const [job, ...rest] = slot.batch;
+    slot.batch = [];
+    this.replace(slot);
+    for (const j of rest) j.slot = undefined;
+    this.queue.unshift(...rest);
+    this.settle(job, settleJob);
+    this.pump();
+  }
+
+  /**
+   * Starts (or restarts) the per-file watchdog for the first unanswered file of `slot`, the one
+   * its worker is now extracting, and reports that file's start as zero progress.
+   */
+  private arm(slot: Slot): void {
+    clearTimeout(this.timers.get(slot));
+    const job = slot.batch[0];
+    job.onProgress?.({ bytesRead: 0, reads: 0 });
+    const message = `No result within ${Math.round(this.timeoutMs / 1000)} s; the worker was stopped and replaced.`;
+    this.timers.set(
+      slot,
+      setTimeout(() => this.abortCurrent(slot, () => job.resolve(failureRecord(job.file, job.request, 'timeout', message, this.timeoutMs))), this.timeoutMs),
+    );
+  }
+
+  private idle(slot: Slot): void {
+    clearTimeout(this.timers.get(slot));
+    this.timers.delete(slot);
+    this.pump();
+  }
+
+  /**
+   * Hands queued files to idle workers: up to `maxBatch` per call, fewer when the queue is short
+   * so that every worker gets a share.
+   */
   private pump(): void {
     while (this.queue.length) {
-      const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : undefined);
+      const slot = this.slots.find((s) => s.batch.length === 0) ?? (this.slots.length < this.size ? this.spawn() : undefined);
       if (!slot) return;
-      const job = this.queue.shift()!;
-      this.start(job, slot);
+      const n = Math.min(this.maxBatch, Math.ceil(this.queue.length / this.size));
+      slot.batch = this.queue.splice(0, n);
+      for (const job of slot.batch) job.slot = slot;
+      this.arm(slot);
+      const jobs: ExtractJob[] = slot.batch.map(({ id, file, request }) => ({ id, file, request }));
+      slot.api.extractBatch(jobs).catch((e: unknown) => {
+        if (!this.slots.includes(slot)) return; // replaced meanwhile
+        const message = `Worker call failed: ${e instanceof Error ? e.message : String(e)}`;
+        for (const job of slot.batch.splice(0)) this.settle(job, () => job.resolve(failureRecord(job.file, job.request, 'internal', message, 0)));
+        this.idle(slot);
+      });
     }
   }
 
-  private start(job: Job, slot: Slot): void {
-    slot.busy = true;
-    job.slot = slot;
-    const started = performance.now();
-    job.timer = setTimeout(
-      () => this.fail(job, 'timeout', `No result within ${Math.round(this.timeoutMs / 1000)} s; the worker was stopped and replaced.`),
-      this.timeoutMs,
-    );
-    const progress = job.onProgress ? proxy((p: ExtractProgress) => !job.done && job.onProgress!(p)) : undefined;
-    job.slot.api.extract(job.file, job.request, progress).then(
-      (record) => this.finish(job, () => job.resolve(record), false),
-      (e) => this.fail(job, 'internal', `Worker call failed: ${e instanceof Error ? e.message : String(e)}`, performance.now() - started),
-    );
-  }
-
-  private fail(job: Job, code: ExtractErrorCode, message: string, ms = this.timeoutMs): void {
-    this.finish(job, () => job.resolve(failureRecord(job.file, job.request, code, message, Math.round(ms))), true);
-  }
-
-  /** Settles a job once; `killWorker` replaces its worker (timeout, crash, cancel while running). */
-  private finish(job: Job, settle: () => void, killWorker: boolean): void {
+  /** Settles a job once and forgets it. */
+  private settle(job: Job, settle: () => void): void {
     if (job.done) return;
     job.done = true;
-    clearTimeout(job.timer);
-    this.jobs.delete(job);
+    this.jobs.delete(job.id);
     const q = this.queue.indexOf(job);
     if (q >= 0) this.queue.splice(q, 1);
-    if (job.slot) {
-      if (killWorker) this.replace(job.slot);
-      else job.slot.busy = false;
-    }
     settle();
-    this.pump();
   }
 }

@@ -1,15 +1,26 @@
 /**
- * The API a pool worker exposes over Comlink. Everything that crosses back is plain data: failures
- * are already `errors` in the record (run.ts), so no library throw value reaches Comlink.
+ * The API a pool worker exposes over Comlink. Calls go through Comlink; results and progress come
+ * back as plain messages on a MessagePort the pool hands over once (`connect`): one structured
+ * clone per record, no Comlink proxy or MessageChannel per file (each costs the main thread
+ * ≈0.2 ms, TOOLCHAIN.md §10). Everything that crosses is plain data: failures are already
+ * `errors` in the record (run.ts), so no library throw value reaches the page.
  */
 import type { ExtractOptions, MetadataRecord } from '../extractors/types';
 import { extractRecord } from '../extractors/run';
 import { BlobSource } from '../extractors/source/blob-source';
+import { HEAD_BYTES } from '../extractors/detect';
 
 export interface ExtractRequest {
   /** Relative path inside a dropped folder, kept in the record. */
   path?: string;
   options?: Partial<ExtractOptions>;
+}
+
+/** One file of a batch; `id` is the pool's, echoed in the events. */
+export interface ExtractJob {
+  id: number;
+  file: File;
+  request: ExtractRequest;
 }
 
 /** Bytes and reads so far for one file; sent while it is being extracted. */
@@ -18,25 +29,53 @@ export interface ExtractProgress {
   reads: number;
 }
 
-/** How often progress is reported (ms): each Comlink callback costs ≈0.2 ms (TOOLCHAIN.md §10). */
+/** What the worker posts on the connected port. */
+export type WorkerEvent =
+  | ({ type: 'progress'; id: number } & ExtractProgress)
+  | { type: 'result'; id: number; record: MetadataRecord };
+
+/** How often progress is reported (ms) while a file is read. */
 const PROGRESS_INTERVAL_MS = 200;
 
+let events: MessagePort | null = null;
+const skipped = new Set<number>();
+
+const post = (event: WorkerEvent) => events?.postMessage(event);
+
 export const api = {
+  /** Sets the port that receives this worker's `WorkerEvent`s. */
+  connect(port: MessagePort): void {
+    events = port;
+  },
+
   /**
-   * Extracts one File (structured-cloned, not copied: reads are Blob slices of the original).
-   * Resolves with a MetadataRecord; never rejects for a bad file. `onProgress` (a Comlink proxy)
-   * is called at most every 200 ms while the extraction runs (not during synchronous WASM calls).
+   * Extracts the jobs one after another (WASM libraries hold global state), posting a `result`
+   * event as each file ends and `progress` events every 200 ms while one is read (not during
+   * synchronous WASM calls). Files are structured-cloned, not copied: reads are Blob slices of
+   * the originals; the next file's sniffing head is read while the current one is parsed.
+   * Never rejects for a bad file. Jobs named by `skip` before they start are left out.
    */
-  async extract(file: File, request: ExtractRequest = {}, onProgress?: (p: ExtractProgress) => void): Promise<MetadataRecord> {
-    const source = new BlobSource(file, file.name);
-    const timer = onProgress
-      ? setInterval(() => void onProgress({ bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS)
-      : undefined;
-    try {
-      return await extractRecord({ source, lastModified: file.lastModified, path: request.path, options: request.options });
-    } finally {
-      clearInterval(timer);
+  async extractBatch(jobs: ExtractJob[]): Promise<void> {
+    const sources = jobs.map(({ file }) => new BlobSource(file, file.name));
+    sources[0]?.prefetch(0, HEAD_BYTES);
+    for (const [i, { id, request }] of jobs.entries()) {
+      const source = sources[i];
+      sources[i + 1]?.prefetch(0, HEAD_BYTES);
+      if (skipped.delete(id)) continue;
+      const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
+      try {
+        const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
+        post({ type: 'result', id, record });
+      } finally {
+        clearInterval(timer);
+      }
     }
+    skipped.clear();
+  },
+
+  /** Leaves job `id` out of its batch if it has not started (it was cancelled in the page). */
+  skip(id: number): void {
+    skipped.add(id);
   },
 };
 
