@@ -2,7 +2,7 @@
  * The IndexedDB cache in Chromium against the built app: least-recently-used eviction past a small
  * budget (`?cache-budget=`, also enforced when the page opens with a smaller one), hits refreshing
  * an entry, the totals shown in #cache-stats matching what is stored, #clear-cache, and the
- * upgrade of a version-1 database.
+ * upgrade of version-1 and version-2 databases (records stored as objects; now JSON text).
  */
 import { test, expect, type Page } from '@playwright/test';
 import { EXTRACTORS_VERSION } from '../src/extractors/versions';
@@ -117,8 +117,8 @@ test('Clear cache empties it, keeps the list on screen; the next pick is extract
   await expect(stats).toHaveAttribute('data-misses', '2');
 });
 
-test('a version-1 cache is upgraded in place: its list comes back, measured', async ({ page }) => {
-  // With the cache off the app leaves the database alone: write a version-1 one by hand.
+for (const version of [1, 2]) test(`a version-${version} cache (records stored as objects) is upgraded in place: its list comes back, measured`, async ({ page }) => {
+  // With the cache off the app leaves the database alone: write an old one by hand.
   await page.goto('/?cache=off');
   const record = {
     schemaVersion: 1,
@@ -131,18 +131,24 @@ test('a version-1 cache is upgraded in place: its list comes back, measured', as
     stats: { bytesRead: 2880, reads: 1, ms: 1, extractor: 'fits', cached: false },
   };
   await page.evaluate(
-    ({ record, key }) =>
+    ({ record, key, version }) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('metaextract', 1);
+        const open = indexedDB.open('metaextract', version);
         open.onupgradeneeded = () => {
           const db = open.result;
           db.createObjectStore('records', { keyPath: 'key' }).put({ key, record, storedAt: 5, lastUsed: 5 });
           db.createObjectStore('session', { keyPath: 'order' }).put({ order: 0, key });
+          if (version === 2) {
+            const usage = db.createObjectStore('usage', { keyPath: 'key' });
+            usage.createIndex('lastUsed', 'lastUsed');
+            usage.put({ key, size: 999, lastUsed: 7 });
+            db.createObjectStore('meta').put({ bytes: 999, entries: 1 }, 'totals');
+          }
         };
         open.onsuccess = () => (open.result.close(), resolve());
         open.onerror = () => reject(open.error);
       }),
-    { record, key: `old.fits|2880|1|${EXTRACTORS_VERSION}` },
+    { record, key: `old.fits|2880|1|${EXTRACTORS_VERSION}`, version },
   );
   await page.goto('/');
   await waitForBatch(page, 1);

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { isSkippedName } from '../app/lib/skipped-names';
+import { isSkippedName } from '../workers/skipped-names';
 
 /**
  * Expands files and folders (recursively, sorted by name) into `{ path, rel }` pairs, where `rel`

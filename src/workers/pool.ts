@@ -34,12 +34,18 @@ interface Slot {
   batch: Job[];
 }
 
+/** A file's record, with its JSON text when it came from a worker (what the cache stores). */
+export interface Extracted {
+  record: MetadataRecord;
+  json?: string;
+}
+
 interface Job {
   id: number;
   file: File;
   request: ExtractRequest;
   onProgress?: (p: ExtractProgress) => void;
-  resolve(record: MetadataRecord): void;
+  resolve(result: Extracted): void;
   reject(reason: unknown): void;
   slot?: Slot;
   done: boolean;
@@ -104,12 +110,13 @@ export class WorkerPool {
   }
 
   /**
-   * Extracts `file` in a worker. Resolves with its record (including timeout/crash records);
+   * Extracts `file` in a worker. Resolves with its record (including timeout/crash records, which
+   * have no `json`);
    * rejects with CancelledError when `signal` fires (a running job's worker is replaced).
    * `onProgress` receives zero when a worker starts the file, then bytes/reads so far every
    * 200 ms while it is being read.
    */
-  run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void): Promise<MetadataRecord> {
+  run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void): Promise<Extracted> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new CancelledError('Cancelled'));
       const job: Job = { id: this.nextId++, file, request, onProgress, resolve, reject, done: false };
@@ -154,7 +161,7 @@ export class WorkerPool {
       ev.preventDefault?.();
       const job = slot.batch[0];
       const message = `The extraction worker crashed (${ev.message || 'error'}); it was restarted.`;
-      if (job) this.abortCurrent(slot, () => job.resolve(failureRecord(job.file, job.request, 'internal', message, this.timeoutMs)));
+      if (job) this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, this.timeoutMs) }));
       else this.replace(slot);
     });
     this.slots.push(slot);
@@ -167,7 +174,7 @@ export class WorkerPool {
     if (event.type === 'progress') return job.onProgress?.(event);
     const i = slot.batch.indexOf(job);
     if (i >= 0) slot.batch.splice(i, 1);
-    this.settle(job, () => job.resolve(event.record));
+    this.settle(job, () => job.resolve({ record: JSON.parse(event.json) as MetadataRecord, json: event.json }));
     if (slot.batch.length) this.arm(slot);
     else this.idle(slot);
   }
@@ -211,7 +218,7 @@ export class WorkerPool {
     const message = `No result within ${Math.round(this.timeoutMs / 1000)} s; the worker was stopped and replaced.`;
     this.timers.set(
       slot,
-      setTimeout(() => this.abortCurrent(slot, () => job.resolve(failureRecord(job.file, job.request, 'timeout', message, this.timeoutMs))), this.timeoutMs),
+      setTimeout(() => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', message, this.timeoutMs) })), this.timeoutMs),
     );
   }
 
@@ -237,7 +244,7 @@ export class WorkerPool {
       slot.api.extractBatch(jobs).catch((e: unknown) => {
         if (!this.slots.includes(slot)) return; // replaced meanwhile
         const message = `Worker call failed: ${e instanceof Error ? e.message : String(e)}`;
-        for (const job of slot.batch.splice(0)) this.settle(job, () => job.resolve(failureRecord(job.file, job.request, 'internal', message, 0)));
+        for (const job of slot.batch.splice(0)) this.settle(job, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, 0) }));
         this.idle(slot);
       });
     }

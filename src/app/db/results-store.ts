@@ -22,7 +22,11 @@ export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
 
 interface StoredRecord {
   key: string;
-  record: MetadataRecord;
+  /**
+   * The record as JSON text: IndexedDB stores and loads a string far faster than the record's
+   * object graph (a structured clone on the main thread), and its length is the entry's size.
+   */
+  json: string;
   /** When it was stored, in ms since the epoch. */
   storedAt: number;
 }
@@ -66,7 +70,7 @@ export interface ResultsStoreOptions {
   name?: string;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 const TOTALS_KEY = 'totals';
 const FLUSH_DELAY_MS = 50;
 const SIZED_STORES = ['records', 'usage', 'meta'] as const;
@@ -141,39 +145,42 @@ export class ResultsStore {
    */
   async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(MetadataRecord | undefined)[]> {
     const keys = files.map(cacheKey);
-    const found: (StoredRecord['record'] | undefined)[] = keys.map((k) => this.pending.get(k)?.record);
+    const found: (string | undefined)[] = keys.map((k) => this.pending.get(k)?.json);
     const db = await this.db;
     if (db && found.some((r) => !r)) {
       try {
         const tx = db.transaction('records');
         const stored = await Promise.all(keys.map((k, i) => (found[i] ? undefined : tx.store.get(k))));
-        stored.forEach((s, i) => (found[i] ??= s?.record));
+        stored.forEach((s, i) => (found[i] ??= s?.json));
       } catch {
         // storage failure: treat as misses
       }
     }
     const now = Date.now();
-    const out = found.map((record, i) => {
-      if (!record) {
+    const out = found.map((json, i) => {
+      if (!json) {
         this.misses += 1;
         return undefined;
       }
       this.hits += 1;
       this.keep.add(keys[i]);
       this.touched.set(keys[i], now);
-      return markCached(record);
+      return parseCached(json);
     });
     if (out.some((r) => r)) this.scheduleFlush();
     this.changed?.();
     return out;
   }
 
-  /** Queues a record for the next batched write. Records of cancelled/timeouts are not cached. */
-  put(record: MetadataRecord): void {
+  /**
+   * Queues a record for the next batched write; `json` is its JSON text when the caller has it
+   * (the worker's), else it is serialised here. Records of cancelled/timeouts are not cached.
+   */
+  put(record: MetadataRecord, json = JSON.stringify(record)): void {
     if (!this.enabled) return;
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
     const key = cacheKey(record.file);
-    this.pending.set(key, { key, record, storedAt: Date.now() });
+    this.pending.set(key, { key, json, storedAt: Date.now() });
     this.keep.add(key);
     this.scheduleFlush();
   }
@@ -193,7 +200,7 @@ export class ResultsStore {
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
       const stored = batch
-        .map((s) => ({ s, row: { key: s.key, size: JSON.stringify(s.record).length, lastUsed: s.storedAt } }))
+        .map((s) => ({ s, row: { key: s.key, size: s.json.length, lastUsed: s.storedAt } }))
         .filter(({ row }) => row.size <= this.budget);
       const previous = await Promise.all(stored.map(({ row }) => usage.get(row.key)));
       stored.forEach(({ row }, i) => {
@@ -281,9 +288,12 @@ export class ResultsStore {
       const rows = await tx.objectStore('session').getAll();
       this.keep = new Set(rows.map((r) => r.key));
       const records = await Promise.all(rows.map((r) => tx.objectStore('records').get(r.key)));
-      return records.flatMap((s, i) =>
-        s ? [{ order: rows[i].order, record: markCached({ ...s.record, file: { ...s.record.file, ...(rows[i].path ? { path: rows[i].path } : {}) } }) }] : [],
-      );
+      return records.flatMap((s, i) => {
+        if (!s) return [];
+        const record = parseCached(s.json);
+        if (rows[i].path) record.file.path = rows[i].path;
+        return [{ order: rows[i].order, record }];
+      });
     } catch {
       return [];
     }
@@ -351,7 +361,8 @@ export class ResultsStore {
 
 /**
  * Creates the stores of each version after `oldVersion`. Version 1 had `records` and `session`
- * only: its records are measured once into `usage` (last used = when stored) and `meta`.
+ * only; versions 1 and 2 stored records as objects: they are rewritten as JSON text and measured
+ * into `usage` (last used kept, or when stored) and `meta`.
  */
 async function upgrade(
   db: IDBPDatabase<CacheSchema>,
@@ -366,11 +377,18 @@ async function upgrade(
     const usage = db.createObjectStore('usage', { keyPath: 'key' });
     usage.createIndex('lastUsed', 'lastUsed');
     db.createObjectStore('meta');
+  }
+  if (oldVersion >= 1 && oldVersion < 3) {
+    // Records were objects until version 3: store them as JSON text, and measure them (again).
     const totals: Totals = { bytes: 0, entries: 0 };
+    const usage = tx.objectStore('usage');
     for (let c = await tx.objectStore('records').openCursor(); c; c = await c.continue()) {
-      const size = JSON.stringify(c.value.record).length;
-      await tx.objectStore('usage').put({ key: c.value.key, size, lastUsed: c.value.storedAt });
-      totals.bytes += size;
+      const old = c.value as unknown as { key: string; record: MetadataRecord; storedAt: number };
+      const json = JSON.stringify(old.record);
+      await c.update({ key: old.key, json, storedAt: old.storedAt });
+      const lastUsed = (await usage.get(old.key))?.lastUsed ?? old.storedAt;
+      await usage.put({ key: old.key, size: json.length, lastUsed });
+      totals.bytes += json.length;
       totals.entries += 1;
     }
     await tx.objectStore('meta').put(totals, TOTALS_KEY);
@@ -383,6 +401,9 @@ function checkBudget(bytes: number): number {
   return bytes;
 }
 
-function markCached(record: MetadataRecord): MetadataRecord {
-  return { ...record, stats: { ...record.stats, cached: true } };
+/** A stored record, parsed and marked `cached`. */
+function parseCached(json: string): MetadataRecord {
+  const record = JSON.parse(json) as MetadataRecord;
+  record.stats.cached = true;
+  return record;
 }

@@ -2,20 +2,18 @@
  * Turns a drop or a picker selection into files with relative paths, walking folders recursively
  * and streaming them in chunks (extraction starts while a big folder is still being listed):
  * - File System Access handles where the browser has them (`showDirectoryPicker`, and
- *   `DataTransferItem.getAsFileSystemHandle` for drops in Chromium): `getFile()` is asynchronous
- *   and returns a File whose size and date are already known, so the page never stats files;
- * - the File and Directory Entries API (`webkitGetAsEntry`) for drops elsewhere;
+ *   `DataTransferItem.getAsFileSystemHandle` for drops in Chromium) are walked in a worker
+ *   (list.worker.ts): nothing per file on the main thread, and the Files come with their size
+ *   and date, so the page never stats them;
+ * - the File and Directory Entries API (`webkitGetAsEntry`) for drops elsewhere, walked here;
  * - a `webkitdirectory` input as the last resort (its Files are stat-ed lazily on the main
  *   thread by Chromium, ≈0.2 ms each, on first `size` read or postMessage).
- * Hidden and system entries are skipped (see skipped-names.ts).
+ * Hidden and system entries are skipped (workers/skipped-names.ts).
  */
-import type { PickedFile } from '../state/file-queue.svelte';
-import { isSkippedName } from './skipped-names';
-
-/** Files per chunk handed to the queue. */
-const CHUNK = 200;
-/** `getFile()` / `file()` calls in flight at once: each is an IPC round trip of ≈1 ms. */
-const CONCURRENCY = 32;
+import { proxy, releaseProxy, wrap } from 'comlink';
+import { handleFiles, openInChunks, type FsHandle, type PendingFile, type PickedFile } from '../../workers/folder-walk';
+import { isSkippedName } from '../../workers/skipped-names';
+import type { ListWorkerApi } from '../../workers/list.worker';
 
 /** Files of an `<input type=file>` (with `webkitRelativePath` for a folder input). */
 export function fromFileList(list: FileList | File[]): PickedFile[] {
@@ -24,55 +22,43 @@ export function fromFileList(list: FileList | File[]): PickedFile[] {
     .map((file) => ({ file, ...(file.webkitRelativePath ? { path: file.webkitRelativePath } : {}) }));
 }
 
-interface DirectoryHandle {
-  name: string;
-  kind: 'directory';
-  values(): AsyncIterable<DirectoryHandle | FileHandle>;
-}
-interface FileHandle {
-  name: string;
-  kind: 'file';
-  getFile(): Promise<File>;
-}
-type Handle = DirectoryHandle | FileHandle;
-
-/** A lazily opened file: its path and how to get the File. */
-interface Pending {
-  path: string;
-  open(): Promise<File>;
-}
-
 /**
- * Opens `pending` files with at most CONCURRENCY in flight and yields them in chunks of CHUNK,
- * in listing order. Files that cannot be opened (deleted meanwhile, permission) are skipped.
+ * Streams the files under `handles` (in order), walked by a list worker that ends with the walk
+ * or when the consumer stops early. Without module workers (never in the browsers that have
+ * handles) the walk runs here.
  */
-async function* opened(pending: AsyncIterable<Pending>): AsyncGenerator<PickedFile[]> {
-  const window: Promise<PickedFile | null>[] = [];
-  let chunk: PickedFile[] = [];
-  const take = async () => {
-    const f = await window.shift()!;
-    if (f) chunk.push(f);
-  };
-  for await (const p of pending) {
-    window.push(p.open().then((file) => ({ file, ...(p.path.includes('/') ? { path: p.path } : {}) }), () => null));
-    if (window.length >= CONCURRENCY) await take();
-    if (chunk.length >= CHUNK) yield chunk.splice(0);
-  }
-  while (window.length) {
-    await take();
-    if (chunk.length >= CHUNK) yield chunk.splice(0);
-  }
-  if (chunk.length) yield chunk;
-}
-
-async function* handleFiles(handle: Handle, prefix: string): AsyncGenerator<Pending> {
-  if (isSkippedName(handle.name)) return;
-  const path = prefix ? `${prefix}/${handle.name}` : handle.name;
-  if (handle.kind === 'file') {
-    yield { path, open: () => handle.getFile() };
+async function* walkHandles(handles: FsHandle[]): AsyncGenerator<PickedFile[]> {
+  if (typeof Worker === 'undefined') {
+    yield* openInChunks((async function* () {
+      for (const h of handles) yield* handleFiles(h);
+    })());
     return;
   }
-  for await (const child of handle.values()) yield* handleFiles(child, path);
+  const worker = new Worker(new URL('../../workers/list.worker.ts', import.meta.url), { type: 'module', name: 'metaextract-list' });
+  const api = wrap<ListWorkerApi>(worker);
+  const chunks: PickedFile[][] = [];
+  let finished = false;
+  let wake: (() => void) | null = null;
+  const signal = () => (wake?.(), (wake = null));
+  worker.addEventListener('error', () => ((finished = true), signal()));
+  void api
+    .walk(handles, proxy((files: PickedFile[]) => void (chunks.push(files), signal())))
+    .catch(() => undefined)
+    .finally(() => ((finished = true), signal()));
+  try {
+    for (;;) {
+      if (chunks.length) yield chunks.shift()!;
+      else if (finished) return;
+      else await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    api[releaseProxy]();
+    worker.terminate();
+  }
+}
+
+async function* single(files: PickedFile[]): AsyncGenerator<PickedFile[]> {
+  if (files.length) yield files;
 }
 
 /**
@@ -81,15 +67,13 @@ async function* handleFiles(handle: Handle, prefix: string): AsyncGenerator<Pend
  * caller falls back to the `webkitdirectory` input; an empty stream when the user cancels.
  */
 export async function pickDirectory(): Promise<AsyncIterable<PickedFile[]> | null> {
-  const picker = (window as { showDirectoryPicker?: (o?: object) => Promise<DirectoryHandle> }).showDirectoryPicker;
+  const picker = (window as { showDirectoryPicker?: (o?: object) => Promise<FsHandle> }).showDirectoryPicker;
   if (!picker) return null;
-  let root: DirectoryHandle;
   try {
-    root = await picker({ mode: 'read' });
+    return walkHandles([await picker({ mode: 'read' })]);
   } catch {
     return single([]);
   }
-  return opened(handleFiles(root, ''));
 }
 
 function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
@@ -104,7 +88,7 @@ function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEn
   });
 }
 
-async function* entryFiles(entry: FileSystemEntry): AsyncGenerator<Pending> {
+async function* entryFiles(entry: FileSystemEntry): AsyncGenerator<PendingFile> {
   if (isSkippedName(entry.name)) return;
   if (entry.isFile) {
     const file = entry as FileSystemFileEntry;
@@ -117,30 +101,31 @@ async function* entryFiles(entry: FileSystemEntry): AsyncGenerator<Pending> {
 /**
  * Files of a drop, folders expanded, streamed in chunks. Must be called during the drop event:
  * items are readable only then, so each item's handle, entry and File are taken synchronously
- * here. Per item, prefers `getAsFileSystemHandle` (Chromium), then `webkitGetAsEntry`, then the
- * plain File (a synthetic drop has neither).
+ * here. Uses File System Access handles when every item has one (Chromium), else per item the
+ * entry (`webkitGetAsEntry`) or the plain File (a synthetic drop has neither).
  */
 export function fromDataTransfer(dt: DataTransfer): AsyncIterable<PickedFile[]> {
   const items = Array.from(dt.items ?? [])
     .filter((item) => item.kind === 'file')
     .map((item) => ({
-      handle: (item as { getAsFileSystemHandle?: () => Promise<Handle | null> }).getAsFileSystemHandle?.().catch(() => null),
+      handle: (item as { getAsFileSystemHandle?: () => Promise<FsHandle | null> }).getAsFileSystemHandle?.().catch(() => null),
       entry: item.webkitGetAsEntry?.() ?? null,
       file: item.getAsFile(),
     }));
-  if (items.length === 0 && dt.files?.length) return single(fromFileList(dt.files));
-  return opened(
-    (async function* () {
-      for (const { handle, entry, file } of items) {
-        const h = await handle;
-        if (h) yield* handleFiles(h, '');
-        else if (entry) yield* entryFiles(entry);
-        else if (file && !isSkippedName(file.name)) yield { path: file.name, open: async () => file };
-      }
-    })(),
-  );
-}
-
-async function* single(files: PickedFile[]): AsyncGenerator<PickedFile[]> {
-  if (files.length) yield files;
+  if (items.length === 0) return single(dt.files?.length ? fromFileList(dt.files) : []);
+  return (async function* () {
+    const handles = await Promise.all(items.map((i) => i.handle ?? null));
+    if (handles.every((h) => h)) {
+      yield* walkHandles(handles as FsHandle[]);
+      return;
+    }
+    yield* openInChunks(
+      (async function* () {
+        for (const { entry, file } of items) {
+          if (entry) yield* entryFiles(entry);
+          else if (file && !isSkippedName(file.name)) yield { path: file.name, open: async () => file };
+        }
+      })(),
+    );
+  })();
 }

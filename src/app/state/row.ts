@@ -1,6 +1,8 @@
 /** A file in the list and how its status follows from its record. */
 import type { MetadataRecord } from '../../extractors/types';
 
+export type { PickedFile } from '../../workers/folder-walk';
+
 export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
 
 /** One file in the list. Row objects are immutable: an update replaces the row. */
@@ -17,11 +19,6 @@ export interface Row {
   text: string;
 }
 
-export interface PickedFile {
-  file: File;
-  /** Path relative to the dropped/picked folder. */
-  path?: string;
-}
 
 /** Status of a finished record: errors with nothing shown = error, errors with data = partial. */
 export function statusOf(record: MetadataRecord): RowStatus {

@@ -16,14 +16,23 @@ describe('BlobSource.prefetch', () => {
   it('serves the first read of the prefetched range from the early read, once', async () => {
     const { blob, slices } = countingBlob(bytes);
     const source = new BlobSource(blob, 'x');
-    source.prefetch(0, 4096); // clamped to the file: [0, 1000)
-    expect(slices).toEqual([[0, 1000]]);
-    expect(Array.from(await source.read(0, 4096))).toEqual(Array.from(bytes));
+    source.prefetch(900, 4096); // clamped to the file: [900, 1000)
+    expect(slices).toEqual([[900, 1000]]);
+    expect(Array.from(await source.read(900, 4096))).toEqual(Array.from(bytes.subarray(900)));
     expect(slices).toHaveLength(1);
     expect(source.reads).toBe(1);
-    expect(source.bytesRead).toBe(1000);
-    await source.read(0, 4096);
+    expect(source.bytesRead).toBe(100);
+    await source.read(900, 4096);
     expect(slices).toHaveLength(2);
+  });
+
+  it('reads a range covering the whole file without slicing', async () => {
+    const { blob, slices } = countingBlob(bytes);
+    const source = new BlobSource(blob, 'x');
+    source.prefetch(0, 65536);
+    expect(Array.from(await source.read(0, 65536))).toEqual(Array.from(bytes));
+    expect(Array.from(await source.read(0, 1000))).toEqual(Array.from(bytes));
+    expect(slices).toEqual([]);
   });
 
   it('reads other ranges from the Blob as usual', async () => {
