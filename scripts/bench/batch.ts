@@ -42,6 +42,8 @@ export interface BatchRun {
   longTasksTotalMs: number;
   /** Growth of the browser's summed RSS, peak during the pass minus before; null without /proc. */
   memPeakMB: number | null;
+  /** With `cpuProfile`: the main thread's hottest functions (self time) during the pass. */
+  hot?: HotFunction[];
 }
 
 export interface BatchResult {
@@ -66,8 +68,6 @@ export interface BatchResult {
   exiftool: { processes: number; seconds: number; filesPerSecond: number; filesReported: number } | null;
   /** App files/s (uncached) / exiftool files/s; the target is ≥ 3. */
   ratio: number | null;
-  /** With `cpuProfile` (a path): the main thread's hottest functions (self time) in the uncached run. */
-  hot?: HotFunction[];
 }
 
 const MB = 1024 * 1024;
@@ -96,9 +96,14 @@ function whenProgress(page: Page, n: number, done: boolean): Promise<number> {
     .then(() => performance.now());
 }
 
-/** Runs `action` and times it until all `n` rows are listed and done, sampling the browser's memory. */
-async function timed(page: Page, pid: number, scenario: string, n: number, action: () => Promise<unknown>): Promise<BatchRun> {
+/**
+ * Runs `action` and times it until all `n` rows are listed and done, sampling the browser's memory;
+ * with `profileTo`, also profiles the main thread (after a reload: from the new page's start) and
+ * saves the profile there.
+ */
+async function timed(page: Page, pid: number, scenario: string, n: number, action: () => Promise<unknown>, profileTo?: string): Promise<BatchRun> {
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+  const stopProfile = profileTo ? await startProfile(page, profileTo) : null;
   const before = treeRss(pid);
   let peak = before ?? 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid) ?? 0)), 500);
@@ -106,6 +111,7 @@ async function timed(page: Page, pid: number, scenario: string, n: number, actio
   await action();
   const [listed, done] = await Promise.all([whenProgress(page, n, false), whenProgress(page, n, true)]);
   clearInterval(sampler);
+  const hot = stopProfile ? await stopProfile(12) : undefined;
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   const errors = Number(await page.locator('#batch-progress').getAttribute('data-errors'));
   if (errors) console.warn(`  ${scenario}: ${errors} files with errors`);
@@ -120,6 +126,7 @@ async function timed(page: Page, pid: number, scenario: string, n: number, actio
     longTasksOver50ms: tasks.filter((d) => d > 50).length,
     longTasksTotalMs: Math.round(tasks.reduce((a, b) => a + b, 0)),
     memPeakMB: before === null ? null : round((peak - before) / MB),
+    ...(hot ? { hot } : {}),
   };
 }
 
@@ -187,9 +194,8 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
 
     await page.goto(`${baseUrl}/?cache=off`);
     await page.waitForSelector('#batch-progress');
-    const stopProfile = cpuProfile ? await startProfile(page, cpuProfile) : null;
-    runs.push(await timed(page, pid, 'uncached (?cache=off), folder dropped', n, drop));
-    const hot = stopProfile ? await stopProfile() : undefined;
+    const profileTo = (i: number) => (cpuProfile ? cpuProfile.replace(/(\.cpuprofile)?$/, `-${i}.cpuprofile`) : undefined);
+    runs.push(await timed(page, pid, 'uncached (?cache=off), folder dropped', n, drop, profileTo(1)));
     console.log(`  uncached: ${runs[0].seconds} s`);
     const workers = page.workers().length;
     const records = await exportedRecords(page);
@@ -212,12 +218,12 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
 
     await page.click('#clear');
     await whenProgress(page, 0, true);
-    runs.push(await timed(page, pid, 'uncached, webkitdirectory input', n, pick));
+    runs.push(await timed(page, pid, 'uncached, webkitdirectory input', n, pick, profileTo(2)));
     console.log(`  uncached, webkitdirectory input: ${runs[1].seconds} s`);
 
     await page.goto(baseUrl);
     await page.waitForSelector('#batch-progress');
-    runs.push(await timed(page, pid, 'cache on, first open (extract + store)', n, drop));
+    runs.push(await timed(page, pid, 'cache on, first open (extract + store)', n, drop, profileTo(3)));
     console.log(`  cache on, first open: ${runs[2].seconds} s`);
     // The session list and the records are written after short debounces: wait for both.
     t = performance.now();
@@ -226,12 +232,12 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
       await page.waitForTimeout(200);
     }
 
-    runs.push(await timed(page, pid, 'reload: list restored from cache', n, () => page.reload()));
+    runs.push(await timed(page, pid, 'reload: list restored from cache', n, () => page.reload(), profileTo(4)));
     console.log(`  reload: ${runs[3].seconds} s`);
 
     await page.click('#clear');
     await whenProgress(page, 0, true);
-    runs.push(await timed(page, pid, 'same folder again (all cached)', n, drop));
+    runs.push(await timed(page, pid, 'same folder again (all cached)', n, drop, profileTo(5)));
     console.log(`  same folder again: ${runs[4].seconds} s`);
     const fromCache = (await exportedRecords(page)).filter((r) => r.stats.cached).length;
     if (fromCache !== n) console.warn(`  same folder again: only ${fromCache} of ${n} records were cache hits`);
@@ -254,7 +260,6 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
       profile,
       exiftool,
       ratio: exiftool ? round(runs[0].filesPerSecond / exiftool.filesPerSecond, 2) : null,
-      ...(hot ? { hot } : {}),
     };
   } finally {
     await browser.close();
@@ -273,9 +278,9 @@ export function printBatch(r: BatchResult) {
   console.log(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
   const p = r.profile;
   console.log(`Uncached run, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
-  if (r.hot) {
-    console.log('Uncached run, main thread, self time by function (CPU profile; build with --minify false for names):');
-    for (const h of r.hot) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
+  for (const run of r.runs.filter((x) => x.hot)) {
+    console.log(`${run.scenario}: main thread, self time by function (CPU profile; build with --minify false for names):`);
+    for (const h of run.hot!) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
   }
   console.log(r.ratio === null ? 'exiftool not installed: no ratio' : `App (uncached) / exiftool throughput: ${r.ratio}× (target ≥ 3×)`);
 }

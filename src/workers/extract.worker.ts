@@ -1,5 +1,5 @@
 /** Module worker entry: exposes the extraction API over Comlink. */
 import { expose } from 'comlink';
-import { api } from './worker-api';
+import { createWorkerApi } from './worker-api';
 
-expose(api);
+expose(createWorkerApi());

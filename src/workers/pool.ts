@@ -91,6 +91,7 @@ export class WorkerPool {
   private readonly jobs = new Map<number, Job>();
   private readonly timers = new Map<Slot, ReturnType<typeof setTimeout>>();
   private nextId = 1;
+  private pumpQueued = false;
 
   constructor({ size = defaultPoolSize(), timeoutMs = 10_000, maxBatch = 8, factory = defaultFactory }: PoolOptions = {}) {
     this.size = size;
@@ -123,7 +124,11 @@ export class WorkerPool {
       signal?.addEventListener('abort', () => this.cancel(job), { once: true });
       this.jobs.set(job.id, job);
       this.queue.push(job);
-      this.pump();
+      // Files queued in one go (one task) are batched together: pump once, after them.
+      if (!this.pumpQueued) {
+        this.pumpQueued = true;
+        queueMicrotask(() => ((this.pumpQueued = false), this.pump()));
+      }
     });
   }
 

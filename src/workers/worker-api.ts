@@ -41,46 +41,48 @@ export type WorkerEvent =
 /** How often progress is reported (ms) while a file is read. */
 const PROGRESS_INTERVAL_MS = 200;
 
-let events: MessagePort | null = null;
-const skipped = new Set<number>();
+/** The API of one worker (extract.worker.ts exposes one; tests make their own). */
+export function createWorkerApi() {
+  let events: MessagePort | null = null;
+  const skipped = new Set<number>();
+  const post = (event: WorkerEvent) => events?.postMessage(event);
 
-const post = (event: WorkerEvent) => events?.postMessage(event);
+  return {
+    /** Sets the port that receives this worker's `WorkerEvent`s. */
+    connect(port: MessagePort): void {
+      events = port;
+    },
 
-export const api = {
-  /** Sets the port that receives this worker's `WorkerEvent`s. */
-  connect(port: MessagePort): void {
-    events = port;
-  },
-
-  /**
-   * Extracts the jobs one after another (WASM libraries hold global state), posting a `result`
-   * event as each file ends and `progress` events every 200 ms while one is read (not during
-   * synchronous WASM calls). Files are structured-cloned, not copied: reads are Blob slices of
-   * the originals; the next file's sniffing head is read while the current one is parsed.
-   * Never rejects for a bad file. Jobs named by `skip` before they start are left out.
-   */
-  async extractBatch(jobs: ExtractJob[]): Promise<void> {
-    const sources = jobs.map(({ file }) => new BlobSource(file, file.name));
-    sources[0]?.prefetch(0, HEAD_BYTES);
-    for (const [i, { id, request }] of jobs.entries()) {
-      const source = sources[i];
-      sources[i + 1]?.prefetch(0, HEAD_BYTES);
-      if (skipped.delete(id)) continue;
-      const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
-      try {
-        const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
-        post({ type: 'result', id, json: JSON.stringify(record) });
-      } finally {
-        clearInterval(timer);
+    /**
+     * Extracts the jobs one after another (WASM libraries hold global state), posting a `result`
+     * event as each file ends and `progress` events every 200 ms while one is read (not during
+     * synchronous WASM calls). Files are structured-cloned, not copied: reads are Blob slices of
+     * the originals; the next file's sniffing head is read while the current one is parsed.
+     * Never rejects for a bad file. Jobs named by `skip` before they start are left out.
+     */
+    async extractBatch(jobs: ExtractJob[]): Promise<void> {
+      const sources = jobs.map(({ file }) => new BlobSource(file, file.name));
+      sources[0]?.prefetch(0, HEAD_BYTES);
+      for (const [i, { id, request }] of jobs.entries()) {
+        const source = sources[i];
+        sources[i + 1]?.prefetch(0, HEAD_BYTES);
+        if (skipped.delete(id)) continue;
+        const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
+        try {
+          const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
+          post({ type: 'result', id, json: JSON.stringify(record) });
+        } finally {
+          clearInterval(timer);
+        }
       }
-    }
-    skipped.clear();
-  },
+      skipped.clear();
+    },
 
-  /** Leaves job `id` out of its batch if it has not started (it was cancelled in the page). */
-  skip(id: number): void {
-    skipped.add(id);
-  },
-};
+    /** Leaves job `id` out of its batch if it has not started (it was cancelled in the page). */
+    skip(id: number): void {
+      skipped.add(id);
+    },
+  };
+}
 
-export type ExtractWorkerApi = typeof api;
+export type ExtractWorkerApi = ReturnType<typeof createWorkerApi>;

@@ -52,6 +52,12 @@ interface CacheSchema extends DBSchema {
   session: { key: number; value: SessionRow };
 }
 
+/** A row of the saved list: its position and its record, parsed on demand. */
+export interface SavedRow {
+  order: number;
+  load(): MetadataRecord;
+}
+
 /** What `stats` reports; sizes in bytes, counts since the page loaded. */
 export interface CacheStats {
   entries: number;
@@ -277,22 +283,36 @@ export class ResultsStore {
   }
 
   /**
-   * The saved list's records with their saved positions, in order, marked cached (entries whose
-   * record is gone are skipped).
+   * The saved list, in order: each row's position and a function that parses its record (marked
+   * cached, with the saved path), so the caller can spread the parsing over several tasks. Rows
+   * whose record is gone are skipped. When the list is most of the cache (entries ≤ 2 × rows),
+   * all records are read with one `getAll` instead of one `get` per row: for 10,000 rows the
+   * requests, not the bytes, are the main thread's cost.
    */
-  async loadSession(): Promise<{ order: number; record: MetadataRecord }[]> {
+  async loadSession(): Promise<SavedRow[]> {
     const db = await this.db;
     if (!db) return [];
     try {
-      const tx = db.transaction(['session', 'records']);
-      const rows = await tx.objectStore('session').getAll();
+      const tx = db.transaction(['session', 'records', 'meta']);
+      const records = tx.objectStore('records');
+      const [rows, totals] = await Promise.all([tx.objectStore('session').getAll(), tx.objectStore('meta').get(TOTALS_KEY)]);
       this.keep = new Set(rows.map((r) => r.key));
-      const records = await Promise.all(rows.map((r) => tx.objectStore('records').get(r.key)));
-      return records.flatMap((s, i) => {
-        if (!s) return [];
-        const record = parseCached(s.json);
-        if (rows[i].path) record.file.path = rows[i].path;
-        return [{ order: rows[i].order, record }];
+      let texts: (string | undefined)[];
+      if (totals && totals.entries <= 2 * rows.length) {
+        const all = new Map((await records.getAll()).map((r) => [r.key, r.json]));
+        texts = rows.map((r) => all.get(r.key));
+      } else {
+        texts = (await Promise.all(rows.map((r) => records.get(r.key)))).map((r) => r?.json);
+      }
+      return rows.flatMap(({ order, path }, i) => {
+        const json = texts[i];
+        if (!json) return [];
+        const load = () => {
+          const record = parseCached(json);
+          if (path) record.file.path = path;
+          return record;
+        };
+        return [{ order, load }];
       });
     } catch {
       return [];

@@ -19,8 +19,8 @@ export type { Row, RowStatus, PickedFile } from './row';
  * from a `webkitdirectory` input are stat-ed on first `size` read, ≈0.2 ms each in Chromium.
  */
 const ADD_CHUNK = 100;
-/** Saved rows restored per main-thread task on reload. */
-const RESTORE_CHUNK = 1000;
+/** Saved rows restored (parsed, listed) per main-thread task on reload. */
+const RESTORE_CHUNK = 500;
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
 const JOBS_PER_WORKER = 16;
 
@@ -87,7 +87,8 @@ export class FileQueue {
     const saved = await this.store.loadSession();
     for (let i = 0; i < saved.length; i += RESTORE_CHUNK) {
       if (i > 0) await new Promise((r) => setTimeout(r, 0));
-      for (const { order, record } of saved.slice(i, i + RESTORE_CHUNK)) {
+      for (const { order, load } of saved.slice(i, i + RESTORE_CHUNK)) {
+        const record = load();
         const id = this.nextId++;
         this.orders.set(id, order);
         this.nextOrder = Math.max(this.nextOrder, order + 1);

@@ -1,0 +1,160 @@
+/**
+ * The pool's batching, per-file watchdog, cancel and crash handling, with the real worker API
+ * (createWorkerApi: real detection and extraction of real FITS bytes) running in-process behind a
+ * Worker-shaped endpoint: Node has no Web Workers, and its MessagePort would clone Files into
+ * nameless Blobs. A "hung" file is a File whose reads never settle, so the real extraction hangs.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { expose, type Endpoint } from 'comlink';
+import { CancelledError, WorkerPool } from './pool';
+import { createWorkerApi, type ExtractJob } from './worker-api';
+
+/** A minimal FITS primary header (FITS 4.0 §4.4.1) naming `object`, one 2880-byte block. */
+function fits(object: string): Uint8Array<ArrayBuffer> {
+  const cards = ['SIMPLE  =                    T', 'BITPIX  =                    8', 'NAXIS   =                    0', `OBJECT  = '${object}'`, 'END'];
+  return new TextEncoder().encode(cards.map((c) => c.padEnd(80)).join('').padEnd(2880));
+}
+
+const fitsFile = (name: string) => new File([fits(name)], `${name}.fits`, { lastModified: 1 });
+
+/** A File whose reads never settle. */
+class HangingFile extends File {
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return new Promise(() => {});
+  }
+  override slice(): Blob {
+    return this;
+  }
+}
+
+type Listener = (ev: { data: unknown }) => void;
+
+/** One side of an in-process message pipe: messages arrive on the next macrotask, by reference. */
+class Side {
+  peer!: Side;
+  closed = false;
+  private listeners = new Set<Listener>();
+  postMessage(data: unknown): void {
+    if (this.closed) return;
+    setTimeout(() => !this.peer.closed && this.peer.listeners.forEach((l) => l({ data })), 0);
+  }
+  addEventListener(_type: string, l: Listener): void {
+    this.listeners.add(l);
+  }
+  removeEventListener(_type: string, l: Listener): void {
+    this.listeners.delete(l);
+  }
+}
+
+/** A Worker-shaped object running the real worker API in-process; records each batch's file names. */
+class LocalWorker extends Side {
+  readonly batches: string[][] = [];
+  readonly extracted: string[] = [];
+  private errorListeners = new Set<(ev: { message: string; preventDefault(): void }) => void>();
+  constructor() {
+    super();
+    const inside = new Side();
+    this.peer = inside;
+    inside.peer = this;
+    const api = createWorkerApi();
+    const extractBatch = api.extractBatch.bind(api);
+    api.extractBatch = (jobs: ExtractJob[]) => {
+      this.batches.push(jobs.map((j) => j.file.name));
+      return extractBatch(jobs);
+    };
+    const connect = api.connect.bind(api);
+    api.connect = (port: MessagePort) => {
+      port.addEventListener('message', () => {});
+      const post = port.postMessage.bind(port);
+      port.postMessage = (event: { type: string; json?: string }) => {
+        if (event.type === 'result') this.extracted.push(JSON.parse(event.json!).file.name);
+        post(event);
+      };
+      connect(port);
+    };
+    expose(api, inside as unknown as Endpoint);
+  }
+  override addEventListener(type: string, l: Listener): void {
+    if (type === 'error') this.errorListeners.add(l as never);
+    else super.addEventListener(type, l);
+  }
+  /** Fires the worker's `error` event, as a crashed worker does. */
+  crash(message: string): void {
+    for (const l of this.errorListeners) l({ message, preventDefault() {} });
+  }
+  terminate(): void {
+    this.closed = true;
+    this.peer.closed = true;
+  }
+}
+
+let pool: WorkerPool | undefined;
+afterEach(() => pool?.dispose());
+
+function makePool(options: { size?: number; timeoutMs?: number; maxBatch?: number } = {}) {
+  const workers: LocalWorker[] = [];
+  pool = new WorkerPool({ ...options, factory: () => (workers.push(new LocalWorker()), workers.at(-1) as unknown as Worker) });
+  return { pool, workers };
+}
+
+const objectOf = (record: { summary: { key: string; value: unknown }[] }) => record.summary.find((f) => f.key === 'OBJECT')?.value;
+
+describe('WorkerPool', () => {
+  it('sends queued files in batches of at most maxBatch and resolves each with its own record', async () => {
+    const { pool, workers } = makePool({ size: 2, maxBatch: 4 });
+    const names = Array.from({ length: 20 }, (_, i) => `m${i}`);
+    const results = await Promise.all(names.map((n) => pool.run(fitsFile(n), { path: `night/${n}.fits` })));
+    expect(results.map((r) => objectOf(r.record))).toEqual(names);
+    expect(results.every((r) => r.record.errors.length === 0 && r.record.file.path?.startsWith('night/'))).toBe(true);
+    expect(results.every((r) => r.json && JSON.parse(r.json).file.name === r.record.file.name)).toBe(true);
+    const batches = workers.flatMap((w) => w.batches);
+    expect(workers).toHaveLength(2);
+    expect(batches.length).toBeLessThan(names.length);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(4);
+    expect(batches.flat().sort()).toEqual(names.map((n) => `${n}.fits`).sort());
+  });
+
+  it('times out a hung file, replaces its worker, and finishes the rest of its batch', async () => {
+    const { pool, workers } = makePool({ size: 1, timeoutMs: 300, maxBatch: 8 });
+    const files = [fitsFile('a'), new HangingFile([fits('h')], 'hung.fits'), fitsFile('b'), fitsFile('c')];
+    const results = await Promise.all(files.map((f) => pool.run(f)));
+    expect(results[1].record.errors[0].code).toBe('timeout');
+    expect(results[1].json).toBeUndefined();
+    expect([0, 2, 3].map((i) => objectOf(results[i].record))).toEqual(['a', 'b', 'c']);
+    expect(workers).toHaveLength(2);
+    expect(workers[0].batches).toEqual([['a.fits', 'hung.fits', 'b.fits', 'c.fits']]);
+    expect(workers[1].batches).toEqual([['b.fits', 'c.fits']]);
+  });
+
+  it('cancels a queued file, skips a cancelled file later in a running batch, and replaces the worker of a cancelled running file', async () => {
+    const { pool, workers } = makePool({ size: 1, maxBatch: 3 });
+    const controllers = Array.from({ length: 5 }, () => new AbortController());
+    const files = [new HangingFile([fits('h')], 'hung.fits'), fitsFile('a'), fitsFile('b'), fitsFile('c'), fitsFile('d')];
+    const runs = files.map((f, i) => pool.run(f, {}, controllers[i].signal).then((r) => objectOf(r.record), (e) => e));
+    await new Promise((r) => setTimeout(r, 50)); // batch [hung, a, b] is running; c and d are queued
+    controllers[2].abort(); // b: in the running batch, not started
+    controllers[4].abort(); // d: queued
+    controllers[0].abort(); // hung: running
+    const out = await Promise.all(runs);
+    expect(out[0]).toBeInstanceOf(CancelledError);
+    expect(out[2]).toBeInstanceOf(CancelledError);
+    expect(out[4]).toBeInstanceOf(CancelledError);
+    expect([out[1], out[3]]).toEqual(['a', 'c']);
+    expect(workers[0].batches).toEqual([['hung.fits', 'a.fits', 'b.fits']]);
+    expect(workers.flatMap((w) => w.extracted)).toEqual(['a.fits', 'c.fits']);
+    expect(pool.pending).toBe(0);
+  });
+
+  it('marks the running file internal when its worker crashes, and goes on with a new worker', async () => {
+    const { pool, workers } = makePool({ size: 1, maxBatch: 8 });
+    const files = [new HangingFile([fits('h')], 'hung.fits'), fitsFile('a')];
+    const runs = files.map((f) => pool.run(f));
+    await new Promise((r) => setTimeout(r, 50));
+    workers[0].crash('out of memory');
+    const [crashed, a] = await Promise.all(runs);
+    expect(crashed.record.errors[0]).toMatchObject({ code: 'internal' });
+    expect(crashed.record.errors[0].message).toContain('out of memory');
+    expect(objectOf(a.record)).toBe('a');
+    expect(workers).toHaveLength(2);
+  });
+});
