@@ -66,8 +66,8 @@ class LocalWorker extends Side {
     api.connect = (port: MessagePort) => {
       port.addEventListener('message', () => {});
       const post = port.postMessage.bind(port);
-      port.postMessage = (event: { type: string; json?: string }) => {
-        if (event.type === 'result') this.extracted.push(JSON.parse(event.json!).file.name);
+      port.postMessage = (event: { type: string; text?: { head: string } }) => {
+        if (event.type === 'result') this.extracted.push(JSON.parse(event.text!.head).file.name);
         post(event);
       };
       connect(port);
@@ -106,7 +106,7 @@ describe('WorkerPool', () => {
     const results = await Promise.all(names.map((n) => pool.run(fitsFile(n), { path: `night/${n}.fits` })));
     expect(results.map((r) => objectOf(r.record))).toEqual(names);
     expect(results.every((r) => r.record.errors.length === 0 && r.record.file.path?.startsWith('night/'))).toBe(true);
-    expect(results.every((r) => r.json && JSON.parse(r.json).file.name === r.record.file.name)).toBe(true);
+    expect(results.every((r) => r.text && JSON.parse(r.text.head).file.name === r.record.file.name)).toBe(true);
     const batches = workers.flatMap((w) => w.batches);
     expect(workers).toHaveLength(2);
     expect(batches.length).toBeLessThan(names.length);
@@ -119,7 +119,7 @@ describe('WorkerPool', () => {
     const files = [fitsFile('a'), new HangingFile([fits('h')], 'hung.fits'), fitsFile('b'), fitsFile('c')];
     const results = await Promise.all(files.map((f) => pool.run(f)));
     expect(results[1].record.errors[0].code).toBe('timeout');
-    expect(results[1].json).toBeUndefined();
+    expect(results[1].text).toBeUndefined();
     expect([0, 2, 3].map((i) => objectOf(results[i].record))).toEqual(['a', 'b', 'c']);
     expect(workers).toHaveLength(2);
     expect(workers[0].batches).toEqual([['a.fits', 'hung.fits', 'b.fits', 'c.fits']]);

@@ -12,6 +12,7 @@ import { wrap, transfer, releaseProxy, type Remote } from 'comlink';
 import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
 import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, WorkerEvent } from './worker-api';
+import { fromRecordText, type RecordText } from './record-text';
 
 /** What the pool needs of a worker; a real `Worker` in the app. */
 export type WorkerFactory = () => Worker;
@@ -34,10 +35,10 @@ interface Slot {
   batch: Job[];
 }
 
-/** A file's record, with its JSON text when it came from a worker (what the cache stores). */
+/** A file's record, with its text when it came from a worker (what the cache stores). */
 export interface Extracted {
   record: MetadataRecord;
-  json?: string;
+  text?: RecordText;
 }
 
 interface Job {
@@ -112,7 +113,7 @@ export class WorkerPool {
 
   /**
    * Extracts `file` in a worker. Resolves with its record (including timeout/crash records, which
-   * have no `json`);
+   * have no `text`);
    * rejects with CancelledError when `signal` fires (a running job's worker is replaced).
    * `onProgress` receives zero when a worker starts the file, then bytes/reads so far every
    * 200 ms while it is being read.
@@ -179,7 +180,7 @@ export class WorkerPool {
     if (event.type === 'progress') return job.onProgress?.(event);
     const i = slot.batch.indexOf(job);
     if (i >= 0) slot.batch.splice(i, 1);
-    this.settle(job, () => job.resolve({ record: JSON.parse(event.json) as MetadataRecord, json: event.json }));
+    this.settle(job, () => job.resolve({ record: fromRecordText(event.text), text: event.text }));
     if (slot.batch.length) this.arm(slot);
     else this.idle(slot);
   }

@@ -2,15 +2,16 @@
  * The API a pool worker exposes over Comlink. Calls go through Comlink; results and progress come
  * back as plain messages on a MessagePort the pool hands over once (`connect`): one message per
  * record, no Comlink proxy or MessageChannel per file (each costs the main thread ≈0.2 ms,
- * TOOLCHAIN.md §10). Records cross as JSON text (they are JSON-able by design, types.ts):
- * measured in Chromium on 5,000 photo records, stringify + parse took 0.037 + 0.037 ms per record
- * against 0.066 + 0.077 ms for a structured clone. Failures are already `errors` in the record
+ * TOOLCHAIN.md §10). Records cross as JSON text (record-text.ts): measured in Chromium on 5,000
+ * photo records, stringify + parse took 0.037 + 0.037 ms per record against 0.066 + 0.077 ms for
+ * a structured clone, and the page parses only the head. Failures are already `errors` in the record
  * (run.ts), so no library throw value reaches the page.
  */
 import type { ExtractOptions } from '../extractors/types';
 import { extractRecord } from '../extractors/run';
 import { BlobSource } from '../extractors/source/blob-source';
 import { HEAD_BYTES } from '../extractors/detect';
+import { toRecordText, type RecordText } from './record-text';
 
 export interface ExtractRequest {
   /** Relative path inside a dropped folder, kept in the record. */
@@ -34,9 +35,8 @@ export interface ExtractProgress {
 /** What the worker posts on the connected port. */
 export type WorkerEvent =
   | ({ type: 'progress'; id: number } & ExtractProgress)
-  /** The record as JSON text: half the cost of a structured clone on both sides, and the text
-   * the cache stores. */
-  | { type: 'result'; id: number; json: string };
+  /** The record as JSON texts (record-text.ts), the form the cache stores. */
+  | { type: 'result'; id: number; text: RecordText };
 
 /** How often progress is reported (ms) while a file is read. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -70,7 +70,7 @@ export function createWorkerApi() {
         const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
         try {
           const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
-          post({ type: 'result', id, json: JSON.stringify(record) });
+          post({ type: 'result', id, text: toRecordText(record) });
         } finally {
           clearInterval(timer);
         }

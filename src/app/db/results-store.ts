@@ -15,18 +15,19 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { createSubscriber } from 'svelte/reactivity';
 import type { MetadataRecord } from '../../extractors/types';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
+import { fromRecordText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { planEviction, type UsageRow } from './eviction';
 
 /** Default size budget: 200 MiB. */
 export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
 
-interface StoredRecord {
+/**
+ * The record as JSON texts (workers/record-text.ts): IndexedDB stores and loads strings far faster
+ * than the record's object graph (a structured clone on the main thread), the page parses the
+ * groups only when shown, and the texts' length is the entry's size.
+ */
+interface StoredRecord extends RecordText {
   key: string;
-  /**
-   * The record as JSON text: IndexedDB stores and loads a string far faster than the record's
-   * object graph (a structured clone on the main thread), and its length is the entry's size.
-   */
-  json: string;
   /** When it was stored, in ms since the epoch. */
   storedAt: number;
 }
@@ -79,6 +80,8 @@ export interface ResultsStoreOptions {
 const VERSION = 3;
 const TOTALS_KEY = 'totals';
 const FLUSH_DELAY_MS = 50;
+/** Entries per request or transaction where many are read or written at once. */
+const PAGE = 200;
 const SIZED_STORES = ['records', 'usage', 'meta'] as const;
 type SizedTx = IDBPTransaction<CacheSchema, (typeof SIZED_STORES)[number][], 'readwrite'>;
 
@@ -151,27 +154,27 @@ export class ResultsStore {
    */
   async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(MetadataRecord | undefined)[]> {
     const keys = files.map(cacheKey);
-    const found: (string | undefined)[] = keys.map((k) => this.pending.get(k)?.json);
+    const found: (RecordText | undefined)[] = keys.map((k) => this.pending.get(k));
     const db = await this.db;
     if (db && found.some((r) => !r)) {
       try {
         const tx = db.transaction('records');
         const stored = await Promise.all(keys.map((k, i) => (found[i] ? undefined : tx.store.get(k))));
-        stored.forEach((s, i) => (found[i] ??= s?.json));
+        stored.forEach((s, i) => (found[i] ??= s));
       } catch {
         // storage failure: treat as misses
       }
     }
     const now = Date.now();
-    const out = found.map((json, i) => {
-      if (!json) {
+    const out = found.map((text, i) => {
+      if (!text) {
         this.misses += 1;
         return undefined;
       }
       this.hits += 1;
       this.keep.add(keys[i]);
       this.touched.set(keys[i], now);
-      return parseCached(json);
+      return parseCached(text);
     });
     if (out.some((r) => r)) this.scheduleFlush();
     this.changed?.();
@@ -179,14 +182,14 @@ export class ResultsStore {
   }
 
   /**
-   * Queues a record for the next batched write; `json` is its JSON text when the caller has it
-   * (the worker's), else it is serialised here. Records of cancelled/timeouts are not cached.
+   * Queues a record for the next batched write; `text` is its text when the caller has it (the
+   * worker's), else it is serialised here. Records of cancelled/timeouts are not cached.
    */
-  put(record: MetadataRecord, json = JSON.stringify(record)): void {
+  put(record: MetadataRecord, text = toRecordText(record)): void {
     if (!this.enabled) return;
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
     const key = cacheKey(record.file);
-    this.pending.set(key, { key, json, storedAt: Date.now() });
+    this.pending.set(key, { key, head: text.head, groups: text.groups, storedAt: Date.now() });
     this.keep.add(key);
     this.scheduleFlush();
   }
@@ -206,7 +209,7 @@ export class ResultsStore {
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
       const stored = batch
-        .map((s) => ({ s, row: { key: s.key, size: s.json.length, lastUsed: s.storedAt } }))
+        .map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } }))
         .filter(({ row }) => row.size <= this.budget);
       const previous = await Promise.all(stored.map(({ row }) => usage.get(row.key)));
       stored.forEach(({ row }, i) => {
@@ -273,49 +276,60 @@ export class ResultsStore {
   async putSessionRows(rows: { order: number; key: string; path?: string }[]): Promise<void> {
     for (const r of rows) this.keep.add(r.key);
     const db = await this.db;
-    if (!db || rows.length === 0) return;
+    if (!db) return;
     try {
-      const tx = db.transaction('session', 'readwrite');
-      await Promise.all([...rows.map((r) => tx.store.put({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}) })), tx.done]);
+      // One transaction per PAGE rows: each put costs the main thread ≈0.1 ms.
+      for (let i = 0; i < rows.length; i += PAGE) {
+        const tx = db.transaction('session', 'readwrite');
+        await Promise.all([...rows.slice(i, i + PAGE).map((r) => tx.store.put({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}) })), tx.done]);
+      }
     } catch {
       this.available = false;
     }
   }
 
   /**
-   * The saved list, in order: each row's position and a function that parses its record (marked
-   * cached, with the saved path), so the caller can spread the parsing over several tasks. Rows
-   * whose record is gone are skipped. When the list is most of the cache (entries ≤ 2 × rows),
-   * all records are read with one `getAll` instead of one `get` per row: for 10,000 rows the
-   * requests, not the bytes, are the main thread's cost.
+   * The saved list, in order, in pages of PAGE rows: each row's position and a function that
+   * parses its record (marked cached, with the saved path). Rows whose record is gone are
+   * skipped. The records are read by key range: the list's keys sorted, PAGE at a time, one
+   * `getAll` over each page's range (one `get` per key where other entries crowd the range),
+   * so 10,000 rows take ≈50 requests instead of 10,000 (each request costs the main thread
+   * ≈0.04 ms in Chromium, the bytes far less).
    */
-  async loadSession(): Promise<SavedRow[]> {
+  async *loadSession(): AsyncGenerator<SavedRow[]> {
     const db = await this.db;
-    if (!db) return [];
+    if (!db) return;
+    let rows: SessionRow[];
+    const texts = new Map<string, RecordText>();
     try {
-      const tx = db.transaction(['session', 'records', 'meta']);
-      const records = tx.objectStore('records');
-      const [rows, totals] = await Promise.all([tx.objectStore('session').getAll(), tx.objectStore('meta').get(TOTALS_KEY)]);
-      this.keep = new Set(rows.map((r) => r.key));
-      let texts: (string | undefined)[];
-      if (totals && totals.entries <= 2 * rows.length) {
-        const all = new Map((await records.getAll()).map((r) => [r.key, r.json]));
-        texts = rows.map((r) => all.get(r.key));
-      } else {
-        texts = (await Promise.all(rows.map((r) => records.get(r.key)))).map((r) => r?.json);
+      rows = await db.getAll('session');
+      const keys = [...new Set(rows.map((r) => r.key))].sort();
+      const tx = db.transaction('records');
+      for (let i = 0; i < keys.length; i += PAGE) {
+        const page = keys.slice(i, i + PAGE);
+        const wanted = new Set(page);
+        const inRange = await tx.store.getAll(IDBKeyRange.bound(page[0], page[page.length - 1]), 2 * PAGE);
+        if (inRange.length < 2 * PAGE) {
+          for (const s of inRange) if (wanted.has(s.key)) texts.set(s.key, s);
+        } else {
+          for (const s of await Promise.all(page.map((k) => tx.store.get(k)))) if (s) texts.set(s.key, s);
+        }
       }
-      return rows.flatMap(({ order, path }, i) => {
-        const json = texts[i];
-        if (!json) return [];
+    } catch {
+      return;
+    }
+    this.keep = new Set(rows.map((r) => r.key));
+    for (let i = 0; i < rows.length; i += PAGE) {
+      yield rows.slice(i, i + PAGE).flatMap(({ order, key, path }) => {
+        const text = texts.get(key);
+        if (!text) return [];
         const load = () => {
-          const record = parseCached(json);
+          const record = parseCached(text);
           if (path) record.file.path = path;
           return record;
         };
         return [{ order, load }];
       });
-    } catch {
-      return [];
     }
   }
 
@@ -399,16 +413,16 @@ async function upgrade(
     db.createObjectStore('meta');
   }
   if (oldVersion >= 1 && oldVersion < 3) {
-    // Records were objects until version 3: store them as JSON text, and measure them (again).
+    // Records were objects until version 3: store them as text, and measure them (again).
     const totals: Totals = { bytes: 0, entries: 0 };
     const usage = tx.objectStore('usage');
     for (let c = await tx.objectStore('records').openCursor(); c; c = await c.continue()) {
       const old = c.value as unknown as { key: string; record: MetadataRecord; storedAt: number };
-      const json = JSON.stringify(old.record);
-      await c.update({ key: old.key, json, storedAt: old.storedAt });
+      const text = toRecordText(old.record);
+      await c.update({ key: old.key, ...text, storedAt: old.storedAt });
       const lastUsed = (await usage.get(old.key))?.lastUsed ?? old.storedAt;
-      await usage.put({ key: old.key, size: json.length, lastUsed });
-      totals.bytes += json.length;
+      await usage.put({ key: old.key, size: textSize(text), lastUsed });
+      totals.bytes += textSize(text);
       totals.entries += 1;
     }
     await tx.objectStore('meta').put(totals, TOTALS_KEY);
@@ -421,9 +435,9 @@ function checkBudget(bytes: number): number {
   return bytes;
 }
 
-/** A stored record, parsed and marked `cached`. */
-function parseCached(json: string): MetadataRecord {
-  const record = JSON.parse(json) as MetadataRecord;
+/** A stored record, parsed (groups on first read) and marked `cached`. */
+function parseCached(text: RecordText): MetadataRecord {
+  const record = fromRecordText(text);
   record.stats.cached = true;
   return record;
 }

@@ -1,0 +1,38 @@
+/**
+ * A MetadataRecord as two JSON texts, the form in which records cross from a worker to the page
+ * and are stored in the cache: `head` (everything but the groups: what the list shows, filters
+ * and sorts by) and `groups` (the bulk, typically 80% of the text; needed only by the detail
+ * view and exports). The page parses `head` at once and `groups` on first read, so a 10,000-row
+ * list holds compact strings instead of object graphs and parses only what it shows.
+ */
+import type { FieldGroup, MetadataRecord } from '../extractors/types';
+
+export interface RecordText {
+  head: string;
+  groups: string;
+}
+
+/** Serialises a record (records are JSON-able by design, extractors/types.ts). */
+export function toRecordText(record: MetadataRecord): RecordText {
+  const { groups, ...head } = record;
+  return { head: JSON.stringify(head), groups: JSON.stringify(groups) };
+}
+
+/**
+ * The record of `text`: `head` parsed now, `groups` an enumerable property parsed on first read
+ * (so JSON.stringify and spreads still see it). Throws SyntaxError on malformed text.
+ */
+export function fromRecordText(text: RecordText): MetadataRecord {
+  const record = JSON.parse(text.head) as MetadataRecord;
+  let groups: FieldGroup[] | undefined;
+  Object.defineProperty(record, 'groups', {
+    enumerable: true,
+    configurable: true,
+    get: () => (groups ??= JSON.parse(text.groups) as FieldGroup[]),
+    set: (value: FieldGroup[]) => (groups = value),
+  });
+  return record;
+}
+
+/** Characters of a record text: the cache's measure of an entry's size. */
+export const textSize = (text: RecordText) => text.head.length + text.groups.length;
