@@ -136,7 +136,10 @@ async function exportedRecords(page: Page): Promise<MetadataRecord[]> {
   return JSON.parse(await readFile(await download.path(), 'utf8')) as MetadataRecord[];
 }
 
-/** Number of entries in an object store of the app's IndexedDB database `metaextract`. */
+/**
+ * Number of records in the app's IndexedDB database `metaextract`, or of rows of its saved list
+ * (the `session` store holds pages of rows).
+ */
 function storedCount(page: Page, store: 'records' | 'session'): Promise<number> {
   return page.evaluate(
     (store) =>
@@ -145,9 +148,12 @@ function storedCount(page: Page, store: 'records' | 'session'): Promise<number> 
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const count = db.transaction(store).objectStore(store).count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => (db.close(), reject(count.error));
+          const req = store === 'records' ? db.transaction(store).objectStore(store).count() : db.transaction(store).objectStore(store).getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(typeof req.result === 'number' ? req.result : (req.result as { rows: unknown[] }[]).reduce((n, p) => n + p.rows.length, 0));
+          };
+          req.onerror = () => (db.close(), reject(req.error));
         };
       }),
     store,

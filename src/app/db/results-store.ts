@@ -5,7 +5,8 @@
  * - `usage`: per entry of `records`, its approximate size and when it was last used (indexed), the
  *   small rows that cache hits update and eviction walks, so neither rewrites a whole record;
  * - `meta`: the running totals (`bytes`, `entries`), updated in the same transaction as the rest;
- * - `session`: the ordered keys of the list the user sees, so a reload shows it again.
+ * - `session`: the ordered keys of the list the user sees, so a reload shows it again, in pages
+ *   of SESSION_PAGE positions (one entry per page: saving 10,000 rows is 50 writes, not 10,000).
  * Stores and hits are batched into one transaction per flush, which also evicts least recently
  * used entries past the size budget (eviction.ts: entries of the list on screen go last).
  * Storage failures (quota, private mode, blocked) degrade to "not cached": methods then resolve
@@ -39,6 +40,12 @@ interface SessionRow {
   path?: string;
 }
 
+/** The saved rows whose positions are `page * SESSION_PAGE` up to the next page. */
+interface SessionPage {
+  page: number;
+  rows: SessionRow[];
+}
+
 interface Totals {
   /** Sum of the `usage` sizes. */
   bytes: number;
@@ -50,7 +57,7 @@ interface CacheSchema extends DBSchema {
   records: { key: string; value: StoredRecord };
   usage: { key: string; value: UsageRow; indexes: { lastUsed: number } };
   meta: { key: string; value: Totals };
-  session: { key: number; value: SessionRow };
+  session: { key: number; value: SessionPage };
 }
 
 /** A row of the saved list: its position and its record, parsed on demand. */
@@ -80,8 +87,13 @@ export interface ResultsStoreOptions {
 const VERSION = 3;
 const TOTALS_KEY = 'totals';
 const FLUSH_DELAY_MS = 50;
+/** Cache hits alone (their `lastUsed`) are written at most this often: each flush's transaction
+ * spans `records`, so it holds back the lookups of a folder being listed. */
+const HITS_FLUSH_DELAY_MS = 1000;
 /** Entries per request or transaction where many are read or written at once. */
 const PAGE = 200;
+/** Positions of the saved list per `session` entry. */
+const SESSION_PAGE = 500;
 const SIZED_STORES = ['records', 'usage', 'meta'] as const;
 type SizedTx = IDBPTransaction<CacheSchema, (typeof SIZED_STORES)[number][], 'readwrite'>;
 
@@ -107,6 +119,7 @@ export class ResultsStore {
    */
   private keep = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushDue = 0;
   private changed: (() => void) | undefined;
   private readonly track = createSubscriber((update) => {
     this.changed = update;
@@ -158,9 +171,8 @@ export class ResultsStore {
     const db = await this.db;
     if (db && found.some((r) => !r)) {
       try {
-        const tx = db.transaction('records');
-        const stored = await Promise.all(keys.map((k, i) => (found[i] ? undefined : tx.store.get(k))));
-        stored.forEach((s, i) => (found[i] ??= s));
+        const stored = await readByKeys(keys.filter((_, i) => !found[i]), db.transaction('records').store);
+        keys.forEach((k, i) => (found[i] ??= stored.get(k)));
       } catch {
         // storage failure: treat as misses
       }
@@ -176,7 +188,7 @@ export class ResultsStore {
       this.touched.set(keys[i], now);
       return parseCached(text);
     });
-    if (out.some((r) => r)) this.scheduleFlush();
+    if (out.some((r) => r)) this.scheduleFlush(HITS_FLUSH_DELAY_MS);
     this.changed?.();
     return out;
   }
@@ -211,15 +223,19 @@ export class ResultsStore {
       const stored = batch
         .map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } }))
         .filter(({ row }) => row.size <= this.budget);
-      const previous = await Promise.all(stored.map(({ row }) => usage.get(row.key)));
-      stored.forEach(({ row }, i) => {
-        totals.bytes += row.size - (previous[i]?.size ?? 0);
-        if (!previous[i]) totals.entries += 1;
-      });
+      const readUsage = (keys: string[]) => readByKeys(keys, usage);
+      const previous = await readUsage(stored.map(({ row }) => row.key));
+      for (const { row } of stored) {
+        totals.bytes += row.size - (previous.get(row.key)?.size ?? 0);
+        if (!previous.has(row.key)) totals.entries += 1;
+      }
       await Promise.all(stored.flatMap(({ s, row }) => [tx.objectStore('records').put(s), usage.put(row)]));
       // Only entries still there: another tab may have evicted or cleared them since the hit.
-      const hitRows = await Promise.all(hits.map(([key]) => usage.get(key)));
-      await Promise.all(hitRows.flatMap((row, i) => (row ? [usage.put({ ...row, lastUsed: Math.max(row.lastUsed, hits[i][1]) })] : [])));
+      const hitRows = await readUsage(hits.map(([key]) => key));
+      await Promise.all(hits.flatMap(([key, at]) => {
+        const row = hitRows.get(key);
+        return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
+      }));
     });
   }
 
@@ -278,11 +294,14 @@ export class ResultsStore {
     const db = await this.db;
     if (!db) return;
     try {
-      // One transaction per PAGE rows: each put costs the main thread ≈0.1 ms.
-      for (let i = 0; i < rows.length; i += PAGE) {
-        const tx = db.transaction('session', 'readwrite');
-        await Promise.all([...rows.slice(i, i + PAGE).map((r) => tx.store.put({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}) })), tx.done]);
-      }
+      const byPage = byPageOf(rows.map((r) => ({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}) })));
+      const tx = db.transaction('session', 'readwrite');
+      const merge = async (page: number, changed: SessionRow[]) => {
+        const saved = new Map(((await tx.store.get(page))?.rows ?? []).map((r) => [r.order, r]));
+        for (const r of changed) saved.set(r.order, r);
+        await tx.store.put({ page, rows: [...saved.values()] });
+      };
+      await Promise.all([...[...byPage].map(([page, changed]) => merge(page, changed)), tx.done]);
     } catch {
       this.available = false;
     }
@@ -291,30 +310,16 @@ export class ResultsStore {
   /**
    * The saved list, in order, in pages of PAGE rows: each row's position and a function that
    * parses its record (marked cached, with the saved path). Rows whose record is gone are
-   * skipped. The records are read by key range: the list's keys sorted, PAGE at a time, one
-   * `getAll` over each page's range (one `get` per key where other entries crowd the range),
-   * so 10,000 rows take ≈50 requests instead of 10,000 (each request costs the main thread
-   * ≈0.04 ms in Chromium, the bytes far less).
+   * skipped. The records are read by key range (readByKeys).
    */
   async *loadSession(): AsyncGenerator<SavedRow[]> {
     const db = await this.db;
     if (!db) return;
     let rows: SessionRow[];
-    const texts = new Map<string, RecordText>();
+    let texts: Map<string, RecordText>;
     try {
-      rows = await db.getAll('session');
-      const keys = [...new Set(rows.map((r) => r.key))].sort();
-      const tx = db.transaction('records');
-      for (let i = 0; i < keys.length; i += PAGE) {
-        const page = keys.slice(i, i + PAGE);
-        const wanted = new Set(page);
-        const inRange = await tx.store.getAll(IDBKeyRange.bound(page[0], page[page.length - 1]), 2 * PAGE);
-        if (inRange.length < 2 * PAGE) {
-          for (const s of inRange) if (wanted.has(s.key)) texts.set(s.key, s);
-        } else {
-          for (const s of await Promise.all(page.map((k) => tx.store.get(k)))) if (s) texts.set(s.key, s);
-        }
-      }
+      rows = (await db.getAll('session')).flatMap((p) => p.rows).sort((a, b) => a.order - b.order);
+      texts = await readByKeys(rows.map((r) => r.key), db.transaction('records').store);
     } catch {
       return;
     }
@@ -333,8 +338,13 @@ export class ResultsStore {
     }
   }
 
-  private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  /** Flushes within `delay` ms (sooner if already scheduled sooner). */
+  private scheduleFlush(delay = FLUSH_DELAY_MS): void {
+    const due = Date.now() + delay;
+    if (this.flushTimer && this.flushDue <= due) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushDue = due;
+    this.flushTimer = setTimeout(() => void this.flush(), delay);
   }
 
   /** Opens (creating or upgrading) the database; null, with `available` false, when it cannot. */
@@ -395,18 +405,16 @@ export class ResultsStore {
 
 /**
  * Creates the stores of each version after `oldVersion`. Version 1 had `records` and `session`
- * only; versions 1 and 2 stored records as objects: they are rewritten as JSON text and measured
- * into `usage` (last used kept, or when stored) and `meta`.
+ * only; versions 1 and 2 stored records as objects and the list a row per entry: records are
+ * rewritten as text and measured into `usage` (last used kept, or when stored) and `meta`, and
+ * the list is regrouped into pages.
  */
 async function upgrade(
   db: IDBPDatabase<CacheSchema>,
   oldVersion: number,
   tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>,
 ): Promise<void> {
-  if (oldVersion < 1) {
-    db.createObjectStore('records', { keyPath: 'key' });
-    db.createObjectStore('session', { keyPath: 'order' });
-  }
+  if (oldVersion < 1) db.createObjectStore('records', { keyPath: 'key' });
   if (oldVersion < 2) {
     const usage = db.createObjectStore('usage', { keyPath: 'key' });
     usage.createIndex('lastUsed', 'lastUsed');
@@ -427,6 +435,54 @@ async function upgrade(
     }
     await tx.objectStore('meta').put(totals, TOTALS_KEY);
   }
+  // Until version 3 the saved list had one entry per row, keyed by position: regroup into pages.
+  let oldRows: SessionRow[] = [];
+  if (oldVersion >= 1 && oldVersion < 3) {
+    oldRows = (await tx.objectStore('session').getAll()) as unknown as SessionRow[];
+    db.deleteObjectStore('session');
+  }
+  if (oldVersion < 3) {
+    const session = db.createObjectStore('session', { keyPath: 'page' });
+    for (const [page, rows] of byPageOf(oldRows)) await session.put({ page, rows });
+  }
+}
+
+/**
+ * The entries with these keys, by key (absent keys are missing from the map). Reads by key range:
+ * the keys sorted, PAGE at a time, one `getAll` over each page's range, or one `get` per key
+ * where other entries crowd the range (more than as many again, by `count`). A folder's keys (name|size|date) sort together, so
+ * 10,000 keys take ≈50 requests instead of 10,000: in Chromium each request costs the main
+ * thread ≈0.1 ms, the bytes far less.
+ */
+async function readByKeys<T extends { key: string }>(
+  keys: string[],
+  store: { count(range: IDBKeyRange): Promise<number>; getAll(range: IDBKeyRange): Promise<T[]>; get(key: string): Promise<T | undefined> },
+): Promise<Map<string, T>> {
+  const sorted = [...new Set(keys)].sort();
+  const out = new Map<string, T>();
+  for (let i = 0; i < sorted.length; i += PAGE) {
+    const page = sorted.slice(i, i + PAGE);
+    const range = IDBKeyRange.bound(page[0], page[page.length - 1]);
+    if ((await store.count(range)) <= 2 * page.length) {
+      const wanted = new Set(page);
+      for (const e of await store.getAll(range)) if (wanted.has(e.key)) out.set(e.key, e);
+    } else {
+      for (const e of await Promise.all(page.map((k) => store.get(k)))) if (e) out.set(e.key, e);
+    }
+  }
+  return out;
+}
+
+/** Saved rows grouped by their `session` page. */
+function byPageOf(rows: SessionRow[]): Map<number, SessionRow[]> {
+  const pages = new Map<number, SessionRow[]>();
+  for (const r of rows) {
+    const page = Math.floor(r.order / SESSION_PAGE);
+    let list = pages.get(page);
+    if (!list) pages.set(page, (list = []));
+    list.push(r);
+  }
+  return pages;
 }
 
 /** The budget if it is a valid byte count, else a RangeError. */

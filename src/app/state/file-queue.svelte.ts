@@ -20,6 +20,8 @@ export type { Row, RowStatus, PickedFile } from './row';
  * read, ≈0.2 ms each in Chromium.
  */
 const ADD_CHUNK = 100;
+/** Chunks whose cache lookups may be pending at once while a folder is listed. */
+const LOOKUPS_IN_FLIGHT = 4;
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
 const JOBS_PER_WORKER = 16;
 
@@ -110,20 +112,26 @@ export class FileQueue {
   private async addChunks(chunks: Iterable<PickedFile[]> | AsyncIterable<PickedFile[]>): Promise<void> {
     const generation = this.generation;
     this.listing = true;
+    // Cache lookups of the next chunks overlap (a few in flight), so listing does not wait for
+    // each IndexedDB round trip.
+    const lookups: Promise<void>[] = [];
     try {
       outer: for await (const picked of chunks) {
         for (let i = 0; i < picked.length; i += ADD_CHUNK) {
           if (generation !== this.generation) break outer;
-          await this.addChunk(picked.slice(i, i + ADD_CHUNK));
+          lookups.push(this.addChunk(picked.slice(i, i + ADD_CHUNK)));
+          if (lookups.length >= LOOKUPS_IN_FLIGHT) await lookups.shift();
           await new Promise((r) => setTimeout(r, 0));
         }
       }
+      await Promise.all(lookups);
     } finally {
       this.listing = false;
       this.flush();
     }
   }
 
+  /** Lists `picked` at once; resolves when their cache lookup is done and misses are queued. */
   private async addChunk(picked: PickedFile[]): Promise<void> {
     const chunk = picked.map(({ file, path }) => {
       const id = this.nextId++;
