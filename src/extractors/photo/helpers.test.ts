@@ -6,6 +6,7 @@ import { mergeRanges } from './tiff';
 import { decodeUserComment } from './exif';
 import { inflateZlib } from './bytes';
 import { deflateSync } from 'node:zlib';
+import { humanize } from './labels';
 
 describe('photo helpers', () => {
   it('formats exposure times as photographers write them', () => {
@@ -71,5 +72,17 @@ describe('photo helpers', () => {
     expect((await inflateZlib(z)).length).toBe(100_000);
     await expect(inflateZlib(z, 1000)).rejects.toMatchObject({ code: 'too-large' });
     await expect(inflateZlib(new Uint8Array([1, 2, 3, 4]))).rejects.toMatchObject({ code: 'corrupt' });
+  });
+});
+
+describe('humanize', () => {
+  it('splits CamelCase keys and keeps hand-written labels', () => {
+    expect(humanize('GPSImgDirection')).toBe('GPS img direction');
+    expect(humanize('FNumber')).toBe('Aperture (f-number)');
+  });
+
+  it('labels keys named like Object.prototype members as text (keys come from files)', () => {
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(typeof humanize(key)).toBe('string');
+    expect(humanize('constructor')).toBe('Constructor');
   });
 });

@@ -35,9 +35,22 @@ const LABELS: Record<string, string> = {
   MakerNote: 'Maker note',
 };
 
+/** Labels already made (tag names repeat across a batch's files); bounded, file keys are untrusted. */
+const made = new Map<string, string>();
+const MADE_MAX = 4096;
+
 /** "DateTimeOriginal" → "Date time original"; "GPSImgDirection" → "GPS img direction". */
 export function humanize(key: string): string {
-  if (LABELS[key]) return LABELS[key];
+  if (Object.hasOwn(LABELS, key)) return LABELS[key];
+  let label = made.get(key);
+  if (label === undefined) {
+    label = split(key);
+    if (made.size < MADE_MAX) made.set(key, label);
+  }
+  return label;
+}
+
+function split(key: string): string {
   const words = key
     .replace(/[_-]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
