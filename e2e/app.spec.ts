@@ -106,6 +106,14 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   const detail = await open(page, 'fits-basic.fits');
   await expect(detail.locator('.meta .cached')).toBeVisible();
   expect(await fieldValue(page, 'OBJECT')).toContain('M31');
+  // The list came back without the records' groups; opening a file reads them from the cache.
+  await expect(detail.locator('details[data-group]').first()).toBeVisible();
+  await expect(detail.locator('[data-loading]')).toHaveCount(0);
+  // And an export after the reload has every record complete.
+  const [reloadedDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const reloaded = JSON.parse(await readFile((await reloadedDl.path())!, 'utf8')) as { file: { name: string }; groups: unknown[]; stats: { cached: boolean } }[];
+  for (const g of GOOD) expect(reloaded.find((r) => r.file.name === g.name)?.groups.length).toBeGreaterThan(0);
+  expect(reloaded.every((r) => r.stats.cached)).toBe(true);
 
   // Picking the same files again hits the cache: no worker read.
   await page.click('#clear');

@@ -28,6 +28,24 @@ function stored(page: Page): Promise<{ name: string; size: number }[]> {
 
 const names = async (page: Page) => (await stored(page)).map((e) => e.name);
 
+/** Rows in the saved list (the `session` store holds pages of rows). */
+function savedListSize(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('metaextract');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('session').objectStore('session').getAll();
+          req.onsuccess = () => resolve((req.result as { rows: unknown[] }[]).reduce((n, p) => n + p.rows.length, 0));
+          req.onerror = () => reject(req.error);
+          db.close();
+        };
+      }),
+  );
+}
+
 /** Asserts that the stored total is within `budget` and that #cache-stats shows it; returns the names. */
 async function checkTotals(page: Page, budget: number): Promise<string[]> {
   const entries = await stored(page);
@@ -81,7 +99,9 @@ test('past the budget, least recently used records are evicted and re-extract', 
   await expect(stats).toHaveAttribute('data-hits', '1');
   await expect(stats).toHaveAttribute('data-misses', String(files.length + 1));
 
-  // Opening with a smaller budget evicts at once, the most recently used entry last.
+  // Opening with a smaller budget evicts at once, the most recently used entry last (both are in
+  // the saved list: wait until it holds them, it is saved within a second).
+  await expect.poll(() => savedListSize(page)).toBe(2);
   await page.goto('/?cache-budget=5000');
   await expect(stats).toHaveAttribute('data-budget', '5000');
   await expect.poll(async () => (await names(page)).length).toBe(1);

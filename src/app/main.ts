@@ -12,3 +12,5 @@ const params = new URLSearchParams(location.search);
 const budget = Number(params.get('cache-budget'));
 const queue = new FileQueue(new WorkerPool(), new ResultsStore(params.get('cache') !== 'off', budget > 0 ? { budgetBytes: budget } : {}));
 mount(App, { target: document.getElementById('app')!, props: { queue } });
+// Leaving the page: save the list's last changes now rather than after the save delay.
+addEventListener('pagehide', () => queue.saveNow());

@@ -14,8 +14,14 @@ export interface RecordText {
 
 /** Serialises a record (records are JSON-able by design, extractors/types.ts). */
 export function toRecordText(record: MetadataRecord): RecordText {
-  const { groups, ...head } = record;
-  return { head: JSON.stringify(head), groups: JSON.stringify(groups) };
+  return { head: headText(record), groups: JSON.stringify(record.groups) };
+}
+
+/** The `head` text of a record, without reading its groups (a lazy record's stay unparsed). */
+export function headText(record: MetadataRecord): string {
+  const head: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) if (key !== 'groups') head[key] = record[key as keyof MetadataRecord];
+  return JSON.stringify(head);
 }
 
 /**

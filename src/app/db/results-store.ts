@@ -14,9 +14,10 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { createSubscriber } from 'svelte/reactivity';
-import type { MetadataRecord } from '../../extractors/types';
+import type { FieldGroup, MetadataRecord } from '../../extractors/types';
+import { statusOf, type RowStatus } from '../state/row';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
-import { fromRecordText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
+import { fromRecordText, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { planEviction, type UsageRow } from './eviction';
 
 /** Default size budget: 200 MiB. */
@@ -38,6 +39,9 @@ interface SessionRow {
   order: number;
   key: string;
   path?: string;
+  /** The row's record without its groups (record-text.ts `head`), and its status. */
+  head: string;
+  status: RowStatus;
 }
 
 /** The saved rows whose positions are `page * SESSION_PAGE` up to the next page. */
@@ -60,9 +64,14 @@ interface CacheSchema extends DBSchema {
   session: { key: number; value: SessionPage };
 }
 
-/** A row of the saved list: its position and its record, parsed on demand. */
+/**
+ * A row of the saved list: its position, status, cache key, and its record without groups
+ * (`groups` is empty: `getGroups(key)` reads them), parsed on demand.
+ */
 export interface SavedRow {
   order: number;
+  key: string;
+  status: RowStatus;
   load(): MetadataRecord;
 }
 
@@ -289,12 +298,12 @@ export class ResultsStore {
    * Adds or replaces entries of the saved list by position (incremental saves: only rows that
    * changed, so saving during a 10,000-file batch stays cheap); their records are evicted last.
    */
-  async putSessionRows(rows: { order: number; key: string; path?: string }[]): Promise<void> {
+  async putSessionRows(rows: { order: number; key: string; path?: string; record: MetadataRecord; status: RowStatus }[]): Promise<void> {
     for (const r of rows) this.keep.add(r.key);
     const db = await this.db;
     if (!db) return;
     try {
-      const byPage = byPageOf(rows.map((r) => ({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}) })));
+      const byPage = byPageOf(rows.map((r) => ({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}), head: headText(r.record), status: r.status })));
       const tx = db.transaction('session', 'readwrite');
       const merge = async (page: number, changed: SessionRow[]) => {
         const saved = new Map(((await tx.store.get(page))?.rows ?? []).map((r) => [r.order, r]));
@@ -308,34 +317,50 @@ export class ResultsStore {
   }
 
   /**
-   * The saved list, in order, in pages of PAGE rows: each row's position and a function that
-   * parses its record (marked cached, with the saved path). Rows whose record is gone are
-   * skipped. The records are read by key range (readByKeys).
+   * The saved list, in order, in pages of PAGE rows (records marked cached, with the saved path,
+   * without their groups). Only the list is read, not the records: reopening 10,000 files reads
+   * their heads (≈20% of the records' text); a row's groups are read when it is opened or exported.
    */
   async *loadSession(): AsyncGenerator<SavedRow[]> {
     const db = await this.db;
     if (!db) return;
     let rows: SessionRow[];
-    let texts: Map<string, RecordText>;
     try {
       rows = (await db.getAll('session')).flatMap((p) => p.rows).sort((a, b) => a.order - b.order);
-      texts = await readByKeys(rows.map((r) => r.key), db.transaction('records').store);
     } catch {
       return;
     }
     this.keep = new Set(rows.map((r) => r.key));
     for (let i = 0; i < rows.length; i += PAGE) {
-      yield rows.slice(i, i + PAGE).flatMap(({ order, key, path }) => {
-        const text = texts.get(key);
-        if (!text) return [];
-        const load = () => {
-          const record = parseCached(text);
+      yield rows.slice(i, i + PAGE).map(({ order, key, path, head, status }) => ({
+        order,
+        key,
+        status,
+        load: () => {
+          const record = JSON.parse(head) as MetadataRecord;
+          record.groups = [];
+          record.stats.cached = true;
           if (path) record.file.path = path;
           return record;
-        };
-        return [{ order, load }];
-      });
+        },
+      }));
     }
+  }
+
+  /**
+   * The groups of the cached records with these keys, by key (keys no longer cached are absent).
+   * One read transaction, by key range (readByKeys).
+   */
+  async getGroups(keys: string[]): Promise<Map<string, FieldGroup[]>> {
+    const out = new Map<string, FieldGroup[]>();
+    const db = await this.db;
+    if (!db || keys.length === 0) return out;
+    try {
+      for (const [key, s] of await readByKeys(keys, db.transaction('records').store)) out.set(key, JSON.parse(s.groups) as FieldGroup[]);
+    } catch {
+      // storage failure: nothing found
+    }
+    return out;
   }
 
   /** Flushes within `delay` ms (sooner if already scheduled sooner). */
@@ -415,6 +440,7 @@ async function upgrade(
   tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>,
 ): Promise<void> {
   if (oldVersion < 1) db.createObjectStore('records', { keyPath: 'key' });
+  const heads = new Map<string, { head: string; status: RowStatus }>();
   if (oldVersion < 2) {
     const usage = db.createObjectStore('usage', { keyPath: 'key' });
     usage.createIndex('lastUsed', 'lastUsed');
@@ -427,6 +453,7 @@ async function upgrade(
     for (let c = await tx.objectStore('records').openCursor(); c; c = await c.continue()) {
       const old = c.value as unknown as { key: string; record: MetadataRecord; storedAt: number };
       const text = toRecordText(old.record);
+      heads.set(old.key, { head: text.head, status: statusOf(old.record) });
       await c.update({ key: old.key, ...text, storedAt: old.storedAt });
       const lastUsed = (await usage.get(old.key))?.lastUsed ?? old.storedAt;
       await usage.put({ key: old.key, size: textSize(text), lastUsed });
@@ -435,10 +462,15 @@ async function upgrade(
     }
     await tx.objectStore('meta').put(totals, TOTALS_KEY);
   }
-  // Until version 3 the saved list had one entry per row, keyed by position: regroup into pages.
+  // Until version 3 the saved list had one entry per row, keyed by position, without the rows'
+  // heads: regroup into pages with them (rows whose record is gone are dropped).
   let oldRows: SessionRow[] = [];
   if (oldVersion >= 1 && oldVersion < 3) {
-    oldRows = (await tx.objectStore('session').getAll()) as unknown as SessionRow[];
+    const saved = (await tx.objectStore('session').getAll()) as unknown as { order: number; key: string; path?: string }[];
+    oldRows = saved.flatMap((r) => {
+      const h = heads.get(r.key);
+      return h ? [{ ...r, ...h }] : [];
+    });
     db.deleteObjectStore('session');
   }
   if (oldVersion < 3) {

@@ -83,12 +83,12 @@ export class FileQueue {
   async restore(): Promise<void> {
     for await (const page of this.store.loadSession()) {
       await new Promise((r) => setTimeout(r, 0));
-      for (const { order, load } of page) {
+      for (const { order, key, status, load } of page) {
         const record = load();
         const id = this.nextId++;
         this.orders.set(id, order);
         this.nextOrder = Math.max(this.nextOrder, order + 1);
-        this.append(this.withText({ id, name: record.file.name, path: record.file.path, size: record.file.size, status: statusOf(record), record }));
+        this.append(this.withText({ id, name: record.file.name, path: record.file.path, size: record.file.size, status, record, storedKey: key }));
       }
       this.scheduleFlush();
     }
@@ -208,13 +208,35 @@ export class FileQueue {
     return { busy: this.pool.busy, size: this.pool.size };
   }
 
+  /** Selects a row; a restored row's groups are read from the cache now. */
   select(id: number | null): void {
     this.selectedId = id;
+    const row = id === null ? undefined : this.work[this.index.get(id) ?? -1];
+    if (row?.storedKey) void this.completeRows([row]);
   }
 
-  /** Finished records in list order (for export). */
-  records(): MetadataRecord[] {
+  /** Finished records in list order, complete (restored rows' groups read from the cache), for export. */
+  async records(): Promise<MetadataRecord[]> {
+    await this.completeRows(this.work.filter((r) => r.storedKey));
     return this.rows.flatMap((r) => (r.record ? [r.record] : []));
+  }
+
+  /**
+   * Reads the groups of restored rows from the cache into their records. A row whose record has
+   * left the cache meanwhile keeps its summary and gets a warning saying so.
+   */
+  private async completeRows(rows: Row[]): Promise<void> {
+    const groups = await this.store.getGroups(rows.map((r) => r.storedKey!));
+    for (const row of rows) {
+      const current = this.work[this.index.get(row.id) ?? -1];
+      if (!current?.storedKey || !current.record) continue;
+      const found = groups.get(current.storedKey);
+      const record = found
+        ? { ...current.record, groups: found }
+        : { ...current.record, warnings: [...current.record.warnings, 'The details of this file are no longer in the cache: add the file again to read them.'] };
+      this.update(row.id, { record, storedKey: undefined });
+    }
+    this.flush();
   }
 
   /** Sets the filter and/or the sort of the list. */
@@ -303,16 +325,19 @@ export class FileQueue {
    */
   private scheduleSave(id?: number): void {
     if (id !== undefined) this.unsaved.add(id);
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      const rows = [...this.unsaved].flatMap((rowId) => {
-        const i = this.index.get(rowId);
-        const row = i === undefined ? undefined : this.work[i];
-        return row?.record ? [{ order: this.orders.get(rowId)!, key: cacheKey(row.record.file), path: row.path }] : [];
-      });
-      this.unsaved.clear();
-      void this.store.putSessionRows(rows);
-    }, 1000);
+    this.saveTimer ??= setTimeout(() => this.saveNow(), 1000);
+  }
+
+  /** Saves the rows waiting for the next save at once (the page is being left). */
+  saveNow(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const rows = [...this.unsaved].flatMap((rowId) => {
+      const i = this.index.get(rowId);
+      const row = i === undefined ? undefined : this.work[i];
+      return row?.record ? [{ order: this.orders.get(rowId)!, key: cacheKey(row.record.file), path: row.path, record: row.record, status: row.status }] : [];
+    });
+    this.unsaved.clear();
+    if (rows.length) void this.store.putSessionRows(rows);
   }
 }

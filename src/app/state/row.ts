@@ -15,6 +15,11 @@ export interface Row {
   record?: MetadataRecord;
   /** Bytes read so far while `reading`. */
   bytesRead?: number;
+  /**
+   * Set on a row restored from the saved list: its record's groups are still only in the cache,
+   * under this key (`record.groups` is empty until FileQueue reads them).
+   */
+  storedKey?: string;
   /** Lower-case text the list filter searches (name, path, format, summary values). */
   text: string;
 }
