@@ -102,7 +102,7 @@ const HITS_FLUSH_DELAY_MS = 1000;
 /** Entries per request or transaction where many are read or written at once. */
 const PAGE = 200;
 /** Positions of the saved list per `session` entry. */
-const SESSION_PAGE = 500;
+const SESSION_PAGE = 100;
 const SIZED_STORES = ['records', 'usage', 'meta'] as const;
 type SizedTx = IDBPTransaction<CacheSchema, (typeof SIZED_STORES)[number][], 'readwrite'>;
 
@@ -216,17 +216,21 @@ export class ResultsStore {
   }
 
   /**
-   * Writes queued records and hits in one transaction, evicting least recently used entries while
-   * the total exceeds the budget. A record larger than the whole budget is not stored.
+   * Writes queued records and hits in one transaction (PAGE of each at most; more are written by
+   * the next flush, scheduled at once), evicting least recently used entries while the total
+   * exceeds the budget. A record larger than the whole budget is not stored.
    */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
-    const batch = [...this.pending.values()];
-    const hits = [...this.touched];
-    this.pending.clear();
-    this.touched.clear();
+    // At most PAGE records and PAGE hits per transaction (each write costs the main thread
+    // ≈0.1 ms); the rest go in the next one, a task later.
+    const batch = [...this.pending.values()].slice(0, PAGE);
+    const hits = [...this.touched].slice(0, PAGE);
+    for (const s of batch) this.pending.delete(s.key);
+    for (const [key] of hits) this.touched.delete(key);
     if (batch.length === 0 && hits.length === 0) return;
+    if (this.pending.size || this.touched.size) this.scheduleFlush(0);
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
       const stored = batch
