@@ -120,6 +120,8 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);
   await waitForBatch(page, 1);
   await expect(row(page, 'fits-basic.fits').locator('.cached')).toBeVisible();
+  // A single file added to an empty list is shown at once (a folder's first file is not).
+  await expect(page.locator('article.detail h2')).toHaveText('fits-basic.fits');
 });
 
 test('a folder dropped from disk: walked recursively, relative paths kept, hidden files skipped', async ({ page }) => {

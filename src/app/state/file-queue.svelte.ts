@@ -140,7 +140,9 @@ export class FileQueue {
       this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
       return id;
     });
-    if (this.selectedId === null && this.work.length) this.selectedId = this.work[0].id;
+    // A single file added to an empty list is shown at once. A folder's first file is not: its
+    // detail view's first render (≈60 ms of cold code) would be a long task in a busy batch.
+    if (this.selectedId === null && this.work.length === 1 && chunk.length === 1) this.selectedId = chunk[0];
     this.scheduleFlush();
     const cached = await this.store.getMany(chunk.map((id) => this.files.get(id)!.file));
     chunk.forEach((id, j) => {
