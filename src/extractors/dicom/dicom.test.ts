@@ -1,31 +1,21 @@
 import { extractPath } from '../extract-path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { ExtractError } from '../errors';
 import { BytesSource } from '../source/bytes-source';
 import { writeFixtures } from '../../../scripts/fixtures/dicom';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
 import { corpusFacts } from './facts';
 import { parsePrefix } from './parse';
 import { labelFromKeyword, lookupPrivate, lookupTag } from './dictionary';
 
-let dir = '';
-const files: Record<string, string> = {};
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'dicom-fixtures-'));
-  for (const p of await writeFixtures(dir)) files[basename(p)] = p;
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const file = fixtureFolder('dicom-fixtures-', writeFixtures);
 
 async function record(name: string, options: Partial<typeof DEFAULT_OPTIONS> = {}): Promise<MetadataRecord> {
-  return extractPath(files[name], { options });
+  return extractPath(file(name), { options });
 }
 
 function group(r: MetadataRecord, id: string): FieldGroup {
@@ -221,7 +211,7 @@ describe('dicom extractor on generated fixtures', () => {
   });
 
   it('rejects non-DICOM input with unsupported-format', async () => {
-    const bytes = new Uint8Array(await readFile(files['dicom-not-dicom.dcm']));
+    const bytes = new Uint8Array(await readFile(file('dicom-not-dicom.dcm')));
     const ctx = { options: DEFAULT_OPTIONS, warn: () => {} };
     await expect(extractor.extract(new BytesSource(bytes, 'x.dcm'), ctx)).rejects.toMatchObject({ code: 'unsupported-format' });
     // Bytes that start like a group-0008 element but go on as garbage.
@@ -238,7 +228,7 @@ describe('dicom extractor on generated fixtures', () => {
   });
 
   it('honours an aborted signal and the maxObjects cap', async () => {
-    const bytes = new Uint8Array(await readFile(files['dicom-basic.dcm']));
+    const bytes = new Uint8Array(await readFile(file('dicom-basic.dcm')));
     const ac = new AbortController();
     ac.abort();
     await expect(extractor.extract(new BytesSource(bytes), { signal: ac.signal, options: DEFAULT_OPTIONS, warn: () => {} })).rejects.toMatchObject({ code: 'aborted' });
@@ -253,7 +243,7 @@ describe('dicom extractor on generated fixtures', () => {
 
 describe('parsePrefix', () => {
   it('asks for more bytes when a prefix ends exactly on an element boundary before Pixel Data', async () => {
-    const bytes = new Uint8Array(await readFile(files['dicom-basic.dcm']));
+    const bytes = new Uint8Array(await readFile(file('dicom-basic.dcm')));
     const full = parsePrefix(bytes, bytes.length);
     expect(full.pixelData?.length).toBe(8192);
     const pixelHeader = full.pixelData!.dataOffset - 12; // (7FE0,0010) OW header is 12 bytes in explicit VR

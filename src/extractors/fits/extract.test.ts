@@ -1,28 +1,18 @@
 import { extractPath } from '../extract-path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { extractRecord } from '../run';
 import { FileHandleSource } from '../source/file-handle-source';
 import { BlobSource } from '../source/blob-source';
 import { writeFixtures } from '../../../scripts/fixtures/fits';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { corpusFacts } from './facts';
 
-let dir = '';
-const files: Record<string, string> = {};
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fits-fixtures-'));
-  for (const p of await writeFixtures(dir)) files[basename(p)] = p;
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const file = fixtureFolder('fits-fixtures-', writeFixtures);
 
 async function extract(name: string, options?: Parameters<typeof extractRecord>[0]['options']): Promise<MetadataRecord> {
-  return extractPath(files[name], { options });
+  return extractPath(file(name), { options });
 }
 
 const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
@@ -78,7 +68,7 @@ describe('fits-basic.fits', () => {
   });
 
   it('reads the same through a BlobSource (the browser path)', async () => {
-    const bytes = await readFile(files['fits-basic.fits']);
+    const bytes = await readFile(file('fits-basic.fits'));
     const r = await extractRecord({ source: new BlobSource(new Blob([bytes]), 'fits-basic.fits') });
     expect(values(r.summary)).toMatchObject({ hdu_count: 3, OBJECT: 'M31' });
     expect(r.groups[2].label).toBe("HDU 2 BINTABLE 'EVENTS'");
@@ -160,7 +150,7 @@ describe('table and image variants', () => {
 
 describe('laziness', () => {
   it('seeks past 8 MiB of primary data, reading only header blocks', async () => {
-    const source = await FileHandleSource.open(files['fits-big.fits']);
+    const source = await FileHandleSource.open(file('fits-big.fits'));
     let r: MetadataRecord;
     try {
       r = await extractRecord({ source });
@@ -239,7 +229,7 @@ describe('damaged files', () => {
   });
 
   it('honours an aborted signal', async () => {
-    const source = await FileHandleSource.open(files['fits-basic.fits']);
+    const source = await FileHandleSource.open(file('fits-basic.fits'));
     const ac = new AbortController();
     ac.abort();
     try {

@@ -1,9 +1,8 @@
 import { extractPath } from '../extract-path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { writeFixtures, HTML_PAYLOAD } from '../../../scripts/fixtures/geotiff';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractRecord } from '../run';
 import { BytesSource } from '../source/bytes-source';
 import { CountedSource } from '../source/counted-source';
@@ -14,8 +13,8 @@ import { corpusFacts } from './facts';
 import { mapError } from './read';
 import { sniffGeotiff } from './sniff';
 
-let dir: string;
-const file = (name: string) => join(dir, `geotiff-${name}.tif`);
+const fixture = fixtureFolder('geotiff-fixtures-', writeFixtures);
+const file = (name: string) => fixture(`geotiff-${name}.tif`);
 
 async function record(name: string): Promise<MetadataRecord> {
   return extractPath(file(name));
@@ -32,13 +31,6 @@ const field = (fields: Field[] | undefined, key: string) => fields?.find((f) => 
 const group = (groups: FieldGroup[] | undefined, id: string) => groups?.find((g) => g.id === id);
 const summary = (r: { summary: Field[] }, key: string) => field(r.summary, key)?.value;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'geotiff-fixtures-'));
-  await writeFixtures(dir);
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 
 describe('geotiff-basic.tif (tiled UTM COG with overviews, mask, GDAL tags)', () => {
   it('gives the summary a user wants first', async () => {

@@ -1,19 +1,16 @@
 import { extractPath } from '../extract-path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { BytesSource } from '../source/bytes-source';
 import { ExtractError } from '../errors';
 import { writeFixtures, BASIC_TITLE } from '../../../scripts/fixtures/hdf5';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
 import { corpusFacts } from './facts';
 
-let dir = '';
-const file = (name: string) => join(dir, name);
+const file = fixtureFolder('metaextract-hdf5-', writeFixtures);
 
 async function record(name: string): Promise<MetadataRecord> {
   return extractPath(file(name));
@@ -34,10 +31,6 @@ function field(g: FieldGroup | Field[], key: string): Field | undefined {
   return (Array.isArray(g) ? g : g.fields).find((f) => f.key === key);
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'metaextract-hdf5-'));
-  await writeFixtures(dir);
-}, 60_000);
 
 describe('hdf5 extractor', () => {
   it('reads the basic fixture: tree, dtypes, filters, attributes and links', async () => {

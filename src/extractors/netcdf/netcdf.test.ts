@@ -1,8 +1,7 @@
 import { extractPath } from '../extract-path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NetCDFReader } from 'netcdfjs';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
@@ -10,14 +9,14 @@ import { DEFAULT_OPTIONS } from '../types';
 import { ExtractError } from '../errors';
 import { BytesSource } from '../source/bytes-source';
 import { BASIC, encodeNetcdf, HTML_PAYLOAD, writeFixtures, type NcSpec } from '../../../scripts/fixtures/netcdf';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { NeedMoreBytes, parseClassicHeader, type ClassicHeader } from './header';
 import { readClassicHeader } from './read-header';
 import { corpusFacts } from './facts';
 import { presentNetcdf } from './present';
 import type { NetcdfModel } from './model';
 
-let dir = '';
-const path = (name: string) => join(dir, name);
+const path = fixtureFolder('netcdf-test-', writeFixtures);
 
 async function run(file: string, options = {}): Promise<MetadataRecord> {
   return extractPath(file, { options });
@@ -34,13 +33,6 @@ const field = (fields: Field[], key: string) => fields.find((f) => f.key === key
 const limits = { maxObjects: 1000, maxValues: 64, maxBytes: 1 << 20 };
 const ctx = (options = {}) => ({ options: { ...DEFAULT_OPTIONS, ...options }, warn: () => {} });
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'netcdf-test-'));
-  await writeFixtures(dir);
-});
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 describe('netcdf classic extractor', () => {
   it('reads the CDF-1 basic fixture: format, summary, dimensions, variables, attributes', async () => {

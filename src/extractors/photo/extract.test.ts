@@ -1,8 +1,6 @@
 import { extractPath } from '../extract-path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { extractRecord } from '../run';
@@ -10,18 +8,14 @@ import { BlobSource } from '../source/blob-source';
 import { BytesSource } from '../source/bytes-source';
 import { ExtractError } from '../errors';
 import { writeFixtures, HTML_PAYLOAD, SD_PARAMETERS } from '../../../scripts/fixtures/photo';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
 import { corpusFacts } from './facts';
 
-const files: Record<string, string> = {};
-
-beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'photo-fixtures-'));
-  for (const p of await writeFixtures(dir)) files[basename(p)] = p;
-});
+const file = fixtureFolder('photo-fixtures-', writeFixtures);
 
 async function run(name: string): Promise<MetadataRecord & { size: number }> {
-  const record = await extractPath(files[name]);
+  const record = await extractPath(file(name));
   return { ...record, size: record.file.size };
 }
 
@@ -104,7 +98,7 @@ describe('photo-basic.jpg', () => {
   });
 
   it('gives the same record through a BlobSource (the browser worker path)', async () => {
-    const bytes = await readFile(files['photo-basic.jpg']);
+    const bytes = await readFile(file('photo-basic.jpg'));
     const viaBlob = await extractRecord({ source: new BlobSource(new Blob([bytes]), 'photo-basic.jpg') });
     const viaFile = await run('photo-basic.jpg');
     expect(viaBlob.summary).toEqual(viaFile.summary);
@@ -112,7 +106,7 @@ describe('photo-basic.jpg', () => {
   });
 
   it('honours an aborted signal', async () => {
-    const bytes = new Uint8Array(await readFile(files['photo-basic.jpg']));
+    const bytes = new Uint8Array(await readFile(file('photo-basic.jpg')));
     const ac = new AbortController();
     ac.abort();
     await expect(extractor.extract(new BytesSource(bytes, 'a.jpg'), { signal: ac.signal, options: DEFAULT_OPTIONS, warn: () => {} })).rejects.toMatchObject({ code: 'aborted' });
@@ -220,7 +214,7 @@ describe('damaged files', () => {
   });
 
   it('PNG cut in the middle of IDAT: IHDR kept, truncation warned', async () => {
-    const bytes = new Uint8Array(await readFile(files['photo-big.png'])).subarray(0, 100_000);
+    const bytes = new Uint8Array(await readFile(file('photo-big.png'))).subarray(0, 100_000);
     const warnings: string[] = [];
     const out = await extractor.extract(new BytesSource(bytes, 'cut.png'), { options: DEFAULT_OPTIONS, warn: (m) => warnings.push(m) });
     expect(out.summary.find((f) => f.key === 'ImageWidth')?.value).toBe(1024);
@@ -234,7 +228,7 @@ describe('robustness', () => {
     const rnd = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
     const internal: string[] = [];
     for (const name of ['photo-basic.jpg', 'photo-text.png', 'photo-basic.webp', 'photo-basic.tif']) {
-      const orig = new Uint8Array(await readFile(files[name]));
+      const orig = new Uint8Array(await readFile(file(name)));
       for (let i = 0; i < 60; i++) {
         const b = orig.slice();
         for (let k = 0; k <= rnd() % 8; k++) b[rnd() % b.length] = rnd() & 255;
