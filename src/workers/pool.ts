@@ -33,6 +33,8 @@ interface Slot {
   port: MessagePort;
   /** Files sent to this worker and not yet answered, in the order it extracts them. */
   batch: Job[];
+  /** The watchdog of `batch[0]`. */
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** A file's record, with its text when it came from a worker (what the cache stores). */
@@ -90,7 +92,6 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private readonly jobs = new Map<number, Job>();
-  private readonly timers = new Map<Slot, ReturnType<typeof setTimeout>>();
   private nextId = 1;
   private pumpQueued = false;
 
@@ -186,8 +187,7 @@ export class WorkerPool {
   }
 
   private kill(slot: Slot): void {
-    clearTimeout(this.timers.get(slot));
-    this.timers.delete(slot);
+    clearTimeout(slot.timer);
     slot.port.close();
     slot.api[releaseProxy]();
     slot.worker.terminate();
@@ -218,19 +218,18 @@ export class WorkerPool {
    * its worker is now extracting, and reports that file's start as zero progress.
    */
   private arm(slot: Slot): void {
-    clearTimeout(this.timers.get(slot));
+    clearTimeout(slot.timer);
     const job = slot.batch[0];
     job.onProgress?.({ bytesRead: 0, reads: 0 });
     const message = `No result within ${Math.round(this.timeoutMs / 1000)} s; the worker was stopped and replaced.`;
-    this.timers.set(
-      slot,
-      setTimeout(() => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', message, this.timeoutMs) })), this.timeoutMs),
+    slot.timer = setTimeout(
+      () => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', message, this.timeoutMs) })),
+      this.timeoutMs,
     );
   }
 
   private idle(slot: Slot): void {
-    clearTimeout(this.timers.get(slot));
-    this.timers.delete(slot);
+    clearTimeout(slot.timer);
     this.pump();
   }
 

@@ -11,7 +11,7 @@
  * Hidden and system entries are skipped (workers/skipped-names.ts).
  */
 import { proxy, releaseProxy, wrap } from 'comlink';
-import { handleFiles, openInChunks, type FsHandle, type PendingFile, type PickedFile } from '../../workers/folder-walk';
+import { openInChunks, type FsHandle, type PendingFile, type PickedFile } from '../../workers/folder-walk';
 import { isSkippedName } from '../../workers/skipped-names';
 import type { ListWorkerApi } from '../../workers/list.worker';
 
@@ -24,16 +24,9 @@ export function fromFileList(list: FileList | File[]): PickedFile[] {
 
 /**
  * Streams the files under `handles` (in order), walked by a list worker that ends with the walk
- * or when the consumer stops early. Without module workers (never in the browsers that have
- * handles) the walk runs here.
+ * or when the consumer stops early.
  */
 async function* walkHandles(handles: FsHandle[]): AsyncGenerator<PickedFile[]> {
-  if (typeof Worker === 'undefined') {
-    yield* openInChunks((async function* () {
-      for (const h of handles) yield* handleFiles(h);
-    })());
-    return;
-  }
   const worker = new Worker(new URL('../../workers/list.worker.ts', import.meta.url), { type: 'module', name: 'metaextract-list' });
   const api = wrap<ListWorkerApi>(worker);
   const chunks: PickedFile[][] = [];
