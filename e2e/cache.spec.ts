@@ -7,6 +7,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { EXTRACTORS_VERSION } from '../src/extractors/versions';
 import { fixture, waitForBatch, row } from './helpers';
+import { storedCount } from './stored';
 
 /** What the `usage` store holds, least recently used first: file name and size (bytes) per entry. */
 function stored(page: Page): Promise<{ name: string; size: number }[]> {
@@ -28,23 +29,6 @@ function stored(page: Page): Promise<{ name: string; size: number }[]> {
 
 const names = async (page: Page) => (await stored(page)).map((e) => e.name);
 
-/** Rows in the saved list (the `session` store holds pages of rows). */
-function savedListSize(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('metaextract');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('session').objectStore('session').getAll();
-          req.onsuccess = () => resolve((req.result as { rows: unknown[] }[]).reduce((n, p) => n + p.rows.length, 0));
-          req.onerror = () => reject(req.error);
-          db.close();
-        };
-      }),
-  );
-}
 
 /** Asserts that the stored total is within `budget` and that #cache-stats shows it; returns the names. */
 async function checkTotals(page: Page, budget: number): Promise<string[]> {
@@ -101,7 +85,7 @@ test('past the budget, least recently used records are evicted and re-extract', 
 
   // Opening with a smaller budget evicts at once, the most recently used entry last (both are in
   // the saved list: wait until it holds them, it is saved within a second).
-  await expect.poll(() => savedListSize(page)).toBe(2);
+  await expect.poll(() => storedCount(page, 'session')).toBe(2);
   await page.goto('/?cache-budget=5000');
   await expect(stats).toHaveAttribute('data-budget', '5000');
   await expect.poll(async () => (await names(page)).length).toBe(1);

@@ -22,6 +22,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import type { MetadataRecord } from '../../src/extractors/types';
 import { dropPaths } from '../../e2e/drop';
+import { storedCount } from '../../e2e/stored';
 import { launchBrowser } from './browser';
 import { startProfile, type HotFunction } from './cpu-profile';
 import { writePhotos } from './photos';
@@ -136,29 +137,6 @@ async function exportedRecords(page: Page): Promise<MetadataRecord[]> {
   return JSON.parse(await readFile(await download.path(), 'utf8')) as MetadataRecord[];
 }
 
-/**
- * Number of records in the app's IndexedDB database `metaextract`, or of rows of its saved list
- * (the `session` store holds pages of rows).
- */
-function storedCount(page: Page, store: 'records' | 'session'): Promise<number> {
-  return page.evaluate(
-    (store) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('metaextract');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = store === 'records' ? db.transaction(store).objectStore(store).count() : db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(typeof req.result === 'number' ? req.result : (req.result as { rows: unknown[] }[]).reduce((n, p) => n + p.rows.length, 0));
-          };
-          req.onerror = () => (db.close(), reject(req.error));
-        };
-      }),
-    store,
-  );
-}
 
 /**
  * Runs exiftool over `files` split into `processes` equal shares, one `exiftool -j -fast -@ -`
