@@ -1,11 +1,41 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The built app's Content Security Policy. Files' bytes and metadata never leave the machine:
+ * connections only to the app's own origin (the service worker's precache), no inline or
+ * eval'd script (WebAssembly compilation only, for h5wasm), no plugins, no frames, no forms, no
+ * <base>. Set as a <meta> in index.html for any static host (covers the page) and as a header by
+ * `vite preview` (covers the workers too: CSP 3 §4.2.2, workers take the policy of their own
+ * response). Styles are the app's own files only (a `style` attribute would need 'unsafe-inline').
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Adds the CSP <meta> to the built index.html (not in dev: Vite's dev client injects styles inline). */
+const cspMeta = (): Plugin => ({
+  name: 'metaextract-csp',
+  apply: 'build',
+  transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+});
 
 // Settings and their reasons: ../shared/TOOLCHAIN.md §1 and §9.
 export default defineConfig({
   plugins: [
     svelte(),
+    cspMeta(),
     VitePWA({
       registerType: 'autoUpdate',
       injectRegister: 'auto',
@@ -30,6 +60,6 @@ export default defineConfig({
   // Found only at runtime in the worker otherwise, which reloads dev mid-batch.
   optimizeDeps: { include: ['comlink', 'dicom-parser', 'dcmjs/dictionary', 'dicom-character-set', 'exifr', 'geotiff', 'h5wasm', 'netcdfjs', 'idb', 'papaparse'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP } },
   server: { port: 5173 },
 });

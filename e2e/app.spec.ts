@@ -74,6 +74,7 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   // Search keeps the parents of hits and hides the rest.
   await open(page, 'fits-basic.fits');
   await page.getByLabel('Search metadata').fill('OBJECT');
+  await expect(page.locator('section.groups tr.field').first()).toBeVisible();
   const keys = await page.locator('section.groups tr.field').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
   expect(keys.length).toBeGreaterThan(0);
   expect(keys.every((k) => k === 'OBJECT' || (k ?? '').includes('OBJECT'))).toBe(true);

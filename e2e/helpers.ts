@@ -37,12 +37,24 @@ export async function open(page: Page, name: string) {
 }
 
 /**
+ * Opens every group of the detail view, level by level (a group renders its content, and so its
+ * child groups, once open), until none is closed.
+ */
+export async function openAllGroups(page: Page) {
+  await page.locator('article.detail').evaluate(async (detail) => {
+    for (let closed = detail.querySelectorAll('details:not([open])'); closed.length; closed = detail.querySelectorAll('details:not([open])')) {
+      closed.forEach((e) => e.setAttribute('open', ''));
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    }
+  });
+}
+
+/**
  * The value text of the first field with `key` in the detail view (opening every group first),
  * or of the field directly in the group with id `group`.
  */
 export async function fieldValue(page: Page, key: string, group?: string): Promise<string> {
-  const detail = page.locator('article.detail');
-  await detail.locator('details:not([open])').evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
+  await openAllGroups(page);
   const scope = group ? `details[data-group="${group}"] > table ` : '';
-  return (await detail.locator(`${scope}tr[data-key="${key}"] .text`).first().textContent()) ?? '';
+  return (await page.locator(`article.detail ${scope}tr[data-key="${key}"] .text`).first().textContent()) ?? '';
 }

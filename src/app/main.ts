@@ -10,7 +10,15 @@ const params = new URLSearchParams(location.search);
 // `?cache=off` (benchmarks, debugging): extract every file, store nothing.
 // `?cache-budget=<bytes>` (tests): a cache size budget other than the default 200 MiB.
 const budget = Number(params.get('cache-budget'));
-const queue = new FileQueue(new WorkerPool(), new ResultsStore(params.get('cache') !== 'off', budget > 0 ? { budgetBytes: budget } : {}));
+const pool = new WorkerPool();
+const queue = new FileQueue(pool, new ResultsStore(params.get('cache') !== 'off', budget > 0 ? { budgetBytes: budget } : {}));
 mount(App, { target: document.getElementById('app')!, props: { queue } });
+// Once the page is up, the workers load every extractor: from then on extracting a file makes no
+// request at all, so the server cannot even tell which formats are opened. `data-workers` on
+// <html> says when that is done ("ready"), or which formats failed to load.
+addEventListener('load', async () => {
+  const failed = await pool.start();
+  document.documentElement.dataset.workers = failed.length ? `failed: ${failed.join(' ')}` : 'ready';
+}, { once: true });
 // Leaving the page: save the list's last changes now rather than after the save delay.
 addEventListener('pagehide', () => queue.saveNow());

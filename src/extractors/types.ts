@@ -120,6 +120,12 @@ export interface Extractor {
    * throw is reported as `internal`. Must honour `ctx.signal`.
    */
   extract(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput>;
+  /**
+   * Loads what `extract` would otherwise load on first use (libraries, WASM, tables), so that a
+   * warmed worker makes no request while extracting: the server cannot tell which formats a user
+   * opens. Rejects when a part cannot be loaded (e.g. offline without the service worker's cache).
+   */
+  preload?(): Promise<void>;
 }
 
 export type SniffResult = 'yes' | 'maybe' | 'no';

@@ -51,14 +51,20 @@ class LocalWorker extends Side {
   readonly batches: string[][] = [];
   readonly extracted: string[] = [];
   private errorListeners = new Set<(ev: { message: string; preventDefault(): void }) => void>();
-  constructor() {
+  /** `warmDelayMs`: the warm-up takes at least this long (a slow first load of the extractors). */
+  constructor(warmDelayMs = 0) {
     super();
     const inside = new Side();
     this.peer = inside;
     inside.peer = this;
     const api = createWorkerApi();
+    // A worker's thread is busy while it warms up: its files wait for the warm-up to end.
+    const warm = api.warm.bind(api);
+    let warming: Promise<unknown> = Promise.resolve();
+    api.warm = () => (warming = new Promise((r) => setTimeout(r, warmDelayMs)).then(warm)) as Promise<string[]>;
     const extractBatch = api.extractBatch.bind(api);
-    api.extractBatch = (jobs: ExtractJob[]) => {
+    api.extractBatch = async (jobs: ExtractJob[]) => {
+      await warming;
       this.batches.push(jobs.map((j) => j.file.name));
       return extractBatch(jobs);
     };
@@ -91,9 +97,9 @@ class LocalWorker extends Side {
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
 
-function makePool(options: { size?: number; timeoutMs?: number; maxBatch?: number } = {}) {
+function makePool({ warmDelayMs, ...options }: { size?: number; timeoutMs?: number; maxBatch?: number; warmDelayMs?: number } = {}) {
   const workers: LocalWorker[] = [];
-  pool = new WorkerPool({ ...options, factory: () => (workers.push(new LocalWorker()), workers.at(-1) as unknown as Worker) });
+  pool = new WorkerPool({ ...options, factory: () => (workers.push(new LocalWorker(warmDelayMs)), workers.at(-1) as unknown as Worker) });
   return { pool, workers };
 }
 
@@ -112,6 +118,23 @@ describe('WorkerPool', () => {
     expect(batches.length).toBeLessThan(names.length);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(4);
     expect(batches.flat().sort()).toEqual(names.map((n) => `${n}.fits`).sort());
+  });
+
+  it('start() spawns every worker at once and resolves when each has loaded all extractors', async () => {
+    const { pool, workers } = makePool({ size: 2 });
+    expect(await pool.start()).toEqual([]);
+    expect(workers).toHaveLength(2);
+    // Warm workers are the ones that extract: no new worker for the next files.
+    const results = await Promise.all(['x', 'y', 'z'].map((n) => pool.run(fitsFile(n))));
+    expect(results.map((r) => objectOf(r.record))).toEqual(['x', 'y', 'z']);
+    expect(workers).toHaveLength(2);
+  });
+
+  it("does not count a worker's warm-up against its first file's time limit", async () => {
+    const { pool } = makePool({ size: 1, timeoutMs: 200, warmDelayMs: 500 });
+    const { record } = await pool.run(fitsFile('late'));
+    expect(record.errors).toEqual([]);
+    expect(objectOf(record)).toBe('late');
   });
 
   it('times out a hung file, replaces its worker, and finishes the rest of its batch', async () => {

@@ -35,6 +35,10 @@ interface Slot {
   batch: Job[];
   /** The watchdog of `batch[0]`. */
   timer?: ReturnType<typeof setTimeout>;
+  /** Its warm-up (all extractors loaded): the ids of formats that failed to load. */
+  warm: Promise<string[]>;
+  /** Warm-up over: only then is it sent files, so loading never counts against a file's time limit. */
+  ready: boolean;
 }
 
 /** A file's record, with its text when it came from a worker (what the cache stores). */
@@ -86,7 +90,7 @@ export function failureRecord(file: File, request: ExtractRequest, code: Extract
 
 export class WorkerPool {
   readonly size: number;
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
   private readonly maxBatch: number;
   private readonly factory: WorkerFactory;
   private readonly slots: Slot[] = [];
@@ -100,6 +104,20 @@ export class WorkerPool {
     this.timeoutMs = timeoutMs;
     this.maxBatch = maxBatch;
     this.factory = factory;
+  }
+
+  /** The per-file time limit (ms). */
+  get timeLimitMs(): number {
+    return this.timeoutMs;
+  }
+
+  /**
+   * Changes the per-file time limit; files started from now on get the new one.
+   * @throws RangeError unless `ms` is a finite number ≥ 100
+   */
+  setTimeLimit(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 100) throw new RangeError(`time limit must be at least 100 ms, got ${ms}`);
+    this.timeoutMs = ms;
   }
 
   /** Jobs waiting for a worker plus jobs running. */
@@ -134,6 +152,17 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * Starts every worker now and has each load all extractors (`warm` in worker-api.ts), so that
+   * from then on extracting makes no network request. Resolves with the ids of formats a worker
+   * could not load (empty when all is ready). Workers that replace a stopped one warm up too.
+   */
+  async start(): Promise<string[]> {
+    while (this.slots.length < this.size) this.spawn();
+    const failed = await Promise.all(this.slots.map((s) => s.warm));
+    return [...new Set(failed.flat())];
+  }
+
   /** Cancels every queued and running job. */
   cancelAll(): void {
     for (const job of [...this.jobs.values()]) this.cancel(job);
@@ -161,15 +190,23 @@ export class WorkerPool {
     const worker = this.factory();
     const api = wrap<ExtractWorkerApi>(worker);
     const { port1, port2 } = new MessageChannel();
-    const slot: Slot = { worker, api, port: port1, batch: [] };
-    port1.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(slot, ev.data);
     void api.connect(transfer(port2, [port2]));
+    // A worker killed while warming (cancel, timeout) rejects its call: nothing failed to load.
+    const slot: Slot = { worker, api, port: port1, batch: [], warm: api.warm().catch(() => []), ready: false };
+    void slot.warm.then(() => {
+      slot.ready = true;
+      this.pump();
+    });
+    port1.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(slot, ev.data);
     worker.addEventListener('error', (ev) => {
       ev.preventDefault?.();
       const job = slot.batch[0];
       const message = `The extraction worker crashed (${ev.message || 'error'}); it was restarted.`;
       if (job) this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, this.timeoutMs) }));
-      else this.replace(slot);
+      else {
+        this.replace(slot);
+        this.pump();
+      }
     });
     this.slots.push(slot);
     return slot;
@@ -239,8 +276,8 @@ export class WorkerPool {
    */
   private pump(): void {
     while (this.queue.length) {
-      const slot = this.slots.find((s) => s.batch.length === 0) ?? (this.slots.length < this.size ? this.spawn() : undefined);
-      if (!slot) return;
+      const slot = this.slots.find((s) => s.ready && s.batch.length === 0) ?? (this.slots.length < this.size ? this.spawn() : undefined);
+      if (!slot?.ready) return; // a new worker gets files once warm
       const n = Math.min(this.maxBatch, Math.ceil(this.queue.length / this.size));
       slot.batch = this.queue.splice(0, n);
       for (const job of slot.batch) job.slot = slot;

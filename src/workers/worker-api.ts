@@ -11,6 +11,7 @@ import type { ExtractOptions } from '../extractors/types';
 import { extractRecord } from '../extractors/run';
 import { BlobSource } from '../extractors/source/blob-source';
 import { HEAD_BYTES } from '../extractors/detect';
+import { registry } from '../extractors/registry';
 import { toRecordText, type RecordText } from './record-text';
 
 export interface ExtractRequest {
@@ -76,6 +77,16 @@ export function createWorkerApi() {
         }
       }
       skipped.clear();
+    },
+
+    /**
+     * Loads every format's extractor and what it loads on first use (`Extractor.preload`), so
+     * extracting makes no request from now on, whatever the formats. Resolves with the ids of
+     * the formats that could not be loaded (their files would fail with `internal` errors).
+     */
+    async warm(): Promise<string[]> {
+      const loaded = await Promise.allSettled(registry.map(async (e) => (await e.load()).preload?.()));
+      return registry.flatMap((e, i) => (loaded[i].status === 'rejected' ? [e.id] : []));
     },
 
     /** Leaves job `id` out of its batch if it has not started (it was cancelled in the page). */

@@ -7,10 +7,16 @@ import { keyValue, type GeoKeyDirectory } from './geokeys';
 
 let table: Promise<Record<string, string>> | null = null;
 
+/** The EPSG code → CRS name table, loaded once (its own lazy chunk in the app). */
+export function loadEpsgNames(): Promise<Record<string, string>> {
+  table ??= import('./epsg-names.json').then((m) => (m.default ?? m) as unknown as Record<string, string>);
+  return table;
+}
+
 /** Name of an EPSG CRS code (`32633` → "WGS 84 / UTM zone 33N"), or undefined when unknown. */
 export async function epsgName(code: number): Promise<string | undefined> {
-  table ??= import('./epsg-names.json').then((m) => (m.default ?? m) as unknown as Record<string, string>);
-  return (await table)[String(code)];
+  const names = await loadEpsgNames();
+  return Object.hasOwn(names, code) ? names[code] : undefined;
 }
 
 /** The CRS as GDAL would identify it from the keys: EPSG code (or null) and where it came from. */

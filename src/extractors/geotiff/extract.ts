@@ -5,9 +5,13 @@
 import type { ByteSource, ExtractContext, Extractor, ExtractorOutput } from '../types';
 import { readTiff } from './read';
 import { present } from './present';
+import { loadEpsgNames } from './epsg';
 
 /** Reads only the header, the IFD tables and their small values (see read.ts). */
 export const extractor: Extractor = {
+  async preload() {
+    await loadEpsgNames();
+  },
   async extract(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput> {
     const { model, errors } = await readTiff(source, ctx);
     const { summary, groups } = present(model, ctx.options.maxArrayItems);

@@ -89,6 +89,9 @@ function objectErrors(tree: H5Tree): ExtractErrorData[] {
 }
 
 export const extractor: Extractor = {
+  async preload() {
+    await loadH5();
+  },
   async extract(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput> {
     throwIfAborted(ctx.signal);
     const sb = await readSuperblock(source, ctx.signal);
