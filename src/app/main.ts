@@ -4,14 +4,17 @@ import App from './App.svelte';
 import { FileQueue } from './state/file-queue.svelte';
 import { WorkerPool } from '../workers/pool';
 import { ResultsStore } from './db/results-store';
+import { loadSettings } from './state/settings';
 import './app.css';
 
 const params = new URLSearchParams(location.search);
 // `?cache=off` (benchmarks, debugging): extract every file, store nothing.
-// `?cache-budget=<bytes>` (tests): a cache size budget other than the default 200 MiB.
+// `?cache-budget=<bytes>` (tests): a cache size budget other than the stored setting's.
+const settings = loadSettings();
 const budget = Number(params.get('cache-budget'));
-const pool = new WorkerPool();
-const queue = new FileQueue(pool, new ResultsStore(params.get('cache') !== 'off', budget > 0 ? { budgetBytes: budget } : {}));
+const pool = new WorkerPool({ timeoutMs: settings.timeLimitMs });
+const store = new ResultsStore(params.get('cache') !== 'off', { budgetBytes: budget > 0 ? budget : settings.cacheBudgetBytes });
+const queue = new FileQueue(pool, store);
 mount(App, { target: document.getElementById('app')!, props: { queue } });
 // Once the page is up, the workers load every extractor: from then on extracting a file makes no
 // request at all, so the server cannot even tell which formats are opened. `data-workers` on

@@ -152,6 +152,11 @@ export class ResultsStore {
     void this.write();
   }
 
+  /** The size budget in bytes (not reactive: read `stats.budget` in templates). */
+  get budgetBytes(): number {
+    return this.budget;
+  }
+
   /**
    * Counts and sizes for display: entries and bytes stored (approximate: record JSON length),
    * the budget in bytes, and this page's cache hits and misses (every `get`). Reactive when

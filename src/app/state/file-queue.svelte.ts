@@ -11,6 +11,7 @@ import { cacheKey, type ResultsStore } from '../db/results-store';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 import { SlowestFirstQueue } from './schedule';
 import { BatchMetrics } from './metrics';
+import { saveSettings } from './settings';
 
 export type { Row, RowStatus, PickedFile } from './row';
 
@@ -51,6 +52,9 @@ export class FileQueue {
   formats = $state.raw<{ id: string; name: string }[]>([]);
   summaryKeys = $state.raw<string[]>([]);
 
+  /** The per-file time limit (ms) files are started with; see `setTimeLimit`. */
+  timeLimitMs = $state(0);
+
   /** Figures of the current batch (reset when files are added to an idle queue). */
   readonly metrics = new BatchMetrics();
 
@@ -74,7 +78,9 @@ export class FileQueue {
   constructor(
     private readonly pool: WorkerPool,
     private readonly store: ResultsStore,
-  ) {}
+  ) {
+    this.timeLimitMs = pool.timeLimitMs;
+  }
 
   /**
    * Restores the previous session's list from the cache (records marked cached), a page of rows
@@ -203,6 +209,25 @@ export class FileQueue {
   /** Empties the cache; the list on screen stays. */
   clearCache(): Promise<void> {
     return this.store.clear();
+  }
+
+  /**
+   * Sets the per-file time limit for files started from now on, and remembers it (settings.ts).
+   * @throws RangeError when out of range (settings.ts LIMITS)
+   */
+  setTimeLimit(ms: number): void {
+    saveSettings({ cacheBudgetBytes: this.store.budgetBytes, timeLimitMs: ms });
+    this.pool.setTimeLimit(ms);
+    this.timeLimitMs = ms;
+  }
+
+  /**
+   * Sets the cache's size budget (evicting at once above it) and remembers it; resolves when done.
+   * @throws RangeError when out of range (settings.ts LIMITS)
+   */
+  setCacheBudget(bytes: number): Promise<void> {
+    saveSettings({ cacheBudgetBytes: bytes, timeLimitMs: this.timeLimitMs });
+    return this.store.setBudget(bytes);
   }
 
   /** Busy workers and pool size, for the performance panel. */
