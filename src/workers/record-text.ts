@@ -26,15 +26,27 @@ export function headText(record: MetadataRecord): string {
 
 /**
  * The record of `text`: `head` parsed now, `groups` an enumerable property parsed on first read
- * (so JSON.stringify and spreads still see it). Throws SyntaxError on malformed text.
+ * (so JSON.stringify and spreads still see it). Throws SyntaxError on a malformed head; malformed
+ * groups throw on first read, or, with `onBadGroups`, read as `[]` after calling it.
  */
-export function fromRecordText(text: RecordText): MetadataRecord {
+export function fromRecordText(text: RecordText, onBadGroups?: () => void): MetadataRecord {
   const record = JSON.parse(text.head) as MetadataRecord;
   let groups: FieldGroup[] | undefined;
+  const parseGroups = (): FieldGroup[] => {
+    if (!onBadGroups) return JSON.parse(text.groups) as FieldGroup[];
+    try {
+      const parsed: unknown = JSON.parse(text.groups);
+      if (Array.isArray(parsed)) return parsed as FieldGroup[];
+    } catch {
+      // reported below
+    }
+    onBadGroups();
+    return [];
+  };
   Object.defineProperty(record, 'groups', {
     enumerable: true,
     configurable: true,
-    get: () => (groups ??= JSON.parse(text.groups) as FieldGroup[]),
+    get: () => (groups ??= parseGroups()),
     set: (value: FieldGroup[]) => (groups = value),
   });
   return record;

@@ -10,9 +10,12 @@
  * Stores and hits are batched into one transaction per flush, which also evicts least recently
  * used entries past the size budget (eviction.ts: entries of the list on screen go last).
  * Storage failures (quota, private mode, blocked) degrade to "not cached": methods then resolve
- * without throwing and `available` turns false, never losing the results on screen.
+ * without throwing, `available` turns false and `problem` says why, never losing the results on
+ * screen. A database of another shape or a newer version is deleted and rebuilt (it is only a
+ * cache); an entry that does not parse is a miss and is deleted; totals that are not counts are
+ * recounted.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { createSubscriber } from 'svelte/reactivity';
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
 import { statusOf, type RowStatus } from '../state/row';
@@ -72,7 +75,8 @@ export interface SavedRow {
   order: number;
   key: string;
   status: RowStatus;
-  load(): MetadataRecord;
+  /** The record, or null when the saved head is damaged (the row is then left out). */
+  load(): MetadataRecord | null;
 }
 
 /** What `stats` reports; sizes in bytes, counts since the page loaded. */
@@ -84,7 +88,15 @@ export interface CacheStats {
   misses: number;
   /** False when the cache is off (`?cache=off`) or storage failed. */
   available: boolean;
+  /** Why storage failed, when it did: the notice the page shows. */
+  problem: CacheProblem | null;
 }
+
+/**
+ * `quota`: the browser's storage quota for the site is used up; `blocked`: another tab of an
+ * older version holds the database open; `failed`: any other storage error (private mode…).
+ */
+export type CacheProblem = 'quota' | 'blocked' | 'failed';
 
 export interface ResultsStoreOptions {
   /** Size budget in bytes (default DEFAULT_BUDGET_BYTES); see `setBudget`. */
@@ -113,13 +125,18 @@ export function cacheKey(file: { name: string; size: number; lastModified?: numb
 
 export class ResultsStore {
   available = true;
+  /** Why the cache is unavailable, when storage failed (null when it is on, or turned off). */
+  problem: CacheProblem | null = null;
   private db: Promise<IDBPDatabase<CacheSchema> | null>;
   private budget: number;
+  private readonly name: string;
   private totals: Totals = { bytes: 0, entries: 0 };
   private hits = 0;
   private misses = 0;
   /** Records waiting for the next flush, by key. */
   private pending = new Map<string, StoredRecord>();
+  /** Keys of entries that did not parse: deleted by the next flush. */
+  private broken = new Set<string>();
   /** Cache hits waiting for the next flush: key → time of the hit (ms since the epoch). */
   private touched = new Map<string, number>();
   /**
@@ -143,6 +160,7 @@ export class ResultsStore {
    */
   constructor(readonly enabled = true, { budgetBytes = DEFAULT_BUDGET_BYTES, name = 'metaextract' }: ResultsStoreOptions = {}) {
     this.budget = checkBudget(budgetBytes);
+    this.name = name;
     if (!enabled) {
       this.available = false;
       this.db = Promise.resolve(null);
@@ -164,7 +182,7 @@ export class ResultsStore {
    */
   get stats(): CacheStats {
     this.track();
-    return { ...this.totals, budget: this.budget, hits: this.hits, misses: this.misses, available: this.available };
+    return { ...this.totals, budget: this.budget, hits: this.hits, misses: this.misses, available: this.available, problem: this.problem };
   }
 
   /**
@@ -193,15 +211,18 @@ export class ResultsStore {
     }
     const now = Date.now();
     const out = found.map((text, i) => {
-      if (!text) {
+      const record = text && parseCached(text, () => this.forget(keys[i]));
+      if (!record) {
+        if (text) this.forget(keys[i]);
         this.misses += 1;
         return undefined;
       }
       this.hits += 1;
       this.keep.add(keys[i]);
       this.touched.set(keys[i], now);
-      return parseCached(text);
+      return record;
     });
+
     if (out.some((r) => r)) this.scheduleFlush(HITS_FLUSH_DELAY_MS);
     this.changed?.();
     return out;
@@ -212,7 +233,7 @@ export class ResultsStore {
    * worker's), else it is serialised here. Records of cancelled/timeouts are not cached.
    */
   put(record: MetadataRecord, text = toRecordText(record)): void {
-    if (!this.enabled) return;
+    if (!this.available) return; // off, or storage failed: until a successful `clear`
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
     const key = cacheKey(record.file);
     this.pending.set(key, { key, head: text.head, groups: text.groups, storedAt: Date.now() });
@@ -232,12 +253,19 @@ export class ResultsStore {
     // ≈0.1 ms); the rest go in the next one, a task later.
     const batch = [...this.pending.values()].slice(0, PAGE);
     const hits = [...this.touched].slice(0, PAGE);
+    const broken = [...this.broken].slice(0, PAGE);
     for (const s of batch) this.pending.delete(s.key);
     for (const [key] of hits) this.touched.delete(key);
-    if (batch.length === 0 && hits.length === 0) return;
-    if (this.pending.size || this.touched.size) this.scheduleFlush(0);
+    for (const key of broken) this.broken.delete(key);
+    if (batch.length === 0 && hits.length === 0 && broken.length === 0) return;
+    if (this.pending.size || this.touched.size || this.broken.size) this.scheduleFlush(0);
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
+      // Unreadable entries go first (a record stored again below replaces its own).
+      const brokenRows = await readByKeys(broken, usage);
+      await Promise.all(broken.flatMap((key) => [tx.objectStore('records').delete(key), usage.delete(key)]));
+      for (const row of brokenRows.values()) totals.bytes -= row.size;
+      totals.entries -= brokenRows.size;
       const stored = batch
         .map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } }))
         .filter(({ row }) => row.size <= this.budget);
@@ -275,7 +303,14 @@ export class ResultsStore {
   async clear(): Promise<void> {
     this.pending.clear();
     this.touched.clear();
+    this.broken.clear();
     this.keep.clear();
+    // A database that failed to open (e.g. quota) gets another try: the user may have made room.
+    if (this.enabled && !(await this.db)) {
+      this.problem = null;
+      this.available = true;
+      this.db = this.open(this.name);
+    }
     const db = await this.db;
     if (!db) return;
     try {
@@ -284,8 +319,9 @@ export class ResultsStore {
       await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
       this.totals = { bytes: 0, entries: 0 };
       this.available = true;
-    } catch {
-      this.available = false;
+      this.problem = null;
+    } catch (e) {
+      this.unavailable(problemOf(e));
     }
     this.changed?.();
   }
@@ -298,8 +334,8 @@ export class ResultsStore {
     try {
       const tx = db.transaction('session', 'readwrite');
       await Promise.all([tx.store.clear(), tx.done]);
-    } catch {
-      this.available = false;
+    } catch (e) {
+      this.unavailable(problemOf(e));
     }
   }
 
@@ -320,8 +356,8 @@ export class ResultsStore {
         await tx.store.put({ page, rows: [...saved.values()] });
       };
       await Promise.all([...[...byPage].map(([page, changed]) => merge(page, changed)), tx.done]);
-    } catch {
-      this.available = false;
+    } catch (e) {
+      this.unavailable(problemOf(e));
     }
   }
 
@@ -335,7 +371,7 @@ export class ResultsStore {
     if (!db) return;
     let rows: SessionRow[];
     try {
-      rows = (await db.getAll('session')).flatMap((p) => p.rows).sort((a, b) => a.order - b.order);
+      rows = (await db.getAll('session')).flatMap((p) => (Array.isArray(p?.rows) ? p.rows.filter(isSessionRow) : [])).sort((a, b) => a.order - b.order);
     } catch {
       return;
     }
@@ -346,10 +382,8 @@ export class ResultsStore {
         key,
         status,
         load: () => {
-          const record = JSON.parse(head) as MetadataRecord;
-          record.groups = [];
-          record.stats.cached = true;
-          if (path) record.file.path = path;
+          const record = parseCached({ head, groups: '[]' }, () => undefined);
+          if (record && path) record.file.path = path;
           return record;
         },
       }));
@@ -365,11 +399,21 @@ export class ResultsStore {
     const db = await this.db;
     if (!db || keys.length === 0) return out;
     try {
-      for (const [key, s] of await readByKeys(keys, db.transaction('records').store)) out.set(key, JSON.parse(s.groups) as FieldGroup[]);
+      for (const [key, s] of await readByKeys(keys, db.transaction('records').store)) {
+        const groups = parseGroups(s.groups);
+        if (groups) out.set(key, groups);
+        else this.forget(key);
+      }
     } catch {
       // storage failure: nothing found
     }
     return out;
+  }
+
+  /** Deletes a damaged entry with the next flush (its file is extracted again when next added). */
+  private forget(key: string): void {
+    this.broken.add(key);
+    this.scheduleFlush();
   }
 
   /** Flushes within `delay` ms (sooner if already scheduled sooner). */
@@ -381,29 +425,61 @@ export class ResultsStore {
     this.flushTimer = setTimeout(() => void this.flush(), delay);
   }
 
-  /** Opens (creating or upgrading) the database; null, with `available` false, when it cannot. */
-  private open(name: string): Promise<IDBPDatabase<CacheSchema> | null> {
+  /**
+   * Opens (creating or upgrading) the database; null, with `available` false, when it cannot. A
+   * database this version cannot use (a newer version, other stores, a failed upgrade) is deleted
+   * and created anew, once.
+   */
+  private async open(name: string): Promise<IDBPDatabase<CacheSchema> | null> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const db = await this.openOnce(name);
+      if (db !== 'rebuild') return db;
+      let blocked = false;
+      // Tabs of this version close on `versionchange` (below); a newer one may hold on to it.
+      await deleteDB(name, { blocked: () => (blocked = true) }).catch(() => undefined);
+      if (blocked) return this.unavailable('blocked');
+    }
+    return this.unavailable('failed');
+  }
+
+  private openOnce(name: string): Promise<IDBPDatabase<CacheSchema> | null | 'rebuild'> {
     return new Promise((resolve) => {
       let gaveUp = false;
-      const fail = () => {
+      const fail = (problem: CacheProblem) => {
         gaveUp = true;
-        this.available = false;
-        this.changed?.();
-        resolve(null);
+        resolve(this.unavailable(problem));
       };
       openDB<CacheSchema>(name, VERSION, {
         // A failed request aborts the upgrade, and openDB rejects: handled below.
         upgrade: (db, oldVersion, _newVersion, tx) => void upgrade(db, oldVersion, tx).catch(() => undefined),
         // Another tab still holds an older version open: run uncached rather than wait for it.
-        blocked: fail,
-        // Another tab wants a newer version: let it have the database.
+        blocked: () => fail('blocked'),
+        // Another tab wants a newer version, or to delete the database: let it have it.
         blocking: (_current, _blocked, event) => {
           (event.target as IDBDatabase).close();
-          fail();
+          fail('blocked');
         },
-        terminated: fail,
-      }).then((db) => (gaveUp ? db.close() : resolve(db)), fail);
+        terminated: () => fail('failed'),
+      }).then(
+        (db) => {
+          if (gaveUp) db.close();
+          else if (hasSchema(db)) resolve(db);
+          else (db.close(), resolve('rebuild'));
+        },
+        (e: unknown) => {
+          if (gaveUp) return;
+          resolve(problemOf(e) === 'quota' ? this.unavailable('quota') : 'rebuild');
+        },
+      );
     });
+  }
+
+  /** Marks the cache unavailable for `problem` (the page shows why); null, for `open`. */
+  private unavailable(problem: CacheProblem): null {
+    this.available = false;
+    this.problem = problem;
+    this.changed?.();
+    return null;
   }
 
   /**
@@ -417,7 +493,7 @@ export class ResultsStore {
     try {
       const tx = db.transaction([...SIZED_STORES], 'readwrite');
       const apply = async () => {
-        const totals = (await tx.objectStore('meta').get(TOTALS_KEY)) ?? { bytes: 0, entries: 0 };
+        const totals = await readTotals(tx);
         await change?.(tx, totals);
         if (totals.bytes > this.budget) {
           const rows = await tx.objectStore('usage').index('lastUsed').getAll();
@@ -430,11 +506,26 @@ export class ResultsStore {
         return totals;
       };
       [this.totals] = await Promise.all([apply(), tx.done]);
-    } catch {
-      this.available = false;
+    } catch (e) {
+      this.unavailable(problemOf(e));
     }
     this.changed?.();
   }
+}
+
+/**
+ * The stored totals; recounted from `usage` when they are not plain counts (a damaged or
+ * hand-edited database), so the budget keeps being enforced on true sizes.
+ */
+async function readTotals(tx: SizedTx): Promise<Totals> {
+  const t: Partial<Totals> | undefined = await tx.objectStore('meta').get(TOTALS_KEY);
+  if (t && Number.isSafeInteger(t.bytes) && Number.isSafeInteger(t.entries) && t.bytes! >= 0 && t.entries! >= 0) return t as Totals;
+  const totals: Totals = { bytes: 0, entries: 0 };
+  for (let c = await tx.objectStore('usage').openCursor(); c; c = await c.continue()) {
+    totals.bytes += Number.isFinite(c.value.size) ? c.value.size : 0;
+    totals.entries += 1;
+  }
+  return totals;
 }
 
 /**
@@ -532,9 +623,63 @@ function checkBudget(bytes: number): number {
   return bytes;
 }
 
-/** A stored record, parsed (groups on first read) and marked `cached`. */
-function parseCached(text: RecordText): MetadataRecord {
-  const record = fromRecordText(text);
+/**
+ * A stored record, parsed (groups on first read) and marked `cached`; null when its text is not a
+ * record's (a damaged entry). Groups that turn out unreadable read as none and call `onBadGroups`.
+ */
+function parseCached(text: RecordText, onBadGroups: () => void): MetadataRecord | null {
+  let record: MetadataRecord;
+  try {
+    if (typeof text.head !== 'string' || typeof text.groups !== 'string') return null;
+    record = fromRecordText(text, onBadGroups);
+  } catch {
+    return null;
+  }
+  if (!isRecordHead(record)) return null;
   record.stats.cached = true;
   return record;
+}
+
+/** Groups from their stored text, or null when it is not a JSON array. */
+function parseGroups(text: unknown): FieldGroup[] | null {
+  try {
+    const parsed: unknown = typeof text === 'string' ? JSON.parse(text) : null;
+    return Array.isArray(parsed) ? (parsed as FieldGroup[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stores, key paths and index this version reads and writes. */
+const SCHEMA = { records: 'key', usage: 'key', meta: null, session: 'page' } as const;
+
+/** Whether `db` has exactly the stores this version uses, with their key paths and index. */
+function hasSchema(db: IDBPDatabase<CacheSchema>): boolean {
+  const names = Object.keys(SCHEMA) as (keyof typeof SCHEMA)[];
+  if (db.objectStoreNames.length !== names.length || !names.every((n) => db.objectStoreNames.contains(n))) return false;
+  const tx = db.transaction(names);
+  return names.every((n) => tx.objectStore(n).keyPath === SCHEMA[n]) && tx.objectStore('usage').indexNames.contains('lastUsed');
+}
+
+/** The problem a storage error stands for. */
+function problemOf(e: unknown): CacheProblem {
+  return (e as { name?: unknown } | null)?.name === 'QuotaExceededError' ? 'quota' : 'failed';
+}
+
+/** Whether a saved list row has the shape this version writes. */
+function isSessionRow(r: unknown): r is SessionRow {
+  const o = r as Partial<SessionRow> | null;
+  return typeof o === 'object' && o !== null && Number.isSafeInteger(o.order) && typeof o.key === 'string' && typeof o.head === 'string' && typeof o.status === 'string';
+}
+
+/** Whether a parsed head has the fields the list and the detail view rely on. */
+function isRecordHead(r: unknown): r is MetadataRecord {
+  const o = r as Partial<MetadataRecord> | null;
+  return (
+    typeof o === 'object' && o !== null &&
+    typeof o.file?.name === 'string' && typeof o.file.size === 'number' &&
+    typeof o.format?.id === 'string' && typeof o.format.name === 'string' &&
+    Array.isArray(o.summary) && Array.isArray(o.errors) && Array.isArray(o.warnings) &&
+    typeof o.stats === 'object' && o.stats !== null
+  );
 }

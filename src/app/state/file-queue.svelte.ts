@@ -91,6 +91,7 @@ export class FileQueue {
       await new Promise((r) => setTimeout(r, 0));
       for (const { order, key, status, load } of page) {
         const record = load();
+        if (!record) continue; // a damaged saved row
         const id = this.nextId++;
         this.orders.set(id, order);
         this.nextOrder = Math.max(this.nextOrder, order + 1);
