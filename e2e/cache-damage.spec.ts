@@ -27,7 +27,7 @@ async function foreignDatabase(page: Page, version: number, name: string, keyPat
 
 for (const [what, version, store, keyPath] of [
   ['a newer version', 9, 'junk', 'id'],
-  ['the current version with other stores', 3, 'records', 'id'],
+  ['the current version with other stores', 4, 'records', 'id'],
 ] as const) {
   test(`a database of ${what} is rebuilt and caches again`, async ({ page }) => {
     await foreignDatabase(page, version, store, keyPath);
@@ -64,12 +64,13 @@ test('damaged entries are misses and are replaced, damaged saved rows are left o
             if (c.value.key.startsWith('dicom-basic.dcm|')) c.update({ ...c.value, head: '"just a string"' });
             c.continue();
           };
-          const session = tx.objectStore('session');
-          session.get(0).onsuccess = (e) => {
-            const page = (e.target as IDBRequest).result;
+          tx.objectStore('session').openCursor().onsuccess = (e) => {
+            const c = (e.target as IDBRequest<IDBCursorWithValue | null>).result;
+            if (!c) return;
+            const page = c.value;
             for (const r of page.rows) if (r.key.startsWith('netcdf-basic.nc|')) r.head = '{"file": 3}';
             page.rows.push({ order: 'x', key: null, head: 7 }, null);
-            session.put(page);
+            c.update(page);
           };
           tx.objectStore('meta').put({ bytes: 'lots', entries: -3 }, 'totals');
           tx.oncomplete = () => (db.close(), resolve());

@@ -2,7 +2,8 @@
  * The IndexedDB cache in Chromium against the built app: least-recently-used eviction past a small
  * budget (`?cache-budget=`, also enforced when the page opens with a smaller one), hits refreshing
  * an entry, the totals shown in #cache-stats matching what is stored, #clear-cache, and the
- * upgrade of version-1 and version-2 databases (records stored as objects; now JSON text).
+ * upgrade of version-1 and version-2 databases (records stored as objects; now JSON text) and of
+ * version 3 (one saved list for all tabs; now one per tab).
  */
 import { test, expect, type Page } from '@playwright/test';
 import { EXTRACTORS_VERSION } from '../src/extractors/versions';
@@ -164,4 +165,41 @@ for (const version of [1, 2]) test(`a version-${version} cache (records stored a
   const size = JSON.stringify(head).length + JSON.stringify(groups).length;
   await expect(stats).toHaveAttribute('data-bytes', String(size));
   expect(await stored(page)).toEqual([{ name: 'old.fits', size }]);
+});
+
+test('a version-3 cache (one saved list for all tabs) is upgraded: the first tab takes its list over', async ({ page }) => {
+  await page.goto('/?cache=off');
+  const head = {
+    schemaVersion: 1,
+    format: { id: 'fits', name: 'FITS' },
+    file: { name: 'v3.fits', size: 2880, lastModified: 1 },
+    summary: [{ key: 'OBJECT', value: 'M81' }],
+    warnings: [],
+    errors: [],
+    stats: { bytesRead: 2880, reads: 1, ms: 1, extractor: 'fits', cached: false },
+  };
+  const key = `v3.fits|2880|1|${EXTRACTORS_VERSION}`;
+  await page.evaluate(
+    ({ head, key }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('metaextract', 3);
+        open.onupgradeneeded = () => {
+          const db = open.result;
+          const text = { head: JSON.stringify(head), groups: '[]' };
+          db.createObjectStore('records', { keyPath: 'key' }).put({ key, ...text, storedAt: 5 });
+          const usage = db.createObjectStore('usage', { keyPath: 'key' });
+          usage.createIndex('lastUsed', 'lastUsed');
+          usage.put({ key, size: text.head.length + 2, lastUsed: 5 });
+          db.createObjectStore('meta').put({ bytes: text.head.length + 2, entries: 1 }, 'totals');
+          db.createObjectStore('session', { keyPath: 'page' }).put({ page: 0, rows: [{ order: 0, key, head: text.head, status: 'done' }] });
+        };
+        open.onsuccess = () => (open.result.close(), resolve());
+        open.onerror = () => reject(open.error);
+      }),
+    { head, key },
+  );
+  await page.goto('/');
+  await waitForBatch(page, 1);
+  await expect(row(page, 'v3.fits').locator('.cached')).toBeVisible();
+  await expect(page.locator('#cache-stats')).toHaveAttribute('data-entries', '1');
 });

@@ -6,7 +6,9 @@
  *   small rows that cache hits update and eviction walks, so neither rewrites a whole record;
  * - `meta`: the running totals (`bytes`, `entries`), updated in the same transaction as the rest;
  * - `session`: the ordered keys of the list the user sees, so a reload shows it again, in pages
- *   of SESSION_PAGE positions (one entry per page: saving 10,000 rows is 50 writes, not 10,000).
+ *   of SESSION_PAGE positions (one entry per page: saving 10,000 rows is 50 writes, not 10,000),
+ *   keyed by [list, page]: each open tab saves its own list (tab-lock.ts), so two tabs never
+ *   write into one; `lists` says when each list was last saved.
  * Stores and hits are batched into one transaction per flush, which also evicts least recently
  * used entries past the size budget (eviction.ts: entries of the list on screen go last).
  * Storage failures (quota, private mode, blocked) degrade to "not cached": methods then resolve
@@ -22,6 +24,7 @@ import { statusOf, type RowStatus } from '../state/row';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
 import { fromRecordText, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { planEviction, type UsageRow } from './eviction';
+import { claimList, heldLists, type SavedList } from './tab-lock';
 
 /** Default size budget: 200 MiB. */
 export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
@@ -47,8 +50,9 @@ interface SessionRow {
   status: RowStatus;
 }
 
-/** The saved rows whose positions are `page * SESSION_PAGE` up to the next page. */
+/** The saved rows of list `tab` whose positions are `page * SESSION_PAGE` up to the next page. */
 interface SessionPage {
+  tab: string;
   page: number;
   rows: SessionRow[];
 }
@@ -64,7 +68,8 @@ interface CacheSchema extends DBSchema {
   records: { key: string; value: StoredRecord };
   usage: { key: string; value: UsageRow; indexes: { lastUsed: number } };
   meta: { key: string; value: Totals };
-  session: { key: number; value: SessionPage };
+  session: { key: [string, number]; value: SessionPage };
+  lists: { key: string; value: SavedList };
 }
 
 /**
@@ -105,7 +110,11 @@ export interface ResultsStoreOptions {
   name?: string;
 }
 
-const VERSION = 3;
+const VERSION = 4;
+/** The list id given to a list saved before version 4 (one list for all tabs). */
+const LEGACY_LIST = 'saved-before-v4';
+/** Saved lists that no open tab holds are kept up to this many (the most recent). */
+const FREE_LISTS_KEPT = 4;
 const TOTALS_KEY = 'totals';
 const FLUSH_DELAY_MS = 50;
 /** Cache hits alone (their `lastUsed`) are written at most this often: each flush's transaction
@@ -144,6 +153,8 @@ export class ResultsStore {
    * stored or hit since (the list is saved with a delay, and only the list uses the store).
    */
   private keep = new Set<string>();
+  /** This tab's saved list id (claimed on first use). */
+  private tab: Promise<string> | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushDue = 0;
   private changed: (() => void) | undefined;
@@ -314,7 +325,7 @@ export class ResultsStore {
     const db = await this.db;
     if (!db) return;
     try {
-      const stores = [...SIZED_STORES, 'session'] as const;
+      const stores = [...SIZED_STORES, 'session', 'lists'] as const;
       const tx = db.transaction(stores, 'readwrite');
       await Promise.all([...stores.map((s) => tx.objectStore(s).clear()), tx.done]);
       this.totals = { bytes: 0, entries: 0 };
@@ -326,14 +337,15 @@ export class ResultsStore {
     this.changed?.();
   }
 
-  /** Empties the saved list (the cache keeps its records). */
+  /** Empties this tab's saved list (the cache keeps its records; other tabs' lists stay). */
   async clearSession(): Promise<void> {
     this.keep = new Set();
     const db = await this.db;
     if (!db) return;
     try {
-      const tx = db.transaction('session', 'readwrite');
-      await Promise.all([tx.store.clear(), tx.done]);
+      const tab = await this.list();
+      const tx = db.transaction(['session', 'lists'], 'readwrite');
+      await Promise.all([tx.objectStore('session').delete(pagesOf(tab)), tx.objectStore('lists').delete(tab), tx.done]);
     } catch (e) {
       this.unavailable(problemOf(e));
     }
@@ -348,14 +360,16 @@ export class ResultsStore {
     const db = await this.db;
     if (!db) return;
     try {
+      const tab = await this.list();
       const byPage = byPageOf(rows.map((r) => ({ order: r.order, key: r.key, ...(r.path ? { path: r.path } : {}), head: headText(r.record), status: r.status })));
-      const tx = db.transaction('session', 'readwrite');
+      const tx = db.transaction(['session', 'lists'], 'readwrite');
+      const session = tx.objectStore('session');
       const merge = async (page: number, changed: SessionRow[]) => {
-        const saved = new Map(((await tx.store.get(page))?.rows ?? []).map((r) => [r.order, r]));
+        const saved = new Map(((await session.get([tab, page]))?.rows ?? []).map((r) => [r.order, r]));
         for (const r of changed) saved.set(r.order, r);
-        await tx.store.put({ page, rows: [...saved.values()] });
+        await session.put({ tab, page, rows: [...saved.values()] });
       };
-      await Promise.all([...[...byPage].map(([page, changed]) => merge(page, changed)), tx.done]);
+      await Promise.all([...[...byPage].map(([page, changed]) => merge(page, changed)), tx.objectStore('lists').put({ tab, savedAt: Date.now() }), tx.done]);
     } catch (e) {
       this.unavailable(problemOf(e));
     }
@@ -371,7 +385,7 @@ export class ResultsStore {
     if (!db) return;
     let rows: SessionRow[];
     try {
-      rows = (await db.getAll('session')).flatMap((p) => (Array.isArray(p?.rows) ? p.rows.filter(isSessionRow) : [])).sort((a, b) => a.order - b.order);
+      rows = (await db.getAll('session', pagesOf(await this.list()))).flatMap((p) => (Array.isArray(p?.rows) ? p.rows.filter(isSessionRow) : [])).sort((a, b) => a.order - b.order);
     } catch {
       return;
     }
@@ -408,6 +422,36 @@ export class ResultsStore {
       // storage failure: nothing found
     }
     return out;
+  }
+
+  /**
+   * This tab's saved list id: claimed once (its own after a reload, else the newest list no open
+   * tab holds, else a new one; tab-lock.ts). Lists no tab holds beyond the FREE_LISTS_KEPT most
+   * recent are deleted then.
+   */
+  private list(): Promise<string> {
+    this.tab ??= (async () => {
+      const db = await this.db;
+      const lists = db ? ((await db.getAll('lists').catch(() => [])) as unknown[]).filter(isSavedList) : [];
+      const tab = await claimList(lists);
+      if (db) void this.dropFreeLists(db, tab, lists);
+      return tab;
+    })();
+    return this.tab;
+  }
+
+  /** Deletes the saved lists of closed tabs beyond the FREE_LISTS_KEPT most recent (not `mine`). */
+  private async dropFreeLists(db: IDBPDatabase<CacheSchema>, mine: string, lists: SavedList[]): Promise<void> {
+    const held = await heldLists();
+    const free = lists.filter((l) => l.tab !== mine && !held.has(l.tab)).sort((a, b) => b.savedAt - a.savedAt);
+    const dropped = free.slice(FREE_LISTS_KEPT);
+    if (dropped.length === 0) return;
+    try {
+      const tx = db.transaction(['session', 'lists'], 'readwrite');
+      await Promise.all([...dropped.flatMap((l) => [tx.objectStore('session').delete(pagesOf(l.tab)), tx.objectStore('lists').delete(l.tab)]), tx.done]);
+    } catch {
+      // left for the next tab
+    }
   }
 
   /** Deletes a damaged entry with the next flush (its file is extracted again when next added). */
@@ -532,7 +576,8 @@ async function readTotals(tx: SizedTx): Promise<Totals> {
  * Creates the stores of each version after `oldVersion`. Version 1 had `records` and `session`
  * only; versions 1 and 2 stored records as objects and the list a row per entry: records are
  * rewritten as text and measured into `usage` (last used kept, or when stored) and `meta`, and
- * the list is regrouped into pages.
+ * the list is regrouped into pages. Until version 4 there was one saved list for all tabs: it
+ * becomes the list LEGACY_LIST, which the first tab to open takes over.
  */
 async function upgrade(
   db: IDBPDatabase<CacheSchema>,
@@ -563,7 +608,8 @@ async function upgrade(
     await tx.objectStore('meta').put(totals, TOTALS_KEY);
   }
   // Until version 3 the saved list had one entry per row, keyed by position, without the rows'
-  // heads: regroup into pages with them (rows whose record is gone are dropped).
+  // heads: regroup into pages with them (rows whose record is gone are dropped). In version 3 it
+  // was in pages keyed by page number alone.
   let oldRows: SessionRow[] = [];
   if (oldVersion >= 1 && oldVersion < 3) {
     const saved = (await tx.objectStore('session').getAll()) as unknown as { order: number; key: string; path?: string }[];
@@ -571,13 +617,23 @@ async function upgrade(
       const h = heads.get(r.key);
       return h ? [{ ...r, ...h }] : [];
     });
-    db.deleteObjectStore('session');
+  } else if (oldVersion === 3) {
+    const pages = (await tx.objectStore('session').getAll()) as unknown as { rows?: unknown[] }[];
+    oldRows = pages.flatMap((p) => (Array.isArray(p.rows) ? p.rows.filter(isSessionRow) : []));
   }
-  if (oldVersion < 3) {
-    const session = db.createObjectStore('session', { keyPath: 'page' });
-    for (const [page, rows] of byPageOf(oldRows)) await session.put({ page, rows });
+  if (oldVersion < 4) {
+    if (oldVersion >= 1) db.deleteObjectStore('session');
+    const session = db.createObjectStore('session', { keyPath: ['tab', 'page'] });
+    const lists = db.createObjectStore('lists', { keyPath: 'tab' });
+    if (oldRows.length) {
+      for (const [page, rows] of byPageOf(oldRows)) await session.put({ tab: LEGACY_LIST, page, rows });
+      await lists.put({ tab: LEGACY_LIST, savedAt: Date.now() });
+    }
   }
 }
+
+/** The key range of list `tab`'s pages in `session`. */
+const pagesOf = (tab: string) => IDBKeyRange.bound([tab, -Infinity], [tab, Infinity]);
 
 /**
  * The entries with these keys, by key (absent keys are missing from the map). Reads by key range:
@@ -651,19 +707,25 @@ function parseGroups(text: unknown): FieldGroup[] | null {
 }
 
 /** The stores, key paths and index this version reads and writes. */
-const SCHEMA = { records: 'key', usage: 'key', meta: null, session: 'page' } as const;
+const SCHEMA = { records: 'key', usage: 'key', meta: null, session: ['tab', 'page'], lists: 'tab' } as const;
 
 /** Whether `db` has exactly the stores this version uses, with their key paths and index. */
 function hasSchema(db: IDBPDatabase<CacheSchema>): boolean {
   const names = Object.keys(SCHEMA) as (keyof typeof SCHEMA)[];
   if (db.objectStoreNames.length !== names.length || !names.every((n) => db.objectStoreNames.contains(n))) return false;
   const tx = db.transaction(names);
-  return names.every((n) => tx.objectStore(n).keyPath === SCHEMA[n]) && tx.objectStore('usage').indexNames.contains('lastUsed');
+  return names.every((n) => JSON.stringify(tx.objectStore(n).keyPath) === JSON.stringify(SCHEMA[n])) && tx.objectStore('usage').indexNames.contains('lastUsed');
 }
 
 /** The problem a storage error stands for. */
 function problemOf(e: unknown): CacheProblem {
   return (e as { name?: unknown } | null)?.name === 'QuotaExceededError' ? 'quota' : 'failed';
+}
+
+/** Whether a `lists` entry has the shape this version writes. */
+function isSavedList(l: unknown): l is SavedList {
+  const o = l as Partial<SavedList> | null;
+  return typeof o === 'object' && o !== null && typeof o.tab === 'string' && typeof o.savedAt === 'number';
 }
 
 /** Whether a saved list row has the shape this version writes. */
