@@ -20,9 +20,10 @@ export function toFieldValue(v: unknown, maxItems = 64, depth = 0): FieldValue {
   if (Array.isArray(v)) return v.slice(0, maxItems).map((x) => toFieldValue(x, maxItems, depth + 1));
   if (v instanceof Map) return Object.fromEntries([...v].slice(0, maxItems).map(([k, x]) => [String(k), toFieldValue(x, maxItems, depth + 1)]));
   if (typeof v === 'object') {
-    const out: Record<string, FieldValue> = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x !== 'function') out[k] = toFieldValue(x, maxItems, depth + 1);
-    return out;
+    // fromEntries defines own keys: `out[k] =` with a key `__proto__` from a file would set the prototype instead.
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, toFieldValue(x, maxItems, depth + 1)]),
+    );
   }
   return null;
 }

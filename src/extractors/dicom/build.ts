@@ -11,7 +11,7 @@ import { labelFromKeyword, lookupPrivate, lookupTag, type DictEntry } from './di
 import { VRS, type Encoding } from './parse';
 import type { HeaderRead, PixelDataInfo } from './reader';
 import { decodeValue, isDecodableVr } from './values';
-import { TRANSFER_SYNTAXES, SOP_CLASSES } from './uids';
+import { sopClassName, transferSyntaxName } from './uids';
 
 /** Options and running state of one build. */
 export interface BuildContext {
@@ -23,6 +23,23 @@ export interface BuildContext {
   count: number;
   /** Set once the maxObjects cap was hit. */
   capped: boolean;
+  /** Set once a sequence nested deeper than MAX_SEQUENCE_DEPTH was met. */
+  tooDeep?: boolean;
+}
+
+/**
+ * Deepest sequence nesting shown as groups. PS3.5 §7.5 sets no limit, but real data sets (SR
+ * content trees included) nest a few levels; a file can nest thousands, which would make the
+ * record tree as deep (and the page's recursive rendering and cloning with it).
+ */
+export const MAX_SEQUENCE_DEPTH = 32;
+
+/** True (with one warning per build) once `ctx.maxObjects` elements and items were listed. */
+function atCap(ctx: BuildContext): boolean {
+  if (ctx.count < ctx.maxObjects) return false;
+  if (!ctx.capped) ctx.warn(`More than ${ctx.maxObjects} data elements and sequence items: the rest are not listed.`);
+  ctx.capped = true;
+  return true;
 }
 
 /** `x00100010` → numbers. */
@@ -128,6 +145,8 @@ interface Level {
   charset: string | undefined;
   pixelRepresentation: number | undefined;
   pixel?: PixelDataInfo;
+  /** Sequence nesting of this data set (0 = top level). */
+  depth?: number;
 }
 
 function charsetOf(ds: DataSet, inherited: string | undefined): string | undefined {
@@ -153,11 +172,7 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
     const group = parseInt(tag.slice(1, 5), 16);
     if (group === 0xfffe) continue;
     if (onlyMeta !== (group === 0x0002)) continue;
-    if (ctx.count >= ctx.maxObjects) {
-      if (!ctx.capped) ctx.warn(`More than ${ctx.maxObjects} data elements: the rest are not listed.`);
-      ctx.capped = true;
-      break;
-    }
+    if (atCap(ctx)) break;
     ctx.count += 1;
     const key = tagKey(tag);
     const d = describe(el, creators, explicit, level.pixelRepresentation);
@@ -169,15 +184,24 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
     }
     if (el.items) {
       const seqId = `${id}/${key}`;
-      const items: FieldGroup[] = el.items.map((item, i) => {
+      const depth = (level.depth ?? 0) + 1;
+      const items: FieldGroup[] = [];
+      if (depth > MAX_SEQUENCE_DEPTH) {
+        if (!ctx.tooDeep) ctx.warn(`Sequences nested more than ${MAX_SEQUENCE_DEPTH} levels deep: their items are not listed.`);
+        ctx.tooDeep = true;
+      }
+      // Items count against maxObjects like elements: a file may hold any number of them.
+      for (let i = 0; i < el.items.length && depth <= MAX_SEQUENCE_DEPTH && !atCap(ctx); i++) {
+        ctx.count += 1;
+        const item = el.items[i];
         const itemId = `${seqId}/${i + 1}`;
         const inner = item.dataSet
-          ? buildFields(item.dataSet, itemId, { ...level, charset }, ctx)
+          ? buildFields(item.dataSet, itemId, { ...level, charset, depth }, ctx)
           : { fields: [], children: [] };
         const g: FieldGroup = { id: itemId, label: `Item ${i + 1}`, fields: inner.fields };
         if (inner.children.length) g.children = inner.children;
-        return g;
-      });
+        items.push(g);
+      }
       fields.push({ key, label: d.label, value: el.items.length, unit: el.items.length === 1 ? 'item' : 'items', comment: `SQ${d.keyword ? ` · ${d.keyword}` : ''}${d.notes.length ? ` · ${d.notes.join(' · ')}` : ''}` });
       children.push({ id: seqId, label: `${d.label} ${key}`, fields: [], children: items });
       continue;
@@ -235,7 +259,7 @@ export function buildRecord(read: HeaderRead, ctx: BuildContext): { summary: Fie
   const fileFields: Field[] = [
     { key: 'Preamble', label: '128-byte preamble + "DICM" (Part 10)', value: p.hasPreamble },
     { key: 'FileMeta', label: 'File Meta Information (group 0002)', value: p.meta.length > 0 },
-    { key: 'TransferSyntaxUID', label: 'Transfer syntax', value: ts, ...(ts ? { comment: TRANSFER_SYNTAXES[ts] ?? 'unknown transfer syntax' } : { comment: 'no File Meta: encoding detected from the data' }) },
+    { key: 'TransferSyntaxUID', label: 'Transfer syntax', value: ts, ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'no File Meta: encoding detected from the data' }) },
     { key: 'decoded_as', label: 'Data set decoded as', value: decodedAs(p.encoding), ...(p.encodingNote ? { comment: p.encodingNote } : {}) },
     { key: 'dataset_element_count', label: 'Top-level data set elements', value: top.length, comment: 'not counting File Meta' },
   ];
@@ -276,13 +300,13 @@ function buildSummary(top: Field[], fileFields: Field[], pixel: PixelDataInfo | 
   copy('(0008,0060)', 'Modality');
   const sop = find(top, '(0008,0016)');
   if (present(sop) && typeof sop.value === 'string') {
-    const name = SOP_CLASSES[sop.value];
+    const name = sopClassName(sop.value);
     out.push({ key: '(0008,0016)', label: 'SOP class', value: name ?? sop.value, ...(name ? { raw: sop.value } : {}) });
   }
   const ts = find(fileFields, 'TransferSyntaxUID');
   const decoded = find(fileFields, 'decoded_as');
   if (ts && typeof ts.value === 'string') {
-    const name = TRANSFER_SYNTAXES[ts.value];
+    const name = transferSyntaxName(ts.value);
     out.push({ key: '(0002,0010)', label: 'Transfer syntax', value: name ?? ts.value, ...(name ? { raw: ts.value } : {}) });
   } else if (decoded) {
     out.push({ key: 'decoded_as', label: 'Encoding (no File Meta)', value: decoded.value });

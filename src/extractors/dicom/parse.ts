@@ -71,6 +71,8 @@ export interface PrefixParse {
   message?: string;
   /** A prefix length known to be needed (end of an element that runs past the prefix). */
   wantEnd?: number;
+  /** True when dicom-parser ran out of stack in nested sequences (see `parseDataSet`). */
+  tooDeep?: boolean;
 }
 
 function isVrAt(buf: Uint8Array, at: number): boolean {
@@ -160,9 +162,17 @@ export function parserFor(littleEndian: boolean): ByteArrayParser {
   return littleEndian ? littleEndianByteArrayParser : bigEndianByteArrayParser;
 }
 
+/** True for the engine's stack-overflow error (V8 RangeError, Firefox InternalError "too much recursion"). */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'RangeError' || e.name === 'InternalError') && /call stack|recursion/i.test(e.message);
+}
+
 /**
  * Parses the top-level data set in `buf` from `start` with dicom-parser, stopping at Pixel Data.
- * Returns the (possibly partial) data set, the stream position, and the thrown message if any.
+ * Returns the (possibly partial) data set, the stream position, and the thrown message if any;
+ * `tooDeep` when the parser overflowed the stack: it recurses once per nested sequence and item,
+ * and PS3.5 §7.5 sets no nesting limit, so a few thousand undefined-length levels exhaust it.
+ * The top-level elements before the deep one are kept.
  */
 export function parseDataSet(
   buf: Uint8Array,
@@ -170,7 +180,7 @@ export function parseDataSet(
   encoding: Encoding,
   vrCallback: ((tag: string) => string | undefined) | undefined,
   untilTag: string | undefined,
-): { dataSet: DataSet; position: number; error?: string } {
+): { dataSet: DataSet; position: number; error?: string; tooDeep?: boolean } {
   const parser = parserFor(encoding.littleEndian);
   const dataSet = new DataSetClass(parser, buf, {});
   if (start >= buf.length) {
@@ -189,7 +199,7 @@ export function parseDataSet(
       });
     }
   } catch (e) {
-    return { dataSet, position: stream.position, error: describeThrown(e) };
+    return { dataSet, position: stream.position, error: describeThrown(e), ...(isStackOverflow(e) ? { tooDeep: true } : {}) };
   }
   return { dataSet, position: stream.position };
 }
@@ -245,6 +255,7 @@ export function parsePrefix(
   const parsed = parseDataSet(buf, meta.end, encoding, vrCallback, PIXEL_DATA_TAG);
   const result: PrefixParse = { ...base, encoding, encodingNote, dataSet: parsed.dataSet };
   const pixel = parsed.dataSet.elements[PIXEL_DATA_TAG];
+  if (parsed.tooDeep) return { ...result, status: 'truncated', message: parsed.error, tooDeep: true };
   if (parsed.error !== undefined) {
     return { ...result, status: atEof ? 'truncated' : 'need-more', message: parsed.error, wantEnd: parsed.position > buf.length ? parsed.position : undefined };
   }

@@ -125,6 +125,7 @@ async function readDeflated(source: ByteSource, buf: Uint8Array, first: PrefixPa
     const encoding: Encoding = { explicit: true, littleEndian: true };
     const parsed = parseDataSet(inflated.bytes, 0, encoding, undefined, PIXEL_DATA_TAG);
     const parse: PrefixParse = { ...first, encoding, dataSet: parsed.dataSet, pixelData: parsed.dataSet.elements[PIXEL_DATA_TAG] ?? null };
+    if (parsed.tooDeep) return { parse: { ...parse, status: 'truncated' }, dataSetBase: null, notes, problem: tooDeepProblem(parsed.dataSet) };
     const incomplete = parsed.error !== undefined || parsed.position > inflated.bytes.length;
     if (parse.pixelData) {
       const el = parse.pixelData;
@@ -158,6 +159,8 @@ export async function readHeader(source: ByteSource, opts: ReadOptions): Promise
   for (;;) {
     throwIfAborted(opts.signal);
     const parse = parsePrefix(buf, size, opts.vrCallback);
+    // A longer prefix cannot help: the nesting itself is the problem.
+    if (parse.tooDeep) return { parse, dataSetBase: 0, notes: [], problem: tooDeepProblem(parse.dataSet) };
     if (parse.deflated && parse.status !== 'need-more') return readDeflated(source, buf, parse, opts);
     if (parse.status === 'complete') return finish(source, buf, parse, opts);
     if (parse.wantEnd !== undefined && parse.wantEnd > size) {
@@ -181,6 +184,15 @@ export async function readHeader(source: ByteSource, opts: ReadOptions): Promise
     if (grown.length < next) size = grown.length;
     buf = grown;
   }
+}
+
+/** The problem reported when dicom-parser overflowed the stack in nested sequences (PS3.5 §7.5). */
+function tooDeepProblem(dataSet: DataSet | null): HeaderProblem {
+  const last = lastElement(dataSet);
+  return {
+    code: 'corrupt',
+    message: `Sequences are nested too deeply to parse${last ? ` after element ${tagLabel(last.tag)}` : ''}: the elements from there on are not shown.`,
+  };
 }
 
 function lastElement(dataSet: DataSet | null): Element | undefined {

@@ -175,7 +175,15 @@ export const TS = {
   explicitBE: '1.2.840.10008.1.2.2',
 } as const;
 
-/** Name of a UID from the tables above, or undefined. */
-export function uidName(uid: string): string | undefined {
-  return TRANSFER_SYNTAXES[uid] ?? SOP_CLASSES[uid];
+/**
+ * Name of a transfer syntax UID, or undefined. Own keys only: the UID is file text, and one such
+ * as `constructor` would otherwise find an Object.prototype member.
+ */
+export function transferSyntaxName(uid: string): string | undefined {
+  return Object.hasOwn(TRANSFER_SYNTAXES, uid) ? TRANSFER_SYNTAXES[uid] : undefined;
+}
+
+/** Name of a SOP class UID, or undefined (own keys only, as `transferSyntaxName`). */
+export function sopClassName(uid: string): string | undefined {
+  return Object.hasOwn(SOP_CLASSES, uid) ? SOP_CLASSES[uid] : undefined;
 }

@@ -95,7 +95,8 @@ const INDEXED: [RegExp, string][] = [
 
 /** Human label for a keyword, or undefined when it has no well-known meaning. */
 export function keywordLabel(keyword: string): string | undefined {
-  if (keyword in EXACT) return EXACT[keyword];
+  // Own keys only: a keyword such as `toString` or `valueOf` (8 bytes fit) would find Object.prototype members.
+  if (Object.hasOwn(EXACT, keyword)) return EXACT[keyword];
   for (const [re, label] of INDEXED) if (re.test(keyword)) return label;
   return undefined;
 }

@@ -145,13 +145,14 @@ function compressionGroup(h: WalkedHdu, cards: readonly Card[], maxItems: number
   if (z.ZNAXIS !== undefined) fields.push(makeField('ZNAXIS', z.ZNAXIS, { label: 'Image number of axes' }));
   fields.push(makeField('ZNAXISn', z.dims, { label: 'Image dimensions' }, maxItems));
   if (z.tiles.length) fields.push(makeField('ZTILEn', z.tiles, { label: 'Tile size' }, maxItems));
-  const params: Record<string, unknown> = {};
+  // A Map, not a plain object: ZNAMEi is file text, and `__proto__` would set the prototype.
+  const params = new Map<string, unknown>();
   for (let i = 1; i <= 999; i++) {
     const name = strOf(idx, `ZNAME${i}`);
     if (name === undefined) break;
-    params[name] = plain(idx, `ZVAL${i}`) ?? null;
+    params.set(name, plain(idx, `ZVAL${i}`) ?? null);
   }
-  if (Object.keys(params).length) fields.push(makeField('ZNAMEi', params, { label: 'Algorithm parameters', comment: 'ZNAMEi = ZVALi' }));
+  if (params.size) fields.push(makeField('ZNAMEi', params, { label: 'Algorithm parameters', comment: 'ZNAMEi = ZVALi' }));
   for (const k of ['ZQUANTIZ', 'ZDITHER0', 'ZTENSION', 'ZSIMPLE', 'ZPCOUNT', 'ZGCOUNT', 'ZHECKSUM', 'ZDATASUM']) {
     const c = idx.get(k);
     if (c) fields.push(cardField(c, maxItems));

@@ -66,7 +66,8 @@ export async function walkHdus(source: ByteSource, ctx: ExtractContext): Promise
       break;
     }
     const primary = index === 0;
-    const head = await readHeader(source, offset, primary ? 'SIMPLE  =' : 'XTENSION=', budget, ctx.signal);
+    // The record cap is applied while reading, so a huge header never sits in memory whole.
+    const head = await readHeader(source, offset, primary ? 'SIMPLE  =' : 'XTENSION=', budget, maxObjects - records, ctx.signal);
     headerBytes += head.bytesRead;
     if (head.status === 'not-header') {
       if (primary) throw new ExtractError('unsupported-format', 'Not a FITS file: the first card is not SIMPLE (FITS 4.0 §4.4.1.1).', 0);
@@ -75,7 +76,7 @@ export async function walkHdus(source: ByteSource, ctx: ExtractContext): Promise
     }
     if (head.nonAscii > 0) ctx.warn(`Header of HDU ${index} holds ${head.nonAscii} bytes outside printable ASCII (FITS 4.0 §4.1.1).`);
     records += head.records.length;
-    if (records > maxObjects) {
+    if (head.status === 'too-many-records') {
       errors.push({ code: 'too-large', message: `More than ${maxObjects} header records: HDU ${index} and later were not read.`, offset });
       break;
     }

@@ -85,15 +85,16 @@ export async function scanIfd(src: GeotiffSource, offset: number, bigTiff: boole
     const inline = size <= ptrSize;
     const valueOffset = inline ? offset + at + (bigTiff ? 12 : 8) : bigTiff ? u64(dv, at + 12, le) : dv.getUint32(at + 8, le);
     if (!inline) {
+      // TIFF 6.0 §2: count × type size, exact here (no 32-bit wrap that would make a huge value
+      // "fit" in the entry). A value that cannot be in the file is reported as such first.
+      const pastEof = valueOffset + size > src.fileSize;
+      if (pastEof && !STRILE_TAGS.has(tag)) {
+        throw new ExtractError('truncated', `The value of tag ${tag} (${size} bytes at offset ${valueOffset}) lies past the end of the file.`, valueOffset);
+      }
       if (size > maxValueBytes) {
         throw new ExtractError('too-large', `Tag ${tag} of the IFD at offset ${offset} declares ${n} values (${size} bytes); the limit is ${maxValueBytes}.`, offset + at);
       }
-      if (valueOffset + size > src.fileSize) {
-        if (!STRILE_TAGS.has(tag)) {
-          throw new ExtractError('truncated', `The value of tag ${tag} (${size} bytes at offset ${valueOffset}) lies past the end of the file.`, valueOffset);
-        }
-        problems.push(`Tag ${tag}: its ${n} values (offset ${valueOffset}) lie past the end of the file.`);
-      }
+      if (pastEof) problems.push(`Tag ${tag}: its ${n} values (offset ${valueOffset}) lie past the end of the file.`);
     }
     entries.push({ tag, type, count: n, size, valueOffset, inline });
   }

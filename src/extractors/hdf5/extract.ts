@@ -14,7 +14,7 @@ import type { ExtractErrorData } from '../errors';
 import { ExtractError, throwIfAborted, toErrorData } from '../errors';
 import { readSuperblock, type Superblock } from './superblock';
 import { loadH5, syncReaderFor, withMounted, type H5Module, type ReadCounter } from './runtime';
-import { describeH5Error, walkFile, type H5Tree } from './walk';
+import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Tree } from './walk';
 import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';
 import { isNetcdf4, netcdfModel } from './netcdf4';
@@ -111,6 +111,7 @@ export const extractor: Extractor = {
       reader.close?.();
     }
     if (tree.skipped > 0) ctx.warn(`Object cap reached: ${tree.skipped} objects not listed (maxObjects = ${ctx.options.maxObjects}).`);
+    if (tree.tooDeep.length > 0) ctx.warn(`Groups nested more than ${MAX_GROUP_DEPTH} levels deep: the members of ${tree.tooDeep.length} group(s) are not listed (first: ${tree.tooDeep[0]}).`);
     const facts = await headerFacts(source, sb, tree, ctx);
     const max = ctx.options.maxArrayItems;
     const hdf5Groups: FieldGroup[] = [fileGroup(sb, source.size), ...treeGroups(tree, facts, max)];

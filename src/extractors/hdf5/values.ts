@@ -105,11 +105,9 @@ function decodeOne(buf: Uint8Array, at: number, m: H5TypeMeta, c: DecodeCtx, top
       const name = Object.entries(m.enum_type?.members ?? {}).find(([, v]) => v === n)?.[0];
       return name ?? plainNumber(raw);
     }
-    case H5T.COMPOUND: {
-      const out: Record<string, FieldValue> = {};
-      for (const mem of m.compound_type?.members ?? []) out[mem.name] = decodeOne(buf, at + mem.offset, mem, c, false);
-      return out;
-    }
+    case H5T.COMPOUND:
+      // fromEntries defines own keys: a member named `__proto__` (file text) stays a member.
+      return Object.fromEntries((m.compound_type?.members ?? []).map((mem) => [mem.name, decodeOne(buf, at + mem.offset, mem, c, false)]));
     case H5T.ARRAY: {
       const at2 = m.array_type;
       if (!at2) return hex(buf.subarray(at, at + m.size));

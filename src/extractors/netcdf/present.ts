@@ -177,7 +177,8 @@ function variableGroup(v: NetcdfVariable, path: string, max: number): FieldGroup
         id: `storage:${path}/${v.name}`,
         label: 'Storage',
         fields: storage.map(([k, value]) => {
-          const [label, unit] = STORAGE_LABELS[k] ?? [k];
+          // Own keys only: a key named like an Object.prototype member must not find a function.
+          const [label, unit] = Object.hasOwn(STORAGE_LABELS, k) ? STORAGE_LABELS[k] : [k];
           return makeField(k, value, unit ? { label, unit } : { label }, max);
         }),
       },

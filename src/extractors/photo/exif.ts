@@ -13,6 +13,7 @@ import { describeThrown } from '../errors';
 import { makeField } from '../fields';
 import { decodeLatin1, decodeText, hexPreview } from './bytes';
 import { humanize } from './labels';
+import { guardTiffCounts } from './tiff-guard';
 
 /**
  * exifr options: everything raw, blocks separate; the same object each time (exifr caches Options
@@ -66,10 +67,12 @@ export interface ExifResult {
 /** Decodes a TIFF structure. Non-fatal problems go to `warn`; never throws for bad data. */
 export async function decodeExif(bytes: Uint8Array, origin: string, maxItems: number, warn: (m: string) => void): Promise<ExifResult | null> {
   const littleEndian = bytes[0] === 0x49;
+  const guarded = guardTiffCounts(bytes);
+  for (const note of guarded.notes) warn(`EXIF (${origin}): ${note}`);
   let out: Record<string, unknown> | undefined;
   try {
     const exr = new Exifr(EXIFR_OPTIONS);
-    await exr.read(bytes);
+    await exr.read(guarded.bytes);
     out = (await exr.parse()) as Record<string, unknown> | undefined;
   } catch (e) {
     warn(`EXIF data (${origin}) could not be decoded: ${describeThrown(e)}`);

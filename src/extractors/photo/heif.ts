@@ -15,6 +15,9 @@ import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, readBlock
 import { emptyBlocks, type PhotoBlocks } from './model';
 
 interface Box { type: string; start: number; end: number }
+
+/** Most extents read for one metadata item (one read each; real Exif/XMP items have one). */
+const MAX_ITEM_EXTENTS = 64;
 interface Item { id: number; type: string; name: string; contentType?: string }
 interface Location { method: number; extents: { offset: number; length: number }[] }
 
@@ -113,12 +116,12 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
   if (iinf) {
     const v = meta[iinf.start];
     const first = iinf.start + 4 + (v === 0 ? 2 : 4);
-    for (const infe of childBoxes(meta, first, iinf.end).filter((b) => b.type === 'infe')) {
+    for (const infe of childBoxes(meta, first, iinf.end).filter((b) => b.type === 'infe').slice(0, ctx.options.maxObjects)) {
       const item = parseInfe(meta, infe);
       if (item) items.set(item.id, item);
     }
   }
-  const locations = parseIloc(meta, find('iloc'));
+  const locations = parseIloc(meta, find('iloc'), ctx.options.maxObjects);
   const props: Box[] = [];
   const assoc = new Map<number, number[]>();
   const iprp = find('iprp');
@@ -126,7 +129,7 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
     const inner = childBoxes(meta, iprp.start, iprp.end);
     const ipco = find('ipco', inner);
     if (ipco) props.push(...childBoxes(meta, ipco.start, ipco.end));
-    for (const ipma of inner.filter((b) => b.type === 'ipma')) parseIpma(meta, ipma, assoc);
+    for (const ipma of inner.filter((b) => b.type === 'ipma')) parseIpma(meta, ipma, assoc, ctx.options.maxObjects);
   }
   const refs: { type: string; from: number; to: number[] }[] = [];
   const iref = find('iref');
@@ -189,8 +192,8 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
     const loc = locations.get(it.id);
     if (!loc || loc.extents.length === 0) return null;
     const total = loc.extents.reduce((n, e) => n + e.length, 0);
-    if (total > MAX_BLOCK_BYTES || loc.extents.some((e) => e.length === 0)) {
-      ctx.warn(`HEIF item ${it.id} (${it.type}) is too large or open-ended; it is not read.`);
+    if (total > MAX_BLOCK_BYTES || loc.extents.length > MAX_ITEM_EXTENTS || loc.extents.some((e) => e.length === 0)) {
+      ctx.warn(`HEIF item ${it.id} (${it.type}) is too large, in too many pieces or open-ended; it is not read.`);
       return null;
     }
     const parts: Uint8Array[] = [];
@@ -254,7 +257,8 @@ function parseInfe(b: Uint8Array, box: Box): Item | null {
   return { id, type, name, contentType };
 }
 
-function parseIloc(b: Uint8Array, box: Box | undefined): Map<number, Location> {
+/** Item locations (ISO/IEC 14496-12 §8.11.3), at most `maxItems` of them. */
+function parseIloc(b: Uint8Array, box: Box | undefined, maxItems: number): Map<number, Location> {
   const out = new Map<number, Location>();
   if (!box) return out;
   const v = b[box.start];
@@ -264,7 +268,7 @@ function parseIloc(b: Uint8Array, box: Box | undefined): Map<number, Location> {
   const baseSize = b[o + 1] >> 4;
   const indexSize = v === 1 || v === 2 ? b[o + 1] & 15 : 0;
   o += 2;
-  const count = v < 2 ? u16be(b, o) : u32be(b, o);
+  const count = Math.min(v < 2 ? u16be(b, o) : u32be(b, o), maxItems);
   o += v < 2 ? 2 : 4;
   for (let i = 0; i < count && o < box.end; i++) {
     const id = v < 2 ? u16be(b, o) : u32be(b, o);
@@ -277,13 +281,16 @@ function parseIloc(b: Uint8Array, box: Box | undefined): Map<number, Location> {
     const n = u16be(b, o);
     o += 2;
     const extents: { offset: number; length: number }[] = [];
-    for (let k = 0; k < n; k++) {
+    // ISO/IEC 14496-12 §8.11.3: index, offset and length sizes may all be 0, and then an extent
+    // takes no bytes: extent_count (up to 65535 per item) must not be trusted beyond the first.
+    const extentBytes = indexSize + offsetSize + lengthSize;
+    for (let k = 0; k < (extentBytes === 0 ? Math.min(n, 1) : n); k++) {
+      if (o + extentBytes > box.end) break;
       o += indexSize;
       const off = uintBE(b, o, offsetSize);
       o += offsetSize;
       const len = uintBE(b, o, lengthSize);
       o += lengthSize;
-      if (o > box.end) break;
       extents.push({ offset: base + off, length: len });
     }
     out.set(id, { method, extents });
@@ -291,11 +298,12 @@ function parseIloc(b: Uint8Array, box: Box | undefined): Map<number, Location> {
   return out;
 }
 
-function parseIpma(b: Uint8Array, box: Box, out: Map<number, number[]>): void {
+/** Item property associations (ISO/IEC 23008-12 §9.3.3), at most `maxItems` entries. */
+function parseIpma(b: Uint8Array, box: Box, out: Map<number, number[]>, maxItems: number): void {
   const v = b[box.start];
   const flags = b[box.start + 3];
   let o = box.start + 4;
-  const count = u32be(b, o);
+  const count = Math.min(u32be(b, o), maxItems);
   o += 4;
   for (let i = 0; i < count && o < box.end; i++) {
     const id = v < 1 ? u16be(b, o) : u32be(b, o);

@@ -31,10 +31,38 @@ function protectText(xml: string): string {
   return xml.replace(/(=\s*)(["'])/g, `$1$2${MARK}`).replace(/>([^<]*[^<\s][^<]*)</g, (_, t: string) => `>${MARK}${t}<`);
 }
 
+/**
+ * exifr's XMP parser (7.1, segment-parsers/xmp.mjs `getNamespace`) stores `root[prefix] ??= {}`
+ * then `root[prefix][name] = value` in plain objects: a prefix `__proto__` wrote onto
+ * Object.prototype and `constructor` onto Object (prototype pollution of the worker). Prefixes
+ * and local names that are Object.prototype members are replaced by a hex-spelled stand-in
+ * everywhere in the packet before parsing (exifr finds names with regular expressions, in tags,
+ * attributes and nested markup alike, so no context is skipped) and restored in `decodeDeep`, in
+ * keys (which go into fresh objects) and in text.
+ */
+const UNSAFE_NAMES = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
+const UNSAFE = new Set(UNSAFE_NAMES);
+const SHIELD = 'metaextract-unsafe-';
+/** An unsafe name starting a prefix (`name:`) or ending a qualified name (`:name`), as exifr's `[a-zA-Z0-9-]+` / `[\w-]+` runs would cut it. */
+const UNSAFE_RE = new RegExp(`(?<![a-zA-Z0-9-])(${UNSAFE_NAMES.join('|')})(?=:)|(?<=:)(${UNSAFE_NAMES.join('|')})(?![a-zA-Z0-9-])`, 'g');
+const SHIELDED_RE = new RegExp(`${SHIELD}((?:[0-9a-f]{2})+)`, 'g');
+
+function shieldNames(xml: string): string {
+  return xml.replace(UNSAFE_RE, (name: string) => SHIELD + [...name].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
+}
+
+function unshieldNames(text: string): string {
+  if (!text.includes(SHIELD)) return text;
+  return text.replace(SHIELDED_RE, (m, hex: string) => {
+    const name = hex.replace(/../g, (h) => String.fromCharCode(parseInt(h, 16)));
+    return UNSAFE.has(name) ? name : m;
+  });
+}
+
 function decodeDeep(v: unknown): unknown {
-  if (typeof v === 'string') return decodeXmlEntities(v.replaceAll(MARK, ''));
+  if (typeof v === 'string') return decodeXmlEntities(unshieldNames(v.replaceAll(MARK, '')));
   if (Array.isArray(v)) return v.map(decodeDeep);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'parseType').map(([k, x]) => [k, decodeDeep(x)]));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'parseType').map(([k, x]) => [unshieldNames(k), decodeDeep(x)]));
   return v;
 }
 
@@ -48,12 +76,14 @@ export type XmpData = Record<string, Record<string, unknown>>;
 /** Parses XMP packets (main and extended) and merges their namespaces. */
 export async function parseXmp(packets: string[], warn: (m: string) => void): Promise<XmpData> {
   const Xmp = segmentParsers.get('xmp');
-  const merged: XmpData = {};
+  // No prototype: a namespace prefix from the file (`__proto__`) is a plain key here.
+  const merged: XmpData = Object.create(null);
   for (const packet of packets) {
     try {
-      const out = (await Xmp.parse(protectText(packet), {})) as Record<string, Record<string, unknown>> | undefined;
+      const out = (await Xmp.parse(shieldNames(protectText(packet)), {})) as Record<string, Record<string, unknown>> | undefined;
       if (!out) continue;
-      for (const [ns, props] of Object.entries(out)) {
+      for (const [shielded, props] of Object.entries(out)) {
+        const ns = unshieldNames(shielded);
         // xmlns: namespace URIs; rdf: structure (rdf:about, rdf:parseType), not metadata.
         if (ns === 'xmlns' || ns === 'rdf' || !props || typeof props !== 'object') continue;
         merged[ns] = { ...(merged[ns] ?? {}), ...(decodeDeep(props) as Record<string, unknown>) };

@@ -1,0 +1,72 @@
+/**
+ * Bounds a TIFF/EXIF structure's declared value counts before exifr decodes it. exifr 7.1
+ * (segment-parsers/tiff-exif.mjs `parseTag`) allocates `new Uint16Array(count)` (and the like)
+ * from an entry's 32-bit count before reading a value, as long as the value's offset lies inside
+ * its buffer: a 200-byte JPEG with count 0x7FFFFFFF allocated 4 GiB, then the out-of-bounds read
+ * threw and the whole IFD was lost. Entries whose value (count × type size, TIFF 6.0 §2) does not
+ * fit in the buffer get count 0 here, so exifr decodes the rest of their IFD.
+ */
+
+/** Byte size of each TIFF field type 1–13 (TIFF 6.0 §2, type 13 = IFD), as exifr knows them. */
+const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
+/** Tags whose LONG value is the offset of another IFD (EXIF 2.32 §4.6.3: Exif, GPS, Interoperability). */
+const POINTER_TAGS = new Set([0x8769, 0x8825, 0xa005]);
+/** IFDs visited at most (exifr reads IFD0, Exif, GPS, Interop and IFD1). */
+const MAX_IFDS = 16;
+
+/** A guarded TIFF structure and one note per entry whose count was cleared. */
+export interface GuardedTiff {
+  /** `bytes` itself when nothing had to change, else a patched copy. */
+  bytes: Uint8Array;
+  notes: string[];
+}
+
+/**
+ * Walks the IFDs exifr reads (IFD0, its next IFD, and the IFDs the Exif/GPS/Interop pointers of
+ * any of them name; each offset once) and clears the count of every entry whose value runs past
+ * the end of `bytes`. Never throws; structures it cannot follow are left for exifr to report.
+ */
+export function guardTiffCounts(bytes: Uint8Array): GuardedTiff {
+  const notes: string[] = [];
+  if (bytes.length < 8) return { bytes, notes };
+  const le = bytes[0] === 0x49 && bytes[1] === 0x49;
+  if (!le && !(bytes[0] === 0x4d && bytes[1] === 0x4d)) return { bytes, notes };
+  let out = bytes;
+  let view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  const queue: [number, string][] = [[view.getUint32(4, le), 'IFD0']];
+  const seen = new Set<number>();
+  while (queue.length && seen.size < MAX_IFDS) {
+    const [offset, name] = queue.shift()!;
+    if (seen.has(offset) || offset < 8 || offset + 2 > out.length) continue;
+    seen.add(offset);
+    const count = view.getUint16(offset, le);
+    const tableEnd = offset + 2 + 12 * count;
+    if (tableEnd > out.length) continue;
+    for (let i = 0; i < count; i++) {
+      const at = offset + 2 + 12 * i;
+      const tag = view.getUint16(at, le);
+      const type = view.getUint16(at + 2, le);
+      const n = view.getUint32(at + 4, le);
+      const size = (TYPE_SIZE[type] ?? 0) * n;
+      if (size <= 4) {
+        if (POINTER_TAGS.has(tag) && n === 1 && (type === 3 || type === 4 || type === 13)) {
+          queue.push([type === 3 ? view.getUint16(at + 8, le) : view.getUint32(at + 8, le), tag === 0x8769 ? 'Exif IFD' : tag === 0x8825 ? 'GPS IFD' : 'Interoperability IFD']);
+        }
+        continue;
+      }
+      const valueOffset = view.getUint32(at + 8, le);
+      if (valueOffset + size <= out.length) continue;
+      if (out === bytes) {
+        out = bytes.slice();
+        view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+      }
+      view.setUint32(at + 4, 0, le);
+      notes.push(`${name} tag 0x${tag.toString(16).padStart(4, '0')} declares ${n} values (${size} bytes at offset ${valueOffset}) past the end of the ${out.length}-byte TIFF structure: not decoded.`);
+    }
+    if (name === 'IFD0' && tableEnd + 4 <= out.length) {
+      const next = view.getUint32(tableEnd, le);
+      if (next) queue.push([next, 'IFD1']);
+    }
+  }
+  return { bytes: out, notes };
+}
