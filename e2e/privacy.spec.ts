@@ -6,21 +6,23 @@
  */
 import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { fixture, waitForBatch, open, openAllGroups, row } from './helpers';
+import { IMG_PAYLOAD, URL_PAYLOAD } from '../scripts/fixtures/payloads';
 
-/** One file of each format (and NetCDF-4), each with HTML/script payloads in its text fields. */
+/**
+ * Files of every format (and NetCDF-4) with hostile text (scripts/fixtures/payloads.ts) in their
+ * text fields: `img` (all of them) and `url` (a `javascript:` link and an absolute URL).
+ */
 const FILES = [
-  ['photo', 'photo-basic.jpg'],
-  ['photo', 'photo-text.png'],
-  ['dicom', 'dicom-basic.dcm'],
-  ['fits', 'fits-basic.fits'],
-  ['hdf5', 'hdf5-basic.h5'],
-  ['hdf5', 'hdf5-netcdf4.nc'],
-  ['netcdf', 'netcdf-basic.nc'],
-  ['geotiff', 'geotiff-basic.tif'],
+  ['photo', 'photo-basic.jpg', { url: true }],
+  ['photo', 'photo-text.png', { url: false }],
+  ['dicom', 'dicom-basic.dcm', { url: true }],
+  ['fits', 'fits-basic.fits', { url: false }],
+  ['fits', 'fits-cards.fits', { url: true }],
+  ['hdf5', 'hdf5-basic.h5', { url: true }],
+  ['hdf5', 'hdf5-netcdf4.nc', { url: false }],
+  ['netcdf', 'netcdf-basic.nc', { url: true }],
+  ['geotiff', 'geotiff-basic.tif', { url: true }],
 ] as const;
-
-/** The payload every one of those files carries in at least one text field. */
-const PAYLOAD = '<img src=x onerror=alert(1)>';
 
 /** Every request the context sees (page, its workers, the service worker), in order. */
 function recordRequests(context: BrowserContext): string[] {
@@ -102,12 +104,14 @@ test('metadata text with HTML, script and URL payloads is shown as text; nothing
 
   await page.setInputFiles('#files', FILES.map(([f, n]) => fixture(f, n)));
   await waitForBatch(page, FILES.length);
-  for (const [format, name] of FILES) {
+  for (const [format, name, flags] of FILES) {
     const detail = await open(page, name);
     await openAllGroups(page);
-    // The payload is there, as text, in the detail view and in the list's summary line.
-    await expect(detail.locator('section.groups'), `${format} ${name}`).toContainText(PAYLOAD);
+    // The payloads are there, as text.
+    await expect(detail.locator('section.groups'), `${format} ${name}`).toContainText(IMG_PAYLOAD);
+    if (flags.url) await expect(detail.locator('section.groups'), `${format} ${name}`).toContainText(URL_PAYLOAD);
     await expect(page.locator('img')).toHaveCount(0);
+    await expect(page.locator('a')).toHaveCount(0);
     await expect(page.locator('script')).toHaveCount(scripts);
     await page.getByLabel('Search metadata').fill('onerror');
     await expect(detail.locator('section.groups tr.field').first()).toContainText('onerror');

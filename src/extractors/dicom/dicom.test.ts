@@ -6,6 +6,7 @@ import { DEFAULT_OPTIONS } from '../types';
 import { ExtractError } from '../errors';
 import { BytesSource } from '../source/bytes-source';
 import { writeFixtures } from '../../../scripts/fixtures/dicom';
+import { URL_PAYLOAD } from '../../../scripts/fixtures/payloads';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
 import { corpusFacts } from './facts';
@@ -48,7 +49,7 @@ describe('dicom extractor on generated fixtures', () => {
     expect(name).toMatchObject({ label: 'Patient Name', value: 'Doe^Jane', comment: 'PN · PatientName' });
     expect(val(r, '(0008,1030)')).toBe('<img src=x onerror=alert(1)>');
     expect(val(r, '(0008,0080)')).toBe('Klinik Müller'); // ISO_IR 100 byte 0xFC
-    expect(val(r, '(0010,4000)')).toBe('<script>alert("x")</script> first\\second line'); // LT keeps backslash
+    expect(val(r, '(0010,4000)')).toBe(`<script>alert("x")</script> ${URL_PAYLOAD} first\\second line`); // LT keeps backslash
     expect(val(r, '(0008,0008)')).toEqual(['ORIGINAL', 'PRIMARY', 'AXIAL']);
     expect(val(r, '(0028,0030)')).toEqual([0.5, 0.5]);
     expect(val(r, '(0020,0032)')).toEqual([-16, -16, 42.5]);
@@ -59,7 +60,7 @@ describe('dicom extractor on generated fixtures', () => {
     const csa = field(group(r, 'dataset'), '(0029,1110)');
     expect(csa.label).toBe('CSA Image Header Info');
     expect(csa.value).toEqual({ length: 300, offset: expect.any(Number) });
-    expect(field(group(r, 'dataset'), '(7FE0,0010)').value).toEqual({ vr: 'OW', encapsulated: false, length: 8192, offset: 1454 });
+    expect(field(group(r, 'dataset'), '(7FE0,0010)').value).toEqual({ vr: 'OW', encapsulated: false, length: 8192, offset: 1522 });
     // Sequence: a field with the item count and a child group per item.
     expect(field(group(r, 'dataset'), '(0008,2112)')).toMatchObject({ value: 1, unit: 'item' });
     expect(field(group(r, 'dataset/(0008,2112)/1'), '(0008,1150)').value).toBe('1.2.840.10008.5.1.4.1.1.2');

@@ -98,9 +98,9 @@ describe('card forms (fits-cards.fits)', () => {
     expect(by('')).toMatchObject({ value: '   a card with a blank keyword' });
     expect(by('BADVAL')).toMatchObject({ value: 'ABC.DEF', raw: 'ABC.DEF' });
     expect(r.warnings.some((w) => w.includes('BADVAL'))).toBe(true);
-    // CONTINUE records count as records, not as cards.
+    // CONTINUE records count as records, not as cards (LONGSTR takes four).
     const rec = values(r.groups[0].fields).card_count as number;
-    expect(rec).toBe(h.length + 3);
+    expect(rec).toBe(h.length + 4);
     const facts = corpusFacts(r) as { hdus: Record<string, unknown>[] };
     expect(facts.hdus[0].hierarch).toEqual({ 'ESO DET CHIP ID': 'CCD-42', 'ESO TEL ALT': 45.5, 'ESO OBS PROG ID': '60.A-9252(A)' });
     expect(Object.keys(facts.hdus[0].long_strings as object)).toEqual(['LONGSTR']);
