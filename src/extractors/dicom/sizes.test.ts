@@ -10,19 +10,11 @@ import { extractRecord } from '../run';
 import { BytesSource } from '../source/bytes-source';
 import { MAX_SEQUENCE_DEPTH } from './build';
 import { EXPLICIT_LE, TS, encodeElements, header, part10Header, type El, type Enc } from '../../../scripts/fixtures/dicom';
+import { concat } from '../../../scripts/fixtures/bytes';
 
 const IMPLICIT_LE: Enc = { explicit: false, littleEndian: true, text: 'latin1' };
 const SC_IMAGE = '1.2.840.10008.5.1.4.1.1.7';
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const u32 = (n: number) => {
   const b = new Uint8Array(4);

@@ -8,18 +8,10 @@ import type { ExtractOptions, Field, MetadataRecord } from '../types';
 import { extractRecord } from '../run';
 import { BytesSource } from '../source/bytes-source';
 import { BLOCK, card, header, text } from '../../../scripts/fixtures/fits';
+import { concat } from '../../../scripts/fixtures/bytes';
 
 const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 async function extract(bytes: Uint8Array, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; source: BytesSource }> {
   const source = new BytesSource(bytes, 'hostile.fits');
