@@ -1,7 +1,7 @@
 import { extractPath } from '../extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Field, FieldGroup, MetadataRecord } from '../types';
+import type { Field, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { extractRecord } from '../run';
 import { BlobSource } from '../source/blob-source';
@@ -10,7 +10,7 @@ import { ExtractError } from '../errors';
 import { writeFixtures, HTML_PAYLOAD, SD_PARAMETERS } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
-import { corpusFacts } from './facts';
+import { corpusFacts, findGroup } from './facts';
 
 const file = fixtureFolder('photo-fixtures-', writeFixtures);
 
@@ -23,14 +23,7 @@ function summary(r: MetadataRecord, key: string): Field | undefined {
   return r.summary.find((f) => f.key === key);
 }
 
-function group(groups: FieldGroup[], id: string): FieldGroup | undefined {
-  for (const g of groups) {
-    if (g.id === id) return g;
-    const inner = group(g.children ?? [], id);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+const group = findGroup;
 
 function field(r: MetadataRecord, groupId: string, key: string): Field | undefined {
   return group(r.groups, groupId)?.fields.find((f) => f.key === key);

@@ -5,7 +5,8 @@
  */
 import type { Field, FieldGroup, FieldValue, MetadataRecord } from '../types';
 
-function findGroup(groups: FieldGroup[], id: string): FieldGroup | undefined {
+/** The group with `id` anywhere in the tree (depth first), if any. */
+export function findGroup(groups: FieldGroup[], id: string): FieldGroup | undefined {
   for (const g of groups) {
     if (g.id === id) return g;
     const inner = g.children ? findGroup(g.children, id) : undefined;

@@ -6,10 +6,11 @@
  * writers.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExtractOptions, Field, FieldGroup, MetadataRecord } from '../types';
+import type { ExtractOptions, Field, MetadataRecord } from '../types';
 import { extractRecord } from '../run';
 import { BytesSource } from '../source/bytes-source';
 import { ascii, buildTiff, concat, jpegBody, segment, utf8 } from '../../../scripts/fixtures/photo';
+import { findGroup } from './facts';
 
 async function extract(bytes: Uint8Array, name: string, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; ms: number }> {
   const started = performance.now();
@@ -17,14 +18,7 @@ async function extract(bytes: Uint8Array, name: string, options?: Partial<Extrac
   return { r, ms: performance.now() - started };
 }
 
-function group(groups: FieldGroup[], id: string): FieldGroup | undefined {
-  for (const g of groups) {
-    if (g.id === id) return g;
-    const inner = group(g.children ?? [], id);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+const group = findGroup;
 const field = (r: MetadataRecord, id: string, key: string): Field | undefined => group(r.groups, id)?.fields.find((f) => f.key === key);
 
 /** Sets the count (and value offset) of entry `tag` in the IFD at `ifd` of a little-endian TIFF. */
