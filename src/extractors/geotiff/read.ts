@@ -157,6 +157,9 @@ export async function readTiff(source: ByteSource, ctx: ExtractContext): Promise
   }
   const le = tiff.littleEndian;
   const bigTiff = tiff.bigTiff;
+  // TIFF 6.0 §2: a file has at least one IFD, so the header's first-IFD offset is never 0
+  // (geotiff.js accepts it and would leave the walk below with no IFD at all).
+  if (tiff.firstIFDOffset === 0) throw new ExtractError('corrupt', 'The TIFF header points to no first IFD (offset 0): the file has no image directory.', bigTiff ? 8 : 4);
 
   let ghost = null;
   const ghostLen = ghostBytesNeeded(head, bigTiff);

@@ -103,7 +103,7 @@ export const extractor: Extractor = {
     const counter: ReadCounter = { bytes: 0, reads: 0 };
     let tree: H5Tree;
     try {
-      tree = withMounted(Module, reader, counter, head, (path) => walk(Module, path, ctx));
+      tree = withMounted(Module, reader, counter, head, sb.sizeOfLengths, (path) => walk(Module, path, ctx));
     } catch (e) {
       if (e instanceof ExtractError) throw e;
       throw new ExtractError('corrupt', `HDF5 failed: ${describeH5Error(e)}`);

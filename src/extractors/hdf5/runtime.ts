@@ -10,6 +10,7 @@
 import type { ByteSource } from '../types';
 import { ExtractError } from '../errors';
 import type { H5TypeMeta } from './dtype';
+import { globalHeapProblem } from './global-heap';
 
 /** Synchronous random-access reader (WORKERFS reads synchronously). */
 export interface SyncReader {
@@ -68,7 +69,12 @@ interface EmFS {
   mount(type: unknown, opts: unknown, mountpoint: string): void;
   unmount(mountpoint: string): void;
   filesystems: { WORKERFS: { reader: unknown } };
+  /** Emscripten's errno error: thrown from a file system read, the syscall returns that errno. */
+  ErrnoError: new (errno: number) => Error;
 }
+
+/** Emscripten's EIO: HDF5 sees a failed read and reports it as an HDF5 error. */
+const EIO = 29;
 
 /** A chunk handed to WORKERFS: `.size` is what it reports as read. */
 interface Chunk {
@@ -192,15 +198,22 @@ function blockReader(reader: SyncReader, head: Uint8Array, counter: ReadCounter)
  * Mounts `reader` as `<dir>/file.h5` on WORKERFS, runs `fn(path)` and always unmounts and
  * removes the directory. Bytes and reads that HDF5 makes are added to `counter`, except those
  * served from `head` (the file's first bytes, already read — and counted — by the ByteSource);
- * later reads go through 64 KiB blocks (see BLOCK).
+ * later reads go through 64 KiB blocks (see BLOCK). A read of a global heap collection that
+ * would make HDF5 loop forever (global-heap.ts) fails with EIO instead, so HDF5 reports an error.
+ * `sizeOfLengths` is the superblock's Size of Lengths.
  */
-export function withMounted<T>(Module: H5Module, reader: SyncReader, counter: ReadCounter, head: Uint8Array, fn: (path: string) => T): T {
+export function withMounted<T>(Module: H5Module, reader: SyncReader, counter: ReadCounter, head: Uint8Array, sizeOfLengths: number, fn: (path: string) => T): T {
   const FS = Module.FS;
   const WORKERFS = FS.filesystems.WORKERFS;
   const read = blockReader(reader, head, counter);
   // WORKERFS calls reader.readAsArrayBuffer(contents.slice(a, b)) and returns chunk.size.
   WORKERFS.reader = {
-    readAsArrayBuffer: (chunk: Chunk) => read(chunk.start, chunk.end),
+    readAsArrayBuffer: (chunk: Chunk) => {
+      const bytes = read(chunk.start, chunk.end);
+      // HDF5 reads a global heap collection from its first byte (H5HG__cache_heap_get_initial_load_size).
+      if (globalHeapProblem(bytes, sizeOfLengths)) throw new FS.ErrnoError(EIO);
+      return bytes;
+    },
   };
   const blobLike = {
     size: reader.size,

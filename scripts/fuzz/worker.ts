@@ -1,0 +1,43 @@
+/**
+ * Fuzz worker (Node worker_threads; started through worker-entry.mjs): extracts each mutant it
+ * is sent with `extractRecord` over a BytesSource, serialises the record as the app's worker does
+ * (record-text.ts) and posts back a `WorkerReport`. Posts `{ type: 'ready' }` once every
+ * extractor module and h5wasm are loaded, so loading time never counts against a mutant's time limit.
+ */
+import { parentPort } from 'node:worker_threads';
+import { extractRecord } from '../../src/extractors/run';
+import { registry } from '../../src/extractors/registry';
+import { BytesSource } from '../../src/extractors/source/bytes-source';
+import { describeThrown } from '../../src/extractors/errors';
+import { loadH5 } from '../../src/extractors/hdf5/runtime';
+import { toRecordText } from '../../src/workers/record-text';
+import type { WorkerJob, WorkerMessage, WorkerReport } from './protocol';
+
+async function extract(job: WorkerJob): Promise<WorkerReport> {
+  let record;
+  try {
+    record = await extractRecord({ source: new BytesSource(new Uint8Array(job.buffer), job.name) });
+  } catch (e) {
+    return { format: 'unknown', errors: [], hasData: false, thrown: describeThrown(e) };
+  }
+  const report: WorkerReport = {
+    format: record.format.id,
+    errors: record.errors,
+    hasData: record.summary.length > 0 || record.groups.length > 0,
+  };
+  try {
+    toRecordText(record);
+  } catch (e) {
+    report.unserialisable = describeThrown(e);
+  }
+  return report;
+}
+
+const port = parentPort;
+if (!port) throw new Error('scripts/fuzz/worker.ts runs only as a worker thread');
+await Promise.all([...registry.map((entry) => entry.load()), loadH5()]);
+port.on('message', async (job: WorkerJob) => {
+  const message: WorkerMessage = { type: 'done', id: job.id, report: await extract(job) };
+  port.postMessage(message);
+});
+port.postMessage({ type: 'ready' } satisfies WorkerMessage);
