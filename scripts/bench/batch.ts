@@ -83,6 +83,14 @@ function observeLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/**
+ * Waits until the app has loaded: its workers have loaded every extractor (`data-workers`), as
+ * they have by the time a user drops a folder.
+ */
+async function appLoaded(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-workers="ready"]', { state: 'attached', timeout: 60_000 });
+}
+
 /** Resolves with performance.now() once #batch-progress shows data-total == n (and data-done == n when `done`). */
 function whenProgress(page: Page, n: number, done: boolean): Promise<number> {
   return page
@@ -177,7 +185,7 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
     await browser.context.addInitScript(observeLongTasks);
 
     await page.goto(`${baseUrl}/?cache=off`);
-    await page.waitForSelector('#batch-progress');
+    await appLoaded(page);
     const profileTo = (i: number) => (cpuProfile ? cpuProfile.replace(/(\.cpuprofile)?$/, `-${i}.cpuprofile`) : undefined);
     runs.push(await timed(page, pid, 'uncached (?cache=off), folder dropped', n, drop, profileTo(1)));
     console.log(`  uncached: ${runs[0].seconds} s`);
@@ -206,7 +214,7 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
     console.log(`  uncached, webkitdirectory input: ${runs[1].seconds} s`);
 
     await page.goto(baseUrl);
-    await page.waitForSelector('#batch-progress');
+    await appLoaded(page);
     runs.push(await timed(page, pid, 'cache on, first open (extract + store)', n, drop, profileTo(3)));
     console.log(`  cache on, first open: ${runs[2].seconds} s`);
     // The session list and the records are written after short debounces: wait for both.
@@ -219,6 +227,7 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
     runs.push(await timed(page, pid, 'reload: list restored from cache', n, () => page.reload(), profileTo(4)));
     console.log(`  reload: ${runs[3].seconds} s`);
 
+    await appLoaded(page);
     await page.click('#clear');
     await whenProgress(page, 0, true);
     runs.push(await timed(page, pid, 'same folder again (all cached)', n, drop, profileTo(5)));

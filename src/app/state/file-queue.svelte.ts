@@ -26,6 +26,13 @@ const LOOKUPS_IN_FLIGHT = 4;
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
 const JOBS_PER_WORKER = 16;
 
+/** Resolves after the next frame is painted (rAF, then a task), or after 100 ms in a hidden tab. */
+const afterNextPaint = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+
 const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
 
 export class FileQueue {
@@ -72,6 +79,8 @@ export class FileQueue {
   /** Each row's position in the saved list (stable across reloads, unlike its index). */
   private orders = new Map<number, number>();
   private nextOrder = 0;
+  /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
+  private paintFirst = false;
   /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
   private generation = 0;
 
@@ -110,7 +119,10 @@ export class FileQueue {
    * go to the workers.
    */
   add(picked: PickedFile[] | AsyncIterable<PickedFile[]>): Promise<void> {
-    if (this.files.size === 0) this.metrics.reset();
+    if (this.files.size === 0) {
+      this.metrics.reset();
+      this.paintFirst = true;
+    }
     this.metrics.start();
     this.adding = this.adding.then(() => this.addChunks(Array.isArray(picked) ? [picked] : picked));
     return this.adding;
@@ -160,6 +172,13 @@ export class FileQueue {
       if (entry.path) hit.file.path = entry.path; // hit is this lookup's own copy (its groups stay unparsed)
       this.finish(id, hit);
     });
+    // A new batch: its first rows are rendered and painted before the workers start, so that
+    // render (cold code, the batch's longest task) does not share the CPU with them.
+    if (this.paintFirst && this.waiting.size) {
+      this.paintFirst = false;
+      this.flush();
+      await afterNextPaint();
+    }
     this.pump();
   }
 
