@@ -25,6 +25,7 @@ import { dropPaths } from '../../e2e/drop';
 import { storedCount } from '../../e2e/stored';
 import { launchBrowser } from './browser';
 import { startProfile, type HotFunction } from './cpu-profile';
+import { startTrace, type TaskBreakdown } from './trace';
 import { writePhotos } from './photos';
 import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median } from './reference-tools';
@@ -45,6 +46,8 @@ export interface BatchRun {
   memPeakMB: number | null;
   /** With `cpuProfile`: the main thread's hottest functions (self time) during the pass. */
   hot?: HotFunction[];
+  /** With `trace`: every main-thread task over 50 ms and what it spent its time on. */
+  slowTasks?: TaskBreakdown[];
 }
 
 export interface BatchResult {
@@ -105,14 +108,21 @@ function whenProgress(page: Page, n: number, done: boolean): Promise<number> {
     .then(() => performance.now());
 }
 
+/** What to record during each pass: a CPU profile or a timeline trace, saved to `saveTo(pass)`. */
+export interface Probe {
+  kind: 'cpu-profile' | 'trace';
+  saveTo(pass: number): string;
+}
+
 /**
  * Runs `action` and times it until all `n` rows are listed and done, sampling the browser's memory;
- * with `profileTo`, also profiles the main thread (after a reload: from the new page's start) and
- * saves the profile there.
+ * with a `probe`, also profiles or traces the main thread (after a reload: from the new page's
+ * start) and saves the profile or trace.
  */
-async function timed(page: Page, pid: number, scenario: string, n: number, action: () => Promise<unknown>, profileTo?: string): Promise<BatchRun> {
+async function timed(page: Page, pid: number, scenario: string, n: number, action: () => Promise<unknown>, probe?: { kind: Probe['kind']; path: string }): Promise<BatchRun> {
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
-  const stopProfile = profileTo ? await startProfile(page, profileTo) : null;
+  const stopProfile = probe?.kind === 'cpu-profile' ? await startProfile(page, probe.path) : null;
+  const stopTrace = probe?.kind === 'trace' ? await startTrace(page, probe.path) : null;
   const before = treeRss(pid);
   let peak = before ?? 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid) ?? 0)), 500);
@@ -121,6 +131,7 @@ async function timed(page: Page, pid: number, scenario: string, n: number, actio
   const [listed, done] = await Promise.all([whenProgress(page, n, false), whenProgress(page, n, true)]);
   clearInterval(sampler);
   const hot = stopProfile ? await stopProfile(12) : undefined;
+  const slowTasks = stopTrace ? await stopTrace() : undefined;
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   const errors = Number(await page.locator('#batch-progress').getAttribute('data-errors'));
   if (errors) console.warn(`  ${scenario}: ${errors} files with errors`);
@@ -136,6 +147,7 @@ async function timed(page: Page, pid: number, scenario: string, n: number, actio
     longTasksTotalMs: Math.round(tasks.reduce((a, b) => a + b, 0)),
     memPeakMB: before === null ? null : round((peak - before) / MB),
     ...(hot ? { hot } : {}),
+    ...(slowTasks ? { slowTasks } : {}),
   };
 }
 
@@ -168,7 +180,7 @@ async function exiftoolPool(files: string[], processes: number): Promise<{ secon
 }
 
 /** The batch scenario over `n` generated photos against the app served at `baseUrl`. */
-export async function runBatch(n: number, baseUrl: string, dir: string, { cpuProfile = null as string | null } = {}): Promise<BatchResult> {
+export async function runBatch(n: number, baseUrl: string, dir: string, probe?: Probe): Promise<BatchResult> {
   const loadBefore = round(loadavg()[0], 2);
   console.log(`Batch: writing ${n.toLocaleString('en')} photos to ${dir}…`);
   let t = performance.now();
@@ -186,7 +198,7 @@ export async function runBatch(n: number, baseUrl: string, dir: string, { cpuPro
 
     await page.goto(`${baseUrl}/?cache=off`);
     await appLoaded(page);
-    const profileTo = (i: number) => (cpuProfile ? cpuProfile.replace(/(\.cpuprofile)?$/, `-${i}.cpuprofile`) : undefined);
+    const profileTo = (i: number) => (probe ? { kind: probe.kind, path: probe.saveTo(i) } : undefined);
     runs.push(await timed(page, pid, 'uncached (?cache=off), folder dropped', n, drop, profileTo(1)));
     console.log(`  uncached: ${runs[0].seconds} s`);
     const workers = page.workers().length;
@@ -274,6 +286,10 @@ export function printBatch(r: BatchResult) {
   for (const run of r.runs.filter((x) => x.hot)) {
     console.log(`${run.scenario}: main thread, self time by function (CPU profile; build with --minify false for names):`);
     for (const h of run.hot!) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
+  }
+  for (const run of r.runs.filter((x) => x.slowTasks)) {
+    console.log(`${run.scenario}: main-thread tasks over 50 ms in the trace (parts are inclusive times, nested parts overlap):`);
+    for (const t of run.slowTasks!) console.log(`  at ${(t.atMs / 1000).toFixed(2)} s, ${t.ms} ms: ${t.parts.map((p) => `${p.name} ${p.ms}`).join(' · ')}`);
   }
   console.log(r.ratio === null ? 'exiftool not installed: no ratio' : `App (uncached) / exiftool throughput: ${r.ratio}× (target ≥ 3×)`);
 }

@@ -12,8 +12,10 @@
  * - then the batch scenario (batch.ts) over BATCH_DEFAULT generated photos: files/s uncached and
  *   from the cache, main-thread long tasks, exiftool in parallel for reference.
  * `--batch [N]` runs only the batch scenario, over N photos (default 10,000); `--cpu-profile` adds
- * the main thread's hottest functions during its uncached run and writes its whole profile
- * to results/ (cpu-profile.ts).
+ * each pass's hottest main-thread functions and writes its whole profile to results/
+ * (cpu-profile.ts); `--trace` instead traces each pass and breaks every main-thread task over
+ * 50 ms down into its parts (script, style, layout, GC, IndexedDB…), writing the traces to
+ * results/ (trace.ts). Both slow the app down: take figures from a run without them.
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -23,7 +25,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { makeLarge } from '../large/make-large';
-import { printBatch, runBatch } from './batch';
+import { printBatch, runBatch, type Probe } from './batch';
 import { benchListFilter } from './list-filter';
 import { launchBrowser, startPreview } from './browser';
 import { treeRss } from './process-memory';
@@ -153,6 +155,13 @@ async function largeFiles(runs: number) {
   }
 }
 
+/** The batch passes' profiler or tracer asked for on the command line, if any. */
+function probe(stamp: string): Probe | undefined {
+  if (process.argv.includes('--trace')) return { kind: 'trace', saveTo: (pass) => join(ROOT, 'results', `batch-${stamp}-${pass}.trace.json`) };
+  if (process.argv.includes('--cpu-profile')) return { kind: 'cpu-profile', saveTo: (pass) => join(ROOT, 'results', `batch-${stamp}-${pass}.cpuprofile`) };
+  return undefined;
+}
+
 async function main() {
   const runs = Number(arg('--runs') ?? 5);
   const batchOnly = process.argv.includes('--batch');
@@ -163,9 +172,7 @@ async function main() {
   try {
     const large = batchOnly ? {} : await largeFiles(runs);
     await mkdir(join(ROOT, 'results'), { recursive: true });
-    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')), {
-      cpuProfile: process.argv.includes('--cpu-profile') ? join(ROOT, 'results', `batch-${stamp}.cpuprofile`) : null,
-    });
+    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')), probe(stamp));
     printBatch(batch);
     const listFilter = await benchListFilter();
     console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');
