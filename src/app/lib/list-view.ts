@@ -41,12 +41,13 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 export function filterRows(rows: readonly Row[], filter: ListFilter): readonly Row[] {
   const q = filter.text.trim().toLowerCase();
   if (!q && !filter.format && !filter.status) return rows;
-  return rows.filter(
-    (r) =>
-      (!filter.status || r.status === filter.status) &&
-      (!filter.format || r.record?.format.id === filter.format) &&
-      (!q || r.text.includes(q)),
-  );
+  const { status, format } = filter;
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if ((!status || r.status === status) && (!format || r.record?.format.id === format) && (!q || r.text.includes(q))) out.push(r);
+  }
+  return out;
 }
 
 type Sortable = string | number;
