@@ -7,6 +7,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { fixture, waitForBatch, listedTotal } from './helpers';
 import { storedCount } from './stored';
 
+/** The names of the rows on screen, sorted (rendered a moment after #batch-progress counts them: poll). */
 const names = (page: Page) => page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')).sort());
 
 test('two tabs keep their own lists and share the cache', async ({ context }) => {
@@ -28,8 +29,8 @@ test('two tabs keep their own lists and share the cache', async ({ context }) =>
   await a.reload();
   await b.reload();
   await Promise.all([waitForBatch(a, inA.length), waitForBatch(b, inB.length)]);
-  expect(await names(a)).toEqual(inA);
-  expect(await names(b)).toEqual(inB);
+  await expect.poll(() => names(a)).toEqual(inA);
+  await expect.poll(() => names(b)).toEqual(inB);
   for (const page of [a, b]) await expect(page.locator('#cache-stats')).toHaveAttribute('data-entries', String(inA.length + inB.length));
 
   // Clearing one tab's list leaves the other's saved list alone.
@@ -38,13 +39,13 @@ test('two tabs keep their own lists and share the cache', async ({ context }) =>
   expect(await listedTotal(b)).toBe(0);
   await a.reload();
   await waitForBatch(a, inA.length);
-  expect(await names(a)).toEqual(inA);
+  await expect.poll(() => names(a)).toEqual(inA);
 
   // A tab opened after A is closed takes over A's list.
   await a.close();
   const c = await context.newPage();
   await c.goto('/');
   await waitForBatch(c, inA.length);
-  expect(await names(c)).toEqual(inA);
+  await expect.poll(() => names(c)).toEqual(inA);
   await expect(b.locator('#cache-notice')).toHaveCount(0);
 });
