@@ -6,11 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExtractOptions, FieldGroup, MetadataRecord } from '../types';
-import { extractRecord } from '../run';
-import { BytesSource } from '../source/bytes-source';
 import { MAX_SEQUENCE_DEPTH } from './build';
 import { EXPLICIT_LE, TS, encodeElements, header, part10Header, type El, type Enc } from '../../../scripts/fixtures/dicom';
 import { concat } from '../../../scripts/fixtures/bytes';
+import { extractBytes } from '../extract-bytes';
 
 const IMPLICIT_LE: Enc = { explicit: false, littleEndian: true, text: 'latin1' };
 const SC_IMAGE = '1.2.840.10008.5.1.4.1.1.7';
@@ -35,12 +34,7 @@ function part10(body: Uint8Array, ts: string = TS.explicitLE, enc: Enc = EXPLICI
   return concat([part10Header(ts, SC_IMAGE, '1.2.3.4'), encodeElements(head, enc), body]);
 }
 
-async function extract(bytes: Uint8Array, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; source: BytesSource; ms: number }> {
-  const source = new BytesSource(bytes, 'hostile.dcm');
-  const started = performance.now();
-  const r = await extractRecord({ source, options });
-  return { r, source, ms: performance.now() - started };
-}
+const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.dcm', options);
 
 const dataset = (r: MetadataRecord) => r.groups.find((g) => g.id === 'dataset')!;
 const depthOf = (g: FieldGroup): number => 1 + Math.max(0, ...(g.children ?? []).map(depthOf));

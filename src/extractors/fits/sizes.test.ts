@@ -4,20 +4,15 @@
  * the `maxObjects` cap. Hostile files are built in memory with the fixture card writer.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExtractOptions, Field, MetadataRecord } from '../types';
-import { extractRecord } from '../run';
-import { BytesSource } from '../source/bytes-source';
+import type { ExtractOptions, Field } from '../types';
 import { BLOCK, card, header, text } from '../../../scripts/fixtures/fits';
 import { concat } from '../../../scripts/fixtures/bytes';
+import { extractBytes } from '../extract-bytes';
 
 const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
 
 
-async function extract(bytes: Uint8Array, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; source: BytesSource }> {
-  const source = new BytesSource(bytes, 'hostile.fits');
-  const r = await extractRecord({ source, options });
-  return { r, source };
-}
+const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.fits', options);
 
 /** A primary header with the given axes (BITPIX 8 unless given) and nothing after it. */
 function primary(axes: (number | bigint | { raw: string })[], extra: string[][] = [], bitpix = 8): Uint8Array {

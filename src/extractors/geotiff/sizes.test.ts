@@ -7,9 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExtractOptions, Field, FieldGroup, MetadataRecord } from '../types';
-import { extractRecord } from '../run';
-import { BytesSource } from '../source/bytes-source';
 import { ascii, double, geoKeys, imageTags, layoutTiff, type IfdSpec } from '../../../scripts/fixtures/geotiff';
+import { extractBytes } from '../extract-bytes';
 
 /** A little-endian classic TIFF of `ifds` (tiny strips), with each IFD's offset. */
 function tiff(ifds: IfdSpec[]): { bytes: Uint8Array; ifdOffsets: number[] } {
@@ -39,12 +38,7 @@ const nextPtr = (bytes: Uint8Array, ifd: number) => ifd + 2 + new DataView(bytes
 const setU32 = (bytes: Uint8Array, at: number, v: number) => new DataView(bytes.buffer, bytes.byteOffset).setUint32(at, v, true);
 const setU16 = (bytes: Uint8Array, at: number, v: number) => new DataView(bytes.buffer, bytes.byteOffset).setUint16(at, v, true);
 
-async function extract(bytes: Uint8Array, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; source: BytesSource; ms: number }> {
-  const source = new BytesSource(bytes, 'hostile.tif');
-  const started = performance.now();
-  const r = await extractRecord({ source, options });
-  return { r, source, ms: performance.now() - started };
-}
+const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.tif', options);
 
 const tiffGroup = (r: MetadataRecord) => r.groups.find((g) => g.id === 'tiff')!;
 const value = (fields: readonly Field[], key: string) => fields.find((f) => f.key === key)?.value;

@@ -6,17 +6,13 @@
  * writer (data not written: the files hold the header only).
  */
 import { describe, expect, it } from 'vitest';
-import type { ExtractOptions, Field, FieldGroup, MetadataRecord } from '../types';
+import type { ExtractOptions, Field, FieldGroup } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
-import { extractRecord } from '../run';
-import { BytesSource } from '../source/bytes-source';
 import { encodeNetcdf, layoutNetcdf, type NcSpec } from '../../../scripts/fixtures/netcdf';
 import { presentNetcdf } from './present';
+import { extractBytes } from '../extract-bytes';
 
-async function extract(bytes: Uint8Array, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; source: BytesSource }> {
-  const source = new BytesSource(bytes, 'hostile.nc');
-  return { r: await extractRecord({ source, options }), source };
-}
+const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.nc', options);
 
 const header = (spec: NcSpec) => layoutNetcdf(spec).header;
 const find = (groups: FieldGroup[], id: string): FieldGroup | undefined => {

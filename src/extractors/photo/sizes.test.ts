@@ -6,17 +6,12 @@
  * writers.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExtractOptions, Field, MetadataRecord } from '../types';
-import { extractRecord } from '../run';
-import { BytesSource } from '../source/bytes-source';
+import type { Field, MetadataRecord } from '../types';
 import { ascii, buildTiff, concat, jpegBody, segment, utf8 } from '../../../scripts/fixtures/photo';
 import { findGroup } from './facts';
+import { extractBytes } from '../extract-bytes';
 
-async function extract(bytes: Uint8Array, name: string, options?: Partial<ExtractOptions>): Promise<{ r: MetadataRecord; ms: number }> {
-  const started = performance.now();
-  const r = await extractRecord({ source: new BytesSource(bytes, name), options });
-  return { r, ms: performance.now() - started };
-}
+const extract = extractBytes;
 
 const group = findGroup;
 const field = (r: MetadataRecord, id: string, key: string): Field | undefined => group(r.groups, id)?.fields.find((f) => f.key === key);
