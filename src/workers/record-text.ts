@@ -34,14 +34,9 @@ export function fromRecordText(text: RecordText, onBadGroups?: () => void): Meta
   let groups: FieldGroup[] | undefined;
   const parseGroups = (): FieldGroup[] => {
     if (!onBadGroups) return JSON.parse(text.groups) as FieldGroup[];
-    try {
-      const parsed: unknown = JSON.parse(text.groups);
-      if (Array.isArray(parsed)) return parsed as FieldGroup[];
-    } catch {
-      // reported below
-    }
-    onBadGroups();
-    return [];
+    const groups = groupsOf(text.groups);
+    if (!groups) onBadGroups();
+    return groups ?? [];
   };
   Object.defineProperty(record, 'groups', {
     enumerable: true,
@@ -50,6 +45,16 @@ export function fromRecordText(text: RecordText, onBadGroups?: () => void): Meta
     set: (value: FieldGroup[]) => (groups = value),
   });
   return record;
+}
+
+/** The groups a stored `groups` text holds, or null when it is not a JSON array (a damaged entry). */
+export function groupsOf(text: unknown): FieldGroup[] | null {
+  try {
+    const parsed: unknown = typeof text === 'string' ? JSON.parse(text) : null;
+    return Array.isArray(parsed) ? (parsed as FieldGroup[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Characters of a record text: the cache's measure of an entry's size. */

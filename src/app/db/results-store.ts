@@ -22,7 +22,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
 import { statusOf, type RowStatus } from '../state/row';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
-import { fromRecordText, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
+import { fromRecordText, groupsOf, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { planEviction, type UsageRow } from './eviction';
 import { claimList, heldLists, type SavedList } from './tab-lock';
 
@@ -438,7 +438,7 @@ export class ResultsStore {
     if (!db || keys.length === 0) return out;
     try {
       for (const [key, s] of await readByKeys(keys, db.transaction('records').store)) {
-        const groups = parseGroups(s.groups);
+        const groups = groupsOf(s.groups);
         if (groups) out.set(key, groups);
         else this.forget(key);
       }
@@ -718,16 +718,6 @@ function parseCached(text: RecordText, onBadGroups: () => void): MetadataRecord 
   if (!isRecordHead(record)) return null;
   record.stats.cached = true;
   return record;
-}
-
-/** Groups from their stored text, or null when it is not a JSON array. */
-function parseGroups(text: unknown): FieldGroup[] | null {
-  try {
-    const parsed: unknown = typeof text === 'string' ? JSON.parse(text) : null;
-    return Array.isArray(parsed) ? (parsed as FieldGroup[]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The stores, key paths and index this version reads and writes. */

@@ -26,9 +26,9 @@ export async function claimList(lists: readonly SavedList[]): Promise<string> {
   let tab: string | undefined;
   if (!locks) tab = own ?? newest[0]?.tab;
   else {
-    const held = new Set(((await locks.query()).held ?? []).map((l) => l.name));
+    const held = await heldLists();
     for (const candidate of [own, ...newest.map((l) => l.tab)]) {
-      if (candidate && !held.has(lockName(candidate)) && (await hold(locks, candidate))) {
+      if (candidate && !held.has(candidate) && (await hold(locks, candidate))) {
         tab = candidate;
         break;
       }
