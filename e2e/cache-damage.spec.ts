@@ -40,6 +40,27 @@ for (const [what, version, store, keyPath] of [
   });
 }
 
+test('a newer database held open by another tab: runs uncached with a notice, files still extracted', async ({ context }) => {
+  // Tab 1 holds a newer version open and does not let go (no versionchange handler closes it).
+  const other = await context.newPage();
+  await other.goto('/?cache=off');
+  await other.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('metaextract', 9);
+        req.onupgradeneeded = () => req.result.createObjectStore('junk');
+        req.onsuccess = () => ((window as unknown as { held: IDBDatabase }).held = req.result, resolve());
+        req.onerror = () => reject(req.error);
+      }),
+  );
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);
+  await waitForBatch(page, 1);
+  await expect(row(page, 'fits-basic.fits')).toHaveAttribute('data-status', 'done');
+  await expect(page.locator('#cache-notice')).toHaveAttribute('data-problem', 'blocked');
+});
+
 test('damaged entries are misses and are replaced, damaged saved rows are left out, damaged totals recounted', async ({ page }) => {
   await page.goto('/');
   await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits'), fixture('dicom', 'dicom-basic.dcm'), fixture('netcdf', 'netcdf-basic.nc')]);

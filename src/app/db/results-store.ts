@@ -502,10 +502,12 @@ export class ResultsStore {
     for (let attempt = 0; attempt < 2; attempt++) {
       const db = await this.openOnce(name);
       if (db !== 'rebuild') return db;
-      let blocked = false;
-      // Tabs of this version close on `versionchange` (below); a newer one may hold on to it.
-      await deleteDB(name, { blocked: () => (blocked = true) }).catch(() => undefined);
-      if (blocked) return this.unavailable('blocked');
+      // Tabs of this version close on `versionchange` (below); a newer one may hold on to it, and
+      // the deletion then waits for it: run uncached rather than wait (every lookup awaits `db`).
+      const deleted = await new Promise<'deleted' | CacheProblem>((resolve) => {
+        deleteDB(name, { blocked: () => resolve('blocked') }).then(() => resolve('deleted'), () => resolve('failed'));
+      });
+      if (deleted !== 'deleted') return this.unavailable(deleted);
     }
     return this.unavailable('failed');
   }
