@@ -1,20 +1,23 @@
 /**
- * Batch throughput: N small photos (photos.ts) picked as one folder through `#folder`, in Chromium
- * against the built app, timed end to end (from `setInputFiles` to `#batch-progress` data-done ==
+ * Batch throughput: N small photos (photos.ts) in 10 folders, dropped on the page as one folder
+ * (a real drop through DevTools, e2e/drop.ts), in Chromium against the built app once it has
+ * loaded (workers warm), timed end to end (from the drop to `#batch-progress` data-done ==
  * data-total == N):
  * 1. uncached (`?cache=off`): files/s, when all rows were listed, the longest main-thread task
  *    and the count of tasks > 50 ms (a 'longtask' PerformanceObserver injected with
  *    addInitScript), the browser's memory growth; then the per-file worker times (stats.ms from
  *    the JSON export: the list is virtualised, so only visible rows are in the DOM) against the
  *    wall time, to see whether the workers or the main thread bound the batch;
- * 2. the same folder with the cache on, on the same (empty) profile: extraction plus IndexedDB
+ * 2. the same, uncached, through the `webkitdirectory` input (`#folder`, the fallback of browsers
+ *    without folder handles);
+ * 3. the folder dropped with the cache on, on the same (empty) profile: extraction plus IndexedDB
  *    writes; it fills the cache for the next two;
- * 3. reload (without cache=off): the app restores the last list from IndexedDB; time from reload
+ * 4. reload (without cache=off): the app restores the last list from IndexedDB; time from reload
  *    to all N rows done;
- * 4. `#clear`, then the same folder again: every file a cache hit (key name + size + lastModified).
+ * 5. `#clear`, then the same folder again: every file a cache hit (key name + size + lastModified).
  * Then `exiftool -j -fast` over the same files, split evenly among os.cpus().length processes
  * running at once, when exiftool is installed, and the ratio app/exiftool in files/s (uncached
- * run).
+ * run). A `Probe` adds a CPU profile or a timeline trace of each pass.
  */
 import type { Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -44,9 +47,9 @@ export interface BatchRun {
   longTasksTotalMs: number;
   /** Growth of the browser's summed RSS, peak during the pass minus before; null without /proc. */
   memPeakMB: number | null;
-  /** With `cpuProfile`: the main thread's hottest functions (self time) during the pass. */
+  /** With a `cpu-profile` probe: the main thread's hottest functions (self time) during the pass. */
   hot?: HotFunction[];
-  /** With `trace`: every main-thread task over 50 ms and what it spent its time on. */
+  /** With a `trace` probe: every main-thread task over 50 ms and what it spent its time on. */
   slowTasks?: TaskBreakdown[];
 }
 
