@@ -119,11 +119,16 @@ const LEGACY_LIST = 'saved-before-v4';
 const FREE_LISTS_KEPT = 4;
 const TOTALS_KEY = 'totals';
 const FLUSH_DELAY_MS = 50;
-/** Cache hits alone (their `lastUsed`) are written at most this often: each flush's transaction
- * spans `records`, so it holds back the lookups of a folder being listed. */
+/** Cache hits alone (their `lastUsed`) are written at most this often. */
 const HITS_FLUSH_DELAY_MS = 1000;
 /** Entries per read request where many are read at once. */
 const PAGE = 200;
+/**
+ * `usage` rows (a key and two numbers) are read by range even where the range holds this many
+ * times more rows than wanted: one `getAll` of a few thousand small rows costs the main thread
+ * less than fifty `get`s (each request ≈0.05–0.1 ms in Chromium).
+ */
+const USAGE_SPREAD = 50;
 /**
  * Records, and cache hits, written per transaction. Each `put` costs the main thread ≈0.25 ms
  * (IDBObjectStore::putRequestSetup in a trace, on 2 busy cores): 200 at once made 45–70 ms tasks.
@@ -276,30 +281,40 @@ export class ResultsStore {
     for (const key of broken) this.broken.delete(key);
     if (batch.length === 0 && hits.length === 0 && broken.length === 0) return;
     if (this.pending.size || this.touched.size || this.broken.size) this.scheduleFlush(0);
+    if (batch.length === 0 && broken.length === 0) return this.touch(hits);
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
       // Unreadable entries go first (a record stored again below replaces its own).
-      const brokenRows = await readByKeys(broken, usage);
+      const brokenRows = await readByKeys(broken, usage, USAGE_SPREAD);
       await Promise.all(broken.flatMap((key) => [tx.objectStore('records').delete(key), usage.delete(key)]));
       for (const row of brokenRows.values()) totals.bytes -= row.size;
       totals.entries -= brokenRows.size;
       const stored = batch
         .map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } }))
         .filter(({ row }) => row.size <= this.budget);
-      const readUsage = (keys: string[]) => readByKeys(keys, usage);
-      const previous = await readUsage(stored.map(({ row }) => row.key));
+      const previous = await readByKeys(stored.map(({ row }) => row.key), usage, USAGE_SPREAD);
       for (const { row } of stored) {
         totals.bytes += row.size - (previous.get(row.key)?.size ?? 0);
         if (!previous.has(row.key)) totals.entries += 1;
       }
       await Promise.all(stored.flatMap(({ s, row }) => [tx.objectStore('records').put(s), usage.put(row)]));
-      // Only entries still there: another tab may have evicted or cleared them since the hit.
-      const hitRows = await readUsage(hits.map(([key]) => key));
-      await Promise.all(hits.flatMap(([key, at]) => {
-        const row = hitRows.get(key);
-        return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
-      }));
+      await touchRows(usage, hits);
     });
+  }
+
+  /**
+   * Writes the `lastUsed` of hits alone in a transaction over `usage` (sizes do not change): one
+   * that spans `records` would hold back the lookups of a folder being listed, which read it.
+   */
+  private async touch(hits: [string, number][]): Promise<void> {
+    const db = await this.db;
+    if (!db) return;
+    try {
+      const tx = db.transaction('usage', 'readwrite');
+      await Promise.all([touchRows(tx.store, hits), tx.done]);
+    } catch (e) {
+      this.unavailable(problemOf(e));
+    }
   }
 
   /**
@@ -658,26 +673,43 @@ async function upgrade(
   }
 }
 
+/**
+ * Sets the `lastUsed` of these hits ([key, time]) where it is older, on entries still there:
+ * another tab may have evicted or cleared them since the hit.
+ */
+async function touchRows(
+  usage: { count(range: IDBKeyRange): Promise<number>; getAll(range: IDBKeyRange): Promise<UsageRow[]>; get(key: string): Promise<UsageRow | undefined>; put(row: UsageRow): Promise<unknown> },
+  hits: [string, number][],
+): Promise<void> {
+  const rows = await readByKeys(hits.map(([key]) => key), usage, USAGE_SPREAD);
+  await Promise.all(hits.flatMap(([key, at]) => {
+    const row = rows.get(key);
+    return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
+  }));
+}
+
 /** The key range of list `tab`'s pages in `session`. */
 const pagesOf = (tab: string) => IDBKeyRange.bound([tab, -Infinity], [tab, Infinity]);
 
 /**
  * The entries with these keys, by key (absent keys are missing from the map). Reads by key range:
  * the keys sorted, PAGE at a time, one `getAll` over each page's range, or one `get` per key
- * where other entries crowd the range (more than as many again, by `count`). A folder's keys (name|size|date) sort together, so
+ * where other entries crowd the range (more than `spread` times the keys, by `count`). A folder's
+ * keys (name|size|date) sort together, so
  * 10,000 keys take ≈50 requests instead of 10,000: in Chromium each request costs the main
  * thread ≈0.1 ms, the bytes far less.
  */
 async function readByKeys<T extends { key: string }>(
   keys: string[],
   store: { count(range: IDBKeyRange): Promise<number>; getAll(range: IDBKeyRange): Promise<T[]>; get(key: string): Promise<T | undefined> },
+  spread = 2,
 ): Promise<Map<string, T>> {
   const sorted = [...new Set(keys)].sort();
   const out = new Map<string, T>();
   for (let i = 0; i < sorted.length; i += PAGE) {
     const page = sorted.slice(i, i + PAGE);
     const range = IDBKeyRange.bound(page[0], page[page.length - 1]);
-    if ((await store.count(range)) <= 2 * page.length) {
+    if ((await store.count(range)) <= spread * page.length) {
       const wanted = new Set(page);
       for (const e of await store.getAll(range)) if (wanted.has(e.key)) out.set(e.key, e);
     } else {
