@@ -3,7 +3,7 @@
  * format plus bad files, see real values, search, export JSON and CSV, reload from the cache,
  * drop files and a folder.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { readFile, writeFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +53,8 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   const total = GOOD.length + BIG.length + bad.length;
   await waitForBatch(page, total);
   await expect(page.locator('#batch-progress')).toHaveAttribute('data-errors', String(bad.length));
+  const extracted = await statuses(page);
+  expect(Object.keys(extracted)).toHaveLength(total);
 
   for (const g of GOOD) {
     await expect(row(page, g.name)).toHaveAttribute('data-status', 'done');
@@ -121,9 +123,29 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);
   await waitForBatch(page, 1);
   await expect(row(page, 'fits-basic.fits').locator('.cached')).toBeVisible();
-  // A single file added to an empty list is shown at once (a folder's first file is not).
+  // A single file added to an empty list is shown at once (a folder's first file is not); a hit's
+  // groups stay in the cache until shown, then the detail view reads them.
   await expect(page.locator('article.detail h2')).toHaveText('fits-basic.fits');
+  await expect(page.locator('article.detail details[data-group]').first()).toBeVisible();
+  await expect(page.locator('article.detail [data-loading]')).toHaveCount(0);
+
+  // All again: every file a hit, with the status it was extracted with (errors with or without
+  // groups), and complete in an export.
+  await page.click('#clear');
+  await page.setInputFiles('#files', [...GOOD.map((g) => fixture(g.format, g.name)), ...BIG.map(([f, n]) => fixture(f, n)), ...bad]);
+  await waitForBatch(page, total);
+  await expect(page.locator('#cache-stats')).toHaveAttribute('data-hits', String(total + 1));
+  expect(await statuses(page)).toEqual(extracted);
+  const [hitsDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const hits = JSON.parse(await readFile((await hitsDl.path())!, 'utf8')) as { file: { name: string }; groups: unknown[]; stats: { cached: boolean } }[];
+  for (const g of GOOD) expect(hits.find((r) => r.file.name === g.name)?.groups.length).toBeGreaterThan(0);
+  expect(hits.every((r) => r.stats.cached)).toBe(true);
 });
+
+/** Each listed row's status, by file name (the list shows every row of these small batches). */
+function statuses(page: Page): Promise<Record<string, string | null>> {
+  return page.locator('.row[data-name]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-status')])));
+}
 
 test('a folder dropped from disk: walked recursively, relative paths kept, hidden files skipped', async ({ page }) => {
   // A real drop (e2e/drop.ts): the page gets directory entries and handles, as from a file manager.

@@ -27,21 +27,15 @@ export function headText(record: MetadataRecord): string {
 /**
  * The record of `text`: `head` parsed now, `groups` an enumerable property parsed on first read
  * (so JSON.stringify and spreads still see it). Throws SyntaxError on a malformed head; malformed
- * groups throw on first read, or, with `onBadGroups`, read as `[]` after calling it.
+ * groups throw on first read.
  */
-export function fromRecordText(text: RecordText, onBadGroups?: () => void): MetadataRecord {
+export function fromRecordText(text: RecordText): MetadataRecord {
   const record = JSON.parse(text.head) as MetadataRecord;
   let groups: FieldGroup[] | undefined;
-  const parseGroups = (): FieldGroup[] => {
-    if (!onBadGroups) return JSON.parse(text.groups) as FieldGroup[];
-    const groups = groupsOf(text.groups);
-    if (!groups) onBadGroups();
-    return groups ?? [];
-  };
   Object.defineProperty(record, 'groups', {
     enumerable: true,
     configurable: true,
-    get: () => (groups ??= parseGroups()),
+    get: () => (groups ??= JSON.parse(text.groups) as FieldGroup[]),
     set: (value: FieldGroup[]) => (groups = value),
   });
   return record;

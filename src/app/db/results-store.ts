@@ -22,7 +22,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
 import { statusOf, type RowStatus } from '../state/row';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
-import { fromRecordText, groupsOf, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
+import { groupsOf, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { planEviction, type UsageRow } from './eviction';
 import { claimList, heldLists, type SavedList } from './tab-lock';
 
@@ -82,6 +82,15 @@ export interface SavedRow {
   status: RowStatus;
   /** The record, or null when the saved head is damaged (the row is then left out). */
   load(): MetadataRecord | null;
+}
+
+/**
+ * A cached record without its groups (`groups` is empty: `getGroups(key)` reads them), marked
+ * `cached`, and its status (statusOf the whole record).
+ */
+export interface CachedHead {
+  record: MetadataRecord;
+  status: RowStatus;
 }
 
 /** What `stats` reports; sizes in bytes, counts since the page loaded. */
@@ -209,18 +218,14 @@ export class ResultsStore {
   }
 
   /**
-   * The cached record for this file version, marked `cached`, or undefined (also when the cache is
-   * off or storage fails). Counts a hit or a miss; a hit's `lastUsed` is written with the next flush.
+   * The cached records of these file versions, in order, as heads (CachedHead: the groups stay
+   * in the cache, so a hit keeps no groups text alive on the page; see `getGroups`), undefined
+   * for a miss (also when the cache is off or storage fails). One read transaction (readByKeys):
+   * a folder of 10,000 cached files is a round trip per chunk, not per file. Counts hits and
+   * misses; a hit's `lastUsed` is written with a later flush. An entry that does not parse is a
+   * miss, and is deleted.
    */
-  async get(file: { name: string; size: number; lastModified?: number }): Promise<MetadataRecord | undefined> {
-    return (await this.getMany([file]))[0];
-  }
-
-  /**
-   * `get` for many files in one read transaction (a folder of 10,000 cached files is one round
-   * trip per chunk, not per file). Results are in the order of `files`.
-   */
-  async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(MetadataRecord | undefined)[]> {
+  async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(CachedHead | undefined)[]> {
     const keys = files.map(cacheKey);
     const found: (RecordText | undefined)[] = keys.map((k) => this.pending.get(k));
     const db = await this.db;
@@ -234,8 +239,8 @@ export class ResultsStore {
     }
     const now = Date.now();
     const out = found.map((text, i) => {
-      const record = text && parseCached(text, () => this.forget(keys[i]));
-      if (!record) {
+      const hit = text && headOf(text);
+      if (!hit) {
         if (text) this.forget(keys[i]);
         this.misses += 1;
         return undefined;
@@ -243,7 +248,7 @@ export class ResultsStore {
       this.hits += 1;
       this.keep.add(keys[i]);
       this.touched.set(keys[i], now);
-      return record;
+      return hit;
     });
 
     if (out.some((r) => r)) this.scheduleFlush(HITS_FLUSH_DELAY_MS);
@@ -436,7 +441,7 @@ export class ResultsStore {
       key,
       status,
       load: () => {
-        const record = parseCached({ head, groups: '[]' }, () => undefined);
+        const record = headOf({ head, groups: '[]' })?.record ?? null;
         if (record && path) record.file.path = path;
         return record;
       },
@@ -738,20 +743,23 @@ function checkBudget(bytes: number): number {
 }
 
 /**
- * A stored record, parsed (groups on first read) and marked `cached`; null when its text is not a
- * record's (a damaged entry). Groups that turn out unreadable read as none and call `onBadGroups`.
+ * A stored record's head, parsed, with no groups (`getGroups` reads them) and marked `cached`,
+ * and its status (statusOf, from whether the stored groups are empty); null when its text is not
+ * a record's (a damaged entry).
  */
-function parseCached(text: RecordText, onBadGroups: () => void): MetadataRecord | null {
-  let record: MetadataRecord;
+function headOf(text: RecordText): CachedHead | null {
+  let record: unknown;
   try {
     if (typeof text.head !== 'string' || typeof text.groups !== 'string') return null;
-    record = fromRecordText(text, onBadGroups);
+    record = JSON.parse(text.head);
   } catch {
     return null;
   }
   if (!isRecordHead(record)) return null;
   record.stats.cached = true;
-  return record;
+  const status = statusOf(record, text.groups !== '[]');
+  record.groups = [];
+  return { record, status };
 }
 
 /** The stores, key paths and index this version reads and writes. */

@@ -169,8 +169,9 @@ export class FileQueue {
       if (!entry) return; // cancelled meanwhile
       const hit = cached[j];
       if (!hit) return this.waiting.push(id, entry.file.name, entry.file.size);
-      if (entry.path) hit.file.path = entry.path; // hit is this lookup's own copy (its groups stay unparsed)
-      this.finish(id, hit);
+      if (entry.path) hit.record.file.path = entry.path; // hit is this lookup's own copy
+      // Its groups stay in the cache until the row is opened or exported (completeRows).
+      this.finish(id, hit.record, hit.status, cacheKey(entry.file));
     });
     // A new batch: its first rows are rendered and painted before the workers start, so that
     // render (cold code, the batch's longest task) does not share the CPU with them.
@@ -255,21 +256,21 @@ export class FileQueue {
     return { busy: this.pool.busy, size: this.pool.size };
   }
 
-  /** Selects a row; a restored row's groups are read from the cache now. */
+  /** Selects a row; the groups of a row restored or found in the cache are read from it now. */
   select(id: number | null): void {
     this.selectedId = id;
     const row = id === null ? undefined : this.work[this.index.get(id) ?? -1];
     if (row?.storedKey) void this.completeRows([row]);
   }
 
-  /** Finished records in list order, complete (restored rows' groups read from the cache), for export. */
+  /** Finished records in list order, complete (groups still in the cache read from it), for export. */
   async records(): Promise<MetadataRecord[]> {
     await this.completeRows(this.work.filter((r) => r.storedKey));
     return this.rows.flatMap((r) => (r.record ? [r.record] : []));
   }
 
   /**
-   * Reads the groups of restored rows from the cache into their records. A row whose record has
+   * Reads the groups of rows restored or found in the cache into their records. A row whose record has
    * left the cache meanwhile keeps its summary and gets a warning saying so.
    */
   private async completeRows(rows: Row[]): Promise<void> {
@@ -359,10 +360,12 @@ export class FileQueue {
     }
   }
 
-  private finish(id: number, record: MetadataRecord): void {
+  /** Ends a file with its record; a cache hit's groups are still only in the cache, under `storedKey`. */
+  private finish(id: number, record: MetadataRecord, status = statusOf(record), storedKey?: string): void {
     this.files.delete(id);
     this.metrics.done(record);
-    this.update(id, { status: statusOf(record), record });
+    this.update(id, { status, record, storedKey });
+    if (storedKey && this.selectedId === id) this.select(id);
     this.scheduleSave(id);
   }
 

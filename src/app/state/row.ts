@@ -16,8 +16,8 @@ export interface Row {
   /** Bytes read so far while `reading`. */
   bytesRead?: number;
   /**
-   * Set on a row restored from the saved list: its record's groups are still only in the cache,
-   * under this key (`record.groups` is empty until FileQueue reads them).
+   * Set on a row restored from the saved list or found in the cache: its record's groups are
+   * still only in the cache, under this key (`record.groups` is empty until FileQueue reads them).
    */
   storedKey?: string;
   /** Lower-case text the list filter searches (name, path, format, summary values). */
@@ -25,8 +25,11 @@ export interface Row {
 }
 
 
-/** Status of a finished record: errors with nothing shown = error, errors with data = partial. */
-export function statusOf(record: MetadataRecord): RowStatus {
+/**
+ * Status of a finished record: errors with nothing shown = error, errors with data = partial.
+ * `hasGroups` says whether it has groups, where they are not loaded (a cached record's head).
+ */
+export function statusOf(record: MetadataRecord, hasGroups = record.groups.length > 0): RowStatus {
   if (record.errors.length === 0) return 'done';
-  return record.groups.length > 0 || record.summary.length > 0 ? 'partial' : 'error';
+  return hasGroups || record.summary.length > 0 ? 'partial' : 'error';
 }
