@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { manifestAccept } from './src/extractors/file-types';
 
 /**
  * The built app's Content Security Policy. Files' bytes and metadata never leave the machine:
@@ -46,11 +47,21 @@ export default defineConfig({
         theme_color: '#1f6feb',
         background_color: '#ffffff',
         display: 'standalone',
+        start_url: '/',
+        scope: '/',
+        // Installed, the app opens the files the user opens with it from the operating system
+        // (main.ts reads them from window.launchQueue), in the window already open if there is one.
+        file_handlers: [{ action: '/', accept: manifestAccept() }],
+        launch_handler: { client_mode: 'focus-existing' },
       },
+      // Icons (favicon.ico, 64/192/512 px PNGs, a maskable and an Apple touch icon) generated at
+      // build time from the one source image public/favicon.svg by @vite-pwa/assets-generator
+      // (preset minimal-2023), added to the manifest and to index.html's head.
+      pwaAssets: { image: 'public/favicon.svg', preset: 'minimal-2023', overrideManifestIcons: true },
       workbox: {
         // h5wasm's chunk (WASM embedded) is 4.8 MB; the default 2 MiB limit is a build error.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
-        globPatterns: ['**/*.{js,css,html,svg,png,wasm}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,wasm}'],
         navigateFallback: '/index.html',
       },
     }),

@@ -5,6 +5,7 @@ import { FileQueue } from './state/file-queue.svelte';
 import { WorkerPool } from '../workers/pool';
 import { ResultsStore } from './db/results-store';
 import { loadSettings } from './state/settings';
+import { onLaunchFiles } from './lib/collect-files';
 import './app.css';
 
 const params = new URLSearchParams(location.search);
@@ -18,6 +19,8 @@ const queue = new FileQueue(pool, store);
 mount(App, { target: document.getElementById('app')!, props: { queue } });
 // The previous session's list comes back from the cache.
 const restoring = queue.restore();
+// Files the installed app was opened with (from the operating system) are added after it.
+onLaunchFiles((files) => void restoring.finally(() => queue.add(files)));
 // Once the page is up and the list restored, the workers load every extractor: from then on
 // extracting a file makes no request at all, so the server cannot even tell which formats are
 // opened. (After the restore: on two cores, workers loading 5 MB of code would otherwise slow a

@@ -4,6 +4,7 @@
  */
 import type { RegistryEntry } from './types';
 import { EXTRACTOR_VERSIONS } from './versions';
+import { extensionsOf } from './file-types';
 import { sniffFits } from './fits/sniff';
 import { sniffDicom } from './dicom/sniff';
 import { sniffNetcdfClassic } from './netcdf/sniff';
@@ -12,10 +13,10 @@ import { sniffGeotiff } from './geotiff/sniff';
 import { sniffPhoto } from './photo/sniff';
 
 export const registry: readonly RegistryEntry[] = [
-  { id: 'fits', label: 'FITS', version: EXTRACTOR_VERSIONS.fits, extensions: ['fits', 'fit', 'fts', 'fz'], sniff: sniffFits, load: () => import('./fits/extract').then((m) => m.extractor) },
-  { id: 'dicom', label: 'DICOM', version: EXTRACTOR_VERSIONS.dicom, extensions: ['dcm', 'dicom', 'dic'], sniff: sniffDicom, load: () => import('./dicom/extract').then((m) => m.extractor) },
-  { id: 'netcdf', label: 'NetCDF (classic)', version: EXTRACTOR_VERSIONS.netcdf, extensions: ['nc', 'cdf', 'nc3'], sniff: sniffNetcdfClassic, load: () => import('./netcdf/extract').then((m) => m.extractor) },
-  { id: 'hdf5', label: 'HDF5 / NetCDF-4', version: EXTRACTOR_VERSIONS.hdf5, extensions: ['h5', 'hdf5', 'he5', 'hdf', 'nc', 'nc4'], sniff: sniffHdf5, load: () => import('./hdf5/extract').then((m) => m.extractor) },
-  { id: 'geotiff', label: 'GeoTIFF', version: EXTRACTOR_VERSIONS.geotiff, extensions: ['tif', 'tiff', 'gtiff'], sniff: sniffGeotiff, load: () => import('./geotiff/extract').then((m) => m.extractor) },
-  { id: 'photo', label: 'Photo', version: EXTRACTOR_VERSIONS.photo, extensions: ['jpg', 'jpeg', 'tif', 'tiff', 'png', 'heic', 'heif', 'avif', 'webp', 'dng'], sniff: sniffPhoto, load: () => import('./photo/extract').then((m) => m.extractor) },
+  { id: 'fits', label: 'FITS', version: EXTRACTOR_VERSIONS.fits, extensions: extensionsOf('fits'), sniff: sniffFits, load: () => import('./fits/extract').then((m) => m.extractor) },
+  { id: 'dicom', label: 'DICOM', version: EXTRACTOR_VERSIONS.dicom, extensions: extensionsOf('dicom'), sniff: sniffDicom, load: () => import('./dicom/extract').then((m) => m.extractor) },
+  { id: 'netcdf', label: 'NetCDF (classic)', version: EXTRACTOR_VERSIONS.netcdf, extensions: extensionsOf('netcdf'), sniff: sniffNetcdfClassic, load: () => import('./netcdf/extract').then((m) => m.extractor) },
+  { id: 'hdf5', label: 'HDF5 / NetCDF-4', version: EXTRACTOR_VERSIONS.hdf5, extensions: extensionsOf('hdf5'), sniff: sniffHdf5, load: () => import('./hdf5/extract').then((m) => m.extractor) },
+  { id: 'geotiff', label: 'GeoTIFF', version: EXTRACTOR_VERSIONS.geotiff, extensions: extensionsOf('geotiff'), sniff: sniffGeotiff, load: () => import('./geotiff/extract').then((m) => m.extractor) },
+  { id: 'photo', label: 'Photo', version: EXTRACTOR_VERSIONS.photo, extensions: extensionsOf('photo'), sniff: sniffPhoto, load: () => import('./photo/extract').then((m) => m.extractor) },
 ];

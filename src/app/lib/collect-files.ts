@@ -122,3 +122,20 @@ export function fromDataTransfer(dt: DataTransfer): AsyncIterable<PickedFile[]> 
     );
   })();
 }
+
+/** The parameters a launch of the installed app brings (File Handling, https://wicg.github.io/manifest-incubations/#launchqueue-interface). */
+interface LaunchParams {
+  files?: readonly FsHandle[];
+}
+
+/**
+ * Calls `onFiles` with the files the installed app is launched with: the files a user opened with
+ * MetaExtract from the operating system (the manifest's `file_handlers`), each launch's files
+ * streamed in chunks like a folder pick. Does nothing where the browser has no `launchQueue`.
+ */
+export function onLaunchFiles(onFiles: (files: AsyncIterable<PickedFile[]>) => void): void {
+  const queue = (window as { launchQueue?: { setConsumer(consumer: (params: LaunchParams) => void): void } }).launchQueue;
+  queue?.setConsumer((params) => {
+    if (params.files?.length) onFiles(walkHandles([...params.files]));
+  });
+}

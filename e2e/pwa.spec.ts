@@ -1,0 +1,113 @@
+/**
+ * The installable, offline app (issue 6), in Chromium against the built app: after one visit the
+ * service worker serves everything (every extractor chunk and WASM module) with the network cut;
+ * Chromium finds the app installable (manifest, icons, service worker) and its manifest offers to
+ * open every supported file type; the files an installed app is launched with are extracted.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fixture, waitForBatch, row } from './helpers';
+
+/** One file of each format (NetCDF-4 through HDF5 too). */
+const FILES = [
+  ['photo', 'photo-basic.jpg'],
+  ['dicom', 'dicom-basic.dcm'],
+  ['fits', 'fits-basic.fits'],
+  ['hdf5', 'hdf5-basic.h5'],
+  ['hdf5', 'hdf5-netcdf4.nc'],
+  ['netcdf', 'netcdf-basic.nc'],
+  ['geotiff', 'geotiff-basic.tif'],
+] as const;
+
+/** Loads the app and waits until its service worker controls the page and its workers are warm. */
+async function loadApp(page: Page) {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-workers', 'ready', { timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+}
+
+test('after one visit, with the network cut, the app loads and extracts every format', async ({ page, context }) => {
+  await loadApp(page);
+  await context.setOffline(true);
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.reload();
+  expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+  await expect(page.locator('html')).toHaveAttribute('data-workers', 'ready', { timeout: 30_000 });
+  await page.setInputFiles('#files', FILES.map(([f, n]) => fixture(f, n)));
+  await waitForBatch(page, FILES.length);
+  for (const [, name] of FILES) await expect(row(page, name), name).toHaveAttribute('data-status', 'done');
+  expect(failed).toEqual([]);
+  await context.setOffline(false);
+});
+
+test('Chromium finds the app installable; its manifest opens every supported file type', async ({ playwright, launchOptions, baseURL }) => {
+  // On a real profile: Chromium never offers to install from an incognito one (Playwright's default).
+  const profile = await mkdtemp(join(tmpdir(), 'metaextract-pwa-'));
+  const context = await playwright.chromium.launchPersistentContext(profile, { ...launchOptions, baseURL });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await checkInstallable(page);
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+/** Asserts Chromium's installability verdict on the loaded app, and the manifest's icons and file handlers. */
+async function checkInstallable(page: Page) {
+  await loadApp(page);
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+  expect(installabilityErrors).toEqual([]);
+  const { errors, data } = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; data: string };
+  expect(errors).toEqual([]);
+  const manifest = JSON.parse(data) as {
+    display: string;
+    icons: { sizes: string; purpose?: string }[];
+    file_handlers: { action: string; accept: Record<string, string[]> }[];
+  };
+  expect(manifest.display).toBe('standalone');
+  expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+  const offered = Object.values(manifest.file_handlers[0].accept).flat();
+  for (const [, name] of FILES) expect(offered, name).toContain(name.slice(name.lastIndexOf('.')));
+  // The icons the manifest names are served (generated from public/favicon.svg at build time).
+  for (const src of ['pwa-192x192.png', 'pwa-512x512.png', 'maskable-icon-512x512.png']) {
+    const res = await page.request.get(`/${src}`);
+    expect(res.headers()['content-type'], src).toBe('image/png');
+  }
+}
+
+test('files the installed app is launched with are extracted', async ({ page }) => {
+  // A launch from the operating system cannot be made headless: the test takes the consumer the app
+  // gives window.launchQueue and calls it as a launch would, with real file handles (in the
+  // origin's private file system) of two files.
+  await page.addInitScript(() => {
+    const w = window as unknown as { launchQueue?: { setConsumer(c: unknown): void }; __launch?: unknown };
+    const queue = w.launchQueue;
+    if (!queue) return;
+    const set = queue.setConsumer.bind(queue);
+    queue.setConsumer = (consumer) => ((w.__launch = consumer), set(consumer));
+  });
+  await loadApp(page);
+  const files = [fixture('fits', 'fits-basic.fits'), fixture('dicom', 'dicom-basic.dcm')];
+  const contents = await Promise.all(files.map(async (f) => ({ name: basename(f), bytes: [...(await readFile(f))] })));
+  await page.evaluate(async (contents) => {
+    const root = await navigator.storage.getDirectory();
+    const handles = [];
+    for (const { name, bytes } of contents) {
+      const handle = await root.getFileHandle(name, { create: true });
+      const writable = await handle.createWritable();
+      await writable.write(new Uint8Array(bytes));
+      await writable.close();
+      handles.push(handle);
+    }
+    (window as unknown as { __launch: (p: { files: FileSystemFileHandle[] }) => void }).__launch({ files: handles });
+  }, contents);
+  await waitForBatch(page, 2);
+  await expect(row(page, 'fits-basic.fits')).toHaveAttribute('data-status', 'done');
+  await expect(row(page, 'dicom-basic.dcm')).toHaveAttribute('data-status', 'done');
+});
