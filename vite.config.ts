@@ -38,8 +38,9 @@ export default defineConfig({
     svelte(),
     cspMeta(),
     VitePWA({
-      registerType: 'autoUpdate',
-      injectRegister: 'auto',
+      // A new version waits for the user (app-update.svelte.ts registers the service worker).
+      registerType: 'prompt',
+      injectRegister: false,
       manifest: {
         name: 'MetaExtract',
         short_name: 'MetaExtract',
@@ -63,6 +64,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         globPatterns: ['**/*.{js,css,html,svg,png,ico,wasm}'],
         navigateFallback: '/index.html',
+        // The first version controls the page it was installed from (so it works offline without a
+        // reload); later versions wait for the user (no skipWaiting).
+        clientsClaim: true,
       },
     }),
   ],

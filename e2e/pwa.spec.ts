@@ -2,13 +2,14 @@
  * The installable, offline app (issue 6), in Chromium against the built app: after one visit the
  * service worker serves everything (every extractor chunk and WASM module) with the network cut;
  * Chromium finds the app installable (manifest, icons, service worker) and its manifest offers to
- * open every supported file type; the files an installed app is launched with are extracted.
+ * open every supported file type; the files an installed app is launched with are extracted; a
+ * new version is offered, and applied only when the user says so, never in the middle of a batch.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { fixture, waitForBatch, row } from './helpers';
+import { basename, dirname, join } from 'node:path';
+import { fixture, waitForBatch, row, slowFits } from './helpers';
 
 /** One file of each format (NetCDF-4 through HDF5 too). */
 const FILES = [
@@ -110,4 +111,51 @@ test('files the installed app is launched with are extracted', async ({ page }) 
   await waitForBatch(page, 2);
   await expect(row(page, 'fits-basic.fits')).toHaveAttribute('data-status', 'done');
   await expect(row(page, 'dicom-basic.dcm')).toHaveAttribute('data-status', 'done');
+});
+
+test('a new version is offered, never forced: a batch in progress ends first, then "Reload to update" updates', async ({ page }) => {
+  await loadApp(page);
+  // The next version: the built service worker, one byte different (vite preview serves dist/
+  // as it is on disk at each request). Put back whatever happens.
+  const sw = join(process.cwd(), 'dist', 'sw.js');
+  const original = await readFile(sw, 'utf8');
+  const slow = await slowFits(99_000);
+  const batch = await Promise.all(
+    Array.from({ length: 10 }, async (_, i) => {
+      const path = join(dirname(slow), `slow-${i}.fits`);
+      await copyFile(slow, path);
+      return path;
+    }),
+  );
+  try {
+    await writeFile(sw, `${original}\n// the next version\n`);
+    await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    await page.setInputFiles('#files', batch);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    await expect(page.locator('#update')).toBeVisible({ timeout: 30_000 });
+    // Offered at once; while files are still being read, the reload waits for the batch.
+    const seen = await page.evaluate(() => {
+      const progress = document.querySelector<HTMLElement>('#batch-progress')!.dataset;
+      return { disabled: document.querySelector<HTMLButtonElement>('#update-reload')!.disabled, busy: progress.done !== progress.total };
+    });
+    expect(seen.disabled).toBe(seen.busy);
+    await waitForBatch(page, batch.length);
+    await expect(page.locator('#update-reload')).toBeEnabled();
+    await expect(page.locator('#update-reload')).toHaveText('Reload to update');
+    // Nothing reloaded on its own: the batch ran to its end in the same page.
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    await Promise.all([page.waitForEvent('load'), page.click('#update-reload')]);
+    await expect(page.locator('#update')).toHaveCount(0);
+    const registration = await page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { waiting: r?.waiting ?? null, active: r?.active?.state, controlled: navigator.serviceWorker.controller !== null };
+    });
+    expect(registration).toEqual({ waiting: null, active: 'activated', controlled: true });
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBeUndefined();
+    // The list comes back after the update's reload.
+    await waitForBatch(page, batch.length);
+  } finally {
+    await writeFile(sw, original);
+  }
 });

@@ -4,24 +4,7 @@
  * the new worker extracts what follows. The limit is the user's setting, kept across visits.
  */
 import { test, expect } from '@playwright/test';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fixture, waitForBatch, row, open } from './helpers';
-
-/**
- * A valid FITS file whose primary header holds `cards` HIERARCH cards (FITS 4.0 §4.4.1; ≈8 MB for
- * 99,000): every card is parsed and shown, which takes a worker about half a second.
- */
-async function slowFits(cards: number): Promise<string> {
-  const lines = ['SIMPLE  =                    T', 'BITPIX  =                    8', 'NAXIS   =                    0'];
-  for (let i = 0; i < cards; i++) lines.push(`HIERARCH KEY${i} = ${i} / card ${i}`);
-  lines.push('END');
-  const text = lines.map((c) => c.padEnd(80)).join('');
-  const path = join(await mkdtemp(join(tmpdir(), 'metaextract-slow-')), 'many-cards.fits');
-  await writeFile(path, text.padEnd(Math.ceil(text.length / 2880) * 2880));
-  return path;
-}
+import { fixture, waitForBatch, row, open, slowFits } from './helpers';
 
 test('a file over the time limit ends as timeout; its worker is replaced and the batch goes on', async ({ page }) => {
   const slow = await slowFits(99_000);

@@ -11,6 +11,8 @@
  * - ten large files in one drop: total time and memory growth;
  * - then the batch scenario (batch.ts) over BATCH_DEFAULT generated photos: files/s uncached and
  *   from the cache, main-thread long tasks, exiftool in parallel for reference.
+ * First, the app shell (app-shell.ts): first load on a fresh profile and reload, and the size of
+ * each chunk of the build; `--shell` runs only that.
  * `--batch [N]` runs only the batch scenario, over N photos (default 10,000); `--cpu-profile` adds
  * each pass's hottest main-thread functions and writes its whole profile to results/
  * (cpu-profile.ts); `--trace` instead traces each pass and breaks every main-thread task over
@@ -27,6 +29,7 @@ import { basename, join, resolve } from 'node:path';
 import { makeLarge } from '../large/make-large';
 import { printBatch, runBatch, type Probe } from './batch';
 import { benchListFilter } from './list-filter';
+import { benchShellLoad, bundleChunks, type Chunk, type ShellLoad } from './app-shell';
 import { launchBrowser, startPreview } from './browser';
 import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median, timeTool } from './reference-tools';
@@ -165,11 +168,16 @@ function probe(stamp: string): Probe | undefined {
 async function main() {
   const runs = Number(arg('--runs') ?? 5);
   const batchOnly = process.argv.includes('--batch');
+  const shellOnly = process.argv.includes('--shell');
   const batchFiles = Number(arg('--batch')) || (batchOnly ? 10_000 : BATCH_DEFAULT);
   if (!process.argv.includes('--no-build')) spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
   const server = await startPreview(PORT);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   try {
+    const chunks = await bundleChunks(join(ROOT, 'dist'));
+    const shell = batchOnly ? null : await benchShellLoad(`http://localhost:${PORT}`, runs);
+    if (shell) printShell(shell, chunks);
+    if (shellOnly) return;
     const large = batchOnly ? {} : await largeFiles(runs);
     await mkdir(join(ROOT, 'results'), { recursive: true });
     const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')), probe(stamp));
@@ -178,11 +186,17 @@ async function main() {
     console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');
     for (const r of listFilter) console.log(`  ${r.rows} rows, ${r.query}: ${r.ms} ms`);
     const out = join(ROOT, 'results', `bench-${stamp}.json`);
-    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, ...large, batch, listFilter }, null, 2));
+    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, shell, chunks, ...large, batch, listFilter }, null, 2));
     console.log(`\nJSON: ${out}`);
   } finally {
     server.kill();
   }
+}
+
+function printShell(shell: ShellLoad, chunks: Chunk[]) {
+  console.log(`\nApp shell, first load on a fresh profile (median, ms from navigation start): first paint ${shell.firstPaintMs}, load ${shell.loadMs}, takes files ${shell.interactiveMs}; reloaded from the service worker: takes files ${shell.reloadInteractiveMs}`);
+  console.log('Chunks (the entry first; the rest load lazily), kB / gzip kB:');
+  for (const c of chunks) console.log(`  ${c.entry ? 'entry' : 'lazy '}  ${c.file.padEnd(40)} ${String(c.kB).padStart(8)} ${String(c.gzipKB).padStart(8)}`);
 }
 
 function printTable(rows: Row[], ten: Record<string, unknown>) {

@@ -6,6 +6,7 @@ import { WorkerPool } from '../workers/pool';
 import { ResultsStore } from './db/results-store';
 import { loadSettings } from './state/settings';
 import { onLaunchFiles } from './lib/collect-files';
+import { AppUpdate } from './state/app-update.svelte';
 import './app.css';
 
 const params = new URLSearchParams(location.search);
@@ -16,7 +17,12 @@ const budget = Number(params.get('cache-budget'));
 const pool = new WorkerPool({ timeoutMs: settings.timeLimitMs });
 const store = new ResultsStore(params.get('cache') !== 'off', { budgetBytes: budget > 0 ? budget : settings.cacheBudgetBytes });
 const queue = new FileQueue(pool, store);
-mount(App, { target: document.getElementById('app')!, props: { queue } });
+// A new version of the app is offered, never forced (state/app-update.svelte.ts).
+const update = new AppUpdate();
+update.start();
+mount(App, { target: document.getElementById('app')!, props: { queue, update } });
+// The app takes files from here on (the benchmark times the shell to this mark: scripts/bench/app-shell.ts).
+performance.mark('app-interactive');
 // The previous session's list comes back from the cache.
 const restoring = queue.restore();
 // Files the installed app was opened with (from the operating system) are added after it.
