@@ -122,6 +122,48 @@ test('Clear cache empties it, keeps the list on screen; the next pick is extract
   await expect(stats).toHaveAttribute('data-misses', '2');
 });
 
+test('results cached by an older version of an extractor are not used after an update: the file is extracted again', async ({ page }) => {
+  const name = 'fits-basic.fits';
+  await page.goto('/');
+  await page.setInputFiles('#files', [fixture('fits', name)]);
+  await waitForBatch(page, 1);
+  await expect.poll(() => storedCount(page, 'records')).toBe(1);
+  await page.click('#clear');
+  // The entry as the previous release (its FITS extractor one version older) left it.
+  const older = EXTRACTORS_VERSION.replace(/fits@\d+/, 'fits@0');
+  await page.evaluate(
+    ([current, older]) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('metaextract');
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['records', 'usage'], 'readwrite');
+          for (const name of ['records', 'usage']) {
+            const store = tx.objectStore(name);
+            store.getAll().onsuccess = (e) => {
+              for (const entry of (e.target as IDBRequest<{ key: string }[]>).result) {
+                store.delete(entry.key);
+                store.put({ ...entry, key: entry.key.replace(current, older) });
+              }
+            };
+          }
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+    [EXTRACTORS_VERSION, older] as const,
+  );
+  await page.setInputFiles('#files', [fixture('fits', name)]);
+  await waitForBatch(page, 1);
+  await expect(row(page, name)).toHaveAttribute('data-status', 'done');
+  await expect(row(page, name).locator('.cached')).toHaveCount(0);
+  await expect(page.locator('#cache-stats')).toHaveAttribute('data-hits', '0');
+  await expect(page.locator('#cache-stats')).toHaveAttribute('data-misses', '2');
+  // Stored anew under this version's key; the older entry stays until evicted.
+  await expect.poll(() => storedCount(page, 'records')).toBe(2);
+});
+
 /** A small FITS record as an older version stored it, for a database written by hand. */
 const oldRecord = (name: string, object: string) => ({
   schemaVersion: 1,
