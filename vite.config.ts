@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { manifestAccept } from './src/extractors/file-types';
+import { manifestAccept } from './src/extractors/file-types.ts';
 
 /**
  * The built app's Content Security Policy. Files' bytes and metadata never leave the machine:
