@@ -121,13 +121,35 @@ describe('WorkerPool', () => {
   });
 
   it('start() spawns every worker at once and resolves when each has loaded all extractors', async () => {
-    const { pool, workers } = makePool({ size: 2 });
+    const { pool, workers } = makePool({ size: 2, warmDelayMs: 200 });
+    const t0 = performance.now();
     expect(await pool.start()).toEqual([]);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(190);
     expect(workers).toHaveLength(2);
     // Warm workers are the ones that extract: no new worker for the next files.
     const results = await Promise.all(['x', 'y', 'z'].map((n) => pool.run(fitsFile(n))));
     expect(results.map((r) => objectOf(r.record))).toEqual(['x', 'y', 'z']);
     expect(workers).toHaveLength(2);
+  });
+
+  it('files added before start() warm every worker side by side, not one after another', async () => {
+    const { pool, workers } = makePool({ size: 2, warmDelayMs: 300 });
+    const t0 = performance.now();
+    const runs = ['a', 'b', 'c', 'd'].map((n) => pool.run(fitsFile(n)));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(workers).toHaveLength(2);
+    await Promise.all(runs);
+    expect(workers.every((w) => w.batches.length > 0)).toBe(true);
+    expect(performance.now() - t0).toBeLessThan(2 * 300);
+  });
+
+  it('start() resolves even when a worker crashes while warming', async () => {
+    const { pool, workers } = makePool({ size: 2, warmDelayMs: 300 });
+    const started = pool.start();
+    workers[0].crash('chunk failed to load');
+    expect(await started).toEqual([]);
+    const { record } = await pool.run(fitsFile('after'));
+    expect(objectOf(record)).toBe('after');
   });
 
   it("does not count a worker's warm-up against its first file's time limit", async () => {

@@ -39,6 +39,8 @@ interface Slot {
   warm: Promise<string[]>;
   /** Warm-up over: only then is it sent files, so loading never counts against a file's time limit. */
   ready: boolean;
+  /** Ends `warm` when the worker is killed: a call in flight on a terminated worker never settles (comlink 4.4). */
+  onKill: () => void;
 }
 
 /** A file's record, with its text when it came from a worker (what the cache stores). */
@@ -191,8 +193,11 @@ export class WorkerPool {
     const api = wrap<ExtractWorkerApi>(worker);
     const { port1, port2 } = new MessageChannel();
     void api.connect(transfer(port2, [port2]));
-    // A worker killed while warming (cancel, timeout) rejects its call: nothing failed to load.
-    const slot: Slot = { worker, api, port: port1, batch: [], warm: api.warm().catch(() => []), ready: false };
+    // A worker that crashes while warming is killed (and replaced): its warm-up ends then, with
+    // nothing reported as failed, so `start()` never waits on a dead worker.
+    let onKill = () => {};
+    const killed = new Promise<string[]>((resolve) => (onKill = () => resolve([])));
+    const slot: Slot = { worker, api, port: port1, batch: [], warm: Promise.race([api.warm(), killed]), ready: false, onKill };
     void slot.warm.then(() => {
       slot.ready = true;
       this.pump();
@@ -224,6 +229,7 @@ export class WorkerPool {
   }
 
   private kill(slot: Slot): void {
+    slot.onKill();
     clearTimeout(slot.timer);
     slot.port.close();
     slot.api[releaseProxy]();
@@ -276,8 +282,12 @@ export class WorkerPool {
    */
   private pump(): void {
     while (this.queue.length) {
-      const slot = this.slots.find((s) => s.ready && s.batch.length === 0) ?? (this.slots.length < this.size ? this.spawn() : undefined);
-      if (!slot?.ready) return; // a new worker gets files once warm
+      const slot = this.slots.find((s) => s.ready && s.batch.length === 0);
+      if (!slot) {
+        // New workers start side by side; each gets files once warm (its warm-up pumps).
+        while (this.slots.length < this.size) this.spawn();
+        return;
+      }
       const n = Math.min(this.maxBatch, Math.ceil(this.queue.length / this.size));
       slot.batch = this.queue.splice(0, n);
       for (const job of slot.batch) job.slot = slot;
