@@ -73,24 +73,18 @@ interface CacheSchema extends DBSchema {
 }
 
 /**
- * A row of the saved list: its position, status, cache key, and its record without groups
- * (`groups` is empty: `getGroups(key)` reads them), parsed on demand.
- */
-export interface SavedRow {
-  order: number;
-  key: string;
-  status: RowStatus;
-  /** The record, or null when the saved head is damaged (the row is then left out). */
-  load(): MetadataRecord | null;
-}
-
-/**
  * A cached record without its groups (`groups` is empty: `getGroups(key)` reads them), marked
  * `cached`, and its status (statusOf the whole record).
  */
 export interface CachedHead {
   record: MetadataRecord;
   status: RowStatus;
+}
+
+/** A row of the saved list: its position, cache key, record head (with the saved path) and status. */
+export interface SavedRow extends CachedHead {
+  order: number;
+  key: string;
 }
 
 /** What `stats` reports; sizes in bytes, counts since the page loaded. */
@@ -410,7 +404,8 @@ export class ResultsStore {
    * This tab's saved list, in order, a `session` page (SESSION_PAGE rows) at a time (records marked
    * cached, with the saved path, without their groups), read PAGES_PER_REQUEST pages per request.
    * Only the list is read, not the records: reopening 10,000 files reads their heads (≈20% of the
-   * records' text); a row's groups are read when it is opened or exported.
+   * records' text); a row's groups are read when it is opened or exported. Rows whose saved head
+   * is damaged are left out.
    */
   async *loadSession(): AsyncGenerator<SavedRow[]> {
     const db = await this.db;
@@ -429,23 +424,10 @@ export class ResultsStore {
       for (const p of pages) {
         const rows = (Array.isArray(p.rows) ? p.rows.filter(isSessionRow) : []).sort((a, b) => a.order - b.order);
         for (const r of rows) this.keep.add(r.key);
-        if (rows.length) yield this.savedRows(rows);
+        const saved = savedRows(rows);
+        if (saved.length) yield saved;
       }
     }
-  }
-
-  /** Saved rows whose records are parsed on demand. */
-  private savedRows(rows: SessionRow[]): SavedRow[] {
-    return rows.map(({ order, key, path, head, status }) => ({
-      order,
-      key,
-      status,
-      load: () => {
-        const record = headOf({ head, groups: '[]' })?.record ?? null;
-        if (record && path) record.file.path = path;
-        return record;
-      },
-    }));
   }
 
   /**
@@ -691,6 +673,16 @@ async function touchRows(
     const row = rows.get(key);
     return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
   }));
+}
+
+/** Saved rows with their record heads parsed; rows whose head is damaged are left out. */
+function savedRows(rows: SessionRow[]): SavedRow[] {
+  return rows.flatMap(({ order, key, path, head, status }) => {
+    const record = headOf({ head, groups: '[]' })?.record;
+    if (!record) return [];
+    if (path) record.file.path = path;
+    return [{ order, key, status, record }];
+  });
 }
 
 /** The key range of list `tab`'s pages in `session`. */

@@ -98,9 +98,7 @@ export class FileQueue {
   async restore(): Promise<void> {
     for await (const page of this.store.loadSession()) {
       await new Promise((r) => setTimeout(r, 0));
-      for (const { order, key, status, load } of page) {
-        const record = load();
-        if (!record) continue; // a damaged saved row
+      for (const { order, key, status, record } of page) {
         const id = this.nextId++;
         this.orders.set(id, order);
         this.nextOrder = Math.max(this.nextOrder, order + 1);
