@@ -8,15 +8,13 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { FuzzInput } from './inputs';
 import { applyMutations, randomMutations } from './mutators';
 import { classify, type Outcome } from './outcome';
-import { FuzzPool } from './pool';
+import { DEFAULT_SIZE, FuzzPool } from './pool';
 import { sha256, type Recipe } from './recipe';
 
 export interface CampaignOptions {
   count: number;
   seed: number;
   limitMs: number;
-  /** Worker threads (default 2). */
-  workers?: number;
   /** Called after each mutant with the number done so far. */
   onProgress?(done: number): void;
 }
@@ -54,7 +52,7 @@ export async function runCampaign(inputs: readonly FuzzInput[], options: Campaig
     const mutations = randomMutations(rng, input.bytes.length);
     return { input, recipe: { input: input.id, inputSha256: hashes.get(input.id)!, seed: options.seed, index: next++, mutations } };
   };
-  const pool = new FuzzPool({ size: options.workers ?? 2, limitMs: options.limitMs });
+  const pool = new FuzzPool({ limitMs: options.limitMs });
   const outcomes: MutantOutcome[] = new Array(options.count);
   const started = performance.now();
   let done = 0;
@@ -71,7 +69,7 @@ export async function runCampaign(inputs: readonly FuzzInput[], options: Campaig
   };
   try {
     // Twice as many lanes as workers: the next mutant is drawn and queued while one is extracted.
-    await Promise.all(Array.from({ length: 2 * (options.workers ?? 2) }, lane));
+    await Promise.all(Array.from({ length: 2 * DEFAULT_SIZE }, lane));
   } finally {
     await pool.close();
   }

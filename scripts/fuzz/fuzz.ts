@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --count N --seed S [--limit-ms 10000] [--corpus <dir>] [--save]
+ * `npm run fuzz -- --count N --seed S [--limit-ms 10000] [--save]
  *   [--max-input-mb 16] [--fail-on-escape] [--formats fits,dicom,…]`
  *
  * Mutates the project's fixtures and the files of the shared corpus (default: `../shared/corpus`
@@ -12,7 +12,6 @@
  * dicom, fits, hdf5, netcdf, geotiff, bad, ai, pdf, media…).
  */
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { corpusInputs, fixtureInputs } from './inputs';
 import { runCampaign } from './campaign';
 import { formatReport } from './report';
@@ -31,7 +30,6 @@ const { values } = parseArgs({
     count: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
     'limit-ms': { type: 'string', default: '10000' },
-    corpus: { type: 'string' },
     save: { type: 'boolean', default: false },
     'max-input-mb': { type: 'string', default: '16' },
     'fail-on-escape': { type: 'boolean', default: false },
@@ -42,14 +40,13 @@ const count = intArg('count', values.count, 1);
 const seed = intArg('seed', values.seed, 0);
 const limitMs = intArg('limit-ms', values['limit-ms'], 1);
 const maxBytes = intArg('max-input-mb', values['max-input-mb'], 1) * 1024 * 1024;
-const corpusDir = values.corpus ? resolve(values.corpus) : CORPUS_DIR;
 
 const fixtures = await fixtureInputs(maxBytes);
-const corpus = await corpusInputs(corpusDir, maxBytes);
+const corpus = await corpusInputs(CORPUS_DIR, maxBytes);
 const formats = values.formats?.split(',').map((f) => f.trim());
 const inputs = [...fixtures.inputs, ...(corpus?.inputs ?? [])].filter((i) => !formats || formats.includes(i.format));
 const skipped = [...fixtures.skipped, ...(corpus?.skipped ?? [])];
-console.log(`Inputs: ${fixtures.inputs.length} fixtures, ${corpus ? `${corpus.inputs.length} corpus files from ${corpusDir}` : `no corpus (${corpusDir} is absent)`}.`);
+console.log(`Inputs: ${fixtures.inputs.length} fixtures, ${corpus ? `${corpus.inputs.length} corpus files from ${CORPUS_DIR}` : `no corpus (${CORPUS_DIR} is absent)`}.`);
 if (skipped.length > 0) console.log(`Skipped ${skipped.length} inputs (empty or over ${values['max-input-mb']} MiB): ${skipped.map((s) => `${s.id} (${s.size} B)`).join(', ')}.`);
 
 const progressEvery = Math.max(100, Math.round(count / 10));

@@ -25,24 +25,6 @@ export interface InputSet {
   skipped: { id: string; size: number }[];
 }
 
-/** The instant the HDF5 fixtures are stamped with (see `withFrozenClock`). */
-const FIXTURE_CLOCK_MS = Date.UTC(2024, 0, 1);
-
-/**
- * Runs `fn` with `Date.now` fixed. HDF5 writes object modification times into object headers
- * (and their checksums), read through Emscripten's `clock_time_get` → `Date.now()` in h5wasm, so
- * the HDF5 fixtures differ run to run unless the clock stands still while they are written.
- */
-async function withFrozenClock<T>(fn: () => Promise<T>): Promise<T> {
-  const now = Date.now;
-  Date.now = () => FIXTURE_CLOCK_MS;
-  try {
-    return await fn();
-  } finally {
-    Date.now = now;
-  }
-}
-
 function keep(set: InputSet, input: FuzzInput, maxBytes: number): void {
   if (input.bytes.length === 0 || input.bytes.length > maxBytes) set.skipped.push({ id: input.id, size: input.bytes.length });
   else set.inputs.push(input);
@@ -50,13 +32,13 @@ function keep(set: InputSet, input: FuzzInput, maxBytes: number): void {
 
 /**
  * Writes every format's fixtures (scripts/fixtures/generate.ts) into a temp folder, reads them
- * into memory and removes the folder. Deterministic bytes (HDF5 timestamps frozen). Inputs that
+ * into memory and removes the folder (the same bytes every run: scripts/fixtures/hdf5.ts). Inputs that
  * are empty or larger than `maxBytes` are listed as skipped.
  */
 export async function fixtureInputs(maxBytes: number): Promise<InputSet> {
   const dir = await mkdtemp(join(tmpdir(), 'metaextract-fuzz-'));
   try {
-    const written = await withFrozenClock(() => writeAllFixtures(dir));
+    const written = await writeAllFixtures(dir);
     const set: InputSet = { inputs: [], skipped: [] };
     for (const [format, paths] of Object.entries(written)) {
       for (const path of [...paths].sort()) {

@@ -17,15 +17,16 @@ export type PoolResult =
   | { kind: 'crash'; message: string; ms: number };
 
 export interface PoolOptions {
-  /** Worker threads (default 2). */
+  /** Worker threads (default DEFAULT_SIZE). */
   size?: number;
   /** Per-mutant time limit in ms. */
   limitMs: number;
-  /** V8 limits per worker (default: 1 GiB old generation). */
-  resourceLimits?: ResourceLimits;
 }
 
-const DEFAULT_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 };
+/** Worker threads by default: the machines this runs on have 2 cores. */
+export const DEFAULT_SIZE = 2;
+/** V8 limits per worker: a mutant that needs more ends as a crash. */
+const RESOURCE_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 };
 
 interface Pending {
   job: WorkerJob;
@@ -45,7 +46,6 @@ export class FuzzPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private readonly limitMs: number;
-  private readonly resourceLimits: ResourceLimits;
   private closed = false;
   /** Set when a worker died before it was ready: the harness itself is broken. */
   private startupError?: Error;
@@ -54,8 +54,7 @@ export class FuzzPool {
 
   constructor(options: PoolOptions) {
     this.limitMs = options.limitMs;
-    this.resourceLimits = options.resourceLimits ?? DEFAULT_LIMITS;
-    for (let i = 0; i < (options.size ?? 2); i++) this.slots.push(this.spawn());
+    for (let i = 0; i < (options.size ?? DEFAULT_SIZE); i++) this.slots.push(this.spawn());
   }
 
   /**
@@ -84,7 +83,7 @@ export class FuzzPool {
     // registers tsx itself). workerData must be an object: geotiff's `web-worker` dependency,
     // loaded in a non-main thread, takes itself for one of its own workers unless
     // `workerData.mod` is absent.
-    const worker = new Worker(ENTRY, { execArgv: [], workerData: {}, resourceLimits: this.resourceLimits, stdout: true, stderr: true });
+    const worker = new Worker(ENTRY, { execArgv: [], workerData: {}, resourceLimits: RESOURCE_LIMITS, stdout: true, stderr: true });
     // Library console noise (HDF5 diagnostics, warnings) would drown the report: drop it.
     worker.stdout.resume();
     worker.stderr.resume();

@@ -1,15 +1,15 @@
 /**
  * Fuzz worker (Node worker_threads; started through worker-entry.mjs): extracts each mutant it
  * is sent with `extractRecord` over a BytesSource, serialises the record as the app's worker does
- * (record-text.ts) and posts back a `WorkerReport`. Posts `{ type: 'ready' }` once every
- * extractor module and h5wasm are loaded, so loading time never counts against a mutant's time limit.
+ * (record-text.ts) and posts back a `WorkerReport`. Posts `{ type: 'ready' }` once warm as the
+ * app's workers are (worker-api.ts `warm`: every extractor and what it preloads, h5wasm and the
+ * EPSG names included), so loading time never counts against a mutant's time limit.
  */
 import { parentPort } from 'node:worker_threads';
 import { extractRecord } from '../../src/extractors/run';
-import { registry } from '../../src/extractors/registry';
 import { BytesSource } from '../../src/extractors/source/bytes-source';
 import { describeThrown } from '../../src/extractors/errors';
-import { loadH5 } from '../../src/extractors/hdf5/runtime';
+import { createWorkerApi } from '../../src/workers/worker-api';
 import { toRecordText } from '../../src/workers/record-text';
 import type { WorkerJob, WorkerMessage, WorkerReport } from './protocol';
 
@@ -35,7 +35,8 @@ async function extract(job: WorkerJob): Promise<WorkerReport> {
 
 const port = parentPort;
 if (!port) throw new Error('scripts/fuzz/worker.ts runs only as a worker thread');
-await Promise.all([...registry.map((entry) => entry.load()), loadH5()]);
+const failed = await createWorkerApi().warm();
+if (failed.length) throw new Error(`extractors failed to load: ${failed.join(', ')}`);
 port.on('message', async (job: WorkerJob) => {
   const message: WorkerMessage = { type: 'done', id: job.id, report: await extract(job) };
   port.postMessage(message);

@@ -38,6 +38,7 @@
 import fs from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { atClock } from '../fixtures/hdf5';
 
 /** Name of the file written by writeLargeHdf5. */
 export const LARGE_HDF5_NAME = 'hdf5-large.h5';
@@ -162,9 +163,7 @@ export async function writeLargeHdf5(dir: string): Promise<string> {
   await mkdir(d, { recursive: true });
   const path = join(d, LARGE_HDF5_NAME);
   await rm(path, { force: true });
-  const now = Date.now;
-  Date.now = () => LARGE_HDF5_CLOCK;
-  try {
+  atClock(LARGE_HDF5_CLOCK, () => {
     const f = new lib.File(path, 'w');
     try {
       before(f, Module, dtypeToMetadata);
@@ -177,8 +176,6 @@ export async function writeLargeHdf5(dir: string): Promise<string> {
     } finally {
       g.close();
     }
-  } finally {
-    Date.now = now;
-  }
+  });
   return path;
 }
