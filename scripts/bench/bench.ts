@@ -15,9 +15,9 @@
  * each chunk of the build; `--shell` runs only that.
  * `--batch [N]` runs only the batch scenario, over N photos (default 10,000); `--cpu-profile` adds
  * each pass's hottest main-thread functions and writes its whole profile to results/
- * (cpu-profile.ts); `--trace` instead traces each pass and breaks every main-thread task over
- * 50 ms down into its parts (script, style, layout, GC, IndexedDB…), writing the traces to
- * results/ (trace.ts). Both slow the app down: take figures from a run without them.
+ * (cpu-profile.ts); `--trace` instead traces each pass and lists, for every main-thread task over
+ * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
+ * writing the traces to results/ (trace.ts). Both slow the app down: take figures from a run without them.
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -177,17 +177,20 @@ async function main() {
     const chunks = await bundleChunks(join(ROOT, 'dist'));
     const shell = batchOnly ? null : await benchShellLoad(`http://localhost:${PORT}`, runs);
     if (shell) printShell(shell, chunks);
-    if (shellOnly) return;
-    const large = batchOnly ? {} : await largeFiles(runs);
     await mkdir(join(ROOT, 'results'), { recursive: true });
+    const out = join(ROOT, 'results', `bench-${stamp}.json`);
+    const save = async (figures: object) => {
+      await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, shell, chunks, ...figures }, null, 2));
+      console.log(`\nJSON: ${out}`);
+    };
+    if (shellOnly) return await save({});
+    const large = batchOnly ? {} : await largeFiles(runs);
     const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')), probe(stamp));
     printBatch(batch);
     const listFilter = await benchListFilter();
     console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');
     for (const r of listFilter) console.log(`  ${r.rows} rows, ${r.query}: ${r.ms} ms`);
-    const out = join(ROOT, 'results', `bench-${stamp}.json`);
-    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), runs, shell, chunks, ...large, batch, listFilter }, null, 2));
-    console.log(`\nJSON: ${out}`);
+    await save({ ...large, batch, listFilter });
   } finally {
     server.kill();
   }

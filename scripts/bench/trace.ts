@@ -28,28 +28,30 @@ interface TraceEvent {
 }
 
 const LONG_MS = 50;
+/** Trace events listed per long task (the largest, by inclusive time). */
+const TOP_PARTS = 6;
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-v8.gc'];
 /** Events that only wrap others (a task, a callback, a microtask checkpoint): not a cause. */
 const WRAPPERS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'v8.callFunction', 'AsyncTask Run', 'TimerBase::run', 'TimerFire', 'RunMicrotasks', 'Receive mojo reply', 'IDBRequest::SendResult', 'IDBRequest::dispatchEvent', 'EventDispatch', 'WebFrameWidgetImpl::UpdateLifecycle']);
 
 /** Starts tracing the page's renderer; the returned function stops, saves to `saveTo` and breaks long tasks down. */
-export async function startTrace(page: Page, saveTo: string): Promise<(top?: number) => Promise<TaskBreakdown[]>> {
+export async function startTrace(page: Page, saveTo: string): Promise<() => Promise<TaskBreakdown[]>> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
-  return async (top = 6) => {
+  return async () => {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await complete;
     await cdp.detach();
     await writeFile(saveTo, JSON.stringify({ traceEvents: events }));
-    return longTasks(events, top);
+    return longTasks(events);
   };
 }
 
-/** The long tasks of the busiest renderer main thread in `events`, each with its `top` biggest parts. */
-export function longTasks(events: TraceEvent[], top = 6): TaskBreakdown[] {
+/** The long tasks of the busiest renderer main thread in `events`, each with its TOP_PARTS biggest parts. */
+function longTasks(events: TraceEvent[]): TaskBreakdown[] {
   const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   const onThread = (t: TraceEvent) => events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === 'X');
   const main = mains.map(onThread).sort((a, b) => b.length - a.length)[0] ?? [];
@@ -68,7 +70,7 @@ export function longTasks(events: TraceEvent[], top = 6): TaskBreakdown[] {
     return {
       atMs: Math.round((task.ts - start) / 1000),
       ms: Math.round(task.dur! / 1000),
-      parts: [...parts].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms: Math.round(ms) })),
+      parts: [...parts].sort((a, b) => b[1] - a[1]).slice(0, TOP_PARTS).map(([name, ms]) => ({ name, ms: Math.round(ms) })),
     };
   });
 }
