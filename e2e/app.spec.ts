@@ -53,8 +53,8 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   const total = GOOD.length + BIG.length + bad.length;
   await waitForBatch(page, total);
   await expect(page.locator('#batch-progress')).toHaveAttribute('data-errors', String(bad.length));
+  await expect.poll(async () => Object.keys(await statuses(page)).length).toBe(total);
   const extracted = await statuses(page);
-  expect(Object.keys(extracted)).toHaveLength(total);
 
   for (const g of GOOD) {
     await expect(row(page, g.name)).toHaveAttribute('data-status', 'done');
@@ -135,14 +135,14 @@ test('every format shows real metadata; bad files get typed errors; export; relo
   await page.setInputFiles('#files', [...GOOD.map((g) => fixture(g.format, g.name)), ...BIG.map(([f, n]) => fixture(f, n)), ...bad]);
   await waitForBatch(page, total);
   await expect(page.locator('#cache-stats')).toHaveAttribute('data-hits', String(total + 1));
-  expect(await statuses(page)).toEqual(extracted);
+  await expect.poll(() => statuses(page)).toEqual(extracted);
   const [hitsDl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
   const hits = JSON.parse(await readFile((await hitsDl.path())!, 'utf8')) as { file: { name: string }; groups: unknown[]; stats: { cached: boolean } }[];
   for (const g of GOOD) expect(hits.find((r) => r.file.name === g.name)?.groups.length).toBeGreaterThan(0);
   expect(hits.every((r) => r.stats.cached)).toBe(true);
 });
 
-/** Each listed row's status, by file name (the list shows every row of these small batches). */
+/** Each listed row's status, by file name (the list shows every row of these small batches, drawn a moment after #batch-progress counts them: poll). */
 function statuses(page: Page): Promise<Record<string, string | null>> {
   return page.locator('.row[data-name]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-status')])));
 }

@@ -1,6 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Folder of generated fixtures written by global-setup (one sub-folder per format). */
@@ -63,14 +62,17 @@ export async function fieldValue(page: Page, key: string, group?: string): Promi
 
 /**
  * A valid FITS file whose primary header holds `cards` HIERARCH cards (FITS 4.0 §4.4.1; ≈8 MB for
- * 99,000): every card is parsed and shown, which takes a worker about half a second.
+ * 99,000): every card is parsed and shown, which takes a worker about half a second. Written in
+ * the e2e fixture folder, which the global teardown deletes.
  */
 export async function slowFits(cards: number, name = 'many-cards.fits'): Promise<string> {
+  const dir = join(fixtureDir(), `slow-${cards}`);
+  await mkdir(dir, { recursive: true });
   const lines = ['SIMPLE  =                    T', 'BITPIX  =                    8', 'NAXIS   =                    0'];
   for (let i = 0; i < cards; i++) lines.push(`HIERARCH KEY${i} = ${i} / card ${i}`);
   lines.push('END');
   const text = lines.map((c) => c.padEnd(80)).join('');
-  const path = join(await mkdtemp(join(tmpdir(), 'metaextract-slow-')), name);
+  const path = join(dir, name);
   await writeFile(path, text.padEnd(Math.ceil(text.length / 2880) * 2880));
   return path;
 }

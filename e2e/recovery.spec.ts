@@ -8,6 +8,8 @@ import { fixture, waitForBatch, row, open, slowFits } from './helpers';
 
 test('a file over the time limit ends as timeout; its worker is replaced and the batch goes on', async ({ page }) => {
   const slow = await slowFits(99_000);
+  const stopped: string[] = [];
+  page.on('worker', (w) => /extract\.worker/.test(w.url()) && w.on('close', () => stopped.push(w.url())));
   await page.goto('/?cache=off');
   await expect(page.locator('html')).toHaveAttribute('data-workers', 'ready', { timeout: 30_000 });
   await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);
@@ -25,6 +27,8 @@ test('a file over the time limit ends as timeout; its worker is replaced and the
   for (const name of ['fits-basic.fits', 'dicom-basic.dcm', 'photo-basic.jpg', 'netcdf-basic.nc']) {
     await expect(row(page, name), name).toHaveAttribute('data-status', 'done');
   }
+  // The timed-out file's worker was stopped (the pool starts a new one when files need it).
+  expect(stopped).toHaveLength(1);
 
   // The setting is kept; with a generous limit the same file, on a new worker, completes.
   await page.reload();
@@ -55,6 +59,7 @@ test('an out-of-range setting is refused with a message and not kept', async ({ 
   await page.locator('#time-limit').dispatchEvent('change');
   await expect(page.locator('#settings [role="alert"]')).toContainText('out of range');
   await expect(page.locator('#time-limit')).toHaveValue('10');
+  expect(await page.evaluate(() => localStorage.getItem('metaextract.settings'))).toBeNull();
   await page.reload();
   await expect(page.locator('#time-limit')).toHaveValue('10');
 });
