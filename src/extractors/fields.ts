@@ -1,5 +1,5 @@
 /** Helpers that turn library values into plain, JSON-able record fields. */
-import type { Field, FieldValue } from './types';
+import type { Field, FieldGroup, FieldValue } from './types';
 
 /**
  * Converts any library value into a FieldValue: bigint → number when safe else decimal string,
@@ -44,4 +44,14 @@ export function makeField(key: string, value: unknown, extra: Omit<Field, 'key' 
   const n = lengthOf(value);
   if (n !== undefined && n > maxItems) f.total = n;
   return f;
+}
+
+/** The group with `id` anywhere in the tree (depth first), if any. */
+export function findGroup(groups: FieldGroup[], id: string): FieldGroup | undefined {
+  for (const g of groups) {
+    if (g.id === id) return g;
+    const inner = g.children ? findGroup(g.children, id) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
 }

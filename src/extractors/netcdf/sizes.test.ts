@@ -6,23 +6,16 @@
  * writer (data not written: the files hold the header only).
  */
 import { describe, expect, it } from 'vitest';
-import type { ExtractOptions, Field, FieldGroup } from '../types';
+import type { ExtractOptions, Field } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { encodeNetcdf, layoutNetcdf, type NcSpec } from '../../../scripts/fixtures/netcdf';
 import { presentNetcdf } from './present';
 import { extractBytes } from '../extract-bytes';
+import { findGroup } from '../fields';
 
 const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.nc', options);
 
 const header = (spec: NcSpec) => layoutNetcdf(spec).header;
-const find = (groups: FieldGroup[], id: string): FieldGroup | undefined => {
-  for (const g of groups) {
-    if (g.id === id) return g;
-    const inner = find(g.children ?? [], id);
-    if (inner) return inner;
-  }
-  return undefined;
-};
 const value = (fields: Field[] | undefined, key: string) => fields?.find((f) => f.key === key)?.value;
 const setU32 = (b: Uint8Array, at: number, v: number) => new DataView(b.buffer, b.byteOffset).setUint32(at, v);
 const setU64 = (b: Uint8Array, at: number, v: bigint) => new DataView(b.buffer, b.byteOffset).setBigUint64(at, v);
@@ -34,7 +27,7 @@ describe('NetCDF classic untrusted sizes', () => {
     const { r, source } = await extract(bytes);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toContainEqual(expect.stringMatching(/variable data is missing/));
-    const storage = find(r.groups, 'storage:/v')!.fields;
+    const storage = findGroup(r.groups, 'storage:/v')!.fields;
     expect(value(storage, 'size')).toBe((8n * BigInt(n) * BigInt(n)).toString());
     expect(value(storage, 'vsize')).toBe(0xffffffff);
     expect(source.bytesRead).toBe(bytes.length);
@@ -46,7 +39,7 @@ describe('NetCDF classic untrusted sizes', () => {
     setU64(bytes, 4, BigInt(Number.MAX_SAFE_INTEGER));
     const { r } = await extract(bytes);
     expect(r.errors).toEqual([]);
-    expect(value(find(r.groups, 'storage:/t')!.fields, 'size')).toBe((4n * BigInt(Number.MAX_SAFE_INTEGER)).toString());
+    expect(value(findGroup(r.groups, 'storage:/t')!.fields, 'size')).toBe((4n * BigInt(Number.MAX_SAFE_INTEGER)).toString());
     setU64(bytes, 4, 2n ** 60n);
     const past = await extract(bytes);
     expect(past.r.errors).toEqual([expect.objectContaining({ code: 'corrupt', message: expect.stringMatching(/Impossible numrecs 1152921504606846976/) })]);
@@ -94,7 +87,7 @@ describe('NetCDF classic untrusted sizes', () => {
       },
       DEFAULT_OPTIONS,
     );
-    const storage = find(out.groups, 'storage:/v')!.fields;
+    const storage = findGroup(out.groups, 'storage:/v')!.fields;
     expect(storage.map((f) => f.label)).toEqual(['constructor', 'toString']);
   });
 });

@@ -10,7 +10,8 @@ import { ExtractError } from '../errors';
 import { writeFixtures, HTML_PAYLOAD, SD_PARAMETERS } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
-import { corpusFacts, findGroup } from './facts';
+import { corpusFacts } from './facts';
+import { findGroup } from '../fields';
 
 const file = fixtureFolder('photo-fixtures-', writeFixtures);
 
@@ -23,10 +24,8 @@ function summary(r: MetadataRecord, key: string): Field | undefined {
   return r.summary.find((f) => f.key === key);
 }
 
-const group = findGroup;
-
 function field(r: MetadataRecord, groupId: string, key: string): Field | undefined {
-  return group(r.groups, groupId)?.fields.find((f) => f.key === key);
+  return findGroup(r.groups, groupId)?.fields.find((f) => f.key === key);
 }
 
 describe('photo-basic.jpg', () => {
@@ -57,7 +56,7 @@ describe('photo-basic.jpg', () => {
 
   it('keeps IFD0, Exif IFD, GPS, IFD1, XMP namespaces, IPTC and JFIF as separate groups', async () => {
     const r = await run('photo-basic.jpg');
-    expect(group(r.groups, 'exif')?.children?.map((g) => g.id)).toEqual(['ifd0', 'exififd', 'gps', 'ifd1']);
+    expect(findGroup(r.groups, 'exif')?.children?.map((g) => g.id)).toEqual(['ifd0', 'exififd', 'gps', 'ifd1']);
     expect(field(r, 'ifd0', 'Orientation')).toMatchObject({ value: 'Rotate 90 CW', raw: 6 });
     expect(field(r, 'exififd', 'ExifVersion')?.value).toBe('0232');
     expect(field(r, 'exififd', 'CreateDate')?.value).toBe('2024:02:29 23:59:58');
@@ -179,7 +178,7 @@ describe('damaged files', () => {
     const r = await run('photo-cut-exif.jpg');
     expect(r.errors).toEqual([]);
     expect(r.warnings.join(' ')).toMatch(/inside the APP1 segment/);
-    expect(group(r.groups, 'exif')).toBeUndefined();
+    expect(findGroup(r.groups, 'exif')).toBeUndefined();
     expect(field(r, 'jfif', 'XResolution')?.value).toBe(72);
   });
 

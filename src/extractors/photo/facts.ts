@@ -3,17 +3,8 @@
  * composite facts (size, camera, date, exposure, GPS, orientation) and the groups for presence
  * flags and the XMP/IPTC source-specific facts.
  */
-import type { Field, FieldGroup, FieldValue, MetadataRecord } from '../types';
-
-/** The group with `id` anywhere in the tree (depth first), if any. */
-export function findGroup(groups: FieldGroup[], id: string): FieldGroup | undefined {
-  for (const g of groups) {
-    if (g.id === id) return g;
-    const inner = g.children ? findGroup(g.children, id) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
+import type { Field, FieldValue, MetadataRecord } from '../types';
+import { findGroup } from '../fields';
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 

@@ -7,10 +7,10 @@
  * fit in the buffer get count 0 here, so exifr decodes the rest of their IFD.
  */
 
-/** Byte size of each TIFF field type 1–13 (TIFF 6.0 §2, type 13 = IFD), as exifr knows them. */
-const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
-/** Tags whose LONG value is the offset of another IFD (EXIF 2.32 §4.6.3: Exif, GPS, Interoperability). */
-const POINTER_TAGS = new Set([0x8769, 0x8825, 0xa005]);
+import { TAG_EXIF, TAG_GPS, TAG_INTEROP, TYPE_SIZE } from './tiff';
+
+/** Tags whose value is the offset of another IFD: Exif, GPS, Interoperability. */
+const POINTER_TAGS = new Set([TAG_EXIF, TAG_GPS, TAG_INTEROP]);
 /** IFDs visited at most (exifr reads IFD0, Exif, GPS, Interop and IFD1). */
 const MAX_IFDS = 16;
 

@@ -14,10 +14,12 @@ import { decodeText } from './bytes';
 import { emptyBlocks, type PhotoBlocks } from './model';
 import { iptcFromPhotoshop } from './iptc';
 
-const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
-const TAG_EXIF = 0x8769;
-const TAG_GPS = 0x8825;
-const TAG_INTEROP = 0xa005;
+/** Byte size of each TIFF field type 1–13 (TIFF 6.0 §2, type 13 = IFD), as exifr knows them. */
+export const TYPE_SIZE = [0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
+/** Tags whose LONG value is the offset of another IFD (EXIF 2.32 §4.6.3). */
+export const TAG_EXIF = 0x8769;
+export const TAG_GPS = 0x8825;
+export const TAG_INTEROP = 0xa005;
 const TAG_XMP = 700;
 const TAG_IPTC = 33723;
 const TAG_PHOTOSHOP = 34377;
