@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../../extractors/types';
-import type { Row } from '../state/row';
+import { makeRow, type Row } from '../state/row';
 import { filterRows, searchText, sortRows, NO_FILTER } from './list-view';
 
 function row(id: number, name: string, format: string | null, extra: Partial<Row> = {}, summary: MetadataRecord['summary'] = []): Row {
@@ -8,7 +8,7 @@ function row(id: number, name: string, format: string | null, extra: Partial<Row
     ? { schemaVersion: 1, format: { id: format, name: format.toUpperCase() }, file: { name, size: id }, summary, groups: [], warnings: [], errors: [], stats: { bytesRead: 1, reads: 1, ms: 10 - id, extractor: '', cached: false } }
     : undefined;
   const base = { id, name, size: id * 100, status: format ? 'done' : 'queued', record, ...extra } as Omit<Row, 'text'>;
-  return { ...base, text: searchText(base) } as Row;
+  return makeRow(base, searchText(base));
 }
 
 const rows = [

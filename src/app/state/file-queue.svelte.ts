@@ -5,7 +5,7 @@
  * are queued; cache hits skip the workers entirely.
  */
 import type { MetadataRecord } from '../../extractors/types';
-import { statusOf, type Row, type RowStatus, type PickedFile } from './row';
+import { makeRow, statusOf, type Row, type RowStatus, type PickedFile } from './row';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import { cacheKey, type ResultsStore } from '../db/results-store';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
@@ -293,7 +293,7 @@ export class FileQueue {
 
   private withText(row: Omit<Row, 'text'>): Row {
     if (row.record) this.learnKeys(row.record);
-    return { ...row, text: searchText(row) };
+    return makeRow(row, searchText(row));
   }
 
   private learnKeys(record: MetadataRecord): void {
@@ -311,7 +311,7 @@ export class FileQueue {
     const i = this.index.get(id);
     if (i === undefined) return;
     const next = { ...this.work[i], ...patch };
-    this.work[i] = patch.record ? this.withText(next) : next;
+    this.work[i] = patch.record ? this.withText(next) : makeRow(next, next.text);
     this.scheduleFlush();
   }
 
@@ -350,7 +350,7 @@ export class FileQueue {
       const { record, text } = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { status: 'reading', bytesRead: p.bytesRead }));
       this.waiting.learn(file.name, record.stats.ms);
       this.store.put(record, text);
-      this.finish(id, record);
+      this.finish(id, record, statusOf(record, text && text.groups !== '[]'));
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
       this.files.delete(id);
@@ -359,7 +359,7 @@ export class FileQueue {
   }
 
   /** Ends a file with its record; a cache hit's groups are still only in the cache, under `storedKey`. */
-  private finish(id: number, record: MetadataRecord, status = statusOf(record), storedKey?: string): void {
+  private finish(id: number, record: MetadataRecord, status: RowStatus, storedKey?: string): void {
     this.files.delete(id);
     this.metrics.done(record);
     this.update(id, { status, record, storedKey });
