@@ -14,7 +14,8 @@
  *    writes; it fills the cache for the next two;
  * 4. reload (without cache=off): the app restores the last list from IndexedDB; time from reload
  *    to all N rows done;
- * 5. `#clear`, then the same folder again: every file a cache hit (key name + size + lastModified).
+ * 5. `#clear`, then the same folder again: every file a cache hit (key name + size + lastModified);
+ * 6. the browser's own floor for 5: the folder walked on a bare page, without the app (walk-floor.ts).
  * Then `exiftool -j -fast` over the same files, split evenly among os.cpus().length processes
  * running at once, when exiftool is installed, and the ratio app/exiftool in files/s (uncached
  * run). A `Probe` adds a CPU profile or a timeline trace of each pass.
@@ -30,6 +31,7 @@ import { launchBrowser } from './browser';
 import { startProfile, type HotFunction } from './cpu-profile';
 import { startTrace, type TaskBreakdown } from './trace';
 import { writePhotos } from './photos';
+import { walkFloor, type WalkFloor } from './walk-floor';
 import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median } from './reference-tools';
 
@@ -72,6 +74,8 @@ export interface BatchResult {
     workerUtilisation: number;
     statuses: Record<string, number>;
   };
+  /** The folder walked with no app: what a re-drop of the cached folder cannot beat. */
+  walkFloor: WalkFloor;
   exiftool: { processes: number; seconds: number; filesPerSecond: number; filesReported: number } | null;
   /** App files/s (uncached) / exiftool files/s; the target is ≥ 3. */
   ratio: number | null;
@@ -249,6 +253,8 @@ export async function runBatch(n: number, baseUrl: string, dir: string, probe?: 
     console.log(`  same folder again: ${runs[4].seconds} s`);
     const fromCache = (await exportedRecords(page)).filter((r) => r.stats.cached).length;
     if (fromCache !== n) console.warn(`  same folder again: only ${fromCache} of ${n} records were cache hits`);
+    const floor = await walkFloor(browser.context, dir);
+    console.log(`  folder walk alone: ${floor.openMs} ms`);
 
     const tool = REFERENCE_TOOLS.photo;
     let exiftool: BatchResult['exiftool'] = null;
@@ -266,6 +272,7 @@ export async function runBatch(n: number, baseUrl: string, dir: string, probe?: 
       loadAverage: { before: loadBefore, after: round(loadavg()[0], 2) },
       runs,
       profile,
+      walkFloor: floor,
       exiftool,
       ratio: exiftool ? round(runs[0].filesPerSecond / exiftool.filesPerSecond, 2) : null,
     };
@@ -286,6 +293,8 @@ export function printBatch(r: BatchResult) {
   console.log(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
   const p = r.profile;
   console.log(`Uncached run, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
+  const w = r.walkFloor;
+  console.log(`The folder walked on a bare page, no app (the floor of "same folder again"): ${w.files} files listed in ${w.enumerateMs} ms, listed and opened (getFile, for size and date) in ${w.openMs} ms`);
   for (const run of r.runs.filter((x) => x.hot)) {
     console.log(`${run.scenario}: main thread, self time by function (CPU profile; build with --minify false for names):`);
     for (const h of run.hot!) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
