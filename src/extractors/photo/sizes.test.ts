@@ -56,6 +56,16 @@ describe('photo untrusted sizes', () => {
     expect(r.warnings).toHaveLength(2);
   });
 
+  it('a TIFF file entry whose value runs past the end of the file: one warning for it, the rest of its IFD decoded', async () => {
+    const tiff = buildTiff(true, { ifd0: [{ tag: 0x010f, type: 'ASCII', value: 'Kept Co.' }, { tag: 0x0110, type: 'ASCII', value: 'Model name' }, { tag: 0x0100, type: 'LONG', value: [2] }] });
+    setEntry(tiff, 8, 0x0110, 1000); // 1000 ASCII bytes from inside a 72-byte file
+    const { r } = await extractBytes(tiff, 'cut.tif');
+    expect(r.errors).toEqual([]);
+    expect(field(r, 'ifd0', 'Make')?.value).toBe('Kept Co.');
+    expect(field(r, 'ifd0', 'ImageWidth')?.value).toBe(2);
+    expect(r.warnings).toEqual([expect.stringMatching(/IFD0 tag 0x0110 declares 1000 values \(1000 bytes at offset \d+\) past the end/)]);
+  });
+
   it('a TIFF file whose IFD pointers loop (Exif → IFD0, IFD1 → IFD0, Interop → Exif): ends promptly, without errors, with IFD0 read', async () => {
     const tiff = buildTiff(true, {
       ifd0: [{ tag: 0x010f, type: 'ASCII', value: 'Loop Co.' }, { tag: 0x0100, type: 'LONG', value: [32] }],

@@ -4,7 +4,9 @@
  * from an entry's 32-bit count before reading a value, as long as the value's offset lies inside
  * its buffer: a 200-byte JPEG with count 0x7FFFFFFF allocated 4 GiB, then the out-of-bounds read
  * threw and the whole IFD was lost. Entries whose value (count × type size, TIFF 6.0 §2) does not
- * fit in the buffer get count 0 here, so exifr decodes the rest of their IFD.
+ * fit in the buffer get count 0 here, so exifr decodes the rest of their IFD, and one note each.
+ * The note is the only warning for such an entry, also in TIFF files (tiff.ts leaves values past
+ * the file end or the metadata read limit out of its buffer).
  */
 
 import { TAG_EXIF, TAG_GPS, TAG_INTEROP, TYPE_SIZE } from './tiff';
@@ -61,7 +63,7 @@ export function guardTiffCounts(bytes: Uint8Array): GuardedTiff {
         view = new DataView(out.buffer, out.byteOffset, out.byteLength);
       }
       view.setUint32(at + 4, 0, le);
-      notes.push(`${name} tag 0x${tag.toString(16).padStart(4, '0')} declares ${n} values (${size} bytes at offset ${valueOffset}) past the end of the ${out.length}-byte TIFF structure: not decoded.`);
+      notes.push(`${name} tag 0x${tag.toString(16).padStart(4, '0')} declares ${n} values (${size} bytes at offset ${valueOffset}) past the end of the ${out.length} bytes of TIFF data read: not decoded.`);
     }
     if (name === 'IFD0' && tableEnd + 4 <= out.length) {
       const next = view.getUint32(tableEnd, le);

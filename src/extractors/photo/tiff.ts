@@ -4,8 +4,9 @@
  * ourselves, read each IFD table and each out-of-line value through the ByteSource (ranges merged,
  * image data never read), and place them at their file offsets in a buffer that exifr then
  * decodes like any TIFF. The buffer is as long as the highest metadata byte, bounded by
- * `maxMetadataBytes`; values beyond that are left out with a warning. XMP (tag 700), IPTC
- * (33723), Photoshop resources (34377) and ICC (34675) are handed on as blocks.
+ * `maxMetadataBytes` and the file size; values beyond that are left out, and guardTiffCounts
+ * (tiff-guard.ts, run by exif.ts) clears those entries' counts with one warning each. XMP (tag
+ * 700), IPTC (33723), Photoshop resources (34377) and ICC (34675) are handed on as blocks.
  */
 import type { ByteSource, ExtractContext, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -46,7 +47,6 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
   const embedded: { tag: number; range: Range }[] = [];
   const queue: { offset: number; kind: string }[] = [{ offset: h.getUint32(4, le), kind: 'IFD0' }];
   const seen = new Set<number>();
-  let skipped = 0;
   while (queue.length) {
     throwIfAborted(ctx.signal);
     const { offset, kind } = queue.shift()!;
@@ -80,10 +80,7 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
       const size = (TYPE_SIZE[type] ?? 0) * n;
       const inline = size <= 4;
       const valueOffset = inline ? offset + e + 8 : t.getUint32(e + 8, le);
-      if (!inline) {
-        if (size > 0 && valueOffset + size <= cap) ranges.push({ offset: valueOffset, length: size });
-        else if (size > 0) skipped++;
-      }
+      if (!inline && valueOffset + size <= cap) ranges.push({ offset: valueOffset, length: size });
       if (kind === 'IFD0' && (tag === 256 || tag === 257) && n === 1 && (type === 3 || type === 4)) {
         const v = type === 3 ? t.getUint16(e + 8, le) : t.getUint32(e + 8, le);
         if (tag === 256) blocks.width = v;
@@ -104,7 +101,6 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
       if (next > 0) queue.push({ offset: next, kind: 'IFD1' });
     }
   }
-  if (skipped) ctx.warn(`${skipped} TIFF tag value(s) lie beyond the ${cap}-byte metadata read limit or the file end and are not read.`);
 
   // Read merged ranges into one buffer addressed by file offset.
   const end = ranges.reduce((m, r) => Math.max(m, r.offset + r.length), 0);
