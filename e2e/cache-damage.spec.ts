@@ -5,7 +5,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { fixture, waitForBatch, row, open } from './helpers';
-import { storedCount } from './stored';
+import { inDb, storedCount } from './stored';
 
 /** A storage quota (bytes) under what the test's results take in IndexedDB. */
 const QUOTA_BYTES = 24 * 1024;
@@ -13,14 +13,10 @@ const QUOTA_BYTES = 24 * 1024;
 /** Creates database `metaextract` at `version` with one store `name` keyed by `keyPath` (the app is not using it). */
 async function foreignDatabase(page: Page, version: number, name: string, keyPath: string) {
   await page.goto('/?cache=off');
-  await page.evaluate(
-    ({ version, name, keyPath }) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('metaextract', version);
-        req.onupgradeneeded = () => req.result.createObjectStore(name, { keyPath }).put({ [keyPath]: 'x', junk: true });
-        req.onsuccess = () => (req.result.close(), resolve());
-        req.onerror = () => reject(req.error);
-      }),
+  await inDb(
+    page,
+    (openDb, { version, name, keyPath }) =>
+      openDb(() => undefined, version, (db) => db.createObjectStore(name, { keyPath }).put({ [keyPath]: 'x', junk: true })),
     { version, name, keyPath },
   );
 }
@@ -70,12 +66,10 @@ test('damaged entries are misses and are replaced, damaged saved rows are left o
 
   // Damage: fits-basic's stored groups, dicom-basic's stored head, netcdf-basic's saved row, a
   // saved row of nonsense, and the totals.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('metaextract');
-        req.onsuccess = () => {
-          const db = req.result;
+  await inDb(page, (openDb) =>
+    openDb(
+      (db) =>
+        new Promise<void>((resolve, reject) => {
           const tx = db.transaction(['records', 'session', 'meta'], 'readwrite');
           const records = tx.objectStore('records');
           records.openCursor().onsuccess = (e) => {
@@ -94,11 +88,10 @@ test('damaged entries are misses and are replaced, damaged saved rows are left o
             c.update(page);
           };
           tx.objectStore('meta').put({ bytes: 'lots', entries: -3 }, 'totals');
-          tx.oncomplete = () => (db.close(), resolve());
+          tx.oncomplete = () => resolve();
           tx.onerror = () => reject(tx.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
+        }),
+    ),
   );
 
   await page.reload();

@@ -8,23 +8,19 @@
 import { test, expect, type Page } from '@playwright/test';
 import { EXTRACTORS_VERSION } from '../src/extractors/versions';
 import { fixture, waitForBatch, row } from './helpers';
-import { storedCount } from './stored';
+import { inDb, storedCount } from './stored';
 
 /** What the `usage` store holds, least recently used first: file name and size (bytes) per entry. */
 function stored(page: Page): Promise<{ name: string; size: number }[]> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('metaextract');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
+  return inDb(page, (openDb) =>
+    openDb(
+      (db) =>
+        new Promise((resolve, reject) => {
           const req = db.transaction('usage').objectStore('usage').index('lastUsed').getAll();
           req.onsuccess = () => resolve(req.result.map((r: { key: string; size: number }) => ({ name: r.key.split('|')[0], size: r.size })));
           req.onerror = () => reject(req.error);
-          db.close();
-        };
-      }),
+        }),
+    ),
   );
 }
 
@@ -131,27 +127,26 @@ test('results cached by an older version of an extractor are not used after an u
   await page.click('#clear');
   // The entry as the previous release (its FITS extractor one version older) left it.
   const older = EXTRACTORS_VERSION.replace(/fits@\d+/, 'fits@0');
-  await page.evaluate(
-    ([current, older]) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('metaextract');
-        req.onsuccess = () => {
-          const db = req.result;
-          const tx = db.transaction(['records', 'usage'], 'readwrite');
-          for (const name of ['records', 'usage']) {
-            const store = tx.objectStore(name);
-            store.getAll().onsuccess = (e) => {
-              for (const entry of (e.target as IDBRequest<{ key: string }[]>).result) {
-                store.delete(entry.key);
-                store.put({ ...entry, key: entry.key.replace(current, older) });
-              }
-            };
-          }
-          tx.oncomplete = () => (db.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
+  await inDb(
+    page,
+    (openDb, [current, older]) =>
+      openDb(
+        (db) =>
+          new Promise<void>((resolve, reject) => {
+            const tx = db.transaction(['records', 'usage'], 'readwrite');
+            for (const name of ['records', 'usage']) {
+              const store = tx.objectStore(name);
+              store.getAll().onsuccess = (e) => {
+                for (const entry of (e.target as IDBRequest<{ key: string }[]>).result) {
+                  store.delete(entry.key);
+                  store.put({ ...entry, key: entry.key.replace(current, older) });
+                }
+              };
+            }
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          }),
+      ),
     [EXTRACTORS_VERSION, older] as const,
   );
   await page.setInputFiles('#files', [fixture('fits', name)]);
@@ -180,23 +175,18 @@ for (const version of [1, 2]) test(`a version-${version} cache (records stored a
   // With the cache off the app leaves the database alone: write an old one by hand.
   await page.goto('/?cache=off');
   const record = oldRecord('old.fits', 'M42');
-  await page.evaluate(
-    ({ record, key, version }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('metaextract', version);
-        open.onupgradeneeded = () => {
-          const db = open.result;
-          db.createObjectStore('records', { keyPath: 'key' }).put({ key, record, storedAt: 5, lastUsed: 5 });
-          db.createObjectStore('session', { keyPath: 'order' }).put({ order: 0, key });
-          if (version === 2) {
-            const usage = db.createObjectStore('usage', { keyPath: 'key' });
-            usage.createIndex('lastUsed', 'lastUsed');
-            usage.put({ key, size: 999, lastUsed: 7 });
-            db.createObjectStore('meta').put({ bytes: 999, entries: 1 }, 'totals');
-          }
-        };
-        open.onsuccess = () => (open.result.close(), resolve());
-        open.onerror = () => reject(open.error);
+  await inDb(
+    page,
+    (openDb, { record, key, version }) =>
+      openDb(() => undefined, version, (db) => {
+        db.createObjectStore('records', { keyPath: 'key' }).put({ key, record, storedAt: 5, lastUsed: 5 });
+        db.createObjectStore('session', { keyPath: 'order' }).put({ order: 0, key });
+        if (version === 2) {
+          const usage = db.createObjectStore('usage', { keyPath: 'key' });
+          usage.createIndex('lastUsed', 'lastUsed');
+          usage.put({ key, size: 999, lastUsed: 7 });
+          db.createObjectStore('meta').put({ bytes: 999, entries: 1 }, 'totals');
+        }
       }),
     { record, key: `old.fits|2880|1|${EXTRACTORS_VERSION}`, version },
   );
@@ -216,22 +206,17 @@ test('a version-3 cache (one saved list for all tabs) is upgraded: the first tab
   await page.goto('/?cache=off');
   const { groups: _, ...head } = oldRecord('v3.fits', 'M81');
   const key = `v3.fits|2880|1|${EXTRACTORS_VERSION}`;
-  await page.evaluate(
-    ({ head, key }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('metaextract', 3);
-        open.onupgradeneeded = () => {
-          const db = open.result;
-          const text = { head: JSON.stringify(head), groups: '[]' };
-          db.createObjectStore('records', { keyPath: 'key' }).put({ key, ...text, storedAt: 5 });
-          const usage = db.createObjectStore('usage', { keyPath: 'key' });
-          usage.createIndex('lastUsed', 'lastUsed');
-          usage.put({ key, size: text.head.length + 2, lastUsed: 5 });
-          db.createObjectStore('meta').put({ bytes: text.head.length + 2, entries: 1 }, 'totals');
-          db.createObjectStore('session', { keyPath: 'page' }).put({ page: 0, rows: [{ order: 0, key, head: text.head, status: 'done' }] });
-        };
-        open.onsuccess = () => (open.result.close(), resolve());
-        open.onerror = () => reject(open.error);
+  await inDb(
+    page,
+    (openDb, { head, key }) =>
+      openDb(() => undefined, 3, (db) => {
+        const text = { head: JSON.stringify(head), groups: '[]' };
+        db.createObjectStore('records', { keyPath: 'key' }).put({ key, ...text, storedAt: 5 });
+        const usage = db.createObjectStore('usage', { keyPath: 'key' });
+        usage.createIndex('lastUsed', 'lastUsed');
+        usage.put({ key, size: text.head.length + 2, lastUsed: 5 });
+        db.createObjectStore('meta').put({ bytes: text.head.length + 2, entries: 1 }, 'totals');
+        db.createObjectStore('session', { keyPath: 'page' }).put({ page: 0, rows: [{ order: 0, key, head: text.head, status: 'done' }] });
       }),
     { head, key },
   );
