@@ -7,7 +7,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { EXTRACTORS_VERSION } from '../src/extractors/versions';
-import { fixture, waitForBatch, row } from './helpers';
+import { fixture, waitForBatch, row, open, slowFits } from './helpers';
 import { inDb, storedCount } from './stored';
 
 /** What the `usage` store holds, least recently used first: file name and size (bytes) per entry. */
@@ -87,6 +87,30 @@ test('past the budget, least recently used records are evicted and re-extract', 
   await expect(stats).toHaveAttribute('data-budget', '5000');
   await expect.poll(async () => (await names(page)).length).toBe(1);
   expect(await checkTotals(page, 5000)).toEqual([files[0]]);
+});
+
+test('a page left during a batch comes back with its list as saved before the batch, every row with its details', async ({ page }) => {
+  // The cache writes once it is quiet (results-store.ts QUIET_MS), the saved list's rows after
+  // their records: a reload mid-batch must not restore rows whose records were never written.
+  await page.goto('/');
+  await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);
+  await waitForBatch(page, 1);
+  await expect.poll(() => storedCount(page, 'session')).toBe(1);
+  const slow = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => slowFits(99_000, `slow-${n}.fits`)));
+  await page.setInputFiles('#files', [fixture('dicom', 'dicom-basic.dcm'), ...slow]);
+  const progress = page.locator('#batch-progress');
+  await expect(progress).toHaveAttribute('data-done', /^[2-6]$/, { timeout: 30_000 });
+  await page.waitForTimeout(1200); // past the list's save delay (1 s)
+  expect(Number(await progress.getAttribute('data-done')), 'the batch is still running').toBeLessThan(7);
+  await page.reload();
+  await expect(progress).toHaveAttribute('data-listing', 'false');
+  const restored = await page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
+  expect(restored).toContain('fits-basic.fits');
+  for (const name of restored) {
+    const detail = await open(page, name);
+    await expect(detail.locator('details[data-group]').first()).toBeVisible();
+    await expect(detail.locator('.warning', { hasText: 'no longer in the cache' })).toHaveCount(0);
+  }
 });
 
 test('Clear cache empties it, keeps the list on screen; the next pick is extracted again', async ({ page }) => {

@@ -40,6 +40,9 @@ interface StoredRecord extends RecordText {
   storedAt: number;
 }
 
+/** A row of the saved list as the queue hands it over (putSessionRows). */
+type SessionInput = { order: number; key: string; path?: string; record: MetadataRecord; status: RowStatus };
+
 interface SessionRow {
   /** Position in the list. */
   order: number;
@@ -123,12 +126,18 @@ const FREE_LISTS_KEPT = 4;
 const TOTALS_KEY = 'totals';
 const FLUSH_DELAY_MS = 50;
 /**
- * Cache hits' `lastUsed` are written once lookups have been quiet this long: while a cached
- * folder is being listed its lookups run back to back, and writing 10,000 hits meanwhile
- * (≈0.1 ms of main thread each) made re-dropping one ≈1 s slower (4.2 s instead of 3.2 s, and
- * more long tasks). Eviction order only needs them eventually.
+ * Writes wait until the cache has been quiet (no lookup, no new record) this long, so a batch's
+ * extraction or a cached folder's listing does not share the CPU with them:
+ * - hits' `lastUsed`: writing 10,000 of them while a cached folder was listed made re-dropping it
+ *   ≈0.6 s slower (median 3.6 s instead of 3.0 s), and eviction order only needs them eventually;
+ * - records: IndexedDB's backend took ≈11 s of the browser's CPU for a first open of 10,000
+ *   photos, on the 2 cores the extraction needed.
+ * Queued records keep no extra memory (they share their texts with the list's rows), and a
+ * record still queued is found by lookups; a closed tab loses only queued writes.
  */
-const HITS_QUIET_MS = 1000;
+const QUIET_MS = 500;
+/** Queued record text (characters) above which records are written even while the cache is busy. */
+const PENDING_CAP_CHARS = 64 * 1024 * 1024;
 /** Entries per read request where many are read at once. */
 const PAGE = 200;
 /**
@@ -177,8 +186,12 @@ export class ResultsStore {
   private tab: Promise<string> | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private flushDue = 0;
-  /** Pending while lookups are not yet quiet (HITS_QUIET_MS): hits are held back until it fires. */
-  private hitsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set until the cache has been quiet for QUIET_MS: writes are held back until it fires. */
+  private quietTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Characters of the records in `pending`. */
+  private pendingChars = 0;
+  /** Saved-list rows waiting, with the records, for the cache to be quiet (putSessionRows). */
+  private sessionQueue: SessionInput[] = [];
   private changed: (() => void) | undefined;
   private readonly track = createSubscriber((update) => {
     this.changed = update;
@@ -223,7 +236,7 @@ export class ResultsStore {
    * in the cache, so a hit keeps no groups text alive on the page; see `getGroups`), undefined
    * for a miss (also when the cache is off or storage fails). One read transaction (readByKeys):
    * a folder of 10,000 cached files is a round trip per chunk, not per file. Counts hits and
-   * misses; a hit's `lastUsed` is written once lookups have been quiet for HITS_QUIET_MS. An entry that does not parse is a
+   * misses; a hit's `lastUsed` is written once the cache is quiet (QUIET_MS). An entry that does not parse is a
    * miss, and is deleted.
    */
   async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(CachedHead | undefined)[]> {
@@ -252,41 +265,51 @@ export class ResultsStore {
       return hit;
     });
 
-    if (this.touched.size) this.holdHits();
+    this.busy();
     this.changed?.();
     return out;
   }
 
   /**
-   * Queues a record for the next batched write; `text` is its text when the caller has it (the
-   * worker's), else it is serialised here. Records of cancelled/timeouts are not cached.
+   * Queues a record for a batched write once the cache is quiet (QUIET_MS); `text` is its text
+   * when the caller has it (the worker's), else it is serialised here. Records of
+   * cancelled/timeouts are not cached.
    */
   put(record: MetadataRecord, text = toRecordText(record)): void {
     if (!this.available) return; // off, or storage failed: until a successful `clear`
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
     const key = cacheKey(record.file);
-    this.pending.set(key, { key, head: text.head, groups: text.groups, storedAt: Date.now() });
+    const previous = this.pending.get(key);
+    if (previous) this.pendingChars -= textSize(previous);
+    const entry = { key, head: text.head, groups: text.groups, storedAt: Date.now() };
+    this.pending.set(key, entry);
+    this.pendingChars += textSize(entry);
     this.keep.add(key);
-    this.scheduleFlush();
+    if (this.pendingChars > PENDING_CAP_CHARS) this.scheduleFlush();
+    this.busy();
   }
 
   /**
-   * Writes queued records and hits (once lookups are quiet, HITS_QUIET_MS) in one transaction (WRITE_PAGE of each at most; more are written by
-   * the next flush, scheduled at once), evicting least recently used entries while the total
-   * exceeds the budget. A record larger than the whole budget is not stored.
+   * Writes queued records and hits in one transaction (WRITE_PAGE of each at most; more are
+   * written by the next flush, scheduled at once), evicting least recently used entries while the
+   * total exceeds the budget. While the cache is busy (QUIET_MS) only damaged entries are deleted,
+   * and records written only above PENDING_CAP_CHARS. A record larger than the whole budget is
+   * not stored.
    */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    const quiet = this.quietTimer === null;
+    const writeRecords = () => quiet || this.pendingChars > PENDING_CAP_CHARS;
     // At most WRITE_PAGE records and hits per transaction; the rest go in the next one, a task later.
-    const batch = [...this.pending.values()].slice(0, WRITE_PAGE);
-    const hits = this.hitsTimer ? [] : [...this.touched].slice(0, WRITE_PAGE);
+    const batch = writeRecords() ? [...this.pending.values()].slice(0, WRITE_PAGE) : [];
+    const hits = quiet ? [...this.touched].slice(0, WRITE_PAGE) : [];
     const broken = [...this.broken].slice(0, WRITE_PAGE);
-    for (const s of batch) this.pending.delete(s.key);
+    for (const s of batch) this.pending.delete(s.key), (this.pendingChars -= textSize(s));
     for (const [key] of hits) this.touched.delete(key);
     for (const key of broken) this.broken.delete(key);
     if (batch.length === 0 && hits.length === 0 && broken.length === 0) return;
-    if (this.pending.size || this.broken.size || (this.touched.size && !this.hitsTimer)) this.scheduleFlush(0);
+    if (this.broken.size || (this.pending.size && writeRecords()) || (quiet && this.touched.size)) this.scheduleFlush(0);
     if (batch.length === 0 && broken.length === 0) return this.touch(hits);
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
@@ -340,6 +363,8 @@ export class ResultsStore {
    */
   async clear(): Promise<void> {
     this.pending.clear();
+    this.pendingChars = 0;
+    this.sessionQueue = [];
     this.touched.clear();
     this.broken.clear();
     this.keep.clear();
@@ -367,6 +392,7 @@ export class ResultsStore {
   /** Empties this tab's saved list (the cache keeps its records; other tabs' lists stay). */
   async clearSession(): Promise<void> {
     this.keep = new Set();
+    this.sessionQueue = [];
     const db = await this.db;
     if (!db) return;
     try {
@@ -381,9 +407,16 @@ export class ResultsStore {
   /**
    * Adds or replaces entries of the saved list by position (incremental saves: only rows that
    * changed, so saving during a 10,000-file batch stays cheap); their records are evicted last.
+   * While the cache is busy the rows wait, and are written once the records queued before them
+   * are (writeQueued): a page left mid-batch comes back with the list as it was before the batch,
+   * never with rows whose records were not written.
    */
-  async putSessionRows(rows: { order: number; key: string; path?: string; record: MetadataRecord; status: RowStatus }[]): Promise<void> {
+  async putSessionRows(rows: SessionInput[]): Promise<void> {
     for (const r of rows) this.keep.add(r.key);
+    if (this.quietTimer || this.pending.size) {
+      this.sessionQueue.push(...rows);
+      return;
+    }
     const db = await this.db;
     if (!db) return;
     try {
@@ -496,16 +529,27 @@ export class ResultsStore {
     this.scheduleFlush();
   }
 
-  /** Flushes within `delay` ms (sooner if already scheduled sooner). */
-  /** Holds hits back until lookups have been quiet for HITS_QUIET_MS (restarted by each lookup), then flushes. */
-  private holdHits(): void {
-    if (this.hitsTimer) clearTimeout(this.hitsTimer);
-    this.hitsTimer = setTimeout(() => {
-      this.hitsTimer = null;
-      void this.flush();
-    }, HITS_QUIET_MS);
+  /** Marks the cache busy (a lookup or a new record) for QUIET_MS more; then writes what is queued. */
+  private busy(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      void this.writeQueued();
+    }, QUIET_MS);
   }
 
+  /**
+   * Writes the queued records, hits and damaged-entry deletions, then the queued saved-list rows;
+   * stops (leaving the rest queued) if the cache gets busy again meanwhile.
+   */
+  private async writeQueued(): Promise<void> {
+    while (!this.quietTimer && (this.pending.size || this.touched.size || this.broken.size)) await this.flush();
+    if (this.quietTimer || this.pending.size) return;
+    const rows = this.sessionQueue.splice(0);
+    if (rows.length) await this.putSessionRows(rows);
+  }
+
+  /** Flushes within `delay` ms (sooner if already scheduled sooner). */
   private scheduleFlush(delay = FLUSH_DELAY_MS): void {
     const due = Date.now() + delay;
     if (this.flushTimer && this.flushDue <= due) return;
