@@ -132,8 +132,8 @@ const FLUSH_DELAY_MS = 50;
  *   ≈0.6 s slower (median 3.6 s instead of 3.0 s), and eviction order only needs them eventually;
  * - records: IndexedDB's backend took ≈11 s of the browser's CPU for a first open of 10,000
  *   photos, on the 2 cores the extraction needed.
- * Queued records keep no extra memory (they share their texts with the list's rows), and a
- * record still queued is found by lookups; a closed tab loses only queued writes.
+ * Queued records cost little memory (the workers' texts, which the list's rows hold anyway), a
+ * record still queued is found by lookups, and a tab closed meanwhile loses only queued writes.
  */
 const QUIET_MS = 500;
 /** Queued record text (characters) above which records are written even while the cache is busy. */
@@ -236,8 +236,8 @@ export class ResultsStore {
    * in the cache, so a hit keeps no groups text alive on the page; see `getGroups`), undefined
    * for a miss (also when the cache is off or storage fails). One read transaction (readByKeys):
    * a folder of 10,000 cached files is a round trip per chunk, not per file. Counts hits and
-   * misses; a hit's `lastUsed` is written once the cache is quiet (QUIET_MS). An entry that does not parse is a
-   * miss, and is deleted.
+   * misses; a hit's `lastUsed` is written once the cache is quiet (QUIET_MS). An entry that does
+   * not parse is a miss, and is deleted.
    */
   async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(CachedHead | undefined)[]> {
     const keys = files.map(cacheKey);
@@ -305,7 +305,10 @@ export class ResultsStore {
     const batch = writeRecords() ? [...this.pending.values()].slice(0, WRITE_PAGE) : [];
     const hits = quiet ? [...this.touched].slice(0, WRITE_PAGE) : [];
     const broken = [...this.broken].slice(0, WRITE_PAGE);
-    for (const s of batch) this.pending.delete(s.key), (this.pendingChars -= textSize(s));
+    for (const s of batch) {
+      this.pending.delete(s.key);
+      this.pendingChars -= textSize(s);
+    }
     for (const [key] of hits) this.touched.delete(key);
     for (const key of broken) this.broken.delete(key);
     if (batch.length === 0 && hits.length === 0 && broken.length === 0) return;
