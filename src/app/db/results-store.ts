@@ -290,11 +290,11 @@ export class ResultsStore {
   }
 
   /**
-   * Writes queued records and hits in one transaction (WRITE_PAGE of each at most; more are
-   * written by the next flush, scheduled at once), evicting least recently used entries while the
-   * total exceeds the budget. While the cache is busy (QUIET_MS) only damaged entries are deleted,
-   * and records written only above PENDING_CAP_CHARS. A record larger than the whole budget is
-   * not stored.
+   * Writes queued records and hits in one transaction (WRITE_PAGE of each at most), evicting
+   * least recently used entries while the total exceeds the budget. While the cache is busy
+   * (QUIET_MS) only damaged entries are deleted, and records written only above
+   * PENDING_CAP_CHARS; those two schedule the next flush themselves, once the cache is quiet
+   * writeQueued writes the rest. A record larger than the whole budget is not stored.
    */
   async flush(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
@@ -312,7 +312,7 @@ export class ResultsStore {
     for (const [key] of hits) this.touched.delete(key);
     for (const key of broken) this.broken.delete(key);
     if (batch.length === 0 && hits.length === 0 && broken.length === 0) return;
-    if (this.broken.size || (this.pending.size && writeRecords()) || (quiet && this.touched.size)) this.scheduleFlush(0);
+    if (this.broken.size || (!quiet && this.pending.size && writeRecords())) this.scheduleFlush(0);
     if (batch.length === 0 && broken.length === 0) return this.touch(hits);
     await this.write(async (tx, totals) => {
       const usage = tx.objectStore('usage');
