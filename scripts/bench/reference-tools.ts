@@ -1,6 +1,9 @@
 /**
- * The reference tool of each format, run the way users run it to see a file's metadata, timed as
- * whole commands (process start included: that is what a user waits for).
+ * The reference tool of each format, run the way users run it to see a file's metadata, with the
+ * options that read what MetaExtract reads (headers, not data: `dcmdump -M` does not load long
+ * values such as Pixel Data, `h5dump -H` and `ncdump -h` print headers only, `gdalinfo` computes
+ * no statistics, `exiftool -fast` stops at the image data), timed as whole commands (process
+ * start included: that is what a user waits for).
  */
 import { spawnSync } from 'node:child_process';
 
@@ -18,11 +21,11 @@ const PYTHON = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', '
 /** By MetaExtract format id (`netcdf` covers NetCDF-4 too: ncdump reads both). */
 export const REFERENCE_TOOLS: Record<string, ReferenceTool> = {
   fits: { name: 'astropy', command: PYTHON, args: (p) => ['-c', ASTROPY, p] },
-  dicom: { name: 'dcmdump', command: 'dcmdump', args: (p) => [p] },
+  dicom: { name: 'dcmdump -M', command: 'dcmdump', args: (p) => ['-M', p] },
   hdf5: { name: 'h5dump -H', command: 'h5dump', args: (p) => ['-H', p] },
   netcdf: { name: 'ncdump -h', command: 'ncdump', args: (p) => ['-h', p] },
   geotiff: { name: 'gdalinfo', command: 'gdalinfo', args: (p) => [p] },
-  photo: { name: 'exiftool', command: 'exiftool', args: (p) => ['-j', p] },
+  photo: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
 };
 
 /** True when the tool runs here (astropy needs its Python module). */

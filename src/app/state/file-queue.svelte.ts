@@ -72,6 +72,8 @@ export class FileQueue {
   private inFlight = 0;
   private nextId = 1;
   private flushQueued = false;
+  /** When rows last reached the screen (performance.now()). */
+  private lastFlush = -Infinity;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private adding: Promise<void> = Promise.resolve();
   /** Rows whose record is not yet in the saved list. */
@@ -171,12 +173,15 @@ export class FileQueue {
       // Its groups stay in the cache until the row is opened or exported (completeRows).
       this.finish(id, hit.record, hit.status, cacheKey(entry.file));
     });
-    // A new batch: its first rows are rendered and painted before the workers start, so that
-    // render (cold code, the batch's longest task) does not share the CPU with them.
+    // A new batch of more files than there are workers: its first rows are rendered and painted
+    // before the workers start, so that render (cold code, the batch's longest task) does not share
+    // the CPU with them. A few files start at once: waiting for a paint would add up to a frame.
     if (this.paintFirst && this.waiting.size) {
       this.paintFirst = false;
-      this.flush();
-      await afterNextPaint();
+      if (this.waiting.size > this.pool.size) {
+        this.flush();
+        await afterNextPaint();
+      }
     }
     this.pump();
   }
@@ -315,15 +320,22 @@ export class FileQueue {
     this.scheduleFlush();
   }
 
-  /** Row updates reach the screen once per frame, or every 100 ms for big lists (flushes are O(rows)). */
+  /**
+   * Row updates reach the screen at most once per frame, or every 100 ms for big lists (flushes
+   * are O(rows)): at once when the last flush is older than that (a lone file's row shows as soon
+   * as its record arrives), else when that interval has passed.
+   */
   private scheduleFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setTimeout(() => this.flush(), this.work.length > 2000 ? 100 : 16);
+    const wait = this.lastFlush + (this.work.length > 2000 ? 100 : 16) - performance.now();
+    if (wait <= 0) queueMicrotask(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
   }
 
   private flush(): void {
     this.flushQueued = false;
+    this.lastFlush = performance.now();
     this.rows = this.work.slice();
   }
 
@@ -351,6 +363,8 @@ export class FileQueue {
       this.waiting.learn(file.name, record.stats.ms);
       this.store.put(record, text);
       this.finish(id, record, statusOf(record, text && text.groups !== '[]'));
+      // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
+      if (this.inFlight === 1 && this.waiting.size === 0 && !this.listing) this.flush();
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
       this.files.delete(id);
