@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { manifestAccept } from './src/extractors/file-types.ts';
+import { h5wasmWasm } from './scripts/vite-h5wasm.ts';
 
 /**
  * The built app's Content Security Policy. Files' bytes and metadata never leave the machine:
@@ -37,6 +38,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     cspMeta(),
+    h5wasmWasm(),
     VitePWA({
       // A new version waits for the user (app-update.svelte.ts registers the service worker).
       registerType: 'prompt',
@@ -60,7 +62,7 @@ export default defineConfig({
       // (preset minimal-2023), added to the manifest and to index.html's head.
       pwaAssets: { image: 'public/favicon.svg', preset: 'minimal-2023', overrideManifestIcons: true },
       workbox: {
-        // h5wasm's chunk (WASM embedded) is 4.8 MB; the default 2 MiB limit is a build error.
+        // h5wasm's WASM module is 4 MB; the default 2 MiB limit is a build error.
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         globPatterns: ['**/*.{js,css,html,svg,png,ico,wasm}'],
         navigateFallback: '/index.html',
@@ -71,9 +73,10 @@ export default defineConfig({
     }),
   ],
   // ES module workers keep each format's libraries in lazy chunks (the default 'iife' inlines all).
-  worker: { format: 'es' },
+  // The worker loads h5wasm, whose WASM ships as its own file (scripts/vite-h5wasm.ts).
+  worker: { format: 'es', plugins: () => [h5wasmWasm()] },
   // Found only at runtime in the worker otherwise, which reloads dev mid-batch.
-  optimizeDeps: { include: ['comlink', 'dicom-parser', 'dcmjs/dictionary', 'dicom-character-set', 'exifr', 'geotiff', 'h5wasm', 'netcdfjs', 'idb', 'papaparse'] },
+  optimizeDeps: { include: ['comlink', 'dicom-parser', 'dcmjs/dictionary', 'dicom-character-set', 'exifr', 'geotiff', 'netcdfjs', 'idb', 'papaparse'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP } },
   server: { port: 5173 },

@@ -51,9 +51,11 @@ async function loadApp(page: Page) {
 test('after the app has loaded, extracting every format makes no request at all', async ({ page, context }) => {
   const requests = recordRequests(context);
   await loadApp(page);
-  // The recorder sees the workers' own requests: their extractor chunks were fetched while warming.
+  // The recorder sees the workers' own requests: their extractor chunks and h5wasm's WASM module
+  // (a file of its own, scripts/vite-h5wasm.ts) were fetched while warming.
   expect(requests.some((u) => /\/assets\/extract\.worker-[^/]+\.js$/.test(u))).toBe(true);
-  expect(requests.some((u) => /\/assets\/hdf5_hl-[^/]+\.js$/.test(u))).toBe(true);
+  expect(requests.some((u) => /\/assets\/h5wasm-web-[^/]+\.js$/.test(u))).toBe(true);
+  expect(requests.some((u) => /\/assets\/hdf5_util-[^/]+\.wasm$/.test(u))).toBe(true);
 
   const before = requests.length;
   await page.setInputFiles('#files', FILES.map(([f, n]) => fixture(f, n)));

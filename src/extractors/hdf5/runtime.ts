@@ -107,13 +107,13 @@ function isNode(): boolean {
 }
 
 /**
- * Loads h5wasm once (its ESM build, WASM embedded) and turns on its throwing error handler, so
- * HDF5 failures are JS Errors with the HDF5 message instead of `-1` ids and silent partial trees.
+ * Loads h5wasm once (in Node its ESM build, WASM embedded; in the browser its factory with the
+ * WASM as a separate file, ./h5wasm-web.ts) and turns on its throwing error handler, so HDF5
+ * failures are JS Errors with the HDF5 message instead of `-1` ids and silent partial trees.
  */
 export function loadH5(): Promise<H5Module> {
   modulePromise ??= (async () => {
-    const mod = (isNode() ? await (await nodeIo()).importH5wasmWeb() : await import('h5wasm')) as { default: { ready: Promise<H5Module> } };
-    const Module = await mod.default.ready;
+    const Module = (isNode() ? await ((await (await nodeIo()).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready : await (await import('./h5wasm-web')).startH5wasm()) as H5Module;
     Module.activate_throwing_error_handler();
     return Module;
   })();
