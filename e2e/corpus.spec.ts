@@ -10,16 +10,9 @@ import type { MetadataRecord } from '../src/extractors/types';
 import { loadManifest, CORPUS_DIR } from '../src/extractors/conformance/corpus';
 import { compareFacts } from '../src/extractors/conformance/compare';
 import { ALLOWED_MISMATCHES } from '../src/extractors/conformance/allow-list';
-import { badFacts, expectedBadFacts } from '../src/extractors/conformance/bad-facts';
-import { corpusFacts as photo } from '../src/extractors/photo/facts';
-import { corpusFacts as dicom } from '../src/extractors/dicom/facts';
-import { corpusFacts as fits } from '../src/extractors/fits/facts';
-import { corpusFacts as hdf5 } from '../src/extractors/hdf5/facts';
-import { corpusFacts as netcdf } from '../src/extractors/netcdf/facts';
-import { corpusFacts as geotiff } from '../src/extractors/geotiff/facts';
+import { corpusCase } from '../src/extractors/conformance/cases';
 import { waitForBatch, listedTotal } from './helpers';
 
-const MAPPERS: Record<string, (r: MetadataRecord) => Record<string, unknown>> = { photo, dicom, fits, hdf5, netcdf, geotiff };
 const manifest = loadManifest();
 
 test.use({ viewport: { width: 1400, height: 1000 } });
@@ -48,11 +41,9 @@ test('the whole corpus folder: every file ends, every supported file matches its
       failures.push(`${entry.path}: no record`);
       continue;
     }
-    const mapper = MAPPERS[entry.format];
-    if (!mapper && entry.format !== 'bad') continue;
-    const results = entry.format === 'bad'
-      ? compareFacts(expectedBadFacts(entry.expected), badFacts(record, entry.expected, photo))
-      : compareFacts(entry.expected, mapper(record));
+    const compared = corpusCase(entry, record);
+    if (!compared) continue;
+    const results = compareFacts(compared.expected, compared.actual);
     facts += results.length;
     for (const r of results) if (!r.ok && !ALLOWED_MISMATCHES[`${entry.path}#${r.path}`]) failures.push(`${entry.path}#${r.path}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`);
   }

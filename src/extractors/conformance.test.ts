@@ -5,21 +5,13 @@
  * manifest's `expected`. Prints a table per format and fails on any mismatch not in the allow-list.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MetadataRecord } from './types';
 import { extractPath } from './extract-path';
 import { loadManifest, corpusFile, type CorpusEntry } from './conformance/corpus';
 import { compareFacts, type FactResult } from './conformance/compare';
 import { ALLOWED_MISMATCHES } from './conformance/allow-list';
-import { badFacts, expectedBadFacts } from './conformance/bad-facts';
+import { corpusCase, FACT_MAPPERS } from './conformance/cases';
 
-type Facts = Record<string, unknown>;
-type Mapper = (r: MetadataRecord) => Facts;
-/** Corpus formats this issue covers; each needs `<format>/facts.ts` exporting `corpusFacts`. */
-const FORMATS = ['photo', 'dicom', 'fits', 'hdf5', 'netcdf', 'geotiff'];
-const factModules = import.meta.glob<{ corpusFacts: Mapper }>('./*/facts.ts', { eager: true });
-const MAPPERS: Record<string, Mapper | undefined> = Object.fromEntries(
-  FORMATS.map((f) => [f, factModules[`./${f}/facts.ts`]?.corpusFacts]),
-);
+const FORMATS = Object.keys(FACT_MAPPERS);
 
 const manifest = loadManifest();
 const table = new Map<string, { files: number; facts: number; matched: number; allowed: number }>();
@@ -42,11 +34,8 @@ describe.skipIf(!manifest)('corpus conformance', () => {
     describe(format, () => {
       for (const entry of entries.filter((e) => e.format === format)) {
         it(entry.path, async () => {
-          const mapper = MAPPERS[format === 'bad' ? 'photo' : format];
-          if (!mapper) throw new Error(`No corpus facts mapper for ${format} (src/extractors/${format}/facts.ts).`);
           const record = await run(entry);
-          const expected = format === 'bad' ? expectedBadFacts(entry.expected) : entry.expected;
-          const actual = format === 'bad' ? badFacts(record, entry.expected, mapper) : mapper(record);
+          const { expected, actual } = corpusCase(entry, record)!;
           const results = compareFacts(expected, actual);
           const failures = results.filter((r) => !r.ok && !ALLOWED_MISMATCHES[`${entry.path}#${r.path}`]);
           const allowed = results.filter((r) => !r.ok).length - failures.length;

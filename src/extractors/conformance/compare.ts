@@ -1,8 +1,20 @@
 /**
  * Compares an extractor's facts with a corpus `expected` object, leaf by leaf, so a table can say
  * "facts matched / total" and name each mismatch by its path (`hdus[1].card_count`).
- * Numbers match within 1e-6 relative (the corpus rounds floats to 6 decimals).
+ *
+ * Expected numbers are NumberLiterals (their manifest text, literal-json.ts); a plain number in
+ * `expected` is a TypeError. The rules follow the corpus README "How `expected` is normalized":
+ * - An integer literal matches only the same integer, compared as BigInt: a safe-integer number,
+ *   or past 2^53, where extractors give integers as decimal strings (fields.ts toFieldValue), the
+ *   same decimal string. So a length, count, size or 64-bit attribute must be exact.
+ * - A float literal was rounded (to 6 decimals unless a format rule says otherwise) and printed
+ *   with the fewest digits that give the rounded value back, so it matches a number within half
+ *   a unit in its last printed place (`0.000376` ±5e-7, `30.0` ±0.05, `1.5e-06` ±5e-8), plus 2
+ *   ulps for reading the decimal into a double.
+ * - Strings (exact, no trimming or case folding), booleans and null match only themselves; a fact
+ *   the mapper does not produce (undefined) matches nothing, null included.
  */
+import { NumberLiteral } from './literal-json';
 
 export interface FactResult {
   /** Dotted path of the leaf, e.g. `datasets[0].chunks` (arrays of scalars are one leaf). */
@@ -13,19 +25,31 @@ export interface FactResult {
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NumberLiteral);
 }
 
 function isScalarArray(v: unknown[]): boolean {
-  return v.every((x) => x === null || typeof x !== 'object');
+  return v.every((x) => x === null || typeof x !== 'object' || x instanceof NumberLiteral);
 }
 
-/** Deep equality with numeric tolerance. */
+/** The allowed difference from a float literal: half a unit in its last printed place, plus 2 ulps. */
+export function floatTolerance(literal: NumberLiteral): number {
+  const m = /^-?\d+(?:\.(\d+))?(?:[eE]([-+]?\d+))?$/.exec(literal.text);
+  if (!m) throw new TypeError(`Not a JSON number: ${literal.text}`);
+  const lastPlace = Number(m[2] ?? 0) - (m[1]?.length ?? 0);
+  return 0.5 * 10 ** lastPlace + 2 * Number.EPSILON * Math.abs(literal.value);
+}
+
+function numberMatches(literal: NumberLiteral, actual: unknown): boolean {
+  if (!literal.isInteger) return typeof actual === 'number' && Math.abs(actual - literal.value) <= floatTolerance(literal);
+  if (typeof actual === 'number') return Number.isSafeInteger(actual) && BigInt(actual) === BigInt(literal.text);
+  return typeof actual === 'string' && /^-?\d+$/.test(actual) && !Number.isSafeInteger(Number(actual)) && BigInt(actual) === BigInt(literal.text);
+}
+
+/** Deep equality under the rules above. */
 export function factEqual(expected: unknown, actual: unknown): boolean {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Number.isNaN(expected)) return Number.isNaN(actual);
-    return Math.abs(expected - actual) <= 1e-6 * Math.max(1, Math.abs(expected));
-  }
+  if (typeof expected === 'number') throw new TypeError(`Expected number ${expected} has lost its text; parse expected facts with parseKeepingNumbers.`);
+  if (expected instanceof NumberLiteral) return numberMatches(expected, actual);
   if (Array.isArray(expected)) {
     return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => factEqual(e, actual[i]));
   }

@@ -18,11 +18,9 @@ function value(fields: readonly Field[] | undefined, key: string): FieldValue | 
   return field(fields, key)?.value;
 }
 
-/** Offsets/sizes are numbers, or decimal strings past 2^53. */
-function num(v: FieldValue | undefined): number | null {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
-  return null;
+/** Offsets/sizes are numbers, or decimal strings past 2^53 (kept: compare.ts compares them exactly). */
+function num(v: FieldValue | undefined): number | string | null {
+  return typeof v === 'number' || (typeof v === 'string' && /^-?\d+$/.test(v)) ? v : null;
 }
 
 function child(g: FieldGroup, suffix: string): FieldGroup | undefined {

@@ -48,22 +48,12 @@ function parseComment(comment: string | undefined): { dtype: unknown; shape: num
   return { dtype, shape };
 }
 
-function isIntegerDtype(d: unknown): boolean {
-  return typeof d === 'string' && /^[<>|][iu]\d+$/.test(d);
-}
-
-function numeric(v: unknown, intType: boolean): unknown {
-  if (Array.isArray(v)) return v.map((x) => numeric(x, intType));
-  if (intType && typeof v === 'string' && /^-?\d+$/.test(v)) return Number(v);
-  return v;
-}
-
 function attributeFact(f: Field): unknown {
   const { dtype, shape } = parseComment(f.comment);
   if (shape === null) return { empty: true, dtype };
   const count = shape.reduce((a, b) => a * b, 1);
   if (shape.length > 0 && count > ARRAY_FACT_MAX) return { shape, dtype };
-  return numeric(f.value, isIntegerDtype(dtype));
+  return f.value;
 }
 
 /** Maps an HDF5 record to the corpus `expected` facts (never re-reads the file). */

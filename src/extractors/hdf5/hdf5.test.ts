@@ -68,7 +68,7 @@ describe('hdf5 extractor', () => {
       external_links: { '/links/external_values': ['hdf5-external.h5', '/data/values'] },
       hard_link_aliases: { '/scalar_value': '/links/hard_to_scalar' },
     });
-    expect((facts.root_attributes as Record<string, unknown>).big_i64).toBe(-9007199254740993);
+    expect((facts.root_attributes as Record<string, unknown>).big_i64).toBe('-9007199254740993');
     expect((facts.root_attributes as Record<string, unknown>).ramp).toEqual({ shape: [40], dtype: '<i2' });
   });
 

@@ -21,7 +21,6 @@ const NON_FINITE: Record<string, string> = { Infinity: 'inf', '-Infinity': '-inf
 function numberOf(v: unknown, type: string | undefined): unknown {
   if (typeof v !== 'string') return v;
   if ((type === 'float' || type === 'double') && v in NON_FINITE) return NON_FINITE[v];
-  if ((type === 'int64' || type === 'uint64') && /^-?\d+$/.test(v)) return Number(v);
   return v;
 }
 

@@ -319,7 +319,7 @@ describe('presentNetcdf on a NetCDF-4 model (as the hdf5 extractor builds it)', 
       data_model: 'NETCDF4',
       dimensions: { time: { size: 2, unlimited: true } },
       variables: { time: { dims: ['time'], type: 'double', shape: [2] } },
-      global_attributes: { Gf: [1.5, '-inf'], Gi64: 9007199254740993 },
+      global_attributes: { Gf: [1.5, '-inf'], Gi64: '9007199254740993' },
       groups: {
         forecast: {
           dimensions: { step: { size: 10, unlimited: false } },

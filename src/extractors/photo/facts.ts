@@ -1,12 +1,12 @@
 /**
  * Corpus facts for photos (corpus README "photo"), read off the record only: the summary for the
  * composite facts (size, camera, date, exposure, GPS, orientation) and the groups for presence
- * flags and the XMP/IPTC source-specific facts.
+ * flags and the XMP/IPTC source-specific facts. Numbers are given as read, not rounded: the
+ * comparison allows the precision the corpus printed (conformance/compare.ts), and rounding here
+ * too rounded twice (a GPSLongitude of 10.1913155 became 10.191316; the corpus has 10.191315).
  */
 import type { Field, FieldValue, MetadataRecord } from '../types';
 import { findGroup } from '../fields';
-
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** The corpus `expected` facts of a photo record. */
 export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
@@ -18,10 +18,6 @@ export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
     const v = typeof f.raw === 'number' ? f.raw : f.value;
     return typeof v === 'number' ? v : null;
   };
-  const r = (k: string, d: number) => {
-    const n = numOf(k);
-    return n === null ? null : round(n, d);
-  };
   const facts: Record<string, unknown> = {
     MIMEType: val('MIMEType'),
     ImageWidth: val('ImageWidth'),
@@ -31,15 +27,14 @@ export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
     DateTimeOriginal: val('DateTimeOriginal'),
   };
   if (s.has('OffsetTimeOriginal')) facts.OffsetTimeOriginal = val('OffsetTimeOriginal');
-  const exposure = numOf('ExposureTime');
-  facts.ExposureTime = exposure === null ? null : Number(exposure.toPrecision(6));
-  facts.FNumber = r('FNumber', 2);
-  facts.ISO = numOf('ISO') === null ? null : Math.round(numOf('ISO')!);
-  facts.FocalLength = r('FocalLength', 2);
+  facts.ExposureTime = numOf('ExposureTime');
+  facts.FNumber = numOf('FNumber');
+  facts.ISO = numOf('ISO');
+  facts.FocalLength = numOf('FocalLength');
   facts.Orientation = numOf('Orientation');
-  facts.GPSLatitude = r('GPSLatitude', 6);
-  facts.GPSLongitude = r('GPSLongitude', 6);
-  if (s.has('GPSAltitude')) facts.GPSAltitude = r('GPSAltitude', 2);
+  facts.GPSLatitude = numOf('GPSLatitude');
+  facts.GPSLongitude = numOf('GPSLongitude');
+  if (s.has('GPSAltitude')) facts.GPSAltitude = numOf('GPSAltitude');
   facts.has_exif = findGroup(record.groups, 'exif') !== undefined;
   facts.has_xmp = findGroup(record.groups, 'xmp') !== undefined;
   facts.has_iptc = findGroup(record.groups, 'iptc') !== undefined;

@@ -1,0 +1,26 @@
+/**
+ * What the corpus tests compare for one manifest entry: its `expected` facts and the same facts
+ * read off our record by the format's `facts.ts` (a `bad/` entry through bad-facts.ts, with the
+ * photo mapper for its intact EXIF).
+ */
+import type { MetadataRecord } from '../types';
+import type { CorpusEntry } from './corpus';
+import { badFacts, expectedBadFacts } from './bad-facts';
+import { corpusFacts as photo } from '../photo/facts';
+import { corpusFacts as dicom } from '../dicom/facts';
+import { corpusFacts as fits } from '../fits/facts';
+import { corpusFacts as hdf5 } from '../hdf5/facts';
+import { corpusFacts as netcdf } from '../netcdf/facts';
+import { corpusFacts as geotiff } from '../geotiff/facts';
+
+type Facts = Record<string, unknown>;
+
+/** The corpus formats whose facts are compared, each with its record → facts mapper. */
+export const FACT_MAPPERS: Record<string, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff };
+
+/** `{expected, actual}` facts of an entry of a compared format or of `bad`; null for other formats. */
+export function corpusCase(entry: CorpusEntry, record: MetadataRecord): { expected: Facts; actual: Facts } | null {
+  if (entry.format === 'bad') return { expected: expectedBadFacts(entry.expected), actual: badFacts(record, entry.expected, photo) };
+  const mapper = FACT_MAPPERS[entry.format];
+  return mapper ? { expected: entry.expected, actual: mapper(record) } : null;
+}
