@@ -15,7 +15,7 @@ export interface Superblock {
   sizeOfLengths: number;
   /** Absolute base address that object addresses are relative to. */
   baseAddress: number;
-  /** End-of-file address recorded in the superblock (absolute), when known. */
+  /** End-of-file address recorded in the superblock (absolute), when known; may lie past the file's end. */
   eofAddress?: number;
   /** Root group object header address (absolute), for v2/v3 superblocks. */
   rootAddress?: number;
@@ -39,9 +39,9 @@ function hasSignature(b: Uint8Array): boolean {
 
 /**
  * Finds and parses the superblock. Searches 0, 512, 1024… up to the file size.
- * Throws ExtractError('unsupported-format') without a signature, ('truncated') when the file is
- * shorter than the superblock or than its recorded end-of-file address, ('corrupt') for an
- * unknown version or field sizes.
+ * Throws ExtractError('unsupported-format') without a signature, ('truncated') when the file ends
+ * inside the superblock, ('corrupt') for an unknown version or field sizes. A recorded end-of-file
+ * address past the file's end is returned as is (see {@link missingBytes}).
  */
 export async function readSuperblock(source: ByteSource, signal?: AbortSignal): Promise<Superblock> {
   let offset = -1;
@@ -87,12 +87,13 @@ export async function readSuperblock(source: ByteSource, signal?: AbortSignal): 
     const root = readUint(b, at + 3 * sizeOfOffsets, sizeOfOffsets);
     if (root !== undefined) sb.rootAddress = base + root;
   }
-  if (sb.eofAddress !== undefined && sb.eofAddress > source.size) {
-    throw new ExtractError(
-      'truncated',
-      `Truncated HDF5 file: the superblock records an end of file at ${sb.eofAddress} bytes, the file has ${source.size}.`,
-      source.size,
-    );
-  }
   return sb;
+}
+
+/**
+ * Bytes the superblock's end-of-file address claims beyond the file's `size` (0 when it claims
+ * none or is undefined): a file cut short, or one whose writer reserved space it never wrote.
+ */
+export function missingBytes(sb: Superblock, size: number): number {
+  return sb.eofAddress !== undefined && sb.eofAddress > size ? sb.eofAddress - size : 0;
 }
