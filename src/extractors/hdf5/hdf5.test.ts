@@ -83,6 +83,16 @@ describe('hdf5 extractor', () => {
     expect(offset - (field(group(plain, 'hdf5:dataset:/tables/names'), 'data_offset')?.value as number)).toBe(512);
   });
 
+  it('finds the superblock after a user block larger than the sniffing head (stored base address 0)', async () => {
+    const r = await record('hdf5-userblock-128k.h5');
+    const plain = await record('hdf5-basic.h5');
+    expect(r.format).toMatchObject({ id: 'hdf5', name: 'HDF5' });
+    expect(r.errors).toEqual([]);
+    expect(corpusFacts(r)).toMatchObject({ superblock_offset: 131072, userblock_size: 131072 });
+    expect(r.summary.filter((f) => f.key !== 'userblock_size')).toEqual(plain.summary);
+    expect(field(group(r, 'hdf5:attributes:/'), 'title')?.value).toBe(BASIC_TITLE);
+  });
+
   it('presents a NetCDF-4 layout in NetCDF terms and keeps the HDF5 storage view', async () => {
     const r = await record('hdf5-netcdf4.nc');
     expect(r.errors).toEqual([]);

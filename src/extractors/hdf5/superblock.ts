@@ -5,7 +5,7 @@
  */
 import type { ByteSource } from '../types';
 import { ExtractError } from '../errors';
-import { HDF5_SIGNATURE } from './sniff';
+import { locateHdf5 } from './sniff';
 
 export interface Superblock {
   /** Byte offset of the signature (= user block size). */
@@ -33,10 +33,6 @@ export function readUint(b: Uint8Array, at: number, size: number): number | unde
   return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : Number.MAX_SAFE_INTEGER;
 }
 
-function hasSignature(b: Uint8Array): boolean {
-  return HDF5_SIGNATURE.every((x, i) => b[i] === x);
-}
-
 /**
  * Finds and parses the superblock. Searches 0, 512, 1024… up to the file size.
  * Throws ExtractError('unsupported-format') without a signature, ('truncated') when the file ends
@@ -44,16 +40,9 @@ function hasSignature(b: Uint8Array): boolean {
  * address past the file's end is returned as is (see {@link missingBytes}).
  */
 export async function readSuperblock(source: ByteSource, signal?: AbortSignal): Promise<Superblock> {
-  let offset = -1;
-  let b: Uint8Array = new Uint8Array(0);
-  for (let off = 0; off + 8 <= source.size; off = off === 0 ? 512 : off * 2) {
-    b = await source.read(off, 96, signal);
-    if (hasSignature(b)) {
-      offset = off;
-      break;
-    }
-  }
+  const offset = await locateHdf5(source, 0, signal);
   if (offset < 0) throw new ExtractError('unsupported-format', 'No HDF5 signature at offset 0 or 512·2ⁿ.');
+  const b = await source.read(offset, 96, signal);
   const version = b[8];
   if (version === undefined) throw new ExtractError('truncated', 'File ends after the HDF5 signature.', offset);
   let sizeOfOffsets: number;
