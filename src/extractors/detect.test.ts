@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pickEntry } from './detect';
+import { detect, pickEntry } from './detect';
+import { BytesSource } from './source/bytes-source';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 function withAt(size: number, offset: number, bytes: Uint8Array | number[]) {
@@ -45,5 +46,28 @@ describe('pickEntry: magic bytes decide, the extension only breaks ties', () => 
   it('claims nothing for unknown bytes or an empty head', () => {
     expect(pickEntry(ascii('%PDF-1.7\n'), 'x.pdf')).toBeNull();
     expect(pickEntry(new Uint8Array(0), 'x.jpg')).toBeNull();
+  });
+});
+
+describe('detect: signatures past the head', () => {
+  const HDF5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+  it('finds HDF5 after a user block of 64 KiB or more, reading 8 bytes per candidate offset', async () => {
+    for (const at of [65536, 1 << 20]) {
+      const source = new BytesSource(withAt(at + 4096, at, HDF5), 'x.bin');
+      const { entry, head } = await detect(source);
+      expect(entry?.id).toBe('hdf5');
+      expect(head.length).toBe(65536);
+      expect(source.bytesRead).toBe(65536 + 8 * (Math.log2(at) - 15));
+    }
+  });
+
+  it('claims nothing when no signature follows, and probes nothing for a file a sniff claimed', async () => {
+    expect((await detect(new BytesSource(new Uint8Array(300_000), 'x.bin'))).entry).toBeNull();
+    const fits = withAt(300_000, 0, ascii('SIMPLE  =                    T'));
+    fits.set(HDF5, 131072);
+    const source = new BytesSource(fits, 'x.fits');
+    expect((await detect(source)).entry?.id).toBe('fits');
+    expect(source.reads).toBe(1);
   });
 });

@@ -25,8 +25,14 @@ export function pickEntry(head: Uint8Array, name: string, entries: readonly Regi
   return maybes.find((e) => e.extensions.includes(ext)) ?? maybes[0] ?? null;
 }
 
-/** Reads the head (up to HEAD_BYTES) once and picks the entry. */
-export async function detect(source: ByteSource, signal?: AbortSignal): Promise<{ entry: RegistryEntry | null; head: Uint8Array }> {
+/**
+ * Reads the head (up to HEAD_BYTES) once and picks the entry; when none claims a file longer than
+ * the head, the first entry whose `locate` finds its signature further on.
+ */
+export async function detect(source: ByteSource, signal?: AbortSignal, entries: readonly RegistryEntry[] = registry): Promise<{ entry: RegistryEntry | null; head: Uint8Array }> {
   const head = await source.read(0, HEAD_BYTES, signal);
-  return { entry: pickEntry(head, source.name), head };
+  const entry = pickEntry(head, source.name, entries);
+  if (entry || head.length >= source.size) return { entry, head };
+  for (const e of entries) if (e.locate && (await e.locate(source, head.length, signal))) return { entry: e, head };
+  return { entry: null, head };
 }

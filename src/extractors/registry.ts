@@ -8,7 +8,7 @@ import { extensionsOf } from './file-types';
 import { sniffFits } from './fits/sniff';
 import { sniffDicom } from './dicom/sniff';
 import { sniffNetcdfClassic } from './netcdf/sniff';
-import { sniffHdf5 } from './hdf5/sniff';
+import { locateHdf5, sniffHdf5 } from './hdf5/sniff';
 import { sniffGeotiff } from './geotiff/sniff';
 import { sniffPhoto } from './photo/sniff';
 
@@ -16,7 +16,7 @@ export const registry: readonly RegistryEntry[] = [
   { id: 'fits', label: 'FITS', version: EXTRACTOR_VERSIONS.fits, extensions: extensionsOf('fits'), sniff: sniffFits, load: () => import('./fits/extract').then((m) => m.extractor) },
   { id: 'dicom', label: 'DICOM', version: EXTRACTOR_VERSIONS.dicom, extensions: extensionsOf('dicom'), sniff: sniffDicom, load: () => import('./dicom/extract').then((m) => m.extractor) },
   { id: 'netcdf', label: 'NetCDF (classic)', version: EXTRACTOR_VERSIONS.netcdf, extensions: extensionsOf('netcdf'), sniff: sniffNetcdfClassic, load: () => import('./netcdf/extract').then((m) => m.extractor) },
-  { id: 'hdf5', label: 'HDF5 / NetCDF-4', version: EXTRACTOR_VERSIONS.hdf5, extensions: extensionsOf('hdf5'), sniff: sniffHdf5, load: () => import('./hdf5/extract').then((m) => m.extractor) },
+  { id: 'hdf5', label: 'HDF5 / NetCDF-4', version: EXTRACTOR_VERSIONS.hdf5, extensions: extensionsOf('hdf5'), sniff: sniffHdf5, locate: async (source, from, signal) => (await locateHdf5(source, from, signal)) >= 0, load: () => import('./hdf5/extract').then((m) => m.extractor) },
   { id: 'geotiff', label: 'GeoTIFF', version: EXTRACTOR_VERSIONS.geotiff, extensions: extensionsOf('geotiff'), sniff: sniffGeotiff, load: () => import('./geotiff/extract').then((m) => m.extractor) },
   { id: 'photo', label: 'Photo', version: EXTRACTOR_VERSIONS.photo, extensions: extensionsOf('photo'), sniff: sniffPhoto, load: () => import('./photo/extract').then((m) => m.extractor) },
 ];

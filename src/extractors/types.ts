@@ -140,5 +140,10 @@ export interface RegistryEntry {
   extensions: string[];
   /** Decides from the first bytes (up to 64 KiB) and the name. Must not throw. */
   sniff(head: Uint8Array, name: string): SniffResult;
+  /**
+   * For a file no sniff claimed and longer than the head (`from` bytes): whether the format's
+   * signature lies further on (HDF5 after a user block of 64 KiB or more). Reads a few bytes.
+   */
+  locate?(source: ByteSource, from: number, signal?: AbortSignal): Promise<boolean>;
   load(): Promise<Extractor>;
 }

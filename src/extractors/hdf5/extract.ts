@@ -5,16 +5,19 @@
  * the result in HDF5 terms — or in NetCDF terms (netcdf/present.ts) when the file carries
  * netCDF-4 markers, keeping the raw HDF5 view in an "HDF5 storage" group.
  *
- * Errors: no signature → 'unsupported-format'; stored EOF past the file end → 'truncated';
- * HDF5 refusing to open the file → 'truncated' / 'corrupt'; single objects that fail are kept
- * with their error (record `errors`, code 'corrupt') and the rest of the tree is returned.
+ * Errors: no signature → 'unsupported-format'; HDF5 refusing to open the file → 'truncated' /
+ * 'corrupt'; single objects that fail are kept with their error (record `errors`, code 'corrupt')
+ * and the rest of the tree is returned. A superblock whose stored end of file lies past the file's
+ * end (a file cut short, or space reserved and never written) is not refused: HDF5 is shown a file
+ * of the stored size (runtime.ts withMounted), everything present is read, a warning gives both
+ * sizes, and objects whose bytes lie past the end fail with code 'truncated'.
  */
 import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, FieldGroup } from '../types';
 import type { ExtractErrorData } from '../errors';
 import { ExtractError, throwIfAborted, toErrorData } from '../errors';
-import { readSuperblock, type Superblock } from './superblock';
-import { loadH5, syncReaderFor, withMounted, type H5Module, type ReadCounter } from './runtime';
-import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Tree } from './walk';
+import { missingBytes, readSuperblock, type Superblock } from './superblock';
+import { loadH5, syncReaderFor, withMounted, type H5Module, type Mounted, type ReadCounter } from './runtime';
+import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Failure, type H5Tree } from './walk';
 import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';
 import { isNetcdf4, netcdfModel } from './netcdf4';
@@ -33,16 +36,16 @@ function openError(e: unknown): ExtractError {
   return new ExtractError('corrupt', `HDF5 could not open the file: ${line}`, undefined, text.slice(0, 2000));
 }
 
-function walk(Module: H5Module, path: string, ctx: ExtractContext): H5Tree {
+function walk(Module: H5Module, file: Mounted, ctx: ExtractContext): H5Tree {
   let fileId: bigint;
   try {
-    fileId = Module.open(path, 0 /* H5F_ACC_RDONLY */, false, -1, -1);
+    fileId = Module.open(file.path, 0 /* H5F_ACC_RDONLY */, false, -1, -1);
   } catch (e) {
     throw openError(e);
   }
   if (fileId < 0n) throw new ExtractError('corrupt', 'HDF5 could not open the file.');
   try {
-    return walkFile(Module, fileId, { maxObjects: ctx.options.maxObjects, maxArrayItems: ctx.options.maxArrayItems });
+    return walkFile(Module, fileId, { maxObjects: ctx.options.maxObjects, maxArrayItems: ctx.options.maxArrayItems, readsPastEnd: file.readsPastEnd });
   } catch (e) {
     if (e instanceof ExtractError) throw e;
     throw new ExtractError('corrupt', `HDF5 failed while reading the file: ${describeH5Error(e)}`);
@@ -81,10 +84,15 @@ async function headerFacts(source: ByteSource, sb: Superblock, tree: H5Tree, ctx
   return out;
 }
 
+/** The record error for a failure on the object at `where` (path, or path@attribute). */
+function objectError(where: string, f: H5Failure): ExtractErrorData {
+  return { code: f.truncated ? 'truncated' : 'corrupt', message: `${where}: ${f.message}` };
+}
+
 function objectErrors(tree: H5Tree): ExtractErrorData[] {
-  const errors: ExtractErrorData[] = tree.errors.map((e) => ({ code: 'corrupt', message: `${e.path}: ${e.message}` }));
-  for (const o of tree.objects) for (const m of o.errors) errors.push({ code: 'corrupt', message: `${o.path}: ${m}` });
-  for (const o of tree.objects) for (const a of o.attributes) if (a.error) errors.push({ code: 'corrupt', message: `${o.path}@${a.name}: ${a.error}` });
+  const errors = tree.errors.map((e) => objectError(e.path, e));
+  for (const o of tree.objects) for (const f of o.errors) errors.push(objectError(o.path, f));
+  for (const o of tree.objects) for (const a of o.attributes) if (a.error) errors.push(objectError(`${o.path}@${a.name}`, a.error));
   return errors.slice(0, 200);
 }
 
@@ -95,6 +103,12 @@ export const extractor: Extractor = {
   async extract(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput> {
     throwIfAborted(ctx.signal);
     const sb = await readSuperblock(source, ctx.signal);
+    const missing = missingBytes(sb, source.size);
+    if (missing > 0) {
+      ctx.warn(
+        `The superblock records an end of file at ${sb.eofAddress} bytes, the file has ${source.size}: ${missing} bytes are missing (cut short, or reserved and never written). Objects stored there are reported as truncated.`,
+      );
+    }
     const Module = await loadH5();
     throwIfAborted(ctx.signal);
     // The sniffing head (cached by the runner's source, so not read again) also serves HDF5's first reads.
@@ -103,7 +117,8 @@ export const extractor: Extractor = {
     const counter: ReadCounter = { bytes: 0, reads: 0 };
     let tree: H5Tree;
     try {
-      tree = withMounted(Module, reader, counter, head, sb.sizeOfLengths, (path) => walk(Module, path, ctx));
+      const mount = { counter, head, sizeOfLengths: sb.sizeOfLengths, size: source.size + missing };
+      tree = withMounted(Module, reader, mount, (file) => walk(Module, file, ctx));
     } catch (e) {
       if (e instanceof ExtractError) throw e;
       throw new ExtractError('corrupt', `HDF5 failed: ${describeH5Error(e)}`);

@@ -5,7 +5,7 @@ import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { BytesSource } from '../source/bytes-source';
 import { ExtractError } from '../errors';
-import { writeFixtures, BASIC_TITLE } from '../../../scripts/fixtures/hdf5';
+import { writeFixtures, BASIC_TITLE, RESERVED_BYTES } from '../../../scripts/fixtures/hdf5';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
 import { corpusFacts } from './facts';
@@ -83,6 +83,16 @@ describe('hdf5 extractor', () => {
     expect(offset - (field(group(plain, 'hdf5:dataset:/tables/names'), 'data_offset')?.value as number)).toBe(512);
   });
 
+  it('finds the superblock after a user block larger than the sniffing head (stored base address 0)', async () => {
+    const r = await record('hdf5-userblock-128k.h5');
+    const plain = await record('hdf5-basic.h5');
+    expect(r.format).toMatchObject({ id: 'hdf5', name: 'HDF5' });
+    expect(r.errors).toEqual([]);
+    expect(corpusFacts(r)).toMatchObject({ superblock_offset: 131072, userblock_size: 131072 });
+    expect(r.summary.filter((f) => f.key !== 'userblock_size')).toEqual(plain.summary);
+    expect(field(group(r, 'hdf5:attributes:/'), 'title')?.value).toBe(BASIC_TITLE);
+  });
+
   it('presents a NetCDF-4 layout in NetCDF terms and keeps the HDF5 storage view', async () => {
     const r = await record('hdf5-netcdf4.nc');
     expect(r.errors).toEqual([]);
@@ -101,9 +111,46 @@ describe('hdf5 extractor', () => {
     expect(group(r, 'hdf5:storage').children?.length).toBeGreaterThan(0);
   });
 
-  it('reports a truncated file as truncated', async () => {
+  it('reads a file whose stored end of file lies past its end (reserved space) in full, with one warning', async () => {
+    const r = await record('hdf5-reserved.h5');
+    const whole = await record('hdf5-basic.h5');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([expect.stringContaining(`end of file at ${r.file.size + RESERVED_BYTES} bytes, the file has ${r.file.size}: ${RESERVED_BYTES} bytes are missing`)]);
+    expect(r.summary).toEqual(whole.summary);
+    expect(r.groups.slice(1)).toEqual(whole.groups.slice(1)); // all but the file group (its stored EOF differs)
+    expect(r.stats.bytesRead).toBe(whole.stats.bytesRead);
+  });
+
+  it('reads a NetCDF-4 file whose stored end of file lies past its end in full, in NetCDF terms', async () => {
+    const r = await record('hdf5-netcdf4-reserved.nc');
+    const whole = await record('hdf5-netcdf4.nc');
+    expect(r.format).toMatchObject({ id: 'netcdf', name: 'NetCDF-4' });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([expect.stringContaining(`${RESERVED_BYTES} bytes are missing`)]);
+    expect(r.summary).toEqual(whole.summary);
+    const netcdfGroups = (x: MetadataRecord) => x.groups.filter((g) => g.id !== 'hdf5:storage');
+    expect(netcdfGroups(r)).toEqual(netcdfGroups(whole));
+    expect(field(group(r, 'variable:/temp'), 'dimensions')?.value).toEqual(['time', 'lat']);
+  });
+
+  it('fails only the object whose header lies past the end of a cut file', async () => {
+    const r = await record('hdf5-cut.h5');
+    expect(r.warnings).toEqual([expect.stringMatching(new RegExp(`the file has ${r.file.size}: \\d+ bytes are missing`))]);
+    expect(r.errors).toEqual([{ code: 'truncated', message: expect.stringMatching(/^\/late: bytes lie past the end of the file \(.*Read failed/) }]);
+    expect(field(group(r, 'hdf5:attributes:/early'), 'title')?.value).toBe('cut fixture');
+    expect(field(group(r, 'hdf5:dataset:/early/values'), 'shape')?.value).toEqual([512]);
+    expect(field(group(r, 'hdf5:dataset:/middle'), 'dtype')?.value).toBe('<i4');
+    expect(() => group(r, 'hdf5:dataset:/late')).toThrow();
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(r.file.size);
+  });
+
+  it('keeps the file and root group of a file cut before the root group\'s links, each failure truncated', async () => {
     const r = await record('hdf5-truncated.h5');
-    expect(r.errors.map((e) => e.code)).toEqual(['truncated']);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.errors.every((e) => e.code === 'truncated' && /^\/: .*past the end of the file/.test(e.message))).toBe(true);
+    expect(field(group(r, 'hdf5:file'), 'superblock_version')?.value).toBe(2);
+    expect(group(r, 'hdf5:group:/').fields.filter((f) => f.key === 'error')).toHaveLength(r.errors.length);
   });
 
   it('returns a partial tree when one object header is damaged', async () => {

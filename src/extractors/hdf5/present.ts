@@ -69,7 +69,7 @@ function attributeGroup(obj: H5Object, max: number): FieldGroup {
     id: `hdf5:attributes:${obj.path}`,
     label: `Attributes (${obj.attributes.length})`,
     fields: obj.attributes.map((a) => {
-      const f = makeField(a.name, a.value, { comment: a.error ? `${attributeComment(a)}; unreadable: ${a.error}` : attributeComment(a) }, max);
+      const f = makeField(a.name, a.value, { comment: a.error ? `${attributeComment(a)}; unreadable: ${a.error.message}` : attributeComment(a) }, max);
       if (a.total !== undefined) f.total = a.total;
       return f;
     }),
@@ -139,7 +139,7 @@ function objectGroup(obj: H5Object, facts: HeaderFacts | undefined, max: number)
         ? [makeField('path', obj.path, { label: 'Path' }), makeField('dtype', obj.dtype ?? null, { label: 'Data type' }, Number.MAX_SAFE_INTEGER)]
         : [makeField('path', obj.path, { label: 'Path' }), makeField('members', obj.children?.length ?? 0, { label: 'Members (links)' })];
   if (obj.address !== undefined) fields.push(makeField('address', `0x${obj.address}`, { label: 'Object header address', comment: 'relative to the base address' }));
-  for (const e of obj.errors) fields.push(makeField('error', e, { label: 'Error' }));
+  for (const e of obj.errors) fields.push(makeField('error', e.message, { label: 'Error' }));
   const group: FieldGroup = { id: `hdf5:${obj.kind}:${obj.path}`, label: obj.path === '/' ? '/ (root group)' : `${nameOf(obj.path)} (${kindLabel})`, fields };
   if (obj.attributes.length > 0) group.children = [attributeGroup(obj, max)];
   return group;

@@ -194,33 +194,67 @@ function blockReader(reader: SyncReader, head: Uint8Array, counter: ReadCounter)
   };
 }
 
+/** How {@link withMounted} presents a file to HDF5. */
+export interface MountOptions {
+  /** Receives the bytes and reads HDF5 makes, except those served from `head`. */
+  counter: ReadCounter;
+  /** The file's first bytes, already read (and counted) by the ByteSource. */
+  head: Uint8Array;
+  /** The superblock's Size of Lengths (for the global heap guard). */
+  sizeOfLengths: number;
+  /**
+   * The file size HDF5 is told, at least `reader.size`: the superblock's stored end of file when
+   * that lies past the real end, so that HDF5 opens the file (H5F__super_read refuses a file
+   * shorter than its stored end of file).
+   */
+  size: number;
+}
+
+/** A mounted file: its path, and a running count of HDF5's reads that asked for bytes past the real end. */
+export interface Mounted {
+  path: string;
+  readsPastEnd(): number;
+}
+
 /**
- * Mounts `reader` as `<dir>/file.h5` on WORKERFS, runs `fn(path)` and always unmounts and
- * removes the directory. Bytes and reads that HDF5 makes are added to `counter`, except those
- * served from `head` (the file's first bytes, already read — and counted — by the ByteSource);
- * later reads go through 64 KiB blocks (see BLOCK). A read of a global heap collection that
- * would make HDF5 loop forever (global-heap.ts) fails with EIO instead, so HDF5 reports an error.
- * `sizeOfLengths` is the superblock's Size of Lengths.
+ * Mounts `reader` as `<dir>/file.h5` on WORKERFS, runs `fn` and always unmounts and removes the
+ * directory. Later reads than the head go through 64 KiB blocks (see BLOCK). A read of a global
+ * heap collection that would make HDF5 loop forever (global-heap.ts) fails with EIO instead, so
+ * HDF5 reports an error. When `opts.size` exceeds the file, a read that starts at or past the real
+ * end fails with EIO (there is nothing of it to decode); one that runs across the end gets zeros
+ * for the missing part, as HDF5's own POSIX driver fills reads past the end of file (H5FD__sec2_read),
+ * so HDF5's speculative reads of a complete object near the end still work. Both are counted in
+ * {@link Mounted.readsPastEnd}.
  */
-export function withMounted<T>(Module: H5Module, reader: SyncReader, counter: ReadCounter, head: Uint8Array, sizeOfLengths: number, fn: (path: string) => T): T {
+export function withMounted<T>(Module: H5Module, reader: SyncReader, opts: MountOptions, fn: (file: Mounted) => T): T {
   const FS = Module.FS;
   const WORKERFS = FS.filesystems.WORKERFS;
-  const read = blockReader(reader, head, counter);
+  const read = blockReader(reader, opts.head, opts.counter);
+  const end = reader.size;
+  let pastEnd = 0;
   // WORKERFS calls reader.readAsArrayBuffer(contents.slice(a, b)) and returns chunk.size.
   WORKERFS.reader = {
     readAsArrayBuffer: (chunk: Chunk) => {
-      const bytes = read(chunk.start, chunk.end);
+      let bytes: Uint8Array;
+      if (chunk.end <= end) bytes = read(chunk.start, chunk.end);
+      else {
+        pastEnd += 1;
+        if (chunk.start >= end) throw new FS.ErrnoError(EIO);
+        bytes = new Uint8Array(chunk.size);
+        bytes.set(read(chunk.start, end));
+      }
       // HDF5 reads a global heap collection from its first byte (H5HG__cache_heap_get_initial_load_size).
-      if (globalHeapProblem(bytes, sizeOfLengths)) throw new FS.ErrnoError(EIO);
+      if (globalHeapProblem(bytes, opts.sizeOfLengths)) throw new FS.ErrnoError(EIO);
       return bytes;
     },
   };
+  const size = Math.max(end, opts.size);
   const blobLike = {
-    size: reader.size,
+    size,
     slice(a: number, b?: number) {
-      const start = Math.max(0, Math.min(a, reader.size));
-      const end = Math.max(start, Math.min(b ?? reader.size, reader.size));
-      return { size: end - start, start, end };
+      const start = Math.max(0, Math.min(a, size));
+      const stop = Math.max(start, Math.min(b ?? size, size));
+      return { size: stop - start, start, end: stop };
     },
   };
   const dir = `/metaextract-h5-${++mountCount}`;
@@ -228,7 +262,7 @@ export function withMounted<T>(Module: H5Module, reader: SyncReader, counter: Re
   try {
     FS.mount(WORKERFS, { blobs: [{ name: 'file.h5', data: blobLike }] }, dir);
     try {
-      return fn(`${dir}/file.h5`);
+      return fn({ path: `${dir}/file.h5`, readsPastEnd: () => pastEnd });
     } finally {
       FS.unmount(dir);
     }

@@ -1,4 +1,4 @@
-import type { SniffResult } from '../types';
+import type { ByteSource, SniffResult } from '../types';
 import { bytesAt } from '../sniff-util';
 
 /** HDF5 format signature (HDF5 File Format Specification §II.A, superblock). */
@@ -17,4 +17,16 @@ export function findHdf5Superblock(head: Uint8Array): number {
 /** HDF5 (and so NetCDF-4, which is HDF5 underneath). */
 export function sniffHdf5(head: Uint8Array): SniffResult {
   return findHdf5Superblock(head) >= 0 ? 'yes' : 'no';
+}
+
+/**
+ * Offset of the first HDF5 signature in `source` at 0 or 512·2ⁿ, searching from `from` up to the
+ * file's end as HDF5 does (H5FD_locate_signature), one 8-byte read per candidate; -1 when none.
+ * Finds superblocks after user blocks of any size (h5jam writes them of 64 KiB and more).
+ */
+export async function locateHdf5(source: ByteSource, from: number, signal?: AbortSignal): Promise<number> {
+  for (let off = 0; off + 8 <= source.size; off = off === 0 ? 512 : off * 2) {
+    if (off >= from && bytesAt(await source.read(off, 8, signal), 0, HDF5_SIGNATURE)) return off;
+  }
+  return -1;
 }

@@ -5,7 +5,7 @@
  */
 import type { ByteSource } from '../types';
 import { ExtractError } from '../errors';
-import { HDF5_SIGNATURE } from './sniff';
+import { locateHdf5 } from './sniff';
 
 export interface Superblock {
   /** Byte offset of the signature (= user block size). */
@@ -15,7 +15,7 @@ export interface Superblock {
   sizeOfLengths: number;
   /** Absolute base address that object addresses are relative to. */
   baseAddress: number;
-  /** End-of-file address recorded in the superblock (absolute), when known. */
+  /** End-of-file address recorded in the superblock (absolute), when known; may lie past the file's end. */
   eofAddress?: number;
   /** Root group object header address (absolute), for v2/v3 superblocks. */
   rootAddress?: number;
@@ -33,27 +33,16 @@ export function readUint(b: Uint8Array, at: number, size: number): number | unde
   return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : Number.MAX_SAFE_INTEGER;
 }
 
-function hasSignature(b: Uint8Array): boolean {
-  return HDF5_SIGNATURE.every((x, i) => b[i] === x);
-}
-
 /**
  * Finds and parses the superblock. Searches 0, 512, 1024… up to the file size.
- * Throws ExtractError('unsupported-format') without a signature, ('truncated') when the file is
- * shorter than the superblock or than its recorded end-of-file address, ('corrupt') for an
- * unknown version or field sizes.
+ * Throws ExtractError('unsupported-format') without a signature, ('truncated') when the file ends
+ * inside the superblock, ('corrupt') for an unknown version or field sizes. A recorded end-of-file
+ * address past the file's end is returned as is (see {@link missingBytes}).
  */
 export async function readSuperblock(source: ByteSource, signal?: AbortSignal): Promise<Superblock> {
-  let offset = -1;
-  let b: Uint8Array = new Uint8Array(0);
-  for (let off = 0; off + 8 <= source.size; off = off === 0 ? 512 : off * 2) {
-    b = await source.read(off, 96, signal);
-    if (hasSignature(b)) {
-      offset = off;
-      break;
-    }
-  }
+  const offset = await locateHdf5(source, 0, signal);
   if (offset < 0) throw new ExtractError('unsupported-format', 'No HDF5 signature at offset 0 or 512·2ⁿ.');
+  const b = await source.read(offset, 96, signal);
   const version = b[8];
   if (version === undefined) throw new ExtractError('truncated', 'File ends after the HDF5 signature.', offset);
   let sizeOfOffsets: number;
@@ -87,12 +76,13 @@ export async function readSuperblock(source: ByteSource, signal?: AbortSignal): 
     const root = readUint(b, at + 3 * sizeOfOffsets, sizeOfOffsets);
     if (root !== undefined) sb.rootAddress = base + root;
   }
-  if (sb.eofAddress !== undefined && sb.eofAddress > source.size) {
-    throw new ExtractError(
-      'truncated',
-      `Truncated HDF5 file: the superblock records an end of file at ${sb.eofAddress} bytes, the file has ${source.size}.`,
-      source.size,
-    );
-  }
   return sb;
+}
+
+/**
+ * Bytes the superblock's end-of-file address claims beyond the file's `size` (0 when it claims
+ * none or is undefined): a file cut short, or one whose writer reserved space it never wrote.
+ */
+export function missingBytes(sb: Superblock, size: number): number {
+  return sb.eofAddress !== undefined && sb.eofAddress > size ? sb.eofAddress - size : 0;
 }

@@ -3,12 +3,20 @@
  * depth-first in alphabetical order (each object once, under the first path met; further hard
  * links are aliases), soft / external / user-defined links reported and never followed, and the
  * attributes of every object. A failure on one object is recorded on that object (partial tree);
- * only a failure to open the file throws.
+ * only a failure to open the file throws. A failure during which HDF5 read past the end of the
+ * file (runtime.ts, Mounted.readsPastEnd) is marked as such: that object's bytes are missing.
  */
 import type { FieldValue } from '../types';
 import { dtypeOf, stringEncoding, type Dtype } from './dtype';
 import type { H5Filter, H5Meta, H5Module } from './runtime';
 import { addressKey, readAttribute } from './values';
+
+/** One failed HDF5 call on an object: its message (one line). */
+export interface H5Failure {
+  message: string;
+  /** HDF5 read past the end of the file during the call: the object's bytes are missing. */
+  truncated: boolean;
+}
 
 export interface H5Attribute {
   name: string;
@@ -19,7 +27,7 @@ export interface H5Attribute {
   total?: number;
   /** The element type's h5wasm metadata (used by the NetCDF view). */
   meta?: H5Meta;
-  error?: string;
+  error?: H5Failure;
 }
 
 export type H5Kind = 'group' | 'dataset' | 'datatype';
@@ -40,7 +48,7 @@ export interface H5Object {
   filters?: H5Filter[];
   virtualSources?: Array<{ file_name: string; dset_name: string }>;
   strEncoding?: 'ascii' | 'utf-8';
-  errors: string[];
+  errors: H5Failure[];
 }
 
 export interface H5Link {
@@ -58,7 +66,8 @@ export interface H5Tree {
   skipped: number;
   /** Groups listed but whose members were not walked: nested deeper than MAX_GROUP_DEPTH. */
   tooDeep: string[];
-  errors: Array<{ path: string; message: string }>;
+  /** Links whose target could not be inspected. */
+  errors: Array<H5Failure & { path: string }>;
 }
 
 /**
@@ -92,6 +101,29 @@ export const describeH5Error = firstLine;
 export interface WalkOptions {
   maxObjects: number;
   maxArrayItems: number;
+  /** Running count of HDF5's reads past the end of the file (absent: the file is whole). */
+  readsPastEnd?: () => number;
+}
+
+/** Runs HDF5 calls, turning a throw into an {@link H5Failure}. */
+class Guard {
+  constructor(private readonly readsPastEnd: () => number) {}
+
+  /**
+   * Returns `call()`, or undefined after passing its failure, its message prefixed with `what`,
+   * to `onFail`. The failure is `truncated` when HDF5 read past the end of the file meanwhile.
+   */
+  run<T>(call: () => T, onFail: (f: H5Failure) => void, what = ''): T | undefined {
+    const before = this.readsPastEnd();
+    try {
+      return call();
+    } catch (e) {
+      const truncated = this.readsPastEnd() > before;
+      const message = truncated ? `${what}bytes lie past the end of the file (${firstLine(e)})` : `${what}${firstLine(e)}`;
+      onFail({ message, truncated });
+      return undefined;
+    }
+  }
 }
 
 /**
@@ -99,8 +131,8 @@ export interface WalkOptions {
  */
 export function walkFile(Module: H5Module, fileId: bigint, opts: WalkOptions): H5Tree {
   const tree: H5Tree = { objects: [], links: [], skipped: 0, tooDeep: [], errors: [] };
+  const guard = new Guard(opts.readsPastEnd ?? (() => 0));
   const seen = new Map<string, string>(); // address → first path
-  const byPath = new Map<string, H5Object>();
   // Pass 1: structure. Pass 2 (attributes) needs every address to resolve references.
   const visit = (path: string, kind: H5Kind, depth: number): void => {
     if (tree.objects.length >= opts.maxObjects) {
@@ -108,8 +140,9 @@ export function walkFile(Module: H5Module, fileId: bigint, opts: WalkOptions): H
       return;
     }
     const obj: H5Object = { kind, path, attributes: [], errors: [] };
-    try {
-      const addr = addressKey(Module.create_object_reference(fileId, path));
+    const fail = (f: H5Failure) => obj.errors.push(f);
+    const addr = guard.run(() => addressKey(Module.create_object_reference(fileId, path)), fail, 'object reference: ');
+    if (addr !== undefined) {
       const first = seen.get(addr);
       if (first !== undefined) {
         tree.links.push({ path, kind: 'hard', target: first });
@@ -117,59 +150,48 @@ export function walkFile(Module: H5Module, fileId: bigint, opts: WalkOptions): H
       }
       seen.set(addr, path);
       obj.address = addr;
-    } catch (e) {
-      obj.errors.push(`object reference: ${firstLine(e)}`);
     }
     tree.objects.push(obj);
-    byPath.set(path, obj);
-    try {
-      if (kind === 'dataset') describeDataset(Module, fileId, obj);
+    guard.run(() => {
+      if (kind === 'dataset') describeDataset(Module, fileId, obj, guard);
       else if (kind === 'datatype') {
         obj.typeMeta = Module.get_datatype_metadata(fileId, path) as H5Meta;
         obj.dtype = dtypeOf(obj.typeMeta);
       }
-    } catch (e) {
-      obj.errors.push(firstLine(e));
-    }
+    }, fail);
     if (kind !== 'group') return;
     if (depth >= MAX_GROUP_DEPTH) {
       tree.tooDeep.push(path);
       return;
     }
-    let names: string[];
-    try {
-      names = Module.get_names(fileId, path, false);
-    } catch (e) {
-      obj.errors.push(`member list: ${firstLine(e)}`);
-      return;
-    }
+    const names = guard.run(() => Module.get_names(fileId, path, false), fail, 'member list: ');
+    if (names === undefined) return;
     obj.children = names;
     for (const name of [...names].sort(byCodePoint)) {
       const child = join(path, name);
-      try {
-        const soft = Module.get_symbolic_link(fileId, child);
-        if (typeof soft === 'string') {
-          tree.links.push({ path: child, kind: 'soft', target: soft });
-          continue;
-        }
-        const ext = Module.get_external_link(fileId, child);
-        if (ext && typeof ext.filename === 'string') {
-          tree.links.push({ path: child, kind: 'external', target: ext.obj_path ?? '', file: ext.filename });
-          continue;
-        }
-        const t = Module.get_type(fileId, child);
-        if (t === Module.H5G_GROUP) visit(child, 'group', depth + 1);
-        else if (t === Module.H5G_DATASET) visit(child, 'dataset', depth + 1);
-        else if (t === Module.H5G_TYPE) visit(child, 'datatype', depth + 1);
-        else tree.links.push({ path: child, kind: 'user-defined', target: `link type ${t}` });
-      } catch (e) {
-        tree.errors.push({ path: child, message: firstLine(e) });
-      }
+      guard.run(() => visitLink(child, depth + 1), (f) => tree.errors.push({ path: child, ...f }));
     }
+  };
+  const visitLink = (path: string, depth: number): void => {
+    const soft = Module.get_symbolic_link(fileId, path);
+    if (typeof soft === 'string') {
+      tree.links.push({ path, kind: 'soft', target: soft });
+      return;
+    }
+    const ext = Module.get_external_link(fileId, path);
+    if (ext && typeof ext.filename === 'string') {
+      tree.links.push({ path, kind: 'external', target: ext.obj_path ?? '', file: ext.filename });
+      return;
+    }
+    const t = Module.get_type(fileId, path);
+    if (t === Module.H5G_GROUP) visit(path, 'group', depth);
+    else if (t === Module.H5G_DATASET) visit(path, 'dataset', depth);
+    else if (t === Module.H5G_TYPE) visit(path, 'datatype', depth);
+    else tree.links.push({ path, kind: 'user-defined', target: `link type ${t}` });
   };
   visit('/', 'group', 0);
   const refPath = (key: string) => seen.get(key);
-  for (const obj of tree.objects) readAttributes(Module, fileId, obj, opts.maxArrayItems, refPath);
+  for (const obj of tree.objects) readAttributes(Module, fileId, obj, opts.maxArrayItems, refPath, guard);
   return tree;
 }
 
@@ -177,7 +199,7 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function describeDataset(Module: H5Module, fileId: bigint, obj: H5Object): void {
+function describeDataset(Module: H5Module, fileId: bigint, obj: H5Object, guard: Guard): void {
   const m = Module.get_dataset_metadata(fileId, obj.path);
   obj.typeMeta = m;
   obj.dtype = dtypeOf(m);
@@ -187,24 +209,15 @@ function describeDataset(Module: H5Module, fileId: bigint, obj: H5Object): void 
   if (m.virtual_sources) obj.virtualSources = m.virtual_sources.map((v) => ({ file_name: v.file_name, dset_name: v.dset_name }));
   const enc = stringEncoding(m);
   if (enc) obj.strEncoding = enc;
-  try {
-    obj.filters = Module.get_dataset_filters(fileId, obj.path).map((f) => ({ id: f.id, name: f.name, cd_values: [...f.cd_values] }));
-  } catch (e) {
-    obj.errors.push(`filters: ${firstLine(e)}`);
-  }
+  const filters = guard.run(() => Module.get_dataset_filters(fileId, obj.path), (f) => obj.errors.push(f), 'filters: ');
+  if (filters) obj.filters = filters.map((f) => ({ id: f.id, name: f.name, cd_values: [...f.cd_values] }));
 }
 
-function readAttributes(Module: H5Module, fileId: bigint, obj: H5Object, maxItems: number, refPath: (k: string) => string | undefined): void {
-  let names: string[];
-  try {
-    names = Module.get_attribute_names(fileId, obj.path);
-  } catch (e) {
-    obj.errors.push(`attribute list: ${firstLine(e)}`);
-    return;
-  }
-  for (const name of names) {
+function readAttributes(Module: H5Module, fileId: bigint, obj: H5Object, maxItems: number, refPath: (k: string) => string | undefined, guard: Guard): void {
+  const names = guard.run(() => Module.get_attribute_names(fileId, obj.path), (f) => obj.errors.push(f), 'attribute list: ');
+  for (const name of names ?? []) {
     const attr: H5Attribute = { name, dtype: 'unknown', shape: null, value: null };
-    try {
+    guard.run(() => {
       const meta = Module.get_attribute_metadata(fileId, obj.path, name);
       attr.meta = meta;
       attr.dtype = dtypeOf(meta);
@@ -212,9 +225,7 @@ function readAttributes(Module: H5Module, fileId: bigint, obj: H5Object, maxItem
       const v = readAttribute(Module, fileId, obj.path, name, meta, maxItems, refPath);
       attr.value = v.value;
       if (v.total !== undefined) attr.total = v.total;
-    } catch (e) {
-      attr.error = firstLine(e);
-    }
+    }, (f) => (attr.error = f));
     obj.attributes.push(attr);
   }
 }
