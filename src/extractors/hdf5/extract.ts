@@ -16,13 +16,14 @@ import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, FieldGroup
 import type { ExtractErrorData } from '../errors';
 import { ExtractError, throwIfAborted, toErrorData } from '../errors';
 import { missingBytes, readSuperblock, type Superblock } from './superblock';
-import { loadH5, syncReaderFor, withMounted, type H5Module, type Mounted, type ReadCounter } from './runtime';
+import { BlockCache, loadH5, syncReaderFor, withMounted, type H5Module, type Mounted, type ReadCounter } from './runtime';
 import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Failure, type H5Tree } from './walk';
 import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';
 import { isNetcdf4, netcdfModel } from './netcdf4';
 import { presentNetcdf } from '../netcdf/present';
 import { HEAD_BYTES } from '../detect';
+import { HeadCachedSource } from '../source/head-cached-source';
 
 /** Dataset object headers read for layout / fill value at most (each read ≤ 512 bytes mostly). */
 const MAX_HEADER_READS = 2000;
@@ -115,9 +116,10 @@ export const extractor: Extractor = {
     const head = await source.read(0, HEAD_BYTES, ctx.signal);
     const reader = await syncReaderFor(source, ctx.options.maxMetadataBytes, ctx.signal);
     const counter: ReadCounter = { bytes: 0, reads: 0 };
+    const blocks = new BlockCache(reader, head, counter);
     let tree: H5Tree;
     try {
-      const mount = { counter, head, sizeOfLengths: sb.sizeOfLengths, size: source.size + missing };
+      const mount = { blocks, sizeOfLengths: sb.sizeOfLengths, size: source.size + missing };
       tree = withMounted(Module, reader, mount, (file) => walk(Module, file, ctx));
     } catch (e) {
       if (e instanceof ExtractError) throw e;
@@ -127,7 +129,8 @@ export const extractor: Extractor = {
     }
     if (tree.skipped > 0) ctx.warn(`Object cap reached: ${tree.skipped} objects not listed (maxObjects = ${ctx.options.maxObjects}).`);
     if (tree.tooDeep.length > 0) ctx.warn(`Groups nested more than ${MAX_GROUP_DEPTH} levels deep: the members of ${tree.tooDeep.length} group(s) are not listed (first: ${tree.tooDeep[0]}).`);
-    const facts = await headerFacts(source, sb, tree, ctx);
+    // Object headers HDF5 read during the walk are taken from its blocks, not read again.
+    const facts = await headerFacts(new HeadCachedSource(source, head, (a, b) => blocks.peek(a, b)), sb, tree, ctx);
     const max = ctx.options.maxArrayItems;
     const hdf5Groups: FieldGroup[] = [fileGroup(sb, source.size), ...treeGroups(tree, facts, max)];
     const errors = objectErrors(tree);

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { BytesSource } from '../source/bytes-source';
+import { FileHandleSource } from '../source/file-handle-source';
 import { ExtractError } from '../errors';
 import { writeFixtures, BASIC_TITLE, RESERVED_BYTES } from '../../../scripts/fixtures/hdf5';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
@@ -166,6 +167,18 @@ describe('hdf5 extractor', () => {
     expect(field(group(r, 'hdf5:dataset:/zeros'), 'shape')?.value).toEqual([512, 1024]);
     expect(r.file.size).toBeGreaterThan(4_000_000);
     expect(r.stats.bytesRead).toBeLessThan(r.file.size / 20);
+  });
+
+  it('takes the object headers HDF5 read while walking from its blocks: the source is read only for the signature, the superblock and the head', async () => {
+    const source = await FileHandleSource.open(file('hdf5-big.h5'));
+    try {
+      const out = await extractor.extract(source, { options: DEFAULT_OPTIONS, warn: () => {} });
+      const zeros = out.groups.flatMap(function all(g): FieldGroup[] { return [g, ...(g.children ?? []).flatMap(all)]; }).find((g) => g.id === 'hdf5:dataset:/zeros');
+      expect(field(zeros, 'fillvalue')).toBeDefined(); // read from the dataset's object header
+      expect(source.reads).toBeLessThanOrEqual(3);
+    } finally {
+      await source.close();
+    }
   });
 
   it('reads in-memory sources and counts what HDF5 reads', async () => {

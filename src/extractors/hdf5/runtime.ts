@@ -158,48 +158,70 @@ const BLOCK = 64 * 1024;
 const MAX_BLOCKS = 64;
 
 /**
- * Serves [start, end) from `head` (the already-read first bytes) or from aligned blocks read
- * through `reader`, counting the underlying reads in `counter`.
+ * HDF5's reads of a file: [start, end) from `head` (the already-read first bytes) or from aligned
+ * blocks read through `reader` (the underlying reads counted in `counter`). The blocks stay
+ * readable after the walk (`peek`), so the object headers read later (object-header.ts) come from
+ * memory instead of new round trips: HDF5 read each of them to walk the file.
  */
-function blockReader(reader: SyncReader, head: Uint8Array, counter: ReadCounter): (start: number, end: number) => Uint8Array {
-  const blocks = new Map<number, Uint8Array>();
-  const fetch = (start: number, end: number) => {
-    const bytes = reader.read(start, end);
-    counter.bytes += bytes.length;
-    counter.reads += 1;
-    return bytes;
-  };
-  const block = (i: number) => {
-    let b = blocks.get(i);
-    if (!b) {
-      b = fetch(i * BLOCK, Math.min(reader.size, (i + 1) * BLOCK));
-      if (blocks.size >= MAX_BLOCKS) blocks.delete(blocks.keys().next().value!);
-      blocks.set(i, b);
-    }
-    return b;
-  };
-  return (start, end) => {
-    if (end <= head.length) return head.slice(start, end);
+export class BlockCache {
+  private readonly blocks = new Map<number, Uint8Array>();
+
+  constructor(
+    private readonly reader: SyncReader,
+    private readonly head: Uint8Array,
+    private readonly counter: ReadCounter,
+  ) {}
+
+  /** Reads [start, end) (within the file), through the blocks when it spans at most 4 of them. */
+  read(start: number, end: number): Uint8Array {
+    if (end <= this.head.length) return this.head.slice(start, end);
     const first = Math.floor(start / BLOCK);
     const last = Math.floor((end - 1) / BLOCK);
-    if (last - first >= 4) return fetch(start, end);
+    if (last - first >= 4) return this.fetch(start, end);
+    return this.gather(start, end, (i) => this.block(i));
+  }
+
+  /** [start, end) clamped to the file, when all of it is in the head or in blocks read; never reads. */
+  peek(start: number, end: number): Uint8Array | undefined {
+    const stop = Math.min(end, this.reader.size);
+    if (stop <= this.head.length) return this.head.subarray(start, stop);
+    for (let i = Math.floor(start / BLOCK); i <= Math.floor((stop - 1) / BLOCK); i++) if (!this.blocks.has(i)) return undefined;
+    return this.gather(start, stop, (i) => this.blocks.get(i)!);
+  }
+
+  private gather(start: number, end: number, block: (i: number) => Uint8Array): Uint8Array {
     const out = new Uint8Array(end - start);
-    for (let i = first; i <= last; i++) {
+    for (let i = Math.floor(start / BLOCK); i <= Math.floor((end - 1) / BLOCK); i++) {
       const b = block(i);
       const from = Math.max(start, i * BLOCK);
       const to = Math.min(end, i * BLOCK + b.length);
       out.set(b.subarray(from - i * BLOCK, to - i * BLOCK), from - start);
     }
     return out;
-  };
+  }
+
+  private fetch(start: number, end: number): Uint8Array {
+    const bytes = this.reader.read(start, end);
+    this.counter.bytes += bytes.length;
+    this.counter.reads += 1;
+    return bytes;
+  }
+
+  private block(i: number): Uint8Array {
+    let b = this.blocks.get(i);
+    if (!b) {
+      b = this.fetch(i * BLOCK, Math.min(this.reader.size, (i + 1) * BLOCK));
+      if (this.blocks.size >= MAX_BLOCKS) this.blocks.delete(this.blocks.keys().next().value!);
+      this.blocks.set(i, b);
+    }
+    return b;
+  }
 }
 
 /** How {@link withMounted} presents a file to HDF5. */
 export interface MountOptions {
-  /** Receives the bytes and reads HDF5 makes, except those served from `head`. */
-  counter: ReadCounter;
-  /** The file's first bytes, already read (and counted) by the ByteSource. */
-  head: Uint8Array;
+  /** Serves HDF5's reads (the head, then 64 KiB blocks of the reader) and counts them. */
+  blocks: BlockCache;
   /** The superblock's Size of Lengths (for the global heap guard). */
   sizeOfLengths: number;
   /**
@@ -229,7 +251,7 @@ export interface Mounted {
 export function withMounted<T>(Module: H5Module, reader: SyncReader, opts: MountOptions, fn: (file: Mounted) => T): T {
   const FS = Module.FS;
   const WORKERFS = FS.filesystems.WORKERFS;
-  const read = blockReader(reader, opts.head, opts.counter);
+  const read = (start: number, end: number) => opts.blocks.read(start, end);
   const end = reader.size;
   let pastEnd = 0;
   // WORKERFS calls reader.readAsArrayBuffer(contents.slice(a, b)) and returns chunk.size.
