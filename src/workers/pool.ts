@@ -13,6 +13,7 @@ import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
 import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, WorkerEvent } from './worker-api';
 import { fromRecordText, type RecordText } from './record-text';
+import { emptyRecord } from '../extractors/empty-record';
 
 /** What the pool needs of a worker; a real `Worker` in the app. */
 export type WorkerFactory = () => Worker;
@@ -78,16 +79,8 @@ const defaultFactory: WorkerFactory = () =>
 
 /** A record for a file whose extraction did not finish in the worker. */
 export function failureRecord(file: File, request: ExtractRequest, code: ExtractErrorCode, message: string, ms: number): MetadataRecord {
-  return {
-    schemaVersion: 1,
-    format: { id: 'unknown', name: 'Unknown' },
-    file: { name: file.name, size: file.size, lastModified: file.lastModified, ...(request.path ? { path: request.path } : {}) },
-    summary: [],
-    groups: [],
-    warnings: [],
-    errors: [{ code, message }],
-    stats: { bytesRead: 0, reads: 0, ms, extractor: '', cached: false },
-  };
+  const { name, size, lastModified } = file;
+  return emptyRecord({ name, size, lastModified, ...(request.path ? { path: request.path } : {}) }, [{ code, message }], ms);
 }
 
 export class WorkerPool {
