@@ -1,8 +1,9 @@
 /**
  * `npm run make-large -- <dir>`: writes the large, valid, mostly sparse files of issue 3 with the
- * project's own code (the disk barely grows): a 4 GiB-class FITS cube with an extension past
- * 4 GiB, a ≥ 4 GiB HDF5 file, a ≥ 3 GiB multi-frame DICOM, a ≥ 2 GiB NetCDF 64-bit-offset file
- * with a record variable, and a ≥ 2 GiB tiled BigTIFF GeoTIFF. Prints one path per line.
+ * project's own code (the disk barely grows): a 4.0 GiB FITS cube with extensions past 4 GiB,
+ * a 4.1 GiB HDF5 file, a 4.0 GiB multi-frame DICOM, a 4.0 GiB NetCDF 64-bit-offset file with its
+ * record variables past 4 GiB, and a 6.6 GiB tiled BigTIFF GeoTIFF (22.7 GiB in all; the exact
+ * sizes are in each writer's doc comment). Prints one path per line.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -30,12 +30,13 @@ onLaunchFiles((files) => void restoring.finally(() => queue.add(files)));
 // Once the page is up and the list restored, the workers load every extractor: from then on
 // extracting a file makes no request at all, so the server cannot even tell which formats are
 // opened. (After the restore: on two cores, workers loading 5 MB of code would otherwise slow a
-// 10,000-row restore down.) `data-workers` on <html> says when that is done ("ready"), or which
-// formats failed to load. Files added before then start their workers on demand.
+// 10,000-row restore down.) `data-workers` on <html> says when that is done ("ready"), which
+// formats failed to load, or that the workers themselves could not load ("unavailable", with a
+// notice). Files added before then start their workers on demand.
 addEventListener('load', async () => {
   await restoring.catch(() => undefined);
   const failed = await pool.start();
-  document.documentElement.dataset.workers = failed.length ? `failed: ${failed.join(' ')}` : 'ready';
+  document.documentElement.dataset.workers = pool.unavailable ? 'unavailable' : failed.length ? `failed: ${failed.join(' ')}` : 'ready';
 }, { once: true });
 // Leaving the page: save the list's last changes now rather than after the save delay.
 addEventListener('pagehide', () => queue.saveNow());

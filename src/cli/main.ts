@@ -1,29 +1,22 @@
 /**
  * `npm run extract -- <files or folders…>`: runs the app's extractors in Node and prints one
- * MetadataRecord per line (JSON Lines) on stdout. Per-file failures are records with `errors`;
- * the exit code is non-zero only for usage errors (no arguments, a path that does not exist).
+ * MetadataRecord per line (JSON Lines) on stdout; exit codes in extract-inputs.ts (`EXIT`).
  */
-import { extractPath } from '../extractors/extract-path';
-import { walk } from './walk';
+import { EXIT, extractInputs } from './extract-inputs';
 
 async function main(argv: string[]): Promise<number> {
   const inputs = argv.filter((a) => !a.startsWith('-'));
   if (inputs.length === 0 || argv.includes('--help') || argv.includes('-h')) {
-    process.stderr.write('usage: npm run extract -- <file or folder>...\nPrints one MetadataRecord per file as JSON Lines.\n');
-    return 2;
+    process.stderr.write(
+      'usage: npm run extract -- <file or folder>...\nPrints one MetadataRecord per file as JSON Lines.\n' +
+        'Exit status: 0 every file read, 1 some file or folder could not be read, 2 usage error.\n',
+    );
+    return EXIT.usage;
   }
-  let status = 0;
-  for (const input of inputs) {
-    try {
-      for await (const { path, rel } of walk([input])) {
-        process.stdout.write(`${JSON.stringify(await extractPath(path, { path: rel }))}\n`);
-      }
-    } catch (e) {
-      process.stderr.write(`metaextract: ${input}: ${(e as Error).message}\n`);
-      status = 2;
-    }
-  }
-  return status;
+  return extractInputs(inputs, {
+    record: (line) => process.stdout.write(`${line}\n`),
+    problem: (text) => process.stderr.write(`${text}\n`),
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

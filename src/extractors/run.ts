@@ -8,6 +8,7 @@ import { DEFAULT_OPTIONS } from './types';
 import { ExtractError, toErrorData } from './errors';
 import { detect } from './detect';
 import { HeadCachedSource } from './source/head-cached-source';
+import { emptyRecord } from './empty-record';
 
 export interface RunInput {
   source: ByteSource;
@@ -18,22 +19,11 @@ export interface RunInput {
   signal?: AbortSignal;
 }
 
-const UNKNOWN = { id: 'unknown', name: 'Unknown' };
-
 /** Extracts one file. Rejects only with ExtractError('aborted'). */
 export async function extractRecord({ source, lastModified, path, options, signal }: RunInput): Promise<MetadataRecord> {
   const started = performance.now();
-  const warnings: string[] = [];
-  const record: MetadataRecord = {
-    schemaVersion: 1,
-    format: UNKNOWN,
-    file: { name: source.name, size: source.size },
-    summary: [],
-    groups: [],
-    warnings,
-    errors: [],
-    stats: { bytesRead: 0, reads: 0, ms: 0, extractor: '', cached: false },
-  };
+  const record = emptyRecord({ name: source.name, size: source.size });
+  const { warnings } = record;
   let external: ExtractorOutput['externalReads'];
   if (lastModified !== undefined) record.file.lastModified = lastModified;
   if (path) record.file.path = path;
@@ -44,7 +34,7 @@ export async function extractRecord({ source, lastModified, path, options, signa
     record.format = { id: entry.id, name: entry.label };
     record.stats.extractor = `${entry.id}@${entry.version}`;
     const extractor = await entry.load();
-        const out = await extractor.extract(new HeadCachedSource(source, head), {
+    const out = await extractor.extract(new HeadCachedSource(source, head), {
       signal,
       options: { ...DEFAULT_OPTIONS, ...options },
       warn: (m) => warnings.push(m),

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { expose, type Endpoint } from 'comlink';
-import { CancelledError, WorkerPool } from './pool';
+import { CancelledError, MAX_LOAD_FAILURES, WorkerPool } from './pool';
 import { createWorkerApi, type ExtractJob } from './worker-api';
 
 /** A minimal FITS primary header (FITS 4.0 §4.4.1) naming `object`, one 2880-byte block. */
@@ -50,13 +50,21 @@ class Side {
 class LocalWorker extends Side {
   readonly batches: string[][] = [];
   readonly extracted: string[] = [];
-  private errorListeners = new Set<(ev: { message: string; preventDefault(): void }) => void>();
-  /** `warmDelayMs`: the warm-up takes at least this long (a slow first load of the extractors). */
-  constructor(warmDelayMs = 0) {
+  private errorListeners = new Set<(ev: { message?: string; preventDefault(): void }) => void>();
+  /**
+   * `warmDelayMs`: the warm-up takes at least this long (a slow first load of the extractors).
+   * `loads` false: its script fails to load (a missing chunk, a syntax error, an import that
+   * throws): nothing runs inside and, as a browser does, the Worker fires a message-less `error`.
+   */
+  constructor(warmDelayMs = 0, loads = true) {
     super();
     const inside = new Side();
     this.peer = inside;
     inside.peer = this;
+    if (!loads) {
+      setTimeout(() => this.crash(), 0);
+      return;
+    }
     const api = createWorkerApi();
     // A worker's thread is busy while it warms up: its files wait for the warm-up to end.
     const warm = api.warm.bind(api);
@@ -84,8 +92,8 @@ class LocalWorker extends Side {
     if (type === 'error') this.errorListeners.add(l as never);
     else super.addEventListener(type, l);
   }
-  /** Fires the worker's `error` event, as a crashed worker does. */
-  crash(message: string): void {
+  /** Fires the worker's `error` event, as a crashed worker does (with no message: one that failed to load). */
+  crash(message?: string): void {
     for (const l of this.errorListeners) l({ message, preventDefault() {} });
   }
   terminate(): void {
@@ -97,11 +105,16 @@ class LocalWorker extends Side {
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
 
-function makePool({ warmDelayMs, ...options }: { size?: number; timeoutMs?: number; maxBatch?: number; warmDelayMs?: number } = {}) {
+/** `loads(i)`: whether the i-th worker made (from 0) loads its script; all do by default. */
+function makePool({ warmDelayMs, loads = () => true, ...options }: { size?: number; timeoutMs?: number; maxBatch?: number; warmDelayMs?: number; loads?: (i: number) => boolean } = {}) {
   const workers: LocalWorker[] = [];
-  pool = new WorkerPool({ ...options, factory: () => (workers.push(new LocalWorker(warmDelayMs)), workers.at(-1) as unknown as Worker) });
+  pool = new WorkerPool({ ...options, factory: () => (workers.push(new LocalWorker(warmDelayMs, loads(workers.length))), workers.at(-1) as unknown as Worker) });
   return { pool, workers };
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** `promise`'s value, or 'still waiting' after `ms`. */
+const within = <T>(ms: number, promise: Promise<T>) => Promise.race([promise, sleep(ms).then(() => 'still waiting' as const)]);
 
 const objectOf = (record: { summary: { key: string; value: unknown }[] }) => record.summary.find((f) => f.key === 'OBJECT')?.value;
 
@@ -188,6 +201,55 @@ describe('WorkerPool', () => {
     expect(workers[0].batches).toEqual([['hung.fits', 'a.fits', 'b.fits']]);
     expect(workers.flatMap((w) => w.extracted)).toEqual(['a.fits', 'c.fits']);
     expect(pool.pending).toBe(0);
+  });
+
+  it('ends waiting files with one internal error and tells once when no worker can load, instead of replacing workers for ever', async () => {
+    const { pool, workers } = makePool({ size: 2, loads: () => false });
+    const heard: string[] = [];
+    pool.onUnavailable((message) => heard.push(message));
+    const results = await within(2000, Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => pool.run(fitsFile(n)))));
+    expect(results).not.toBe('still waiting');
+    const message = `The extraction worker could not be loaded (error), ${MAX_LOAD_FAILURES} times in a row: files are not being read. Reload the page to try again.`;
+    for (const { record, text } of results as Awaited<ReturnType<WorkerPool['run']>>[]) {
+      expect(record.errors).toEqual([{ code: 'internal', message }]);
+      expect(text).toBeUndefined();
+    }
+    expect(heard).toEqual([message]);
+    expect(pool.unavailable).toBe(message);
+    // The workers already started when the pool gave up still fail; none is started after them.
+    const made = workers.length;
+    expect(made).toBeLessThanOrEqual(2 + MAX_LOAD_FAILURES - 1);
+    await sleep(100);
+    expect(workers).toHaveLength(made);
+    // A file added later ends at once, without a new worker or a second notice.
+    const later = await within(500, pool.run(fitsFile('late')));
+    expect(later).not.toBe('still waiting');
+    expect((later as Awaited<ReturnType<WorkerPool['run']>>).record.errors).toEqual([{ code: 'internal', message }]);
+    expect(workers).toHaveLength(made);
+    expect(heard).toHaveLength(1);
+    expect(pool.pending).toBe(0);
+  });
+
+  it('start() ends when no worker can load, the pool then unavailable', async () => {
+    const { pool, workers } = makePool({ size: 2, loads: () => false });
+    const heard: string[] = [];
+    pool.onUnavailable((message) => heard.push(message));
+    expect(await within(2000, pool.start())).toEqual([]);
+    expect(pool.unavailable).toMatch(/could not be loaded/);
+    expect(heard).toHaveLength(1);
+    expect(workers.length).toBeLessThanOrEqual(2 + MAX_LOAD_FAILURES - 1);
+  });
+
+  it('replaces workers that failed to load while fewer than MAX_LOAD_FAILURES did in a row', async () => {
+    const { pool, workers } = makePool({ size: 1, loads: (i) => i >= MAX_LOAD_FAILURES - 1 });
+    const heard: string[] = [];
+    pool.onUnavailable((message) => heard.push(message));
+    expect(await pool.start()).toEqual([]);
+    const results = await Promise.all(['a', 'b'].map((n) => pool.run(fitsFile(n))));
+    expect(results.map((r) => objectOf(r.record))).toEqual(['a', 'b']);
+    expect(workers).toHaveLength(MAX_LOAD_FAILURES);
+    expect(heard).toEqual([]);
+    expect(pool.unavailable).toBeNull();
   });
 
   it('marks the running file internal when its worker crashes, and goes on with a new worker', async () => {

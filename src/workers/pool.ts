@@ -7,12 +7,17 @@
  * has its worker terminated and replaced and ends with a `timeout` record; the rest of its batch
  * goes back to the front of the queue. Cancelling the running file terminates its worker the
  * same way; a file later in a batch is skipped by the worker; a queued one is just dropped.
+ * A worker whose script cannot load (a missing chunk, a syntax error, an import that throws: an
+ * `error` event before it answers its warm-up) is replaced too, but only `MAX_LOAD_FAILURES` times
+ * in a row: then the pool gives up, every waiting and later file ends with an `internal` error, and
+ * `onUnavailable` listeners hear it once.
  */
 import { wrap, transfer, releaseProxy, type Remote } from 'comlink';
 import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
 import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, WorkerEvent } from './worker-api';
 import { fromRecordText, type RecordText } from './record-text';
+import { emptyRecord } from '../extractors/empty-record';
 
 /** What the pool needs of a worker; a real `Worker` in the app. */
 export type WorkerFactory = () => Worker;
@@ -35,8 +40,8 @@ interface Slot {
   batch: Job[];
   /** The watchdog of `batch[0]`. */
   timer?: ReturnType<typeof setTimeout>;
-  /** Its warm-up (all extractors loaded): the ids of formats that failed to load. */
-  warm: Promise<string[]>;
+  /** Its warm-up (all extractors loaded): the ids of formats that failed to load; null when the worker was killed first. */
+  warm: Promise<string[] | null>;
   /** Warm-up over: only then is it sent files, so loading never counts against a file's time limit. */
   ready: boolean;
   /** Ends `warm` when the worker is killed: a call in flight on a terminated worker never settles (comlink 4.4). */
@@ -60,6 +65,12 @@ interface Job {
   done: boolean;
 }
 
+/**
+ * Workers in a row that may fail to load (none answering its warm-up in between) before the pool
+ * gives up. More than one, so that one crash while loading (out of memory) is retried.
+ */
+export const MAX_LOAD_FAILURES = 3;
+
 /** Thrown (rejected) by `run` when the job was cancelled. */
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';
@@ -78,16 +89,8 @@ const defaultFactory: WorkerFactory = () =>
 
 /** A record for a file whose extraction did not finish in the worker. */
 export function failureRecord(file: File, request: ExtractRequest, code: ExtractErrorCode, message: string, ms: number): MetadataRecord {
-  return {
-    schemaVersion: 1,
-    format: { id: 'unknown', name: 'Unknown' },
-    file: { name: file.name, size: file.size, lastModified: file.lastModified, ...(request.path ? { path: request.path } : {}) },
-    summary: [],
-    groups: [],
-    warnings: [],
-    errors: [{ code, message }],
-    stats: { bytesRead: 0, reads: 0, ms, extractor: '', cached: false },
-  };
+  const { name, size, lastModified } = file;
+  return emptyRecord({ name, size, lastModified, ...(request.path ? { path: request.path } : {}) }, [{ code, message }], ms);
 }
 
 export class WorkerPool {
@@ -100,6 +103,12 @@ export class WorkerPool {
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
   private pumpQueued = false;
+  /** Workers that failed to load since one last answered its warm-up. */
+  private loadFailures = 0;
+  /** Set once the pool has given up starting workers: why (the message of every file's error). */
+  private unavailableMessage: string | null = null;
+  private unavailableListeners: ((message: string) => void)[] = [];
+  private disposed = false;
 
   constructor({ size = defaultPoolSize(), timeoutMs = 10_000, maxBatch = 8, factory = defaultFactory }: PoolOptions = {}) {
     this.size = size;
@@ -120,6 +129,16 @@ export class WorkerPool {
   setTimeLimit(ms: number): void {
     if (!Number.isFinite(ms) || ms < 100) throw new RangeError(`time limit must be at least 100 ms, got ${ms}`);
     this.timeoutMs = ms;
+  }
+
+  /** Why the pool gave up starting workers (`MAX_LOAD_FAILURES` in a row failed to load), or null. */
+  get unavailable(): string | null {
+    return this.unavailableMessage;
+  }
+
+  /** Calls `listener` once, with the message, when the pool gives up starting workers. */
+  onUnavailable(listener: (message: string) => void): void {
+    this.unavailableListeners.push(listener);
   }
 
   /** Jobs waiting for a worker plus jobs running. */
@@ -157,12 +176,16 @@ export class WorkerPool {
   /**
    * Starts every worker now and has each load all extractors (`warm` in worker-api.ts), so that
    * from then on extracting makes no network request. Resolves with the ids of formats a worker
-   * could not load (empty when all is ready). Workers that replace a stopped one warm up too.
+   * could not load (empty when all is ready) once every worker is warm, replacing those that
+   * failed to load, or once the pool has given up (see `unavailable`). Workers that replace a
+   * stopped one later warm up too.
    */
   async start(): Promise<string[]> {
-    while (this.slots.length < this.size) this.spawn();
-    const failed = await Promise.all(this.slots.map((s) => s.warm));
-    return [...new Set(failed.flat())];
+    for (;;) {
+      while (this.slots.length < this.size && !this.unavailableMessage && !this.disposed) this.spawn();
+      const warmed = await Promise.all(this.slots.map((s) => s.warm));
+      if (this.unavailableMessage || this.disposed || !warmed.includes(null)) return [...new Set(warmed.flatMap((w) => w ?? []))];
+    }
   }
 
   /** Cancels every queued and running job. */
@@ -172,6 +195,7 @@ export class WorkerPool {
 
   /** Terminates all workers. */
   dispose(): void {
+    this.disposed = true;
     this.cancelAll();
     for (const s of this.slots.splice(0)) this.kill(s);
   }
@@ -193,12 +217,13 @@ export class WorkerPool {
     const api = wrap<ExtractWorkerApi>(worker);
     const { port1, port2 } = new MessageChannel();
     void api.connect(transfer(port2, [port2]));
-    // A worker that crashes while warming is killed (and replaced): its warm-up ends then, with
-    // nothing reported as failed, so `start()` never waits on a dead worker.
+    // A worker that fails while warming (its script did not load, or it crashed) is killed: its
+    // warm-up ends then with null, so `start()` never waits on a dead worker.
     let onKill = () => {};
-    const killed = new Promise<string[]>((resolve) => (onKill = () => resolve([])));
+    const killed = new Promise<null>((resolve) => (onKill = () => resolve(null)));
     const slot: Slot = { worker, api, port: port1, batch: [], warm: Promise.race([api.warm(), killed]), ready: false, onKill };
-    void slot.warm.then(() => {
+    void slot.warm.then((warmed) => {
+      if (warmed) this.loadFailures = 0;
       slot.ready = true;
       this.pump();
     });
@@ -206,9 +231,12 @@ export class WorkerPool {
     worker.addEventListener('error', (ev) => {
       ev.preventDefault?.();
       const job = slot.batch[0];
-      const message = `The extraction worker crashed (${ev.message || 'error'}); it was restarted.`;
+      // A module worker that fails to load fires a plain Event: no message (HTML "run a worker").
+      const what = ev.message || 'error';
+      const message = `The extraction worker crashed (${what}); it was restarted.`;
       if (job) this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, this.timeoutMs) }));
       else {
+        if (!slot.ready && ++this.loadFailures >= MAX_LOAD_FAILURES) this.giveUp(what);
         this.replace(slot);
         this.pump();
       }
@@ -276,11 +304,24 @@ export class WorkerPool {
     this.pump();
   }
 
+  /** Stops starting workers; `pump` ends the waiting files; the listeners hear it (once). */
+  private giveUp(what: string): void {
+    if (this.unavailableMessage) return;
+    const message = `The extraction worker could not be loaded (${what}), ${MAX_LOAD_FAILURES} times in a row: files are not being read. Reload the page to try again.`;
+    this.unavailableMessage = message;
+    for (const listener of this.unavailableListeners) listener(message);
+  }
+
   /**
    * Hands queued files to idle workers: up to `maxBatch` per call, fewer when the queue is short
-   * so that every worker gets a share.
+   * so that every worker gets a share. Once the pool has given up, ends them with an `internal` error.
    */
   private pump(): void {
+    const message = this.unavailableMessage;
+    if (message) {
+      for (const job of [...this.queue]) this.settle(job, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, 0) }));
+      return;
+    }
     while (this.queue.length) {
       const slot = this.slots.find((s) => s.ready && s.batch.length === 0);
       if (!slot) {

@@ -61,6 +61,8 @@ export class FileQueue {
 
   /** The per-file time limit (ms) files are started with; see `setTimeLimit`. */
   timeLimitMs = $state(0);
+  /** Why no file can be read, once the pool has given up loading its workers (pool.ts `unavailable`): the page's notice. */
+  workerProblem = $state<string | null>(null);
 
   /** Figures of the current batch (reset when files are added to an idle queue). */
   readonly metrics = new BatchMetrics();
@@ -91,6 +93,7 @@ export class FileQueue {
     private readonly store: ResultsStore,
   ) {
     this.timeLimitMs = pool.timeLimitMs;
+    pool.onUnavailable((message) => (this.workerProblem = message));
   }
 
   /**
@@ -361,7 +364,9 @@ export class FileQueue {
     try {
       const { record, text } = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { status: 'reading', bytesRead: p.bytesRead }));
       this.waiting.learn(file.name, record.stats.ms);
-      this.store.put(record, text);
+      // Only a worker's records are cached: those the pool makes (time limit, a crashed or
+      // unloadable worker) say nothing lasting about the file.
+      if (text) this.store.put(record, text);
       this.finish(id, record, statusOf(record, text && text.groups !== '[]'));
       // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
       if (this.inFlight === 1 && this.waiting.size === 0 && !this.listing) this.flush();

@@ -2,6 +2,7 @@
  * Node-only ByteSource over a path, reading with `fs.promises` FileHandle.read (exact sizes past
  * 4 GiB, unlike Node 20's `fs.openAsBlob`; see TOOLCHAIN.md §3). Never imported by browser code.
  */
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { CountedSource } from './counted-source';
@@ -17,10 +18,14 @@ export class FileHandleSource extends CountedSource {
     super();
   }
 
-  /** Opens `path` for reading. Throws the fs error (ENOENT, EISDIR…) as is. */
+  /**
+   * Opens `path` for reading. Throws the fs error (ENOENT, EACCES…) as is, and an Error for
+   * anything but a regular file. O_NONBLOCK (POSIX open(2); no such flag on Windows) makes opening
+   * a FIFO return at once instead of waiting for a writer; regular files ignore it.
+   */
   static async open(path: string): Promise<FileHandleSource> {
     const abs = resolve(path);
-    const handle = await open(abs, 'r');
+    const handle = await open(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
       const st = await handle.stat();
       if (!st.isFile()) throw new Error(`${path} is not a regular file`);

@@ -1,0 +1,48 @@
+import { extractPath } from '../extractors/extract-path';
+import { describeThrown } from '../extractors/errors';
+import { walk as walkInputs, type WalkEntry } from './walk';
+
+/** The CLI's exit codes. */
+export const EXIT = {
+  /** Every file was read (its record may still carry extraction errors: not a known format, corrupt…). */
+  ok: 0,
+  /** Some file or folder could not be read: a `read-failed` record, or a folder named on stderr. */
+  unreadable: 1,
+  /** Usage: no argument, or a path given that does not exist. */
+  usage: 2,
+} as const;
+
+export interface ExtractOutput {
+  /** One JSON Lines record. */
+  record(line: string): void;
+  /** One line for stderr. */
+  problem(text: string): void;
+}
+
+/**
+ * Writes one record per file found under `inputs` (walk.ts), file after file, and returns the
+ * exit code: the worst of `EXIT` met. A file that cannot be opened is a `read-failed` record and
+ * a folder that cannot be listed a line on stderr; both go on with the next entry. `walk` is
+ * walk.ts's unless a test wraps it (e.g. to remove a file between listing and opening).
+ */
+export async function extractInputs(inputs: string[], out: ExtractOutput, walk: (inputs: string[]) => AsyncIterable<WalkEntry> = walkInputs): Promise<number> {
+  let status: number = EXIT.ok;
+  for (const input of inputs) {
+    try {
+      for await (const { path, rel, listError } of walk([input])) {
+        if (listError) {
+          out.problem(`metaextract: ${path}: cannot list the folder: ${describeThrown(listError)}`);
+          status = Math.max(status, EXIT.unreadable);
+          continue;
+        }
+        const record = await extractPath(path, { path: rel });
+        if (record.errors.some((e) => e.code === 'read-failed')) status = Math.max(status, EXIT.unreadable);
+        out.record(JSON.stringify(record));
+      }
+    } catch (e) {
+      out.problem(`metaextract: ${input}: ${describeThrown(e)}`);
+      status = EXIT.usage;
+    }
+  }
+  return status;
+}
