@@ -174,7 +174,7 @@ describe('hdf5 extractor', () => {
     try {
       const out = await extractor.extract(source, { options: DEFAULT_OPTIONS, warn: () => {} });
       const zeros = out.groups.flatMap(function all(g): FieldGroup[] { return [g, ...(g.children ?? []).flatMap(all)]; }).find((g) => g.id === 'hdf5:dataset:/zeros');
-      expect(field(zeros, 'fillvalue')).toBeDefined(); // read from the dataset's object header
+      expect(field(zeros!, 'fillvalue')).toBeDefined(); // read from the dataset's object header
       expect(source.reads).toBeLessThanOrEqual(3);
     } finally {
       await source.close();
