@@ -48,6 +48,8 @@ class Side {
 
 /** A Worker-shaped object running the real worker API in-process; records each batch's file names. */
 class LocalWorker extends Side {
+  /** File names of the batches it was sent, as they arrive (before the warm-up's wait). */
+  readonly received: string[][] = [];
   readonly batches: string[][] = [];
   readonly extracted: string[] = [];
   private errorListeners = new Set<(ev: { message?: string; preventDefault(): void }) => void>();
@@ -72,6 +74,7 @@ class LocalWorker extends Side {
     api.warm = () => (warming = new Promise((r) => setTimeout(r, warmDelayMs)).then(warm)) as Promise<string[]>;
     const extractBatch = api.extractBatch.bind(api);
     api.extractBatch = async (jobs: ExtractJob[]) => {
+      this.received.push(jobs.map((j) => j.file.name));
       await warming;
       this.batches.push(jobs.map((j) => j.file.name));
       return extractBatch(jobs);
@@ -163,6 +166,14 @@ describe('WorkerPool', () => {
     expect(await started).toEqual([]);
     const { record } = await pool.run(fitsFile('after'));
     expect(objectOf(record)).toBe('after');
+  });
+
+  it('sends a file to a worker as soon as its script has loaded, before its warm-up is over', async () => {
+    const { pool, workers } = makePool({ size: 1, warmDelayMs: 500 });
+    const run = pool.run(fitsFile('early'));
+    await sleep(100);
+    expect(workers[0].received).toEqual([['early.fits']]);
+    expect(objectOf((await run).record)).toBe('early');
   });
 
   it("does not count a worker's warm-up against its first file's time limit", async () => {

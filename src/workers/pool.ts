@@ -42,8 +42,10 @@ interface Slot {
   timer?: ReturnType<typeof setTimeout>;
   /** Its warm-up (all extractors loaded): the ids of formats that failed to load; null when the worker was killed first. */
   warm: Promise<string[] | null>;
-  /** Warm-up over: only then is it sent files, so loading never counts against a file's time limit. */
+  /** Its script has loaded (it answered `connect`): from then on it is sent files. */
   ready: boolean;
+  /** Its warm-up is over; until then each file it starts gets `LOAD_GRACE_MS` more (see `arm`). */
+  warmed: boolean;
   /** Ends `warm` when the worker is killed: a call in flight on a terminated worker never settles (comlink 4.4). */
   onKill: () => void;
 }
@@ -70,6 +72,13 @@ interface Job {
  * gives up. More than one, so that one crash while loading (out of memory) is retried.
  */
 export const MAX_LOAD_FAILURES = 3;
+
+/**
+ * Added to the time limit of a file a worker starts before its warm-up is over: the file may wait
+ * for its extractor (h5wasm's WASM module, the DICOM dictionary…) to load, and loading must not
+ * count against its limit.
+ */
+export const LOAD_GRACE_MS = 30_000;
 
 /** Thrown (rejected) by `run` when the job was cancelled. */
 export class CancelledError extends Error {
@@ -216,17 +225,21 @@ export class WorkerPool {
     const worker = this.factory();
     const api = wrap<ExtractWorkerApi>(worker);
     const { port1, port2 } = new MessageChannel();
-    void api.connect(transfer(port2, [port2]));
     // A worker that fails while warming (its script did not load, or it crashed) is killed: its
     // warm-up ends then with null, so `start()` never waits on a dead worker.
     let onKill = () => {};
     const killed = new Promise<null>((resolve) => (onKill = () => resolve(null)));
-    const slot: Slot = { worker, api, port: port1, batch: [], warm: Promise.race([api.warm(), killed]), ready: false, onKill };
-    void slot.warm.then((warmed) => {
-      if (warmed) this.loadFailures = 0;
+    const slot: Slot = { worker, api, port: port1, batch: [], warm: Promise.race([api.warm(), killed]), ready: false, warmed: false, onKill };
+    // Files go to a worker as soon as its script runs, not once it has loaded every extractor: a
+    // file picked right after the page loads waits for its own extractor only (the worker loads the
+    // others between batches, worker-api.ts `warm`).
+    void Promise.race([api.connect(transfer(port2, [port2])), killed]).then((answered) => {
+      if (answered === null) return;
+      this.loadFailures = 0;
       slot.ready = true;
       this.pump();
     });
+    void slot.warm.then(() => (slot.warmed = true));
     port1.onmessage = (ev: MessageEvent<WorkerEvent>) => this.onEvent(slot, ev.data);
     worker.addEventListener('error', (ev) => {
       ev.preventDefault?.();
@@ -286,17 +299,16 @@ export class WorkerPool {
 
   /**
    * Starts (or restarts) the per-file watchdog for the first unanswered file of `slot`, the one
-   * its worker is now extracting, and reports that file's start as zero progress.
+   * its worker is now extracting (the time limit, plus `LOAD_GRACE_MS` while the worker is still
+   * warming up), and reports that file's start as zero progress.
    */
   private arm(slot: Slot): void {
     clearTimeout(slot.timer);
     const job = slot.batch[0];
     job.onProgress?.({ bytesRead: 0, reads: 0 });
-    const message = `No result within ${Math.round(this.timeoutMs / 1000)} s; the worker was stopped and replaced.`;
-    slot.timer = setTimeout(
-      () => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', message, this.timeoutMs) })),
-      this.timeoutMs,
-    );
+    const limit = this.timeoutMs + (slot.warmed ? 0 : LOAD_GRACE_MS);
+    const message = `No result within ${Math.round(limit / 1000)} s; the worker was stopped and replaced.`;
+    slot.timer = setTimeout(() => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', message, limit) })), limit);
   }
 
   private idle(slot: Slot): void {
@@ -325,7 +337,7 @@ export class WorkerPool {
     while (this.queue.length) {
       const slot = this.slots.find((s) => s.ready && s.batch.length === 0);
       if (!slot) {
-        // New workers start side by side; each gets files once warm (its warm-up pumps).
+        // New workers start side by side; each gets files once its script has loaded (that pumps).
         while (this.slots.length < this.size) this.spawn();
         return;
       }

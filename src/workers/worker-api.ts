@@ -47,6 +47,10 @@ export function createWorkerApi() {
   let events: MessagePort | null = null;
   const skipped = new Set<number>();
   const post = (event: WorkerEvent) => events?.postMessage(event);
+  // Batches running, and the warm-up's wait for none to be.
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  const whenIdle = () => (busy === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
 
   return {
     /** Sets the port that receives this worker's `WorkerEvent`s. */
@@ -62,31 +66,33 @@ export function createWorkerApi() {
      * Never rejects for a bad file. Jobs named by `skip` before they start are left out.
      */
     async extractBatch(jobs: ExtractJob[]): Promise<void> {
-      const sources = jobs.map(({ file }) => new BlobSource(file, file.name));
-      sources[0]?.prefetch(0, HEAD_BYTES);
-      for (const [i, { id, request }] of jobs.entries()) {
-        const source = sources[i];
-        sources[i + 1]?.prefetch(0, HEAD_BYTES);
-        if (skipped.delete(id)) continue;
-        const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
-        try {
-          const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
-          post({ type: 'result', id, text: toRecordText(record) });
-        } finally {
-          clearInterval(timer);
-        }
+      busy += 1;
+      try {
+        await extractAll(jobs);
+      } finally {
+        busy -= 1;
+        if (busy === 0) for (const resolve of waiting.splice(0)) resolve();
       }
-      skipped.clear();
     },
 
     /**
-     * Loads every format's extractor and what it loads on first use (`Extractor.preload`), so
-     * extracting makes no request from now on, whatever the formats. Resolves with the ids of
-     * the formats that could not be loaded (their files would fail with `internal` errors).
+     * Loads every format's extractor and what it loads on first use (`Extractor.preload`), one
+     * after another and only while no batch runs (a file picked meanwhile waits for its own
+     * extractor only), so extracting makes no request from now on, whatever the formats. Resolves
+     * with the ids of the formats that could not be loaded (their files would fail with `internal`
+     * errors).
      */
     async warm(): Promise<string[]> {
-      const loaded = await Promise.allSettled(registry.map(async (e) => (await e.load()).preload?.()));
-      return registry.flatMap((e, i) => (loaded[i].status === 'rejected' ? [e.id] : []));
+      const failed: string[] = [];
+      for (const entry of registry) {
+        await whenIdle();
+        try {
+          await (await entry.load()).preload?.();
+        } catch {
+          failed.push(entry.id);
+        }
+      }
+      return failed;
     },
 
     /** Leaves job `id` out of its batch if it has not started (it was cancelled in the page). */
@@ -94,6 +100,25 @@ export function createWorkerApi() {
       skipped.add(id);
     },
   };
+
+  /** One batch: see `extractBatch`. */
+  async function extractAll(jobs: ExtractJob[]): Promise<void> {
+    const sources = jobs.map(({ file }) => new BlobSource(file, file.name));
+    sources[0]?.prefetch(0, HEAD_BYTES);
+    for (const [i, { id, request }] of jobs.entries()) {
+      const source = sources[i];
+      sources[i + 1]?.prefetch(0, HEAD_BYTES);
+      if (skipped.delete(id)) continue;
+      const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
+      try {
+        const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
+        post({ type: 'result', id, text: toRecordText(record) });
+      } finally {
+        clearInterval(timer);
+      }
+    }
+    skipped.clear();
+  }
 }
 
 export type ExtractWorkerApi = ReturnType<typeof createWorkerApi>;
