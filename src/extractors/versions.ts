@@ -6,8 +6,8 @@
 export const EXTRACTOR_VERSIONS = {
   fits: '1',
   dicom: '1',
-  netcdf: '1',
-  hdf5: '1',
+  netcdf: '2',
+  hdf5: '2',
   geotiff: '1',
   photo: '1',
 } as const;

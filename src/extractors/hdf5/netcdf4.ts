@@ -192,7 +192,7 @@ export function netcdfModel(tree: H5Tree, facts: Map<string, HeaderFacts>, warn:
   const fixSizes = (g: NetcdfGroup, path: string) => {
     for (const d of g.dimensions) {
       const p = `${path === '/' ? '' : path}/${d.name}`;
-      if (d.unlimited) d.size = Math.max(d.size, dimLength.get(p) ?? 0);
+      if (d.unlimited) d.size = Math.max(Number(d.size), dimLength.get(p) ?? 0); // HDF5 lengths are numbers
     }
     const known = new Set(g.dimensions.map((d) => d.name));
     for (const [p, size] of dimLength) {

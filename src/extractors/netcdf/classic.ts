@@ -6,20 +6,16 @@
  * 4 bytes unless it is the only record variable; a record is the sum of the slabs, and the
  * records follow each other from the first record variable's `begin`.
  */
-import type { Field, FieldValue } from '../types';
+import type { Field } from '../types';
 import { makeField } from '../fields';
 import type { ClassicAttribute, ClassicHeader } from './header';
-import type { NetcdfAttribute, NetcdfModel, NetcdfVariable } from './model';
+import { exactLength, type NetcdfAttribute, type NetcdfModel, type NetcdfVariable } from './model';
 
 const KINDS = {
   1: { kind: 'classic', dataModel: 'NETCDF3_CLASSIC', version: 'CDF-1' },
   2: { kind: '64-bit offset', dataModel: 'NETCDF3_64BIT_OFFSET', version: 'CDF-2' },
   5: { kind: 'cdf5', dataModel: 'NETCDF3_64BIT_DATA', version: 'CDF-5' },
 } as const;
-
-function big(v: bigint): FieldValue {
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
-}
 
 function pad4(n: bigint): bigint {
   return (n + 3n) & ~3n;
@@ -33,52 +29,61 @@ function attribute(a: ClassicAttribute): NetcdfAttribute {
 
 /**
  * Builds the model of a classic-family file of `fileSize` bytes. `warn` receives problems that
- * leave the header usable (data shorter than the header describes, a misplaced record dimension).
+ * leave the header usable (data shorter than the header describes, a misplaced record dimension,
+ * the header's departures from the format that netCDF-C reads anyway). Several dimensions of
+ * length 0 are read as netCDF-C reads them: each has the record count as its length and makes the
+ * variables it leads record variables (NC3_inq_dim, IS_RECVAR), and only the first is the
+ * unlimited dimension (find_NC_Udim).
  */
 export function classicModel(h: ClassicHeader, fileSize: number, warn: (m: string) => void): NetcdfModel {
   const k = KINDS[h.version];
+  for (const note of h.notes) warn(note);
   const recDimId = h.dimensions.findIndex((d) => d.length === 0);
+  const isRecDim = (id: number) => h.dimensions[id].length === 0;
+  const zero = h.dimensions.filter((d) => d.length === 0).map((d) => `"${d.name}"`);
+  if (zero.length > 1) {
+    warn(`More than one dimension of length 0 (${zero.join(', ')}): each has the record count as its length, and only the first is the unlimited dimension (as netCDF-C reads them).`);
+  }
 
   // Per-variable element counts (BigInt: CDF-5 products may pass 2^53).
   const vars = h.variables.map((v) => {
-    const isRecord = v.dimids.length > 0 && v.dimids[0] === recDimId;
-    if (v.dimids.some((id, i) => id === recDimId && i > 0)) warn(`Variable "${v.name}" uses the record dimension other than first (not allowed by the format).`);
+    const isRecord = v.dimids.length > 0 && isRecDim(v.dimids[0]);
+    if (v.dimids.some((id, i) => isRecDim(id) && i > 0)) warn(`Variable "${v.name}" uses the record dimension other than first (not allowed by the format).`);
     let slab = BigInt(v.typeSize);
-    for (const id of v.dimids) if (id !== recDimId) slab *= BigInt(h.dimensions[id].length);
-    return { v, isRecord, slab };
+    for (const id of v.dimids) if (!isRecDim(id)) slab *= BigInt(h.dimensions[id].length);
+    return { v, begin: BigInt(v.begin), isRecord, slab };
   });
   const recordVars = vars.filter((x) => x.isRecord);
   const recsize = recordVars.length === 1 ? recordVars[0].slab : recordVars.reduce((s, x) => s + pad4(x.slab), 0n);
-  const firstRecord = recordVars.reduce((m, x) => Math.min(m, x.v.begin), Number.POSITIVE_INFINITY);
+  const firstRecord = recordVars.length > 0 ? recordVars.reduce((m, x) => (x.begin < m ? x.begin : m), recordVars[0].begin) : undefined;
 
-  let numrecs = h.numrecs;
-  if (numrecs === null) {
+  let numrecs: bigint;
+  if (h.numrecs !== null) numrecs = BigInt(h.numrecs);
+  else {
     // STREAMING: the record count is whatever whole records the file holds.
-    numrecs = recsize > 0n && Number.isFinite(firstRecord) && fileSize > firstRecord ? Number(BigInt(fileSize - firstRecord) / recsize) : 0;
+    const size = BigInt(fileSize);
+    numrecs = recsize > 0n && firstRecord !== undefined && size > firstRecord ? (size - firstRecord) / recsize : 0n;
   }
 
   // Where the data should end, to tell a truncated file.
   let dataEnd = BigInt(h.headerEnd);
   for (const x of vars) {
-    if (!x.isRecord) dataEnd = dataEnd > BigInt(x.v.begin) + x.slab ? dataEnd : BigInt(x.v.begin) + x.slab;
+    if (!x.isRecord && x.begin + x.slab > dataEnd) dataEnd = x.begin + x.slab;
   }
-  if (recordVars.length > 0 && numrecs > 0) {
-    const end = BigInt(firstRecord) + recsize * BigInt(numrecs);
-    if (end > dataEnd) dataEnd = end;
-  }
+  if (firstRecord !== undefined && numrecs > 0n && firstRecord + recsize * numrecs > dataEnd) dataEnd = firstRecord + recsize * numrecs;
   if (dataEnd > BigInt(fileSize)) {
     warn(`The file is ${fileSize} bytes but its header describes ${dataEnd} bytes: variable data is missing (truncated file?).`);
   }
 
-  const dimensions = h.dimensions.map((d) => ({ name: d.name, size: d.length === 0 ? numrecs : d.length, unlimited: d.length === 0 }));
+  const dimensions = h.dimensions.map((d, i) => ({ name: d.name, size: d.length === 0 ? exactLength(numrecs) : d.length, unlimited: i === recDimId }));
   const variables: NetcdfVariable[] = vars.map(({ v, isRecord, slab }) => {
-    const storage: Record<string, FieldValue> = { begin: v.begin, vsize: v.vsize };
+    const storage: NetcdfVariable['storage'] = { begin: v.begin, vsize: v.vsize };
     if (isRecord) {
       storage.record = true;
-      storage.recordBytes = big(slab);
-      storage.size = big(slab * BigInt(numrecs));
+      storage.recordBytes = exactLength(slab);
+      storage.size = exactLength(slab * numrecs);
     } else {
-      storage.size = big(slab);
+      storage.size = exactLength(slab);
     }
     return {
       name: v.name,
@@ -92,9 +97,9 @@ export function classicModel(h: ClassicHeader, fileSize: number, warn: (m: strin
 
   const info: Field[] = [makeField('header_size', h.headerEnd, { label: 'Header size', unit: 'bytes' })];
   if (h.numrecs === null) info.push(makeField('numrecs_field', 'STREAMING', { label: 'numrecs in header', comment: 'indeterminate: the record count was computed from the file size' }));
-  if (recordVars.length > 0) {
-    info.push(makeField('record_size', big(recsize), { label: 'Record size', unit: 'bytes', comment: 'bytes per record, all record variables' }));
-    info.push(makeField('record_begin', firstRecord, { label: 'First record offset', unit: 'bytes' }));
+  if (firstRecord !== undefined) {
+    info.push(makeField('record_size', exactLength(recsize), { label: 'Record size', unit: 'bytes', comment: 'bytes per record, all record variables' }));
+    info.push(makeField('record_begin', exactLength(firstRecord), { label: 'First record offset', unit: 'bytes' }));
   }
 
   const model: NetcdfModel = {
@@ -104,6 +109,6 @@ export function classicModel(h: ClassicHeader, fileSize: number, warn: (m: strin
     root: { name: '/', dimensions, variables, attributes: h.attributes.map(attribute), groups: [] },
     info,
   };
-  if (recDimId >= 0) model.recordCount = numrecs;
+  if (recDimId >= 0) model.recordCount = exactLength(numrecs);
   return model;
 }

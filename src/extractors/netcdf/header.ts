@@ -19,8 +19,15 @@
  * (and the file is longer) it throws `NeedMoreBytes`; the caller reads more and parses again.
  * Every count and length read from the file is bounded by the bytes left in the FILE before
  * anything is allocated (an impossible count is `corrupt`, not an allocation).
+ *
+ * What netCDF-C reads (libsrc/v1hpg.c), this parser reads too, noting the departure from the
+ * specification in `notes`: lengths, numrecs and offsets as unsigned integers of their full width
+ * (a dimension length with the sign bit set; 64-bit values past 2^53, kept exact), empty names,
+ * and a list whose count is 0 whatever its tag. Several zero-length dimensions are left to the
+ * model (classic.ts): only the first is the record dimension.
  */
 import { ExtractError } from '../errors';
+import { exactLength, type Length } from './model';
 
 /** Thrown when the prefix ends inside the header but the file has more bytes. */
 export class NeedMoreBytes extends Error {
@@ -63,7 +70,7 @@ export interface ClassicAttribute {
 export interface ClassicDimension {
   name: string;
   /** Header length; 0 marks the record (unlimited) dimension. */
-  length: number;
+  length: Length;
 }
 
 export interface ClassicVariable {
@@ -75,19 +82,21 @@ export interface ClassicVariable {
   /** The header's vsize field (may be 2^32−1 for huge variables: do not use for sizes). */
   vsize: number | string;
   /** Offset of the data (fixed variable) or of its slab in the first record. */
-  begin: number;
+  begin: Length;
 }
 
 export interface ClassicHeader {
   /** 1, 2 or 5. */
   version: 1 | 2 | 5;
   /** Record count from the header, or null for STREAMING (all bits set). */
-  numrecs: number | null;
+  numrecs: Length | null;
   dimensions: ClassicDimension[];
   attributes: ClassicAttribute[];
   variables: ClassicVariable[];
   /** Offset just past the header. */
   headerEnd: number;
+  /** Departures from the specification that netCDF-C reads anyway (one sentence each). */
+  notes: string[];
 }
 
 export interface HeaderLimits {
@@ -116,6 +125,7 @@ class Parser {
   private readonly view: DataView;
   private version: 1 | 2 | 5 = 1;
   private objects = 0;
+  private readonly notes: string[] = [];
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -136,23 +146,22 @@ class Parser {
     }
     this.version = b[3] as 1 | 2 | 5;
     this.pos = 4;
-    const numrecsAt = this.pos;
     const rawNumrecs = this.version === 5 ? this.u64() : BigInt(this.u32());
     const streaming = this.version === 5 ? rawNumrecs === 0xffffffffffffffffn : rawNumrecs === 0xffffffffn;
-    let numrecs: number | null = null;
-    if (!streaming) numrecs = this.safe(rawNumrecs, 'numrecs', numrecsAt);
+    const numrecs = streaming ? null : exactLength(rawNumrecs);
 
     const dimensions = this.list(NC_DIMENSION, 'dimension', 8 + this.nonNegSize(), () => {
       const name = this.name();
       const at = this.pos;
-      return { name, length: this.nonNeg('dimension length', at) };
+      const length = this.version === 5 ? this.u64() : BigInt(this.u32());
+      if (length >= (this.version === 5 ? 2n ** 63n : 2n ** 31n)) {
+        this.notes.push(`Dimension "${name}" at offset ${at}: length ${length} has the sign bit set (the format's NON_NEG); read unsigned, as netCDF-C does.`);
+      }
+      return { name, length: exactLength(length) };
     });
-    if (dimensions.filter((d) => d.length === 0).length > 1) {
-      throw new ExtractError('corrupt', 'More than one record (unlimited) dimension in a NetCDF classic header.');
-    }
     const attributes = this.attributes();
     const variables = this.list(NC_VARIABLE, 'variable', 4 + 4 + this.nonNegSize() + 8 + 4 + this.nonNegSize() + 4, () => this.variable(dimensions.length));
-    return { version: this.version, numrecs, dimensions, attributes, variables, headerEnd: this.pos };
+    return { version: this.version, numrecs, dimensions, attributes, variables, headerEnd: this.pos, notes: this.notes };
   }
 
   // --- primitives -------------------------------------------------------------------------
@@ -226,7 +235,7 @@ class Parser {
   private name(): string {
     const at = this.pos;
     const n = this.nonNeg('name length', at);
-    if (n === 0) throw new ExtractError('corrupt', `Empty name at offset ${at}.`, at);
+    if (n === 0) this.notes.push(`Empty name at offset ${at} (the format requires at least one character).`);
     this.bound(n, 1, 'name length', at);
     this.need(n + this.pad(n));
     // netCDF-C reads names as C strings: a renamed object keeps its old length, NUL-filled.
@@ -242,7 +251,10 @@ class Parser {
     const at = this.pos;
     const t = this.u32();
     const count = this.nonNeg(`${what} count`, at + 4);
-    if (t === 0 && count === 0) return [];
+    if (count === 0) {
+      if (t !== 0 && t !== tag) this.notes.push(`Empty ${what} list at offset ${at} with tag 0x${t.toString(16)} (neither ABSENT nor 0x${tag.toString(16)}).`);
+      return [];
+    }
     if (t !== tag) {
       throw new ExtractError('corrupt', `Expected the ${what} list tag (0x${tag.toString(16)}) or ABSENT at offset ${at}, found 0x${t.toString(16)}.`, at);
     }
@@ -313,8 +325,7 @@ class Parser {
     } else {
       vsize = this.u32();
     }
-    const beginAt = this.pos;
-    const begin = this.version === 1 ? this.u32() : this.safe(this.u64(), 'variable begin offset', beginAt);
+    const begin = this.version === 1 ? this.u32() : exactLength(this.u64());
     return { name, type: type.name, typeSize: type.size, dimids, attributes, vsize, begin };
   }
 }

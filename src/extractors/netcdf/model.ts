@@ -6,6 +6,17 @@
  */
 import type { Field, FieldValue } from '../types';
 
+/**
+ * A length, count or offset from the file: a number, or its exact decimal text past 2^53 (CDF-5
+ * stores lengths and numrecs, CDF-2/5 offsets, as 64-bit integers; ncdump prints them whole).
+ */
+export type Length = number | string;
+
+/** `v` as a {@link Length}. */
+export function exactLength(v: bigint): Length {
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+}
+
 /** `ncdump -k` names. */
 export type NetcdfKind = 'classic' | '64-bit offset' | 'cdf5' | 'netCDF-4' | 'netCDF-4 classic model';
 
@@ -22,7 +33,7 @@ export interface NetcdfAttribute {
 export interface NetcdfDimension {
   name: string;
   /** Current length; for the unlimited dimension, the record count. */
-  size: number;
+  size: Length;
   unlimited: boolean;
 }
 
@@ -31,7 +42,7 @@ export interface NetcdfVariable {
   /** CDL type name; user-defined types as `compound:NAME`, `vl:NAME`, `enum:NAME`. */
   type: string;
   dims: string[];
-  shape: number[];
+  shape: Length[];
   attributes: NetcdfAttribute[];
   /** Storage facts shown to users (offset/vsize for classic; chunking/filters for NetCDF-4). */
   storage?: Record<string, FieldValue>;
@@ -52,7 +63,7 @@ export interface NetcdfModel {
   /** The root group. */
   root: NetcdfGroup;
   /** Number of records (length of the unlimited dimension), when there is one. */
-  recordCount?: number;
+  recordCount?: Length;
   /** Format version shown in `format.version` (e.g. `CDF-1`, or the `_NCProperties` version). */
   version?: string;
   /** Extra file-level facts (header size, record size, _NCProperties…) shown in the "File" group. */

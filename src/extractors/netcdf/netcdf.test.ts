@@ -164,6 +164,41 @@ describe('netcdf classic extractor', () => {
   });
 });
 
+describe('headers that depart from the format, read as netCDF-C reads them (ncdump -h shows them)', () => {
+  const dims = (r: MetadataRecord) => corpusFacts(r).dimensions;
+
+  it('a dimension length with the sign bit set is read unsigned, with a warning', async () => {
+    const r = await run(path('netcdf-unsigned.nc'));
+    expect(r.errors).toEqual([]);
+    expect(dims(r)).toEqual({ x: { size: 2 ** 31, unlimited: false } });
+    expect(r.warnings[0]).toMatch(/Dimension "x" at offset 24: length 2147483648 has the sign bit set/);
+  });
+
+  it('CDF-5 numrecs, dimension length and begin offset past 2^53 are exact', async () => {
+    const r = await run(path('netcdf-cdf5-huge.nc'));
+    const huge = (2n ** 60n).toString();
+    expect(r.errors).toEqual([]);
+    expect(dims(r)).toEqual({ time: { size: huge, unlimited: true }, big: { size: huge, unlimited: false }, n: { size: 2, unlimited: false } });
+    expect(field(group(group(r, 'variables').children!, 'variable:/t').children![0].fields, 'begin')?.value).toBe((2n ** 60n + 8n).toString());
+    expect(field(group(r, 'file').fields, 'record_begin')?.value).toBe((2n ** 60n + 8n).toString());
+  });
+
+  it('of two dimensions of length 0, both have the record count and only the first is unlimited', async () => {
+    const r = await run(path('netcdf-zero-dims.nc'));
+    expect(r.errors).toEqual([]);
+    expect(dims(r)).toEqual({ time: { size: 2, unlimited: true }, empty: { size: 2, unlimited: false }, x: { size: 2, unlimited: false } });
+    expect(r.warnings[0]).toMatch(/More than one dimension of length 0 \("time", "empty"\)/);
+  });
+
+  it('an empty name and an empty list with a stray tag are read, with a warning each', async () => {
+    const r = await run(path('netcdf-lax.nc'));
+    expect(r.errors).toEqual([]);
+    expect(dims(r)).toEqual({ '': { size: 3, unlimited: false } });
+    expect(corpusFacts(r).variables).toEqual({ v: { dims: [''], type: 'int', shape: [3] } });
+    expect(r.warnings.slice(0, 2)).toEqual([expect.stringMatching(/^Empty name at offset 16/), expect.stringMatching(/^Empty attribute list at offset 24 with tag 0xb/)]);
+  });
+});
+
 describe('classic header parser', () => {
   const basic = encodeNetcdf(BASIC);
 
