@@ -5,7 +5,7 @@
  */
 export const EXTRACTOR_VERSIONS = {
   fits: '1',
-  dicom: '1',
+  dicom: '2',
   netcdf: '1',
   hdf5: '1',
   geotiff: '1',

@@ -120,7 +120,7 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(f, 'decoded_as').value).toBe('implicit VR little endian');
     expect(val(bare, '(0010,0020)')).toBe('NOPRE-1');
     expect(bare.groups.some((g) => g.id === 'meta')).toBe(false);
-    expect(bare.warnings.join(' ')).toContain('No 128-byte preamble');
+    expect(bare.warnings).toContain('No preamble, "DICM" marker or File Meta Information (group 0002): read as a raw data set; transfer syntax inferred from the first data elements: Implicit VR Little Endian (1.2.840.10008.1.2).');
 
     const meta = await record('dicom-no-preamble-meta.dcm');
     expect(meta.errors).toEqual([]);
@@ -128,6 +128,7 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(group(meta, 'file'), 'FileMeta').value).toBe(true);
     expect(field(group(meta, 'meta'), '(0002,0010)').value).toBe('1.2.840.10008.1.2.1');
     expect(val(meta, '(0010,0010)')).toBe('Meta^NoPreamble');
+    expect(meta.warnings).toEqual(['No 128-byte preamble and "DICM" marker: File Meta Information read from the start of the file.']);
   });
 
   it('follows the bytes when the transfer syntax disagrees, with a warning', async () => {

@@ -9,7 +9,8 @@
 import * as dicomParserNs from 'dicom-parser';
 import type { ByteArrayParser, DataSet, Element } from 'dicom-parser';
 import { describeThrown } from '../errors';
-import { TS } from './uids';
+import { TS, transferSyntaxName } from './uids';
+import { VRS, describeEncoding, inferEncoding, type Encoding } from './encoding';
 
 /**
  * dicom-parser is a UMD bundle: bundlers (Vite, vitest) expose its named exports, Node's own ESM
@@ -28,18 +29,6 @@ const DataSetClass = (dicomParser as unknown as {
 
 export const PIXEL_DATA_TAG = 'x7fe00010';
 
-/** How a data set is encoded (PS3.5 §7.1 explicit/implicit VR, §7.3 byte order). */
-export interface Encoding {
-  explicit: boolean;
-  littleEndian: boolean;
-}
-
-/** The VRs of PS3.5 Table 6.2-1, used to tell explicit from implicit VR encodings. */
-export const VRS = new Set([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV',
-  'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV',
-]);
-
 /** Result of one parse attempt over a prefix. */
 export interface PrefixParse {
   /**
@@ -57,8 +46,10 @@ export interface PrefixParse {
   dataSetStart: number;
   /** (0002,0010), trimmed, or null. */
   transferSyntaxUID: string | null;
-  /** How the data set decodes, as detected from its first element. */
+  /** How the data set decodes: as the transfer syntax says, or as inferred when there is none. */
   encoding: Encoding;
+  /** True when no transfer syntax UID was read and `encoding` was inferred from the data set. */
+  inferred: boolean;
   /** Why `encoding` differs from what the transfer syntax says, when it does. */
   encodingNote?: string;
   /** True when the transfer syntax is Deflated Explicit VR Little Endian (data set not parsed here). */
@@ -93,8 +84,13 @@ export function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
   return { explicit, littleEndian };
 }
 
-function describeEncoding(e: Encoding): string {
-  return `${e.explicit ? 'explicit' : 'implicit'} VR ${e.littleEndian ? 'little' : 'big'} endian`;
+/**
+ * The uncompressed transfer syntax of an encoding (PS3.5 §A.1–A.3): UID and PS3.6 name. Implicit
+ * VR big endian has no UID (null) and is named by its encoding.
+ */
+export function transferSyntaxOf(e: Encoding): { uid: string | null; name: string } {
+  const uid = e.explicit ? (e.littleEndian ? TS.explicitLE : TS.explicitBE) : e.littleEndian ? TS.implicitLE : null;
+  return { uid, name: (uid && transferSyntaxName(uid)) || `${describeEncoding(e)} (not a DICOM transfer syntax)` };
 }
 
 /** Encoding a transfer syntax prescribes (PS3.5 §10 and Annex A). */
@@ -227,6 +223,7 @@ export function parsePrefix(
     dataSetStart: meta.end,
     transferSyntaxUID,
     encoding: tsEncoding ?? { explicit: true, littleEndian: true },
+    inferred: !tsEncoding,
     deflated: transferSyntaxUID === TS.deflatedLE,
     dataSet: null,
     pixelData: null,
@@ -238,18 +235,19 @@ export function parsePrefix(
   if (meta.end + 8 > buf.length && !atEof) return { ...base, status: 'need-more', message: 'prefix ends at the start of the data set' };
   if (base.deflated) return base;
 
-  const sniffed = sniffEncoding(buf, meta.end);
   let encoding = base.encoding;
   let encodingNote: string | undefined;
-  if (sniffed) {
-    if (tsEncoding) {
-      if (sniffed.explicit !== tsEncoding.explicit) {
-        encoding = { ...tsEncoding, explicit: sniffed.explicit };
-        encodingNote = `Transfer syntax ${transferSyntaxUID} says ${describeEncoding(tsEncoding)}, but the data set is ${describeEncoding(encoding)}; decoded as found.`;
-      }
-    } else {
-      encoding = sniffed;
+  if (tsEncoding) {
+    const sniffed = sniffEncoding(buf, meta.end);
+    if (sniffed && sniffed.explicit !== tsEncoding.explicit) {
+      encoding = { ...tsEncoding, explicit: sniffed.explicit };
+      encodingNote = `Transfer syntax ${transferSyntaxUID} says ${describeEncoding(tsEncoding)}, but the data set is ${describeEncoding(encoding)}; decoded as found.`;
     }
+  } else {
+    const inferred = inferEncoding(buf, meta.end);
+    // Neither "DICM" nor File Meta nor data elements: not DICOM, nothing to parse.
+    if (!inferred && !hasPreamble && meta.elements.length === 0) return base;
+    encoding = inferred?.encoding ?? sniffEncoding(buf, meta.end) ?? encoding;
   }
 
   const parsed = parseDataSet(buf, meta.end, encoding, vrCallback, PIXEL_DATA_TAG);
