@@ -188,6 +188,15 @@ describe('dicom extractor on generated fixtures', () => {
     expect(corpusFacts(r).PixelData).toEqual({ vr: 'OB', encapsulated: true });
   });
 
+  it('reads the 12-byte headers of OV and UV elements: an Extended Offset Table before Pixel Data', async () => {
+    const r = await record('dicom-extended-offset-table.dcm');
+    expect(r.errors).toEqual([]);
+    expect(field(group(r, 'dataset'), '(7FE0,0001)')).toMatchObject({ label: 'Extended Offset Table', value: { length: 24, offset: expect.any(Number) } });
+    expect(field(group(r, 'dataset'), '(7FE0,0002)').value).toMatchObject({ length: 24 });
+    expect(val(r, '(7FE0,0003)')).toBe(350);
+    expect(val(r, '(7FE0,0010)')).toMatchObject({ vr: 'OB', encapsulated: true, basicOffsetTableEntries: 0, fragments: 3 });
+  });
+
   it('inflates a deflated data set', async () => {
     const r = await record('dicom-deflated.dcm');
     expect(r.errors).toEqual([]);

@@ -7,7 +7,7 @@
  * files whose transfer syntax disagrees with their bytes all go through one path.
  */
 import * as dicomParserNs from 'dicom-parser';
-import type { ByteArrayParser, DataSet, Element } from 'dicom-parser';
+import type { ByteArrayParser, ByteStream as ByteStreamType, DataSet, Element } from 'dicom-parser';
 import { describeThrown } from '../errors';
 import { TS, transferSyntaxName } from './uids';
 import { VRS, describeEncoding, inferEncoding, type Encoding } from './encoding';
@@ -164,6 +164,39 @@ function isStackOverflow(e: unknown): boolean {
 }
 
 /**
+ * Explicit VRs added in 2019 (PS3.5 Table 7.1-1: OV, SV, UV) that have a 12-byte element header
+ * but which dicom-parser 1.8 reads with the 8-byte one, losing its place in the stream.
+ */
+const LATE_LONG_VRS = new Set(['OV', 'SV', 'UV']);
+
+/**
+ * dicom-parser's parseDicomDataSetExplicit loop (elements until the end of the stream or
+ * `untilTag`), reading OV/SV/UV element headers itself (PS3.5 §7.1.2: VR, 2 reserved bytes,
+ * 32-bit length) so that an Extended Offset Table (7FE0,0001) before Pixel Data does not derail
+ * the parse. Inside sequences dicom-parser reads on its own. Throws as dicom-parser does.
+ */
+function parseExplicitTopLevel(dataSet: DataSet, stream: ByteStreamType, untilTag: string | undefined): void {
+  const buf = stream.byteArray;
+  while (stream.position < buf.length) {
+    const at = stream.position;
+    const vr = at + 6 <= buf.length ? String.fromCharCode(buf[at + 4], buf[at + 5]) : '';
+    if (!LATE_LONG_VRS.has(vr)) {
+      const el = dicomParser.readDicomElementExplicit(stream, dataSet.warnings, untilTag);
+      dataSet.elements[el.tag] = el;
+      if (el.tag === untilTag) return;
+      continue;
+    }
+    const tag = dicomParser.readTag(stream);
+    stream.seek(4);
+    const length = stream.readUint32();
+    if (length === 0xffffffff) throw `undefined length on ${vr} element ${tag}`;
+    dataSet.elements[tag] = { tag, vr, length, dataOffset: stream.position };
+    stream.seek(length);
+  }
+  if (stream.position > buf.length) throw 'dicomParser:parseDicomDataSetExplicit: buffer overrun';
+}
+
+/**
  * Parses the top-level data set in `buf` from `start` with dicom-parser, stopping at Pixel Data.
  * Returns the (possibly partial) data set, the stream position, and the thrown message if any;
  * `tooDeep` when the parser overflowed the stack: it recurses once per nested sequence and item,
@@ -187,7 +220,7 @@ export function parseDataSet(
   dataSet.warnings = stream.warnings;
   try {
     if (encoding.explicit) {
-      dicomParser.parseDicomDataSetExplicit(dataSet, stream, buf.length, { untilTag: untilTag as string });
+      parseExplicitTopLevel(dataSet, stream, untilTag);
     } else {
       dicomParser.parseDicomDataSetImplicit(dataSet, stream, buf.length, {
         untilTag: untilTag as string,
