@@ -99,6 +99,20 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(group(r, 'dataset'), '(7FE0,0010)').value).toMatchObject({ vr: 'OW', length: 32 });
   });
 
+  it('lists the items of private undefined-length sequences in implicit VR (dicom-parser drops them)', async () => {
+    const r = await record('dicom-implicit-private-sequence.dcm');
+    expect(r.errors).toEqual([]);
+    expect(field(group(r, 'dataset'), '(0029,1001)')).toMatchObject({ value: 2, unit: 'items' });
+    expect(group(r, 'dataset/(0029,1001)').children?.map((g) => field(g, '(0029,1002)').value)).toEqual([
+      { length: 10, offset: expect.any(Number) },
+      { length: 12, offset: expect.any(Number) },
+    ]);
+    expect(field(group(r, 'dataset/(0040,0275)/1'), '(0040,1001)').value).toBe('RP-7');
+    expect(field(group(r, 'dataset/(0040,0275)/1'), '(0041,1001)')).toMatchObject({ value: 1, unit: 'item' });
+    expect(field(group(r, 'dataset/(0040,0275)/1/(0041,1001)/1'), '(0041,1002)').value).toEqual({ length: 6, offset: expect.any(Number) });
+    expect(val(r, '(0028,0011)')).toBe(2);
+  });
+
   it('decodes explicit VR big endian numbers', async () => {
     const r = await record('dicom-explicit-be.dcm');
     expect(r.errors).toEqual([]);

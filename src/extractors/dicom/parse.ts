@@ -197,6 +197,33 @@ function parseExplicitTopLevel(dataSet: DataSet, stream: ByteStreamType, untilTa
 }
 
 /**
+ * In implicit VR, dicom-parser reads a private element of undefined length that starts with an item
+ * as a sequence (PS3.5 §7.5, §6.2.2) but then drops its items (readDicomElementImplicit, 1.8), so
+ * its content was lost; dcmdump lists it as a sequence. Reads those items again, over the length
+ * dicom-parser found, in `dataSet` and in the items of its sequences. An element whose items
+ * cannot be read again keeps none.
+ */
+function restorePrivateItems(dataSet: DataSet, vrCallback: ((tag: string) => string | undefined) | undefined): void {
+  const buf = dataSet.byteArray;
+  const parser = dataSet.byteArrayParser;
+  for (const el of Object.values(dataSet.elements)) {
+    const isPrivate = parseInt(el.tag.slice(1, 5), 16) % 2 === 1;
+    if (isPrivate && el.hadUndefinedLength && !el.items && el.dataOffset + 4 <= buf.length) {
+      const next = new ByteStream(parser, buf, el.dataOffset);
+      const tag = dicomParser.readTag(next);
+      if (tag === 'xfffee000' || tag === 'xfffee0dd') {
+        try {
+          dicomParser.readSequenceItemsImplicit(new ByteStream(parser, buf, el.dataOffset), el, vrCallback as (tag: string) => string);
+        } catch {
+          el.items = undefined;
+        }
+      }
+    }
+    for (const item of el.items ?? []) if (item.dataSet) restorePrivateItems(item.dataSet, vrCallback);
+  }
+}
+
+/**
  * Parses the top-level data set in `buf` from `start` with dicom-parser, stopping at Pixel Data.
  * Returns the (possibly partial) data set, the stream position, and the thrown message if any;
  * `tooDeep` when the parser overflowed the stack: it recurses once per nested sequence and item,
@@ -229,6 +256,8 @@ export function parseDataSet(
     }
   } catch (e) {
     return { dataSet, position: stream.position, error: describeThrown(e), ...(isStackOverflow(e) ? { tooDeep: true } : {}) };
+  } finally {
+    if (!encoding.explicit) restorePrivateItems(dataSet, vrCallback);
   }
   return { dataSet, position: stream.position };
 }
