@@ -31,7 +31,7 @@ function layoutNote(p: PrefixParse): string | undefined {
       ? `Preamble and "DICM" marker but no File Meta Information (group 0002) after them; ${inferred}`
       : `No preamble, "DICM" marker or File Meta Information (group 0002): read as a raw data set; ${inferred}`;
   }
-  if (p.inferred && !p.deflated) return `File Meta Information without a Transfer Syntax UID (0002,0010); ${inferred}`;
+  if (p.inferred) return `File Meta Information without a Transfer Syntax UID (0002,0010); ${inferred}`;
   if (!p.hasPreamble) return 'No 128-byte preamble and "DICM" marker: File Meta Information read from the start of the file.';
   return undefined;
 }
