@@ -37,10 +37,56 @@ describe('pickEntry: magic bytes decide, the extension only breaks ties', () => 
     expect(pickEntry(head, name)?.id).toBe(id);
   });
 
+  // Two elements of a preamble-less DICOM data set, (0008,0016) UI and (0008,0060) CS "CT", in an encoding.
+  function rawDicom(explicit: boolean, littleEndian: boolean) {
+    const b = new Uint8Array(64);
+    const dv = new DataView(b.buffer);
+    let at = 0;
+    for (const [element, vr, value] of [[0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.2\0'], [0x0060, 'CS', 'CT']] as const) {
+      dv.setUint16(at, 0x0008, littleEndian);
+      dv.setUint16(at + 2, element, littleEndian);
+      if (explicit) {
+        b.set(ascii(vr), at + 4);
+        dv.setUint16(at + 6, value.length, littleEndian);
+      } else {
+        dv.setUint32(at + 4, value.length, littleEndian);
+      }
+      b.set(ascii(value), at + 8);
+      at += 8 + value.length;
+    }
+    return b.subarray(0, at);
+  }
+
   it('breaks a tie between maybes by extension', () => {
-    // A preamble-less DICOM start (group 0008, explicit VR "UI") is only a 'maybe'.
-    const head = withAt(64, 0, [0x08, 0x00, 0x16, 0x00, 0x55, 0x49, 0x1a, 0x00]);
-    expect(pickEntry(head, 'slice.dcm')?.id).toBe('dicom');
+    // A preamble-less DICOM data set is only a 'maybe'.
+    expect(pickEntry(rawDicom(true, true), 'slice.dcm')?.id).toBe('dicom');
+  });
+
+  it.each([
+    [true, true],
+    [false, true],
+    [true, false],
+    [false, false],
+  ])('claims a raw DICOM data set (explicit VR %s, little endian %s)', (explicit, littleEndian) => {
+    expect(pickEntry(rawDicom(explicit, littleEndian), 'x')?.id).toBe('dicom');
+  });
+
+  it('does not take one DICOM-like element followed by zeros, UTF-32BE text, an ICC profile or seeded random bytes after a group 0008 tag for DICOM', () => {
+    const one = withAt(64, 0, [0x08, 0x00, 0x16, 0x00, 0x55, 0x49, 0x1a, 0x00]);
+    expect(pickEntry(one, 'slice.dcm')).toBeNull();
+    // UTF-32BE text reads as big-endian group 0000 elements; an ICC profile header as two short ones.
+    const utf32be = new Uint8Array(400);
+    [...'<!DOCTYPE html><html><head><title>UTF-32BE page</title></head><body>text</body></html>'].forEach((c, i) => new DataView(utf32be.buffer).setUint32(i * 4, c.charCodeAt(0)));
+    expect(pickEntry(utf32be, 'page.dcm')).toBeNull();
+    const icc = withAt(3000, 0, [0, 0, 0x0a, 0x10, 0, 0, 0, 0, 0x02, 0x10, 0, 0, ...ascii('mntrRGB XYZ ')]);
+    expect(pickEntry(icc, 'x.icc')).toBeNull();
+    let seed = 1;
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+    for (let i = 0; i < 2000; i++) {
+      const head = Uint8Array.from({ length: 4096 }, random);
+      head.set([0x08, 0x00]); // group 0008 in little endian, as a raw data set would start
+      expect(pickEntry(head, 'x.dcm')?.id, `random head ${i}`).not.toBe('dicom');
+    }
   });
 
   it('claims nothing for unknown bytes or an empty head', () => {

@@ -5,7 +5,7 @@
  */
 export const EXTRACTOR_VERSIONS = {
   fits: '1',
-  dicom: '1',
+  dicom: '2',
   netcdf: '2',
   hdf5: '2',
   geotiff: '1',

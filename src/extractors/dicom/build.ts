@@ -8,7 +8,8 @@ import type { DataSet, Element } from 'dicom-parser';
 import type { Field, FieldGroup } from '../types';
 import { makeField } from '../fields';
 import { labelFromKeyword, lookupPrivate, lookupTag, type DictEntry } from './dictionary';
-import { VRS, type Encoding } from './parse';
+import { VRS, describeEncoding, type Encoding } from './encoding';
+import { transferSyntaxOf } from './parse';
 import type { HeaderRead, PixelDataInfo } from './reader';
 import { decodeValue, isDecodableVr } from './values';
 import { sopClassName, transferSyntaxName } from './uids';
@@ -158,20 +159,19 @@ function charsetOf(ds: DataSet, inherited: string | undefined): string | undefin
 }
 
 /**
- * Fields (and sequence child groups) for the elements of `ds`, in file order. Group 0002 and
- * item delimiters are skipped unless `onlyMeta`.
+ * Fields (and sequence child groups) for the elements of `ds`, in file order; item delimiters
+ * are skipped. `isMeta`: `ds` is the File Meta group, explicit VR little endian (PS3.10 §7.1).
  */
-export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildContext, onlyMeta = false): { fields: Field[]; children: FieldGroup[] } {
+export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildContext, isMeta = false): { fields: Field[]; children: FieldGroup[] } {
   const fields: Field[] = [];
   const children: FieldGroup[] = [];
   const creators = privateCreators(ds);
   const charset = charsetOf(ds, level.charset);
-  const explicit = onlyMeta ? true : ctx.encoding.explicit;
-  const littleEndian = onlyMeta ? true : ctx.encoding.littleEndian;
+  const explicit = isMeta ? true : ctx.encoding.explicit;
+  const littleEndian = isMeta ? true : ctx.encoding.littleEndian;
   for (const [tag, el] of Object.entries(ds.elements)) {
     const group = parseInt(tag.slice(1, 5), 16);
     if (group === 0xfffe) continue;
-    if (onlyMeta !== (group === 0x0002)) continue;
     if (atCap(ctx)) break;
     ctx.count += 1;
     const key = tagKey(tag);
@@ -228,8 +228,10 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
 /** Group ids used by the record. */
 export const GROUP_IDS = { file: 'file', meta: 'meta', dataset: 'dataset' } as const;
 
-function decodedAs(e: Encoding): string {
-  return `${e.explicit ? 'explicit' : 'implicit'} VR ${e.littleEndian ? 'little' : 'big'} endian`;
+/** The transfer syntax inferred from the data when the file names none (`InferredTransferSyntaxUID`). */
+function inferredField(e: Encoding): Field {
+  const ts = transferSyntaxOf(e);
+  return { key: 'InferredTransferSyntaxUID', label: 'Transfer syntax inferred from the data', value: ts.uid, comment: ts.name };
 }
 
 /** Builds `summary` and `groups` from a header read. */
@@ -248,6 +250,10 @@ export function buildRecord(read: HeaderRead, ctx: BuildContext): { summary: Fie
     const main = buildFields(p.dataSet, GROUP_IDS.dataset, { base: read.dataSetBase, charset, pixelRepresentation, pixel: read.pixel }, ctx);
     top.push(...main.fields);
     topChildren.push(...main.children);
+    // PS3.10 §7.1 puts group 0002 before the data set; dcmdump lists strays with the data set too.
+    if (main.fields.some((f) => f.key.startsWith('(0002,'))) {
+      ctx.warn('File Meta Information elements (group 0002) inside the data set, after other elements: listed with the data set, not used to decode it.');
+    }
   }
   if (read.trailer) {
     const tail = buildFields(read.trailer.dataSet, GROUP_IDS.dataset, { base: read.trailer.base, charset, pixelRepresentation }, ctx);
@@ -259,8 +265,9 @@ export function buildRecord(read: HeaderRead, ctx: BuildContext): { summary: Fie
   const fileFields: Field[] = [
     { key: 'Preamble', label: '128-byte preamble + "DICM" (Part 10)', value: p.hasPreamble },
     { key: 'FileMeta', label: 'File Meta Information (group 0002)', value: p.meta.length > 0 },
-    { key: 'TransferSyntaxUID', label: 'Transfer syntax', value: ts, ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'no File Meta: encoding detected from the data' }) },
-    { key: 'decoded_as', label: 'Data set decoded as', value: decodedAs(p.encoding), ...(p.encodingNote ? { comment: p.encodingNote } : {}) },
+    { key: 'TransferSyntaxUID', label: 'Transfer syntax', value: ts, ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'none in the file: the data set encoding was inferred' }) },
+    { key: 'decoded_as', label: 'Data set decoded as', value: describeEncoding(p.encoding), ...(p.encodingNote ? { comment: p.encodingNote } : {}) },
+    ...(p.inferred && p.dataSet ? [inferredField(p.encoding)] : []),
     { key: 'dataset_element_count', label: 'Top-level data set elements', value: top.length, comment: 'not counting File Meta' },
   ];
   if (p.deflated) fileFields.push({ key: 'Deflated', label: 'Data set deflated (PS3.5 A.5)', value: true, comment: 'offsets inside the data set refer to the inflated stream' });
@@ -304,12 +311,12 @@ function buildSummary(top: Field[], fileFields: Field[], pixel: PixelDataInfo | 
     out.push({ key: '(0008,0016)', label: 'SOP class', value: name ?? sop.value, ...(name ? { raw: sop.value } : {}) });
   }
   const ts = find(fileFields, 'TransferSyntaxUID');
-  const decoded = find(fileFields, 'decoded_as');
+  const inferred = find(fileFields, 'InferredTransferSyntaxUID');
   if (ts && typeof ts.value === 'string') {
     const name = transferSyntaxName(ts.value);
     out.push({ key: '(0002,0010)', label: 'Transfer syntax', value: name ?? ts.value, ...(name ? { raw: ts.value } : {}) });
-  } else if (decoded) {
-    out.push({ key: 'decoded_as', label: 'Encoding (no File Meta)', value: decoded.value });
+  } else if (inferred) {
+    out.push({ key: 'InferredTransferSyntaxUID', label: 'Transfer syntax (inferred, no UID in the file)', value: inferred.comment ?? null, ...(inferred.value ? { raw: inferred.value } : {}) });
   }
   const rows = find(top, '(0028,0010)');
   const cols = find(top, '(0028,0011)');

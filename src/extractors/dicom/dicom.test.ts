@@ -99,6 +99,20 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(group(r, 'dataset'), '(7FE0,0010)').value).toMatchObject({ vr: 'OW', length: 32 });
   });
 
+  it('lists the items of private undefined-length sequences in implicit VR (dicom-parser drops them)', async () => {
+    const r = await record('dicom-implicit-private-sequence.dcm');
+    expect(r.errors).toEqual([]);
+    expect(field(group(r, 'dataset'), '(0029,1001)')).toMatchObject({ value: 2, unit: 'items' });
+    expect(group(r, 'dataset/(0029,1001)').children?.map((g) => field(g, '(0029,1002)').value)).toEqual([
+      { length: 10, offset: expect.any(Number) },
+      { length: 12, offset: expect.any(Number) },
+    ]);
+    expect(field(group(r, 'dataset/(0040,0275)/1'), '(0040,1001)').value).toBe('RP-7');
+    expect(field(group(r, 'dataset/(0040,0275)/1'), '(0041,1001)')).toMatchObject({ value: 1, unit: 'item' });
+    expect(field(group(r, 'dataset/(0040,0275)/1/(0041,1001)/1'), '(0041,1002)').value).toEqual({ length: 6, offset: expect.any(Number) });
+    expect(val(r, '(0028,0011)')).toBe(2);
+  });
+
   it('decodes explicit VR big endian numbers', async () => {
     const r = await record('dicom-explicit-be.dcm');
     expect(r.errors).toEqual([]);
@@ -120,7 +134,7 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(f, 'decoded_as').value).toBe('implicit VR little endian');
     expect(val(bare, '(0010,0020)')).toBe('NOPRE-1');
     expect(bare.groups.some((g) => g.id === 'meta')).toBe(false);
-    expect(bare.warnings.join(' ')).toContain('No 128-byte preamble');
+    expect(bare.warnings).toContain('No preamble, "DICM" marker or File Meta Information (group 0002): read as a raw data set; transfer syntax inferred from the first data elements: Implicit VR Little Endian (1.2.840.10008.1.2).');
 
     const meta = await record('dicom-no-preamble-meta.dcm');
     expect(meta.errors).toEqual([]);
@@ -128,6 +142,7 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(group(meta, 'file'), 'FileMeta').value).toBe(true);
     expect(field(group(meta, 'meta'), '(0002,0010)').value).toBe('1.2.840.10008.1.2.1');
     expect(val(meta, '(0010,0010)')).toBe('Meta^NoPreamble');
+    expect(meta.warnings).toEqual(['No 128-byte preamble and "DICM" marker: File Meta Information read from the start of the file.']);
   });
 
   it('follows the bytes when the transfer syntax disagrees, with a warning', async () => {
@@ -185,6 +200,15 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(r.summary, '(0002,0010)').value).toBe('JPEG Baseline (Process 1)');
     expect(val(r, '(7FE0,0010)')).toMatchObject({ vr: 'OB', encapsulated: true, length: null, basicOffsetTableEntries: 3, fragments: 3 });
     expect(corpusFacts(r).PixelData).toEqual({ vr: 'OB', encapsulated: true });
+  });
+
+  it('reads the 12-byte headers of OV and UV elements: an Extended Offset Table before Pixel Data', async () => {
+    const r = await record('dicom-extended-offset-table.dcm');
+    expect(r.errors).toEqual([]);
+    expect(field(group(r, 'dataset'), '(7FE0,0001)')).toMatchObject({ label: 'Extended Offset Table', value: { length: 24, offset: expect.any(Number) } });
+    expect(field(group(r, 'dataset'), '(7FE0,0002)').value).toMatchObject({ length: 24 });
+    expect(val(r, '(7FE0,0003)')).toBe(350);
+    expect(val(r, '(7FE0,0010)')).toMatchObject({ vr: 'OB', encapsulated: true, basicOffsetTableEntries: 0, fragments: 3 });
   });
 
   it('inflates a deflated data set', async () => {

@@ -17,6 +17,24 @@ import type { ExtractErrorData } from '../errors';
 import { throwIfAborted } from '../errors';
 import { assertLooksDicom, readHeader } from './reader';
 import { buildRecord, implicitVrCallback } from './build';
+import { transferSyntaxOf, type PrefixParse } from './parse';
+
+/**
+ * What departs from the PS3.10 §7.1 file layout (preamble, "DICM", File Meta Information with a
+ * Transfer Syntax UID) and, when the transfer syntax was inferred from the data, which one.
+ */
+function layoutNote(p: PrefixParse): string | undefined {
+  const ts = transferSyntaxOf(p.encoding);
+  const inferred = `transfer syntax inferred from the first data elements: ${ts.name}${ts.uid ? ` (${ts.uid})` : ''}.`;
+  if (p.meta.length === 0) {
+    return p.hasPreamble
+      ? `Preamble and "DICM" marker but no File Meta Information (group 0002) after them; ${inferred}`
+      : `No preamble, "DICM" marker or File Meta Information (group 0002): read as a raw data set; ${inferred}`;
+  }
+  if (p.inferred) return `File Meta Information without a Transfer Syntax UID (0002,0010); ${inferred}`;
+  if (!p.hasPreamble) return 'No 128-byte preamble and "DICM" marker: File Meta Information read from the start of the file.';
+  return undefined;
+}
 
 export const extractor: Extractor = {
   async extract(source: ByteSource, ctx: ExtractContext): Promise<ExtractorOutput> {
@@ -36,7 +54,8 @@ export const extractor: Extractor = {
       ctx.warn(m);
     };
     if (read.parse.encodingNote) warn(read.parse.encodingNote);
-    if (!read.parse.hasPreamble) warn('No 128-byte preamble and "DICM" marker: read as a bare DICOM data set stream.');
+    const layout = layoutNote(read.parse);
+    if (layout) warn(layout);
     for (const n of read.notes) warn(n);
     for (const w of read.parse.dataSet?.warnings ?? []) if (typeof w === 'string' && read.parse.status !== 'complete') warn(`dicom-parser: ${w}`);
 

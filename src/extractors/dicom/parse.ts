@@ -7,9 +7,10 @@
  * files whose transfer syntax disagrees with their bytes all go through one path.
  */
 import * as dicomParserNs from 'dicom-parser';
-import type { ByteArrayParser, DataSet, Element } from 'dicom-parser';
+import type { ByteArrayParser, ByteStream as ByteStreamType, DataSet, Element } from 'dicom-parser';
 import { describeThrown } from '../errors';
-import { TS } from './uids';
+import { TS, transferSyntaxName } from './uids';
+import { VRS, describeEncoding, inferEncoding, type Encoding } from './encoding';
 
 /**
  * dicom-parser is a UMD bundle: bundlers (Vite, vitest) expose its named exports, Node's own ESM
@@ -28,18 +29,6 @@ const DataSetClass = (dicomParser as unknown as {
 
 export const PIXEL_DATA_TAG = 'x7fe00010';
 
-/** How a data set is encoded (PS3.5 §7.1 explicit/implicit VR, §7.3 byte order). */
-export interface Encoding {
-  explicit: boolean;
-  littleEndian: boolean;
-}
-
-/** The VRs of PS3.5 Table 6.2-1, used to tell explicit from implicit VR encodings. */
-export const VRS = new Set([
-  'AE', 'AS', 'AT', 'CS', 'DA', 'DS', 'DT', 'FD', 'FL', 'IS', 'LO', 'LT', 'OB', 'OD', 'OF', 'OL', 'OV',
-  'OW', 'PN', 'SH', 'SL', 'SQ', 'SS', 'ST', 'SV', 'TM', 'UC', 'UI', 'UL', 'UN', 'UR', 'US', 'UT', 'UV',
-]);
-
 /** Result of one parse attempt over a prefix. */
 export interface PrefixParse {
   /**
@@ -57,8 +46,10 @@ export interface PrefixParse {
   dataSetStart: number;
   /** (0002,0010), trimmed, or null. */
   transferSyntaxUID: string | null;
-  /** How the data set decodes, as detected from its first element. */
+  /** How the data set decodes: as the transfer syntax says, or as inferred when there is none. */
   encoding: Encoding;
+  /** True when no transfer syntax UID was read and `encoding` was inferred from the data set. */
+  inferred: boolean;
   /** Why `encoding` differs from what the transfer syntax says, when it does. */
   encodingNote?: string;
   /** True when the transfer syntax is Deflated Explicit VR Little Endian (data set not parsed here). */
@@ -93,8 +84,13 @@ export function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
   return { explicit, littleEndian };
 }
 
-function describeEncoding(e: Encoding): string {
-  return `${e.explicit ? 'explicit' : 'implicit'} VR ${e.littleEndian ? 'little' : 'big'} endian`;
+/**
+ * The uncompressed transfer syntax of an encoding (PS3.5 §A.1–A.3): UID and PS3.6 name. Implicit
+ * VR big endian has no UID (null) and is named by its encoding.
+ */
+export function transferSyntaxOf(e: Encoding): { uid: string | null; name: string } {
+  const uid = e.explicit ? (e.littleEndian ? TS.explicitLE : TS.explicitBE) : e.littleEndian ? TS.implicitLE : null;
+  return { uid, name: (uid && transferSyntaxName(uid)) || `${describeEncoding(e)} (not a DICOM transfer syntax)` };
 }
 
 /** Encoding a transfer syntax prescribes (PS3.5 §10 and Annex A). */
@@ -168,6 +164,66 @@ function isStackOverflow(e: unknown): boolean {
 }
 
 /**
+ * Explicit VRs added in 2019 (PS3.5 Table 7.1-1: OV, SV, UV) that have a 12-byte element header
+ * but which dicom-parser 1.8 reads with the 8-byte one, losing its place in the stream.
+ */
+const LATE_LONG_VRS = new Set(['OV', 'SV', 'UV']);
+
+/**
+ * dicom-parser's parseDicomDataSetExplicit loop (elements until the end of the stream or
+ * `untilTag`), reading OV/SV/UV element headers itself (PS3.5 §7.1.2: VR, 2 reserved bytes,
+ * 32-bit length) so that an Extended Offset Table (7FE0,0001) before Pixel Data does not derail
+ * the parse. Inside sequences dicom-parser reads on its own. Throws as dicom-parser does.
+ */
+function parseExplicitTopLevel(dataSet: DataSet, stream: ByteStreamType, untilTag: string | undefined): void {
+  const buf = stream.byteArray;
+  while (stream.position < buf.length) {
+    const at = stream.position;
+    const vr = at + 6 <= buf.length ? String.fromCharCode(buf[at + 4], buf[at + 5]) : '';
+    if (!LATE_LONG_VRS.has(vr)) {
+      const el = dicomParser.readDicomElementExplicit(stream, dataSet.warnings, untilTag);
+      dataSet.elements[el.tag] = el;
+      if (el.tag === untilTag) return;
+      continue;
+    }
+    const tag = dicomParser.readTag(stream);
+    stream.seek(4);
+    const length = stream.readUint32();
+    if (length === 0xffffffff) throw `undefined length on ${vr} element ${tag}`;
+    dataSet.elements[tag] = { tag, vr, length, dataOffset: stream.position };
+    stream.seek(length);
+  }
+  if (stream.position > buf.length) throw 'dicomParser:parseDicomDataSetExplicit: buffer overrun';
+}
+
+/**
+ * In implicit VR, dicom-parser reads a private element of undefined length that starts with an item
+ * as a sequence (PS3.5 §7.5, §6.2.2) but then drops its items (readDicomElementImplicit, 1.8), so
+ * its content was lost; dcmdump lists it as a sequence. Reads those items again, over the length
+ * dicom-parser found, in `dataSet` and in the items of its sequences. An element whose items
+ * cannot be read again keeps none.
+ */
+function restorePrivateItems(dataSet: DataSet, vrCallback: ((tag: string) => string | undefined) | undefined): void {
+  const buf = dataSet.byteArray;
+  const parser = dataSet.byteArrayParser;
+  for (const el of Object.values(dataSet.elements)) {
+    const isPrivate = parseInt(el.tag.slice(1, 5), 16) % 2 === 1;
+    if (isPrivate && el.hadUndefinedLength && !el.items && el.dataOffset + 4 <= buf.length) {
+      const next = new ByteStream(parser, buf, el.dataOffset);
+      const tag = dicomParser.readTag(next);
+      if (tag === 'xfffee000' || tag === 'xfffee0dd') {
+        try {
+          dicomParser.readSequenceItemsImplicit(new ByteStream(parser, buf, el.dataOffset), el, vrCallback as (tag: string) => string);
+        } catch {
+          el.items = undefined;
+        }
+      }
+    }
+    for (const item of el.items ?? []) if (item.dataSet) restorePrivateItems(item.dataSet, vrCallback);
+  }
+}
+
+/**
  * Parses the top-level data set in `buf` from `start` with dicom-parser, stopping at Pixel Data.
  * Returns the (possibly partial) data set, the stream position, and the thrown message if any;
  * `tooDeep` when the parser overflowed the stack: it recurses once per nested sequence and item,
@@ -191,7 +247,7 @@ export function parseDataSet(
   dataSet.warnings = stream.warnings;
   try {
     if (encoding.explicit) {
-      dicomParser.parseDicomDataSetExplicit(dataSet, stream, buf.length, { untilTag: untilTag as string });
+      parseExplicitTopLevel(dataSet, stream, untilTag);
     } else {
       dicomParser.parseDicomDataSetImplicit(dataSet, stream, buf.length, {
         untilTag: untilTag as string,
@@ -200,6 +256,8 @@ export function parseDataSet(
     }
   } catch (e) {
     return { dataSet, position: stream.position, error: describeThrown(e), ...(isStackOverflow(e) ? { tooDeep: true } : {}) };
+  } finally {
+    if (!encoding.explicit) restorePrivateItems(dataSet, vrCallback);
   }
   return { dataSet, position: stream.position };
 }
@@ -227,6 +285,7 @@ export function parsePrefix(
     dataSetStart: meta.end,
     transferSyntaxUID,
     encoding: tsEncoding ?? { explicit: true, littleEndian: true },
+    inferred: !tsEncoding,
     deflated: transferSyntaxUID === TS.deflatedLE,
     dataSet: null,
     pixelData: null,
@@ -238,18 +297,19 @@ export function parsePrefix(
   if (meta.end + 8 > buf.length && !atEof) return { ...base, status: 'need-more', message: 'prefix ends at the start of the data set' };
   if (base.deflated) return base;
 
-  const sniffed = sniffEncoding(buf, meta.end);
   let encoding = base.encoding;
   let encodingNote: string | undefined;
-  if (sniffed) {
-    if (tsEncoding) {
-      if (sniffed.explicit !== tsEncoding.explicit) {
-        encoding = { ...tsEncoding, explicit: sniffed.explicit };
-        encodingNote = `Transfer syntax ${transferSyntaxUID} says ${describeEncoding(tsEncoding)}, but the data set is ${describeEncoding(encoding)}; decoded as found.`;
-      }
-    } else {
-      encoding = sniffed;
+  if (tsEncoding) {
+    const sniffed = sniffEncoding(buf, meta.end);
+    if (sniffed && sniffed.explicit !== tsEncoding.explicit) {
+      encoding = { ...tsEncoding, explicit: sniffed.explicit };
+      encodingNote = `Transfer syntax ${transferSyntaxUID} says ${describeEncoding(tsEncoding)}, but the data set is ${describeEncoding(encoding)}; decoded as found.`;
     }
+  } else {
+    const inferred = inferEncoding(buf, meta.end);
+    // Neither "DICM" nor File Meta nor data elements: not DICOM, nothing to parse.
+    if (!inferred && !hasPreamble && meta.elements.length === 0) return base;
+    encoding = inferred?.encoding ?? sniffEncoding(buf, meta.end) ?? encoding;
   }
 
   const parsed = parseDataSet(buf, meta.end, encoding, vrCallback, PIXEL_DATA_TAG);

@@ -7,8 +7,8 @@
 import type { DataSet, Element } from 'dicom-parser';
 import type { ByteSource } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
-import { PIXEL_DATA_TAG, parseDataSet, parsePrefix, type Encoding, type PrefixParse } from './parse';
-import { sniffDicom } from './sniff';
+import { PIXEL_DATA_TAG, parseDataSet, parsePrefix, type PrefixParse } from './parse';
+import type { Encoding } from './encoding';
 
 /** First prefix read; equals the sniffing head, so it is served from memory. */
 export const INITIAL_PREFIX = 64 * 1024;
@@ -274,15 +274,14 @@ async function finish(source: ByteSource, buf: Uint8Array, parse: PrefixParse, o
   return read;
 }
 
-/** Throws unsupported-format when a parse found nothing that looks like DICOM. */
+/**
+ * Throws unsupported-format when a parse found nothing that looks like DICOM: no "DICM" marker, no
+ * File Meta group, and no data set (parsePrefix parses one only when its first elements fit an
+ * encoding, see `inferEncoding`).
+ */
 export function assertLooksDicom(read: HeaderRead): void {
   const p = read.parse;
   if (p.hasPreamble || p.meta.length > 0) return;
-  const tags = p.dataSet ? Object.keys(p.dataSet.elements) : [];
-  const head = p.dataSet ? p.dataSet.byteArray.subarray(0, 64) : new Uint8Array(0);
-  // PS3.5 §7.1: data elements appear in ascending tag order; garbage rarely does.
-  const ascending = tags.every((t, i) => i === 0 || tags[i - 1] < t);
-  if (tags.length === 0 || !ascending || sniffDicom(head) === 'no') {
-    throw new ExtractError('unsupported-format', 'Not DICOM: no "DICM" marker at offset 128, no File Meta group and no readable data elements in ascending tag order.');
-  }
+  if (p.dataSet && Object.keys(p.dataSet.elements).length > 0) return;
+  throw new ExtractError('unsupported-format', 'Not DICOM: no "DICM" marker at offset 128, no File Meta group and no data elements in a known encoding at the start.');
 }
