@@ -53,7 +53,7 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   const groups: FieldGroup[] = [blocks.containerGroup];
   let exif: ExifResult | null = null;
   if (blocks.tiff) {
-    exif = await decodeExif(blocks.tiff.bytes, blocks.tiff.origin, maxItems, warn);
+    exif = await decodeExif(blocks.tiff.bytes, blocks.tiff.origin, maxItems, warn, blocks.container === 'tiff');
     if (exif) {
       groups.push({
         id: 'exif',

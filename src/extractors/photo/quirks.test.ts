@@ -1,0 +1,102 @@
+/**
+ * Photos written out of spec that ExifTool reads: each fixture (scripts/fixtures/photo.ts) was read
+ * with `exiftool -j -G1 -n -a` (12.57), and the values expected here are ExifTool's unless a test
+ * says where we differ and why.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractPath } from '../extract-path';
+import type { Field, MetadataRecord } from '../types';
+import { findGroup } from '../fields';
+import { writeFixtures } from '../../../scripts/fixtures/photo';
+import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
+import { corpusFacts } from './facts';
+
+const file = fixtureFolder('photo-quirks-', writeFixtures);
+const run = (name: string) => extractPath(file(name));
+const summary = (r: MetadataRecord, key: string): Field | undefined => r.summary.find((f) => f.key === key);
+const field = (r: MetadataRecord, groupId: string, key: string): Field | undefined => findGroup(r.groups, groupId)?.fields.find((f) => f.key === key);
+
+describe('EXIF tags in the wrong IFD', () => {
+  it('reads IFD0 tags stored in the Exif IFD (and Exif IFD tags in IFD0) under their names, with one warning per IFD', async () => {
+    const r = await run('photo-exif-misplaced.jpg');
+    expect(field(r, 'exififd', 'Make')).toMatchObject({ value: 'Misplaced Optics Ltd.', comment: 'tag 0x010f, IFD0 tag stored in the Exif IFD' });
+    expect(field(r, 'exififd', 'ModifyDate')?.value).toBe('2019:07:15 08:00:00');
+    expect(field(r, 'exififd', 'Orientation')).toMatchObject({ value: 'Rotate 90 CW', raw: 6 });
+    expect(field(r, 'exififd', 'Copyright')?.value).toBe('(c) Exif IFD');
+    expect(field(r, 'ifd0', 'DateTimeOriginal')?.value).toBe('2019:07:14 12:30:00');
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/IFD0 holds Exif IFD tags FNumber \(0x829d\), DateTimeOriginal \(0x9003\)/),
+      expect.stringMatching(/the Exif IFD holds IFD0 tags Make \(0x010f\), Model \(0x0110\), Orientation \(0x0112\), Software \(0x0131\), ModifyDate \(0x0132\), Artist \(0x013b\), Copyright \(0x8298\)/),
+    ]);
+  });
+
+  it('gives the summary and the corpus facts the misplaced values, naming where they were found', async () => {
+    const r = await run('photo-exif-misplaced.jpg');
+    expect(summary(r, 'Make')).toMatchObject({ value: 'Misplaced Optics Ltd.', comment: 'EXIF Exif IFD' });
+    expect(summary(r, 'Software')?.value).toBe('scanner-firmware 2.1');
+    expect(summary(r, 'Creator')?.value).toBe('Exif IFD Artist');
+    expect(summary(r, 'DateTimeOriginal')).toMatchObject({ value: '2019:07:14 12:30:00', comment: 'EXIF IFD0' });
+    expect(corpusFacts(r)).toMatchObject({ Make: 'Misplaced Optics Ltd.', Model: 'MO-7', DateTimeOriginal: '2019:07:14 12:30:00', Orientation: 6, FNumber: 5.6, ExposureTime: 0.008 });
+  });
+});
+
+describe('GPS coordinates out of spec', () => {
+  it('reads ASCII coordinates in four notations, keeping the text in raw', async () => {
+    const r = await run('photo-gps-ascii.jpg');
+    expect(field(r, 'gps', 'GPSLatitude')).toMatchObject({ value: 51.5, raw: '51 30 0.0', unit: '°' });
+    expect(field(r, 'gps', 'GPSLongitude')).toMatchObject({ value: expect.closeTo(0.127666666666667, 12), raw: `0 deg 7' 39.60" W` });
+    expect(field(r, 'gps', 'GPSDestLatitude')).toMatchObject({ value: expect.closeTo(51.5083333333333, 12), raw: '51,30.5N' });
+    // ExifTool drops the sign (0.1276); the GPS field keeps the value as written.
+    expect(field(r, 'gps', 'GPSDestLongitude')).toMatchObject({ value: -0.1276, raw: '-0.1276' });
+    expect(r.warnings.filter((w) => /is ASCII text .* instead of 3 RATIONALs/.test(w))).toHaveLength(4);
+    expect(corpusFacts(r)).toMatchObject({ GPSLatitude: 51.5, GPSLongitude: -0.127667 }); // ref "West" counts as W
+  });
+
+  it('without GPSLatitudeRef/GPSLongitudeRef: the coordinates, but no signed position (as ExifTool)', async () => {
+    const r = await run('photo-gps-noref.jpg');
+    expect(field(r, 'gps', 'GPSLatitude')?.value).toBeCloseTo(51.5083333333333, 12);
+    expect(field(r, 'gps', 'GPSLongitude')?.value).toBeCloseTo(0.127666666666667, 12);
+    expect(summary(r, 'GPSLatitude')).toBeUndefined();
+    expect(corpusFacts(r)).toMatchObject({ GPSLatitude: null, GPSLongitude: null });
+    expect(r.warnings).toContainEqual(expect.stringMatching(/GPSLatitude has no GPSLatitudeRef .* no signed position/));
+  });
+
+  it('negative SRATIONAL degrees without refs: read as written, no signed position', async () => {
+    const r = await run('photo-gps-negative.jpg');
+    // ExifTool: 50.5 (it adds the 30 minutes to -51 degrees, then drops the sign); -51°30' is -51.5.
+    expect(field(r, 'gps', 'GPSLatitude')).toMatchObject({ value: -51.5, raw: [-51, 30, 0] });
+    expect(summary(r, 'GPSLatitude')).toBeUndefined();
+    expect(r.warnings).toContainEqual(expect.stringMatching(/GPSLatitude is negative/));
+  });
+
+  it('a zero denominator leaves the coordinate unread (ExifTool: empty), with a warning', async () => {
+    const r = await run('photo-gps-zero-denominator.jpg');
+    expect(field(r, 'gps', 'GPSLatitude')).toMatchObject({ value: null, raw: [51, 30, 'NaN'] });
+    expect(field(r, 'gps', 'GPSLongitude')).toMatchObject({ value: null, raw: ['Infinity', 0, 0] });
+    expect(summary(r, 'GPSLatitude')).toBeUndefined();
+    expect(r.warnings.filter((w) => /has a zero denominator .*: not read/.test(w))).toHaveLength(2);
+  });
+});
+
+describe('EXIF structure quirks', () => {
+  it('an Exif IFD and IFD1 offset past the APP1 segment: a warning each, IFD0 kept', async () => {
+    const r = await run('photo-exif-ifd-outside.jpg');
+    expect(corpusFacts(r)).toMatchObject({ Make: 'Outside Co.', Model: 'OUT-1' });
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/the Exif IFD offset 5000 lies outside the \d+ bytes of TIFF data read/),
+      expect.stringMatching(/the IFD1 offset 6000 lies outside/),
+    ]);
+  });
+
+  it('an ASCII value ends at its first NUL (TIFF 6.0 §2), the whole text in raw', async () => {
+    const r = await run('photo-ascii-nul.jpg');
+    expect(field(r, 'ifd0', 'Model')).toMatchObject({ value: 'EOS 5', raw: 'EOS 5\0junk' });
+    expect(corpusFacts(r).Model).toBe('EOS 5');
+  });
+
+  it('a TIFF file whose Exif IFD pointer is a SHORT: the Exif IFD is read', async () => {
+    const r = await run('photo-tiff-short-pointer.tif');
+    expect(r.warnings).toEqual([]);
+    expect(summary(r, 'DateTimeOriginal')?.value).toBe('2020:01:02 03:04:05');
+  });
+});
