@@ -218,7 +218,7 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
       let start = 4 + u32be(d, 0);
       const isTiff = (o: number) => o + 4 <= d.length && ((d[o] === 0x49 && d[o + 1] === 0x49 && d[o + 2] === 42) || (d[o] === 0x4d && d[o + 1] === 0x4d && d[o + 3] === 42));
       if (!isTiff(start)) start = [...Array(Math.min(64, d.length)).keys()].find(isTiff) ?? -1;
-      if (start >= 0) blocks.tiff = { bytes: d.subarray(start), origin: `HEIF Exif item ${exifItem.id}` };
+      if (start >= 0) blocks.tiff.push({ bytes: d.subarray(start), origin: `HEIF Exif item ${exifItem.id}` });
       else ctx.warn(`HEIF Exif item ${exifItem.id} holds no TIFF header.`);
     }
   }

@@ -126,7 +126,7 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       return;
     }
     case 'eXIf': {
-      if (!blocks.tiff) blocks.tiff = { bytes: d, origin: `PNG eXIf chunk at offset ${offset}` };
+      blocks.tiff.push({ bytes: d, origin: `PNG eXIf chunk at offset ${offset}` });
       return;
     }
     case 'iCCP': {

@@ -88,6 +88,23 @@ describe('EXIF structure quirks', () => {
     ]);
   });
 
+  it.each([
+    ['photo-app1-lowercase.jpg', 'Lowercase Co.', /starts with "exif\\u0000\\u0000"/],
+    ['photo-app1-prefixed.jpg', 'Prefixed Co.', /starts with "\\u0000\\u0000Exif\\u0000\\u0000"/],
+  ])('%s: an APP1 Exif identifier ExifTool accepts is read, with a warning', async (name, make, warning) => {
+    const r = await run(name);
+    expect(summary(r, 'Make')?.value).toBe(make);
+    expect(r.warnings).toEqual([expect.stringMatching(warning)]);
+  });
+
+  it('two APP1 Exif segments: both decoded, the later one wins where both have a tag (as ExifTool)', async () => {
+    const r = await run('photo-two-exif.jpg');
+    expect(r.groups.map((g) => g.id)).toEqual(['jpeg', 'exif', 'exif-2']);
+    expect(corpusFacts(r)).toMatchObject({ Make: 'Second Co.', Model: 'SC-2' });
+    expect(summary(r, 'Software')?.value).toBe('first-writer');
+    expect(r.warnings).toEqual([expect.stringMatching(/holds 2 EXIF structures/)]);
+  });
+
   it('an ASCII value ends at its first NUL (TIFF 6.0 §2), the whole text in raw', async () => {
     const r = await run('photo-ascii-nul.jpg');
     expect(field(r, 'ifd0', 'Model')).toMatchObject({ value: 'EOS 5', raw: 'EOS 5\0junk' });
@@ -98,5 +115,13 @@ describe('EXIF structure quirks', () => {
     const r = await run('photo-tiff-short-pointer.tif');
     expect(r.warnings).toEqual([]);
     expect(summary(r, 'DateTimeOriginal')?.value).toBe('2020:01:02 03:04:05');
+  });
+
+  it('extended XMP: the parts of the GUID the main packet names, in offset order; another GUID ignored', async () => {
+    const r = await run('photo-xmp-extended.jpg');
+    expect(field(r, 'xmp-dc', 'dc:title')?.value).toBe('Main packet title');
+    expect(field(r, 'xmp-dc', 'dc:description')?.value).toBe('Extended description '.repeat(12).trim());
+    expect(field(r, 'xmp-GCamera', 'GCamera:MicroVideoOffset')?.value).toBe('4096');
+    expect(r.warnings).toEqual([expect.stringMatching(/^Extended XMP [0-9A-F]{32} is not the one the main XMP names/)]);
   });
 });

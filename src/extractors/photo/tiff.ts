@@ -121,7 +121,7 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
     const bytes = await source.read(r.offset, r.length, ctx.signal);
     buffer.set(bytes, r.offset);
   }
-  blocks.tiff = { bytes: buffer, origin: 'TIFF file' };
+  blocks.tiff.push({ bytes: buffer, origin: 'TIFF file' });
   for (const { tag, range } of embedded) {
     const bytes = buffer.subarray(range.offset, range.offset + range.length);
     if (tag === TAG_XMP) blocks.xmp.push(decodeText(bytes));

@@ -64,7 +64,7 @@ export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise
       if (type === 'EXIF') {
         // Some writers keep the JPEG "Exif\0\0" prefix.
         const tiff = startsWithAscii(d, 'Exif\0') ? d.subarray(6) : d;
-        if (!blocks.tiff) blocks.tiff = { bytes: tiff, origin: `WebP EXIF chunk at offset ${offset}` };
+        blocks.tiff.push({ bytes: tiff, origin: `WebP EXIF chunk at offset ${offset}` });
       } else if (type === 'XMP ') blocks.xmp.push(decodeText(d));
       else blocks.icc = d;
     }
