@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { extractPath } from '../extract-path';
 import type { Field, MetadataRecord } from '../types';
 import { findGroup } from '../fields';
-import { writeFixtures } from '../../../scripts/fixtures/photo';
+import { writeFixtures, rawProfileText } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { corpusFacts } from './facts';
+import { decodeRawProfile } from './raw-profile';
 
 const file = fixtureFolder('photo-quirks-', writeFixtures);
 const run = (name: string) => extractPath(file(name));
@@ -123,5 +124,37 @@ describe('EXIF structure quirks', () => {
     expect(field(r, 'xmp-dc', 'dc:description')?.value).toBe('Extended description '.repeat(12).trim());
     expect(field(r, 'xmp-GCamera', 'GCamera:MicroVideoOffset')?.value).toBe('4096');
     expect(r.warnings).toEqual([expect.stringMatching(/^Extended XMP [0-9A-F]{32} is not the one the main XMP names/)]);
+  });
+});
+
+describe('ImageMagick raw profiles in PNG text chunks', () => {
+  it('decodes "Raw profile type exif" (tEXt), "iptc" (zTXt, 8BIM wrapper) and "xmp" (zTXt) with the EXIF, IPTC and XMP readers', async () => {
+    const r = await run('photo-raw-profiles.png');
+    expect(r.warnings).toEqual([]);
+    expect(field(r, 'exif', 'Source')?.value).toBe('PNG tEXt chunk "Raw profile type exif" at offset 33');
+    expect(corpusFacts(r)).toMatchObject({
+      Make: 'Raw Profile Cameras', Model: 'RP-2', DateTimeOriginal: '2021:06:01 09:15:00', Orientation: 8,
+      has_exif: true, has_iptc: true, has_xmp: true, 'IPTC:By-line': 'Ana Example', 'IPTC:Keywords': ['beach', 'sunset', 'Zürich'], 'XMP:Title': 'Fixture sunset',
+    });
+    expect(field(r, 'png-text', 'Raw profile type iptc')).toMatchObject({ value: 'IPTC, 108 bytes (decoded into the IPTC group)', comment: 'zTXt' });
+  });
+
+  it('decodes a compressed iTXt "Raw profile type APP1"; a bare IIM "iptc" profile with a wrong count and an odd digit, with warnings; rejects non-hex', async () => {
+    const r = await run('photo-raw-app1.png');
+    expect(corpusFacts(r)).toMatchObject({ Make: 'APP1 Profile Co.', 'IPTC:ObjectName': 'Bare IIM title', 'IPTC:By-line': 'IIM By-line', has_xmp: false });
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/"Raw profile type iptc" .* has an odd number of hex digits \(71\)/),
+      expect.stringMatching(/"Raw profile type iptc" .* declares 39 bytes but holds 35/),
+      expect.stringMatching(/"Raw profile type xmp" .* is not an ImageMagick hex profile \(character 0x6e at offset 14 is not a hex digit\)/),
+    ]);
+  });
+
+  it('sizes the output by the hex digits, not the declared count', () => {
+    const bytes = new Uint8Array([0x45, 0x78, 0x69, 0x66, 0, 0, 0xff]);
+    expect(decodeRawProfile(new TextEncoder().encode(rawProfileText('exif', bytes)))).toEqual({ bytes, notes: [] });
+    const lying = decodeRawProfile(new TextEncoder().encode(rawProfileText('exif', bytes, 2 ** 40)));
+    expect(lying.bytes).toEqual(bytes);
+    expect(lying.notes).toEqual([`declares ${2 ** 40} bytes but holds 7; the 7 are read`]);
+    expect(() => decodeRawProfile(new TextEncoder().encode('exif\n7\n00'))).toThrow(/header/);
   });
 });
