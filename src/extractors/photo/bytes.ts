@@ -56,6 +56,21 @@ export function startsWithAscii(b: Uint8Array, text: string, o = 0): boolean {
   return true;
 }
 
+/** True when a TIFF header ("II" 42 or "MM" 42, TIFF 6.0 §2) starts at `o`. */
+export function isTiffHeader(b: Uint8Array, o = 0): boolean {
+  return o + 4 <= b.length && ((b[o] === 0x49 && b[o + 1] === 0x49 && b[o + 2] === 42 && b[o + 3] === 0) || (b[o] === 0x4d && b[o + 1] === 0x4d && b[o + 2] === 0 && b[o + 3] === 42));
+}
+
+/**
+ * Where the TIFF structure starts in an EXIF payload outside JPEG (WebP EXIF chunk, PNG raw
+ * profile): 0 at a TIFF header, 6 after the JPEG APP1 identifier "Exif\0\0" (EXIF 2.32 §4.5.4)
+ * that some writers keep, else -1.
+ */
+export function exifTiffStart(d: Uint8Array): number {
+  if (isTiffHeader(d, 0)) return 0;
+  return startsWithAscii(d, 'Exif\0') && isTiffHeader(d, 6) ? 6 : -1;
+}
+
 /** Index of the first 0 byte at or after `from`, or -1. */
 export function indexOfNul(b: Uint8Array, from = 0): number {
   for (let i = from; i < b.length; i++) if (b[i] === 0) return i;

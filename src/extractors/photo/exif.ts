@@ -6,14 +6,22 @@
  * then taken from exifr's own dictionaries (`tagKeys`, `tagValues`), keeping the code in `raw`
  * (Orientation 'Rotate 90 CW', raw 6). Blocks: IFD0, Exif IFD, GPS IFD, Interoperability IFD,
  * IFD1 (thumbnail), kept separate.
+ *
+ * Out-of-spec files are read as ExifTool reads them, each with a warning naming the deviation:
+ * an IFD0 tag stored in the Exif IFD (EXIF 2.32 §4.6.4 places Make, Model, Orientation… in IFD0)
+ * or an Exif IFD tag stored in IFD0 (§4.6.5) keeps its standard name and value (ExifTool reads
+ * IFD0, IFD1, the Exif and the Interoperability IFD with one tag table), and `find` gives it to the
+ * summary; GPS coordinates written as text or with zero denominators are read by gps.ts; ASCII
+ * values with a NUL inside end at the NUL (TIFF 6.0 §2 ASCII), the whole text kept in `raw`.
  */
 import { Exifr, tagKeys, tagValues } from './exifr-lib';
 import type { Field, FieldGroup, FieldValue } from '../types';
 import { describeThrown } from '../errors';
-import { makeField } from '../fields';
+import { makeField, toFieldValue } from '../fields';
 import { decodeLatin1, decodeText, hexPreview } from './bytes';
 import { humanize } from './labels';
 import { guardTiffCounts } from './tiff-guard';
+import { COORDINATE_TAGS, readCoordinate, type GpsCoordinate } from './gps';
 
 /**
  * exifr options: everything raw, blocks separate; the same object each time (exifr caches Options
@@ -27,14 +35,19 @@ const EXIFR_OPTIONS = {
   translateKeys: false, translateValues: false, reviveValues: false,
 };
 
-/** TIFF blocks in display order, with our group ids and labels. */
+/** TIFF blocks in display order, with our group ids, labels and names in messages. */
 export const EXIF_BLOCKS = [
-  { block: 'ifd0', id: 'ifd0', label: 'IFD0 (main image)' },
-  { block: 'exif', id: 'exififd', label: 'Exif IFD' },
-  { block: 'gps', id: 'gps', label: 'GPS' },
-  { block: 'interop', id: 'interop', label: 'Interoperability IFD' },
-  { block: 'ifd1', id: 'ifd1', label: 'IFD1 (thumbnail)' },
+  { block: 'ifd0', id: 'ifd0', label: 'IFD0 (main image)', name: 'IFD0' },
+  { block: 'exif', id: 'exififd', label: 'Exif IFD', name: 'Exif IFD' },
+  { block: 'gps', id: 'gps', label: 'GPS', name: 'GPS IFD' },
+  { block: 'interop', id: 'interop', label: 'Interoperability IFD', name: 'Interoperability IFD' },
+  { block: 'ifd1', id: 'ifd1', label: 'IFD1 (thumbnail)', name: 'IFD1' },
 ] as const;
+
+/** A block's name in messages and comments: "IFD0", "Exif IFD", "GPS IFD"… */
+export function exifBlockName(block: ExifBlock): string {
+  return EXIF_BLOCKS.find((b) => b.block === block)?.name ?? block;
+}
 
 /** Structural pointers and embedded blocks shown elsewhere (XMP, IPTC, ICC, Photoshop groups). */
 const HIDDEN = new Set([0x8769, 0x8825, 0xa005, 0x02bc, 0x83bb, 0x8649, 0x8773]);
@@ -57,15 +70,31 @@ const XP_TAGS = new Set([0x9c9b, 0x9c9c, 0x9c9d, 0x9c9e, 0x9c9f]);
 /** Binary values longer than this are summarised instead of listed. */
 const MAX_BINARY_LIST = 64;
 
+/** The TIFF blocks exifr returns (see EXIF_BLOCKS). */
+export type ExifBlock = (typeof EXIF_BLOCKS)[number]['block'];
+
+/** Blocks named with the IFD0/Exif IFD dictionaries (ExifTool's one Exif::Main table); GPS has its own. */
+const SHARED_TABLE_BLOCKS = new Set<string>(['ifd0', 'ifd1', 'exif', 'interop']);
+
 /** Decoded EXIF: groups plus a lookup of fields by block and key. */
 export interface ExifResult {
   groups: FieldGroup[];
-  get(block: 'ifd0' | 'exif' | 'gps' | 'interop' | 'ifd1', key: string): Field | undefined;
+  /** The field `key` as stored in `block`. */
+  get(block: ExifBlock, key: string): Field | undefined;
+  /**
+   * The tag `key` whose standard place is `home`: from `home`, else from the IFD that holds it out
+   * of place (an IFD0 tag in the Exif IFD, an Exif IFD tag in IFD0), with the block it came from.
+   */
+  find(home: 'ifd0' | 'exif', key: string): { field: Field; block: ExifBlock } | undefined;
   littleEndian: boolean;
 }
 
-/** Decodes a TIFF structure. Non-fatal problems go to `warn`; never throws for bad data. */
-export async function decodeExif(bytes: Uint8Array, origin: string, maxItems: number, warn: (m: string) => void): Promise<ExifResult | null> {
+/**
+ * Decodes a TIFF structure. Non-fatal problems go to `warn`; never throws for bad data. `tiffFile`:
+ * the structure is a TIFF file, whose IFD0 may hold Exif IFD tags (TIFF/EP, ISO 12234-2, puts
+ * DateTimeOriginal, ImageNumber… there, as raw files do), so those are not warned of.
+ */
+export async function decodeExif(bytes: Uint8Array, origin: string, maxItems: number, warn: (m: string) => void, tiffFile = false): Promise<ExifResult | null> {
   const littleEndian = bytes[0] === 0x49;
   const guarded = guardTiffCounts(bytes);
   for (const note of guarded.notes) warn(`EXIF (${origin}): ${note}`);
@@ -82,35 +111,101 @@ export async function decodeExif(bytes: Uint8Array, origin: string, maxItems: nu
   const errors = out.errors as unknown[] | undefined;
   if (errors?.length) for (const e of errors) warn(`EXIF (${origin}): ${describeThrown(e)}`);
   const byBlock = new Map<string, Map<string, Field>>();
+  /** Out-of-place tags by their standard block, then key. */
+  const outOfPlace = new Map<ExifBlock, Map<string, { field: Field; block: ExifBlock }>>();
   const groups: FieldGroup[] = [];
   for (const { block, id, label } of EXIF_BLOCKS) {
     const raw = out[block] as Record<string, unknown> | undefined;
     if (!raw) continue;
     const fields: Field[] = [];
     const lookup = new Map<string, Field>();
+    const misplaced = new Map<ExifBlock, string[]>();
     for (const [k, v] of Object.entries(raw)) {
       const tag = Number(k);
       if (!Number.isInteger(tag) || HIDDEN.has(tag)) continue; // exifr's own computed latitude/longitude
-      const f = tagField(block, tag, v, littleEndian, maxItems);
+      const home = homeBlock(block, tag);
+      const f = tagField(home, tag, v, littleEndian, maxItems, (note) => warn(`EXIF (${origin}): ${exifBlockName(block)} ${note}`));
+      if (home !== block) {
+        f.comment += `, ${exifBlockName(home)} tag stored in ${inBlock(block)}`;
+        misplaced.set(home, [...(misplaced.get(home) ?? []), `${f.key} (${tagHex(tag)})`]);
+        const index = outOfPlace.get(home) ?? new Map();
+        if (!index.has(f.key)) index.set(f.key, { field: f, block });
+        outOfPlace.set(home, index);
+      }
       fields.push(f);
       lookup.set(f.key, f);
+    }
+    for (const [home, tags] of misplaced) {
+      if (!(tiffFile && block === 'ifd0' && home === 'exif')) warn(`EXIF (${origin}): ${inBlock(block)} holds ${exifBlockName(home)} tags ${tags.join(', ')} (EXIF 2.32 ${home === 'exif' ? '§4.6.5' : '§4.6.4'} places them in ${inBlock(home)}); they are read under their standard names.`);
+    }
+    if (block === 'gps') for (const [key, ref] of [['GPSLatitude', 'GPSLatitudeRef'], ['GPSLongitude', 'GPSLongitudeRef']]) {
+      if (typeof lookup.get(key)?.value === 'number' && !lookup.has(ref)) {
+        warn(`EXIF (${origin}): GPS IFD ${key} has no ${ref} (EXIF 2.32 §4.6.6): its hemisphere is unknown, so no signed position is given (as ExifTool's Composite ${key}).`);
+      }
     }
     byBlock.set(block, lookup);
     groups.push({ id, label, fields });
   }
   if (groups.length === 0) return null;
-  return { groups, get: (block, key) => byBlock.get(block)?.get(key), littleEndian };
+  return {
+    groups,
+    get: (block, key) => byBlock.get(block)?.get(key),
+    find: (home, key) => {
+      const f = byBlock.get(home)?.get(key);
+      return f ? { field: f, block: home } : outOfPlace.get(home)?.get(key);
+    },
+    littleEndian,
+  };
 }
 
-/** One EXIF tag as a Field: exifr's name, value translated where a dictionary has it, code in `raw`. */
-function tagField(block: string, tag: number, v: unknown, le: boolean, maxItems: number): Field {
-  const key = tagKeys.get(block)?.get(tag) ?? `Tag0x${tag.toString(16).padStart(4, '0')}`;
+/**
+ * One lookup over several decoded EXIF structures (file order): `get` and `find` answer from the
+ * last one that has the tag, as ExifTool keeps the last of duplicate tags. Null for none.
+ */
+export function laterFirst(results: ExifResult[]): ExifResult | null {
+  if (results.length <= 1) return results[0] ?? null;
+  const reversed = [...results].reverse();
+  return {
+    groups: results.flatMap((r) => r.groups),
+    get: (block, key) => reversed.find((r) => r.get(block, key))?.get(block, key),
+    find: (home, key) => reversed.find((r) => r.find(home, key))?.find(home, key),
+    littleEndian: results[0].littleEndian,
+  };
+}
+
+/** "IFD0", "the Exif IFD"… inside a sentence. */
+function inBlock(block: ExifBlock): string {
+  return block === 'ifd0' || block === 'ifd1' ? exifBlockName(block) : `the ${exifBlockName(block)}`;
+}
+
+/**
+ * The block whose dictionary names `tag`: `block` itself, or for a tag its own dictionary lacks
+ * but IFD0's or the Exif IFD's has, that block (the tag is stored out of place).
+ */
+function homeBlock(block: ExifBlock, tag: number): ExifBlock {
+  if (!SHARED_TABLE_BLOCKS.has(block) || tagKeys.get(block)?.has(tag)) return block;
+  if (tagKeys.get('ifd0')?.has(tag)) return 'ifd0';
+  if (tagKeys.get('exif')?.has(tag)) return 'exif';
+  return block;
+}
+
+function tagHex(tag: number): string {
+  return `0x${tag.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * One EXIF tag as a Field: exifr's name, value translated where a dictionary has it, code in
+ * `raw`. `block` is the tag's standard block (its name and values dictionary); `note` receives
+ * one message per out-of-spec value ("GPSLatitude is ASCII text …: read as 51.5°").
+ */
+function tagField(block: string, tag: number, v: unknown, le: boolean, maxItems: number, note: (m: string) => void): Field {
+  const key = tagKeys.get(block)?.get(tag) ?? `Tag${tagHex(tag)}`;
   const extra: Omit<Field, 'key' | 'value'> = { label: humanize(key) };
-  const hex = `0x${tag.toString(16).padStart(4, '0')}`;
-  extra.comment = `tag ${hex}`;
+  extra.comment = `tag ${tagHex(tag)}`;
   // BYTE/UNDEFINED values of one byte (GPSAltitudeRef, FileSource…) are plain numbers.
   if (v instanceof Uint8Array && v.length === 1 && tag !== 0x9286) v = v[0];
   let value: unknown = v;
+  let coordinate: GpsCoordinate | undefined;
   if (v instanceof Uint8Array) {
     if (VERSION_TAGS[block]?.has(tag)) value = decodeLatin1(v).replace(/\0+$/, '');
     else if (block === 'gps' && tag === 0x0000) value = Array.from(v).join('.');
@@ -127,11 +222,14 @@ function tagField(block: string, tag: number, v: unknown, le: boolean, maxItems:
       value = `${v.length} bytes of binary data`;
       extra.raw = hexPreview(v);
     }
-  } else if (block === 'gps' && (tag === 0x0002 || tag === 0x0004 || tag === 0x0014 || tag === 0x0016) && isNumberList(v, 3)) {
-    const [d, m, s] = Array.from(v as ArrayLike<number>);
-    value = d + m / 60 + s / 3600;
-    extra.raw = [d, m, s];
+  } else if (block === 'gps' && COORDINATE_TAGS.has(tag) && (coordinate = readCoordinate(v))) {
+    value = coordinate.degrees;
+    extra.raw = toFieldValue(v, maxItems);
     extra.unit = '°';
+    if (coordinate.deviation) note(`${key} ${coordinate.deviation} (EXIF 2.32 §4.6.6): ${coordinate.degrees === null ? 'not read' : `read as ${Number(coordinate.degrees.toFixed(6))}°`}.`);
+  } else if (typeof v === 'string' && v.includes('\0')) {
+    value = v.slice(0, v.indexOf('\0'));
+    extra.raw = v;
   } else if (block === 'gps' && tag === 0x0007 && isNumberList(v, 3)) {
     const [h, m, s] = Array.from(v as ArrayLike<number>);
     const p = (n: number) => String(Math.floor(n)).padStart(2, '0');

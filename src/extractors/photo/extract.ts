@@ -20,7 +20,7 @@ import { walkPng } from './png';
 import { walkWebp } from './webp';
 import { walkHeif } from './heif';
 import { walkTiff } from './tiff';
-import { decodeExif, type ExifResult } from './exif';
+import { decodeExif, laterFirst, type ExifResult } from './exif';
 import { parseXmp, xmpGroup, type XmpData } from './xmp';
 import { decodeIptc, iptcGroup, type IptcEntry } from './iptc';
 import { iccGroup } from './icc';
@@ -51,21 +51,25 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   const warn = ctx.warn;
 
   const groups: FieldGroup[] = [blocks.containerGroup];
-  let exif: ExifResult | null = null;
-  if (blocks.tiff) {
-    exif = await decodeExif(blocks.tiff.bytes, blocks.tiff.origin, maxItems, warn);
-    if (exif) {
-      groups.push({
-        id: 'exif',
-        label: 'EXIF',
-        fields: [
-          makeField('ExifByteOrder', exif.littleEndian ? 'Little-endian (Intel, II)' : 'Big-endian (Motorola, MM)', { label: 'Byte order', raw: exif.littleEndian ? 'II' : 'MM' }),
-          makeField('Source', blocks.tiff.origin, { label: 'Found in' }),
-        ],
-        children: exif.groups,
-      });
-    }
+  const exifs: ExifResult[] = [];
+  for (const tiff of blocks.tiff) {
+    const decoded = await decodeExif(tiff.bytes, tiff.origin, maxItems, warn, blocks.container === 'tiff');
+    if (!decoded) continue;
+    const n = exifs.push(decoded);
+    groups.push({
+      id: n === 1 ? 'exif' : `exif-${n}`,
+      label: n === 1 ? 'EXIF' : `EXIF (${tiff.origin})`,
+      fields: [
+        makeField('ExifByteOrder', decoded.littleEndian ? 'Little-endian (Intel, II)' : 'Big-endian (Motorola, MM)', { label: 'Byte order', raw: decoded.littleEndian ? 'II' : 'MM' }),
+        makeField('Source', tiff.origin, { label: 'Found in' }),
+      ],
+      children: decoded.groups,
+    });
   }
+  if (blocks.tiff.length > 1) {
+    warn(`The file holds ${blocks.tiff.length} EXIF structures (${blocks.tiff.map((t) => t.origin).join('; ')}): each is decoded, and a tag found in several is taken from the last one (as ExifTool does).`);
+  }
+  const exif = laterFirst(exifs);
   let xmp: XmpData | null = null;
   if (blocks.xmp.length) {
     xmp = await parseXmp(blocks.xmp, warn);

@@ -11,7 +11,7 @@
 import type { ByteSource, ExtractContext, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
-import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, readBlock, u16be, u32be, uintBE } from './bytes';
+import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, isTiffHeader, readBlock, u16be, u32be, uintBE } from './bytes';
 import { emptyBlocks, type PhotoBlocks } from './model';
 
 interface Box { type: string; start: number; end: number }
@@ -216,9 +216,9 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
     const d = await readItem(exifItem);
     if (d && d.length > 4) {
       let start = 4 + u32be(d, 0);
-      const isTiff = (o: number) => o + 4 <= d.length && ((d[o] === 0x49 && d[o + 1] === 0x49 && d[o + 2] === 42) || (d[o] === 0x4d && d[o + 1] === 0x4d && d[o + 3] === 42));
+      const isTiff = (o: number) => isTiffHeader(d, o);
       if (!isTiff(start)) start = [...Array(Math.min(64, d.length)).keys()].find(isTiff) ?? -1;
-      if (start >= 0) blocks.tiff = { bytes: d.subarray(start), origin: `HEIF Exif item ${exifItem.id}` };
+      if (start >= 0) blocks.tiff.push({ bytes: d.subarray(start), origin: `HEIF Exif item ${exifItem.id}` });
       else ctx.warn(`HEIF Exif item ${exifItem.id} holds no TIFF header.`);
     }
   }

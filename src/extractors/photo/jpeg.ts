@@ -47,15 +47,23 @@ interface ExtendedXmp {
   parts: { offset: number; data: Uint8Array }[];
 }
 
+/** What the APPn/COM segments of one JPEG have given so far. */
+interface AppState {
+  blocks: PhotoBlocks;
+  iccParts: { seq: number; data: Uint8Array }[];
+  extended: Map<string, ExtendedXmp>;
+  jfif: Field[];
+  comments: string[];
+  warn: (m: string) => void;
+}
+
 /** Collects metadata from a JPEG. Throws ExtractError only when not even the first marker can be read. */
 export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise<PhotoBlocks> {
   const group: FieldGroup = { id: 'jpeg', label: 'JPEG', fields: [] };
   const blocks = emptyBlocks('jpeg', 'JPEG image', 'image/jpeg', group);
   const segments: Field[] = [];
-  const comments: string[] = [];
-  const iccParts: { seq: number; data: Uint8Array }[] = [];
-  const extended = new Map<string, ExtendedXmp>();
-  const jfif: Field[] = [];
+  const app: AppState = { blocks, iccParts: [], extended: new Map(), jfif: [], comments: [], warn: ctx.warn };
+  const { iccParts, extended, jfif, comments } = app;
   let offset = 2;
   let sawSos = false;
   let ended = false;
@@ -99,7 +107,7 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
       }
       metaBytes += data.length;
       if (metaBytes > ctx.options.maxMetadataBytes) throw new ExtractError('too-large', `JPEG metadata segments exceed ${ctx.options.maxMetadataBytes} bytes.`, offset);
-      what = classifyApp(m, data, offset, blocks, iccParts, extended, jfif, comments);
+      what = classifyApp(m, data, offset, app);
     } else if (SOF_PROCESS[m]) {
       const sof = await source.read(offset + 4, 6, ctx.signal);
       if (sof.length === 6 && blocks.width === undefined) {
@@ -120,10 +128,13 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
   if (sawSos) ended = await checkEoi(source, ctx);
   if (!ended && sawSos) ctx.warn('The JPEG does not end with an EOI marker: its image data is truncated (metadata before the image data is intact).');
   if (iccParts.length) blocks.icc = concatBytes(iccParts.sort((a, b) => a.seq - b.seq).map((p) => p.data));
+  // XMP Part 3 §1.1.3.1: the main packet's xmpNote:HasExtendedXMP names the GUID to read (as ExifTool reads it).
+  const named = extended.size ? hasExtendedXmp(blocks.xmp[0]) : undefined;
   for (const [guid, ext] of extended) {
     const packet = assembleExtended(ext);
-    if (packet) blocks.xmp.push(packet);
-    else ctx.warn(`Extended XMP ${guid} is incomplete or inconsistent; it is not decoded.`);
+    if (!packet) ctx.warn(`Extended XMP ${guid} is incomplete or inconsistent; it is not decoded.`);
+    else if (guid !== named) ctx.warn(`Extended XMP ${guid} is not the one the main XMP names (xmpNote:HasExtendedXMP ${named ?? 'is absent'}; XMP Part 3 §1.1.3.1); it is not decoded.`);
+    else blocks.xmp.push(packet);
   }
   if (comments.length) group.fields.push(makeField('Comment', comments.length === 1 ? comments[0] : comments, { label: 'Comment' }));
   group.children = [{ id: 'jpeg-segments', label: 'Segments', fields: segments }];
@@ -132,16 +143,8 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
 }
 
 /** Identifies an APPn/COM payload, stores what it carries in `blocks`, and returns a short description. */
-function classifyApp(
-  m: number,
-  data: Uint8Array,
-  offset: number,
-  blocks: PhotoBlocks,
-  iccParts: { seq: number; data: Uint8Array }[],
-  extended: Map<string, ExtendedXmp>,
-  jfif: Field[],
-  comments: string[],
-): string {
+function classifyApp(m: number, data: Uint8Array, offset: number, app: AppState): string {
+  const { blocks, iccParts, extended, jfif, comments } = app;
   if (m === 0xfe) {
     comments.push(decodeText(data).replace(/\0+$/, ''));
     return 'comment';
@@ -160,7 +163,7 @@ function classifyApp(
   }
   if (m === 0xe0 && startsWithAscii(data, 'JFXX\0')) return 'JFIF extension (thumbnail)';
   if (m === 0xe1 && startsWithAscii(data, EXIF_HEADER)) {
-    if (!blocks.tiff) blocks.tiff = { bytes: data.subarray(6), origin: `APP1 Exif segment at offset ${offset}` };
+    blocks.tiff.push({ bytes: data.subarray(6), origin: `APP1 Exif segment at offset ${offset}` });
     return 'Exif';
   }
   if (m === 0xe1 && startsWithAscii(data, XMP_HEADER)) {
@@ -188,9 +191,34 @@ function classifyApp(
     return iptc ? 'Photoshop IRB with IPTC' : 'Photoshop IRB';
   }
   if (m === 0xee && startsWithAscii(data, 'Adobe')) return 'Adobe';
+  if (m === 0xe1) {
+    const at = offExifIdentifier(data);
+    if (at >= 0) {
+      const found = JSON.stringify(String.fromCharCode(...data.subarray(0, at + 6)));
+      app.warn(`APP1 segment at offset ${offset} starts with ${found}, not "Exif\\0\\0" (EXIF 2.32 §4.5.4); its EXIF is read after it (as ExifTool does).`);
+      blocks.tiff.push({ bytes: data.subarray(at + 6), origin: `APP1 Exif segment at offset ${offset}` });
+      return 'Exif';
+    }
+  }
   const nul = indexOfNul(data);
   const id = nul > 0 && nul < 40 ? String.fromCharCode(...data.subarray(0, nul)).replace(/[^\x20-\x7e]/g, '?') : '';
   return id;
+}
+
+/**
+ * Where "Exif\0" lies in an APP1 segment that does not start with it: in any letter case and after
+ * up to 4 other bytes, as ExifTool finds it (`/^(.{0,4})Exif\0/i`); -1 when it does not.
+ */
+function offExifIdentifier(data: Uint8Array): number {
+  for (let o = 0; o <= 4 && o + 6 <= data.length; o++) {
+    if (data[o + 4] === 0 && String.fromCharCode(data[o], data[o + 1], data[o + 2], data[o + 3]).toLowerCase() === 'exif') return o;
+  }
+  return -1;
+}
+
+/** The GUID a main XMP packet names in xmpNote:HasExtendedXMP (attribute or element form), if any. */
+function hasExtendedXmp(packet: string | undefined): string | undefined {
+  return packet ? /HasExtendedXMP\s*(?:=\s*["']|>)\s*([0-9A-Fa-f]{32})/.exec(packet)?.[1] : undefined;
 }
 
 /** Joins extended XMP parts into the full packet text, or null when parts are missing. */

@@ -21,8 +21,12 @@ export interface PhotoBlocks {
   /** Main image size in pixels (JPEG SOF, PNG IHDR, WebP VP8X/VP8/VP8L, HEIF primary item `ispe`, TIFF IFD0). */
   width?: number;
   height?: number;
-  /** EXIF TIFF structure, when present. */
-  tiff?: TiffBlock;
+  /**
+   * EXIF TIFF structures in file order: usually one; a JPEG may carry two APP1 Exif segments, a PNG
+   * an eXIf chunk and an ImageMagick raw profile. All are decoded; where two hold the same tag, the
+   * later one is the summary's (ExifTool's order for duplicate tags).
+   */
+  tiff: TiffBlock[];
   /** XMP packets (main, then extended parts already joined), as text. */
   xmp: string[];
   /** IPTC-IIM data (dataset stream starting with 0x1C), when present. */
@@ -36,5 +40,5 @@ export interface PhotoBlocks {
 
 /** Empty block set for a container. */
 export function emptyBlocks(container: PhotoBlocks['container'], formatName: string, mime: string, group: FieldGroup): PhotoBlocks {
-  return { container, formatName, mime, xmp: [], containerGroup: group, extraGroups: [] };
+  return { container, formatName, mime, tiff: [], xmp: [], containerGroup: group, extraGroups: [] };
 }

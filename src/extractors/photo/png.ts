@@ -3,13 +3,16 @@
  * Visits every chunk header (8-byte reads; IDAT and other image data are skipped, never read),
  * so metadata chunks after IDAT (eXIf, tEXt…) are found without reading the image. Decodes
  * IHDR, tEXt/zTXt/iTXt (keyword + text, zlib via DecompressionStream, capped), eXIf, iCCP,
- * pHYs, tIME, gAMA, sRGB, acTL; XMP is the iTXt/tEXt keyword `XML:com.adobe.xmp`.
+ * pHYs, tIME, gAMA, sRGB, acTL; XMP is the iTXt/tEXt keyword `XML:com.adobe.xmp`. ImageMagick's
+ * hex-encoded "Raw profile type exif/app1/iptc/8bim/xmp/icc" text chunks are decoded by
+ * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks.
  */
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeLatin1, decodeUtf8, fourcc, indexOfNul, inflateZlib, readBlock, u16be, u32be } from './bytes';
 import { emptyBlocks, type PhotoBlocks } from './model';
+import { decodeRawProfile, rawProfileName, storeRawProfile } from './raw-profile';
 
 /** Chunks whose data we read and decode. */
 const READ = new Set(['IHDR', 'tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'pHYs', 'tIME', 'gAMA', 'sRGB', 'acTL', 'bKGD', 'cHRM', 'sBIT']);
@@ -57,7 +60,7 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
       else {
         const data = await readBlock(source, offset + 8, length, `PNG ${type} chunk`, ctx.signal);
         try {
-          await decodeChunk(type, data, blocks, group, text, seenIdat, offset);
+          await decodeChunk(type, data, blocks, group, text, seenIdat, offset, ctx.warn);
         } catch (e) {
           if (e instanceof ExtractError && e.code === 'aborted') throw e;
           ctx.warn(`PNG ${type} chunk at offset ${offset} could not be decoded: ${e instanceof Error ? e.message : String(e)}`);
@@ -76,8 +79,18 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
   return blocks;
 }
 
-async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, group: FieldGroup, text: Field[], afterIdat: boolean, offset: number): Promise<void> {
+async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, group: FieldGroup, text: Field[], afterIdat: boolean, offset: number, warn: (m: string) => void): Promise<void> {
   const where = afterIdat ? ' (after image data)' : '';
+  const addText = (keyword: string, body: Uint8Array, utf8: boolean, comment: string) => {
+    const profile = rawProfileName(keyword);
+    let value: string;
+    if (profile) value = rawProfileText(profile, body, blocks, `PNG ${type} chunk "${keyword}" at offset ${offset}`, warn);
+    else {
+      value = utf8 ? decodeUtf8(body) : decodeLatin1(body);
+      if (keyword === XMP_KEYWORD) blocks.xmp.push(value);
+    }
+    text.push(makeField(keyword, value, { label: keyword, comment }));
+  };
   switch (type) {
     case 'IHDR': {
       if (d.length < 13) throw new Error('IHDR is shorter than 13 bytes');
@@ -97,16 +110,14 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
     case 'tEXt': {
       const nul = indexOfNul(d);
       const keyword = decodeLatin1(d.subarray(0, nul < 0 ? d.length : nul));
-      const value = nul < 0 ? '' : decodeLatin1(d.subarray(nul + 1));
-      addText(blocks, text, keyword, value, `tEXt${where}`);
+      addText(keyword, nul < 0 ? new Uint8Array(0) : d.subarray(nul + 1), false, `tEXt${where}`);
       return;
     }
     case 'zTXt': {
       const nul = indexOfNul(d);
       if (nul < 0) throw new Error('no keyword terminator');
       const keyword = decodeLatin1(d.subarray(0, nul));
-      const value = decodeLatin1(await inflateZlib(d.subarray(nul + 2)));
-      addText(blocks, text, keyword, value, `zTXt${where}`);
+      addText(keyword, await inflateZlib(d.subarray(nul + 2)), false, `zTXt${where}`);
       return;
     }
     case 'iTXt': {
@@ -120,13 +131,12 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       const lang = decodeLatin1(d.subarray(nul + 3, langEnd));
       const translated = decodeUtf8(d.subarray(langEnd + 1, transEnd));
       const body = d.subarray(transEnd + 1);
-      const value = decodeUtf8(compressed ? await inflateZlib(body) : body);
       const note = [lang && `language ${lang}`, translated && `translated keyword ${translated}`].filter(Boolean).join(', ');
-      addText(blocks, text, keyword, value, `iTXt${note ? ` (${note})` : ''}${where}`);
+      addText(keyword, compressed ? await inflateZlib(body) : body, true, `iTXt${note ? ` (${note})` : ''}${where}`);
       return;
     }
     case 'eXIf': {
-      if (!blocks.tiff) blocks.tiff = { bytes: d, origin: `PNG eXIf chunk at offset ${offset}` };
+      blocks.tiff.push({ bytes: d, origin: `PNG eXIf chunk at offset ${offset}` });
       return;
     }
     case 'iCCP': {
@@ -165,8 +175,17 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
   }
 }
 
-/** Records a text chunk; the XMP keyword also becomes an XMP packet. */
-function addText(blocks: PhotoBlocks, text: Field[], keyword: string, value: string, comment: string): void {
-  if (keyword === XMP_KEYWORD) blocks.xmp.push(value);
-  text.push(makeField(keyword, value, { label: keyword, comment }));
+/**
+ * Decodes an ImageMagick raw profile text (raw-profile.ts) into `blocks`; returns the text field's
+ * value: what the profile held, or why it was not decoded (also a warning).
+ */
+function rawProfileText(profile: string, body: Uint8Array, blocks: PhotoBlocks, origin: string, warn: (m: string) => void): string {
+  try {
+    const { bytes, notes } = decodeRawProfile(body);
+    for (const n of notes) warn(`${origin} ${n}.`);
+    return storeRawProfile(profile, bytes, blocks, origin);
+  } catch (e) {
+    warn(`${origin} is not an ImageMagick hex profile (${e instanceof Error ? e.message : String(e)}); it is not decoded.`);
+    return `${body.length} bytes of text, not decoded`;
+  }
 }

@@ -2,11 +2,14 @@
  * The photo summary: the facts a person wants first, each taken from its primary source with
  * ExifTool's precedence (Make/Model: IFD0 then XMP-tiff; DateTimeOriginal: Exif IFD then
  * XMP-exif; GPS: EXIF GPS then XMP-exif, signed decimal degrees, altitude negative below sea
- * level). `comment` names the source of each value; `raw` keeps codes and exact numbers.
+ * level). An EXIF tag stored in the other IFD (Make in the Exif IFD) counts as EXIF, as in
+ * ExifTool. An EXIF GPS position needs GPSLatitudeRef and GPSLongitudeRef (ExifTool's Composite
+ * GPSLatitude/GPSLongitude `Require` them): the coordinates' size with the Refs' hemisphere.
+ * `comment` names the source of each value; `raw` keeps codes and exact numbers.
  */
 import type { Field, FieldValue } from '../types';
 import { makeField } from '../fields';
-import type { ExifResult } from './exif';
+import { exifBlockName, type ExifResult } from './exif';
 import type { IptcEntry } from './iptc';
 import type { PhotoBlocks } from './model';
 import { type XmpData, xmpText } from './xmp';
@@ -59,7 +62,11 @@ export function buildSummary({ blocks, exif, xmp, iptc, maxItems }: SummaryInput
     if (value === undefined || value === null || value === '') return;
     out.push(makeField(key, value, extra, maxItems));
   };
-  const ex = (block: Parameters<ExifResult['get']>[0], key: string) => exif?.get(block, key);
+  const ex = (home: 'ifd0' | 'exif', key: string) => exif?.find(home, key)?.field;
+  const exSource = (home: 'ifd0' | 'exif', key: string) => {
+    const block = exif?.find(home, key)?.block ?? home; // where it was found, also out of place
+    return `EXIF ${exifBlockName(block)}`;
+  };
   const xv = (ns: string, name: string) => (xmp?.[ns] ? xmpText(xmp[ns][name]) : undefined);
   const ip = (name: string) => {
     const e = iptc?.find((x) => x.name === name);
@@ -70,19 +77,19 @@ export function buildSummary({ blocks, exif, xmp, iptc, maxItems }: SummaryInput
   add('ImageHeight', blocks.height, { label: 'Height', unit: 'px' });
   add('MIMEType', blocks.mime, { label: 'Media type' });
 
-  const fromExifOrXmp = (key: string, block: Parameters<ExifResult['get']>[0], label: string, ns: string, xmpName = key) => {
+  const fromExifOrXmp = (key: string, block: 'ifd0' | 'exif', label: string, ns: string, xmpName = key) => {
     const f = ex(block, key);
-    if (f && f.value !== null && f.value !== '') add(key, f.value, { label, comment: `EXIF ${block === 'ifd0' ? 'IFD0' : 'Exif IFD'}` });
+    if (f && f.value !== null && f.value !== '') add(key, f.value, { label, comment: exSource(block, key) });
     else add(key, xv(ns, xmpName), { label, comment: `XMP-${ns}` });
   };
   fromExifOrXmp('Make', 'ifd0', 'Camera make', 'tiff');
   fromExifOrXmp('Model', 'ifd0', 'Camera model', 'tiff');
   const lens = ex('exif', 'LensModel');
-  if (lens?.value) add('LensModel', lens.value, { label: 'Lens', comment: 'EXIF Exif IFD' });
+  if (lens?.value) add('LensModel', lens.value, { label: 'Lens', comment: exSource('exif', 'LensModel') });
   else add('LensModel', xv('exifEX', 'LensModel') ?? xv('aux', 'Lens'), { label: 'Lens', comment: 'XMP' });
   fromExifOrXmp('DateTimeOriginal', 'exif', 'Date taken', 'exif');
   const offset = ex('exif', 'OffsetTimeOriginal');
-  if (offset) add('OffsetTimeOriginal', offset.value, { label: 'Time zone offset (taken)', comment: 'EXIF Exif IFD' });
+  if (offset) add('OffsetTimeOriginal', offset.value, { label: 'Time zone offset (taken)', comment: exSource('exif', 'OffsetTimeOriginal') });
 
   const exposure = num(ex('exif', 'ExposureTime')?.value) ?? num(xv('exif', 'ExposureTime'));
   if (exposure !== undefined) add('ExposureTime', formatExposure(exposure), { label: 'Exposure time', unit: 's', raw: exposure });
@@ -128,9 +135,11 @@ export function gpsPosition(exif: ExifResult | null, xmp: XmpData | null): { lat
   const refOf = (f: Field | undefined) => (f ? (f.raw ?? f.value) : undefined);
   const latF = g('GPSLatitude');
   const lonF = g('GPSLongitude');
-  if (latF && lonF && typeof latF.value === 'number' && typeof lonF.value === 'number') {
-    const lat = latF.value * sign(refOf(g('GPSLatitudeRef')), 'S');
-    const lon = lonF.value * sign(refOf(g('GPSLongitudeRef')), 'W');
+  const latRef = refOf(g('GPSLatitudeRef'));
+  const lonRef = refOf(g('GPSLongitudeRef'));
+  if (typeof latF?.value === 'number' && typeof lonF?.value === 'number' && latRef !== undefined && lonRef !== undefined) {
+    const lat = Math.abs(latF.value) * sign(latRef, 'S');
+    const lon = Math.abs(lonF.value) * sign(lonRef, 'W');
     const altF = g('GPSAltitude');
     const altRef = refOf(g('GPSAltitudeRef'));
     const alt = typeof altF?.value === 'number' && Number.isFinite(altF.value) ? altF.value * (Number(altRef) === 1 ? -1 : 1) : undefined;

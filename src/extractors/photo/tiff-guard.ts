@@ -6,10 +6,12 @@
  * threw and the whole IFD was lost. Entries whose value (count × type size, TIFF 6.0 §2) does not
  * fit in the buffer get count 0 here, so exifr decodes the rest of their IFD, and one note each.
  * The note is the only warning for such an entry, also in TIFF files (tiff.ts leaves values past
- * the file end or the metadata read limit out of its buffer).
+ * the file end or the metadata read limit out of its buffer). An Exif, GPS, Interoperability IFD
+ * or IFD1 whose offset lies outside the buffer (exifr skips it silently; ExifTool warns "Bad
+ * ExifOffset SubDirectory start" and reads the rest) gets a note too, the only one in TIFF files.
  */
 
-import { TAG_EXIF, TAG_GPS, TAG_INTEROP, TYPE_SIZE } from './tiff';
+import { TAG_EXIF, TAG_GPS, TAG_INTEROP, TYPE_SIZE, pointerOffset } from './tiff';
 
 /** Tags whose value is the offset of another IFD: Exif, GPS, Interoperability. */
 const POINTER_TAGS = new Set([TAG_EXIF, TAG_GPS, TAG_INTEROP]);
@@ -39,7 +41,11 @@ export function guardTiffCounts(bytes: Uint8Array): GuardedTiff {
   const seen = new Set<number>();
   while (queue.length && seen.size < MAX_IFDS) {
     const [offset, name] = queue.shift()!;
-    if (seen.has(offset) || offset < 8 || offset + 2 > out.length) continue;
+    if (seen.has(offset)) continue;
+    if (offset < 8 || offset + 2 > out.length) {
+      if (name !== 'IFD0') notes.push(`the ${name} offset ${offset} lies outside the ${out.length} bytes of TIFF data read (EXIF 2.32 §4.6.3): that IFD is not read.`);
+      continue;
+    }
     seen.add(offset);
     const count = view.getUint16(offset, le);
     const tableEnd = offset + 2 + 12 * count;
@@ -51,9 +57,8 @@ export function guardTiffCounts(bytes: Uint8Array): GuardedTiff {
       const n = view.getUint32(at + 4, le);
       const size = (TYPE_SIZE[type] ?? 0) * n;
       if (size <= 4) {
-        if (POINTER_TAGS.has(tag) && n === 1 && (type === 3 || type === 4 || type === 13)) {
-          queue.push([type === 3 ? view.getUint16(at + 8, le) : view.getUint32(at + 8, le), tag === 0x8769 ? 'Exif IFD' : tag === 0x8825 ? 'GPS IFD' : 'Interoperability IFD']);
-        }
+        const pointer = POINTER_TAGS.has(tag) ? pointerOffset(view, at, le) : -1;
+        if (pointer >= 0) queue.push([pointer, tag === TAG_EXIF ? 'Exif IFD' : tag === TAG_GPS ? 'GPS IFD' : 'Interoperability IFD']);
         continue;
       }
       const valueOffset = view.getUint32(at + 8, le);

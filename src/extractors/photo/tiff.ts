@@ -30,6 +30,19 @@ const MAX_ENTRIES = 4096;
 
 interface Range { offset: number; length: number }
 
+/**
+ * The IFD offset an Exif/GPS/Interoperability pointer entry (12 bytes at `entry` in `view`) holds:
+ * EXIF 2.32 §4.6.3 writes one LONG; one SHORT, SLONG (≥ 0) or IFD (type 13) is read too, as exifr
+ * and ExifTool read them. -1 for other types and counts.
+ */
+export function pointerOffset(view: DataView, entry: number, le: boolean): number {
+  const type = view.getUint16(entry + 2, le);
+  if (view.getUint32(entry + 4, le) !== 1) return -1;
+  if (type === 3) return view.getUint16(entry + 8, le);
+  if (type === 4 || type === 13) return view.getUint32(entry + 8, le);
+  return type === 9 ? Math.max(-1, view.getInt32(entry + 8, le)) : -1;
+}
+
 /** Walks a classic TIFF's metadata IFDs. Throws ExtractError('corrupt'/'truncated') when the header or IFD0 is unusable. */
 export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise<PhotoBlocks> {
   const group: FieldGroup = { id: 'tiff', label: 'TIFF', fields: [] };
@@ -52,8 +65,7 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
     const { offset, kind } = queue.shift()!;
     if (seen.has(offset) || offset < 8 || offset + 2 > source.size) {
       if (kind === 'IFD0') throw new ExtractError('corrupt', `IFD0 offset ${offset} is outside the file.`, offset);
-      if (!seen.has(offset)) ctx.warn(`${kind} offset ${offset} is outside the file; ${kind} is not read.`);
-      continue;
+      continue; // guardTiffCounts (tiff-guard.ts) warns of it, as of such IFDs in other containers
     }
     seen.add(offset);
     const countBytes = await source.read(offset, 2, ctx.signal);
@@ -89,7 +101,7 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
       if (kind === 'IFD0' && [TAG_XMP, TAG_IPTC, TAG_PHOTOSHOP, TAG_ICC].includes(tag) && size > 0 && valueOffset + size <= cap) {
         embedded.push({ tag, range: { offset: valueOffset, length: size } });
       }
-      const pointer = (type === 4 || type === 13) && n === 1 ? t.getUint32(e + 8, le) : -1;
+      const pointer = tag === TAG_EXIF || tag === TAG_GPS || tag === TAG_INTEROP ? pointerOffset(t, e, le) : -1;
       if (pointer > 0) {
         if (tag === TAG_EXIF && kind === 'IFD0') queue.push({ offset: pointer, kind: 'Exif IFD' });
         if (tag === TAG_GPS && kind === 'IFD0') queue.push({ offset: pointer, kind: 'GPS IFD' });
@@ -109,7 +121,7 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
     const bytes = await source.read(r.offset, r.length, ctx.signal);
     buffer.set(bytes, r.offset);
   }
-  blocks.tiff = { bytes: buffer, origin: 'TIFF file' };
+  blocks.tiff.push({ bytes: buffer, origin: 'TIFF file' });
   for (const { tag, range } of embedded) {
     const bytes = buffer.subarray(range.offset, range.offset + range.length);
     if (tag === TAG_XMP) blocks.xmp.push(decodeText(bytes));

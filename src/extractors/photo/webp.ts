@@ -7,7 +7,7 @@
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { throwIfAborted } from '../errors';
 import { makeField } from '../fields';
-import { MAX_BLOCK_BYTES, decodeText, fourcc, readBlock, startsWithAscii, u16le, u24le, u32le } from './bytes';
+import { MAX_BLOCK_BYTES, decodeText, exifTiffStart, fourcc, readBlock, u16le, u24le, u32le } from './bytes';
 import { emptyBlocks, type PhotoBlocks } from './model';
 
 /** Collects metadata from a WebP file. */
@@ -63,8 +63,8 @@ export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise
       const d = await readBlock(source, dataOffset, size, `WebP ${type} chunk`, ctx.signal);
       if (type === 'EXIF') {
         // Some writers keep the JPEG "Exif\0\0" prefix.
-        const tiff = startsWithAscii(d, 'Exif\0') ? d.subarray(6) : d;
-        if (!blocks.tiff) blocks.tiff = { bytes: tiff, origin: `WebP EXIF chunk at offset ${offset}` };
+        const tiff = d.subarray(Math.max(0, exifTiffStart(d)));
+        blocks.tiff.push({ bytes: tiff, origin: `WebP EXIF chunk at offset ${offset}` });
       } else if (type === 'XMP ') blocks.xmp.push(decodeText(d));
       else blocks.icc = d;
     }
