@@ -26,7 +26,7 @@ export interface PoolOptions {
   size?: number;
   /** Per-file time limit in ms (default 10 s). */
   timeoutMs?: number;
-  /** Most files sent to a worker in one call (default 8). */
+  /** Most files sent to a worker in one call (default 16: their heads are read together, worker-api.ts). */
   maxBatch?: number;
   factory?: WorkerFactory;
 }
@@ -119,7 +119,7 @@ export class WorkerPool {
   private unavailableListeners: ((message: string) => void)[] = [];
   private disposed = false;
 
-  constructor({ size = defaultPoolSize(), timeoutMs = 10_000, maxBatch = 8, factory = defaultFactory }: PoolOptions = {}) {
+  constructor({ size = defaultPoolSize(), timeoutMs = 10_000, maxBatch = 16, factory = defaultFactory }: PoolOptions = {}) {
     this.size = size;
     this.timeoutMs = timeoutMs;
     this.maxBatch = maxBatch;

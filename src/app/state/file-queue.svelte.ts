@@ -24,7 +24,7 @@ const ADD_CHUNK = 100;
 /** Chunks whose cache lookups may be pending at once while a folder is listed. */
 const LOOKUPS_IN_FLIGHT = 4;
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
-const JOBS_PER_WORKER = 16;
+const JOBS_PER_WORKER = 32;
 
 /** Resolves after the next frame is painted (rAF, then a task), or after 100 ms in a hidden tab. */
 const afterNextPaint = () =>
