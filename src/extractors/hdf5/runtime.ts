@@ -10,7 +10,7 @@
 import type { ByteSource } from '../types';
 import { ExtractError } from '../errors';
 import type { H5TypeMeta } from './dtype';
-import { globalHeapProblem } from './global-heap';
+import { GlobalHeapGuard } from './global-heap';
 
 /** Synchronous random-access reader (WORKERFS reads synchronously). */
 export interface SyncReader {
@@ -240,10 +240,11 @@ export interface Mounted {
 
 /**
  * Mounts `reader` as `<dir>/file.h5` on WORKERFS, runs `fn` and always unmounts and removes the
- * directory. Later reads than the head go through 64 KiB blocks (see BLOCK). A read of a global
- * heap collection that would make HDF5 loop forever (global-heap.ts) fails with EIO instead, so
- * HDF5 reports an error. When `opts.size` exceeds the file, a read that starts at or past the real
- * end fails with EIO (there is nothing of it to decode); one that runs across the end gets zeros
+ * directory. Later reads than the head go through 64 KiB blocks (see BLOCK). A read that completes
+ * a global heap collection that would make HDF5 loop forever (global-heap.ts: the collection read
+ * whole, or the read of the rest of one larger than HDF5's first 4096-byte read) fails with EIO
+ * instead, so HDF5 reports an error. When `opts.size` exceeds the file, a read that starts at or
+ * past the real end fails with EIO (there is nothing of it to decode); one that runs across the end gets zeros
  * for the missing part, as HDF5's own POSIX driver fills reads past the end of file (H5FD__sec2_read),
  * so HDF5's speculative reads of a complete object near the end still work. Both are counted in
  * {@link Mounted.readsPastEnd}.
@@ -254,6 +255,7 @@ export function withMounted<T>(Module: H5Module, reader: SyncReader, opts: Mount
   const read = (start: number, end: number) => opts.blocks.read(start, end);
   const end = reader.size;
   let pastEnd = 0;
+  const globalHeap = new GlobalHeapGuard(opts.sizeOfLengths);
   // WORKERFS calls reader.readAsArrayBuffer(contents.slice(a, b)) and returns chunk.size.
   WORKERFS.reader = {
     readAsArrayBuffer: (chunk: Chunk) => {
@@ -265,8 +267,8 @@ export function withMounted<T>(Module: H5Module, reader: SyncReader, opts: Mount
         bytes = new Uint8Array(chunk.size);
         bytes.set(read(chunk.start, end));
       }
-      // HDF5 reads a global heap collection from its first byte (H5HG__cache_heap_get_initial_load_size).
-      if (globalHeapProblem(bytes, opts.sizeOfLengths)) throw new FS.ErrnoError(EIO);
+      // HDF5 reads a global heap collection from its first byte, in one or two reads (global-heap.ts).
+      if (globalHeap.check(chunk.start, bytes)) throw new FS.ErrnoError(EIO);
       return bytes;
     },
   };
