@@ -13,3 +13,13 @@ describe('file types', () => {
     expect(accept['image/tiff']).toEqual(['.tif', '.tiff', '.gtiff']);
   });
 });
+
+describe('registry', () => {
+  it('imports each extractor once: later loads share the first promise and extractor', async () => {
+    for (const entry of registry) {
+      const first = entry.load();
+      expect(entry.load()).toBe(first);
+      expect(await entry.load()).toBe(await first);
+    }
+  });
+});
