@@ -8,7 +8,7 @@ export const EXTRACTOR_VERSIONS = {
   dicom: '2',
   netcdf: '2',
   hdf5: '2',
-  geotiff: '1',
+  geotiff: '2',
   photo: '2',
 } as const;
 

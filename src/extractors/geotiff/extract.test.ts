@@ -186,9 +186,12 @@ describe('damaged and foreign inputs', () => {
     await expect(direct(bytes)).rejects.toMatchObject({ code: 'truncated' });
   });
 
-  it('an unknown field type is a corrupt error, not internal', async () => {
+  it('an unknown field type drops that tag only, with a warning (libtiff: "tag ignored")', async () => {
     const r = await record('corrupt');
-    expect(r.errors.map((e) => e.code)).toEqual(['corrupt']);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual(['IFD 0: Tag 258 has unknown field type 99; the tag is ignored, as libtiff does.']);
+    expect(summary(r, 'ImageWidth')).toBe(512);
+    expect(summary(r, 'EPSG')).toBe(32633);
   });
 
   it('garbage is unsupported-format, through detection and directly', async () => {

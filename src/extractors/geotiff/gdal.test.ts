@@ -71,8 +71,10 @@ describe('GDAL conventions', () => {
     expect(identifyCrs(user)).toMatchObject({ epsg: null, citation: 'Mine' });
   });
 
-  it('geotransform: several tie points (GCPs) give none', () => {
-    expect(geoTransform([0, 0, 0, 1, 2, 0, 10, 10, 0, 3, 4, 0], [1, 1, 0], undefined, false)).toBeNull();
+  it('geotransform: several tie points without a pixel scale (GCPs) give none; with one, the first tie point anchors it (gdalinfo)', () => {
+    const two = [0, 0, 0, 1, 2, 0, 10, 10, 0, 3, 4, 0];
+    expect(geoTransform(two, undefined, undefined, false)).toBeNull();
+    expect(geoTransform(two, [1, 1, 0], undefined, false)?.gt).toEqual([1, 1, 0, 2, 0, -1]);
     expect(geoTransform([0, 0, 0, 100, 200, 0], [2, 2, 0], undefined, true)?.gt).toEqual([99, 2, 0, 201, 0, -2]);
   });
 });

@@ -13,8 +13,11 @@ export type GeoTransform = [number, number, number, number, number, number];
 export type TransformSource = 'ModelTransformation' | 'ModelTiepoint+ModelPixelScale';
 
 /**
- * GDAL's geotransform, or null when the tags do not define one (no tags, several tie points =
- * ground control points, or non-finite values).
+ * GDAL's geotransform, or null when the tags do not define one (no tags, tie points without a
+ * pixel scale = ground control points, or non-finite values). Order as GDAL 3.6
+ * (GTiffDataset::LoadGeoreferencingAndPamIfNeeded): a ModelPixelScale with non-zero X and Y and
+ * at least one tie point win, the first tie point anchoring the grid (further tie points and a
+ * ModelTransformation are then ignored); otherwise ModelTransformation.
  */
 export function geoTransform(
   tiepoint: ArrayLike<number> | undefined,
@@ -24,15 +27,15 @@ export function geoTransform(
 ): { gt: GeoTransform; source: TransformSource } | null {
   let gt: GeoTransform | null = null;
   let source: TransformSource | null = null;
-  if (transformation && transformation.length >= 16) {
-    const m = transformation;
-    gt = [m[3], m[0], m[1], m[7], m[4], m[5]];
-    source = 'ModelTransformation';
-  } else if (tiepoint && tiepoint.length >= 6 && tiepoint.length < 12 && scale && scale.length >= 2) {
+  if (tiepoint && tiepoint.length >= 6 && scale && scale.length >= 2 && scale[0] !== 0 && scale[1] !== 0) {
     const sx = scale[0];
     const sy = -Math.abs(scale[1]);
     gt = [tiepoint[3] - tiepoint[0] * sx, sx, 0, tiepoint[4] - tiepoint[1] * sy, 0, sy];
     source = 'ModelTiepoint+ModelPixelScale';
+  } else if (transformation && transformation.length >= 16) {
+    const m = transformation;
+    gt = [m[3], m[0], m[1], m[7], m[4], m[5]];
+    source = 'ModelTransformation';
   }
   if (!gt || !source || !gt.every(Number.isFinite)) return null;
   if (pixelIsPoint) {

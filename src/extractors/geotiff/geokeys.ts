@@ -184,8 +184,13 @@ export function parseGeoKeyDirectory(
         value = count === 1 ? vals[0] : vals;
       } else problems.push(`${name}: GeoDoubleParams[${offset}..${offset + count}] is out of range.`);
     } else if (location === 34737) {
+      // libgeotiff 1.7 (geo_new.c, ReadKey) keeps what lies inside GeoAsciiParams when a key
+      // runs past its end ("Truncating the value of the key"); the terminator may be missing.
       if (ascii !== undefined && offset + count <= ascii.length + 1) {
         value = ascii.substring(offset, offset + count).replace(/[|\0]+$/, '');
+      } else if (ascii !== undefined && offset < ascii.length) {
+        value = ascii.substring(offset).replace(/[|\0]+$/, '');
+        problems.push(`${name}: GeoAsciiParams[${offset}..${offset + count}] runs past its ${ascii.length} characters; the value is cut there, as libgeotiff does.`);
       } else problems.push(`${name}: GeoAsciiParams[${offset}..${offset + count}] is out of range.`);
     } else if (location === 34735) {
       if (offset + count <= dir.length) {

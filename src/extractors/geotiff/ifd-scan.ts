@@ -35,7 +35,7 @@ export interface RawIfd {
   next: number;
   /** End of the entry table (+ next pointer). */
   end: number;
-  /** Non-fatal findings (values past EOF in strile arrays, unknown types). */
+  /** Non-fatal findings (tags ignored: unknown types, values past EOF, repeats; strile arrays past EOF). */
   problems: string[];
 }
 
@@ -51,9 +51,18 @@ function u64(dv: DataView, at: number, le: boolean): number {
 }
 
 /**
- * Scans the IFD at `offset`. Throws ExtractError: `truncated` when the table or a needed value
- * lies past the end of the file, `corrupt` for impossible counts or field types, `too-large`
- * for a value larger than `maxValueBytes`.
+ * A BigTIFF offset or count that is only compared with the file size: values beyond 2^53 come back
+ * rounded (still beyond any file), so the caller's past-EOF check rejects them.
+ */
+function u64Loose(dv: DataView, at: number, le: boolean): number {
+  return Number(dv.getBigUint64(at, le));
+}
+
+/**
+ * Scans the IFD at `offset`. Throws ExtractError: `truncated` when the table lies past the end of
+ * the file, `corrupt` for an impossible entry count, `too-large` for a value larger than
+ * `maxValueBytes`. Entries libtiff ignores (unknown field type, value past EOF, a repeated tag)
+ * are left out and named in `problems`.
  */
 export async function scanIfd(src: GeotiffSource, offset: number, bigTiff: boolean, le: boolean, maxValueBytes: number): Promise<RawIfd> {
   const countSize = bigTiff ? 8 : 2;
@@ -74,31 +83,48 @@ export async function scanIfd(src: GeotiffSource, offset: number, bigTiff: boole
   const dv = new DataView(table.buffer, table.byteOffset, table.byteLength);
   const entries: RawEntry[] = [];
   const problems: string[] = [];
+  const seen = new Set<number>();
+  let previous = -1;
+  let unsorted = false;
   for (let i = 0; i < count; i++) {
     const at = countSize + i * entrySize;
     const tag = dv.getUint16(at, le);
     const type = dv.getUint16(at + 2, le);
-    const n = bigTiff ? u64(dv, at + 4, le) : dv.getUint32(at + 4, le);
+    const n = bigTiff ? u64Loose(dv, at + 4, le) : dv.getUint32(at + 4, le);
+    if (tag < previous) unsorted = true;
+    previous = tag;
+    // libtiff 4.5 tif_dirread.c (TIFFReadDirectory): the first entry of a tag is used, later ones
+    // are ignored; an unknown field type or a value that cannot be read drops that tag only.
+    if (seen.has(tag)) {
+      problems.push(`Tag ${tag} appears again (entry ${i}); the later entry is ignored, as libtiff does.`);
+      continue;
+    }
     const typeSize = TYPE_SIZES[type];
-    if (!typeSize) throw new ExtractError('corrupt', `Tag ${tag} of the IFD at offset ${offset} has unknown field type ${type}.`, offset + at);
+    if (!typeSize) {
+      problems.push(`Tag ${tag} has unknown field type ${type}; the tag is ignored, as libtiff does.`);
+      continue;
+    }
     const size = n * typeSize;
     const inline = size <= ptrSize;
-    const valueOffset = inline ? offset + at + (bigTiff ? 12 : 8) : bigTiff ? u64(dv, at + 12, le) : dv.getUint32(at + 8, le);
+    const valueOffset = inline ? offset + at + (bigTiff ? 12 : 8) : bigTiff ? u64Loose(dv, at + 12, le) : dv.getUint32(at + 8, le);
     if (!inline) {
       // TIFF 6.0 §2: count × type size, exact here (no 32-bit wrap that would make a huge value
       // "fit" in the entry). A value that cannot be in the file is reported as such first.
       const pastEof = valueOffset + size > src.fileSize;
       if (pastEof && !STRILE_TAGS.has(tag)) {
-        throw new ExtractError('truncated', `The value of tag ${tag} (${size} bytes at offset ${valueOffset}) lies past the end of the file.`, valueOffset);
+        problems.push(`Tag ${tag}: its value (${size} bytes at offset ${valueOffset}) lies past the end of the file; the tag is ignored, as libtiff does.`);
+        continue;
       }
       if (size > maxValueBytes) {
         throw new ExtractError('too-large', `Tag ${tag} of the IFD at offset ${offset} declares ${n} values (${size} bytes); the limit is ${maxValueBytes}.`, offset + at);
       }
       if (pastEof) problems.push(`Tag ${tag}: its ${n} values (offset ${valueOffset}) lie past the end of the file.`);
     }
+    seen.add(tag);
     entries.push({ tag, type, count: n, size, valueOffset, inline });
   }
-  const next = bigTiff ? u64(dv, countSize + count * entrySize, le) : dv.getUint32(countSize + count * entrySize, le);
+  if (unsorted) problems.push('The tags are not sorted in ascending order (TIFF 6.0 §2); read as found.');
+  const next = bigTiff ? u64Loose(dv, countSize + count * entrySize, le) : dv.getUint32(countSize + count * entrySize, le);
   return { offset, entries, next, end: offset + tableLen, problems };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Reads one IFD's tag values: geotiff.js's parsed ImageFileDirectory for what it holds in memory
- * and for deferred ASCII values (`loadValue`), our own decoder (ifd-scan.ts) for RATIONAL values
- * and out-of-line arrays (geotiff 3.0.5 misreads those, see ifd-scan.ts). Strip/tile offset and
+ * Reads one IFD's tag values: geotiff.js's parsed ImageFileDirectory (when there is one) for what
+ * it holds in memory and for deferred ASCII values (`loadValue`), our own decoder (ifd-scan.ts) for
+ * RATIONAL values, out-of-line arrays (geotiff 3.0.5 misreads those, see ifd-scan.ts) and every
+ * value of an IFD geotiff did not parse. Strip/tile offset and
  * byte-count arrays are never read, only counted.
  */
 import type { ImageFileDirectory } from 'geotiff';
@@ -29,7 +30,8 @@ export class IfdTags {
 
   constructor(
     readonly raw: RawIfd,
-    private readonly fd: ImageFileDirectory,
+    /** geotiff.js's parse of the same IFD; null when it was not used (see read.ts). */
+    private readonly fd: ImageFileDirectory | null,
     private readonly src: GeotiffSource,
     private readonly le: boolean,
     private readonly maxValueBytes: number,
@@ -86,9 +88,9 @@ export class IfdTags {
       return new TextDecoder('utf-8').decode(bytes).replace(/\0+$/, '');
     }
     if (e.size > this.maxValueBytes) return null;
-    const fd = this.fd as unknown as IfdInternals;
+    const fd = this.fd as unknown as IfdInternals | null;
     const rational = e.type === 5 || e.type === 10;
-    if (!rational && maxItems >= e.count) {
+    if (fd && !rational && maxItems >= e.count) {
       if (fd.actualizedFields.has(e.tag)) return normalize(fd.actualizedFields.get(e.tag));
       if (e.type === 2 && fd.deferredFields.has(e.tag)) return normalize(await fd.loadValue(e.tag));
     }

@@ -1,15 +1,15 @@
 /**
  * Reads a (Geo)TIFF's structure through geotiff.js (`GeoTIFF.fromSource` over our ByteSource):
- * header, the IFD chain (each IFD bounds-checked first by ifd-scan.ts), tag values, GeoKeys and
+ * header, the IFD chain (each IFD bounds-checked first by ifd-scan.ts, which walks it), tag values, GeoKeys and
  * GDAL tags of IFD0, and GDAL's COG ghost area. Pixels are never decoded and strip/tile offset
  * arrays are never loaded (only the first offset of each IFD, for the IFDs-before-data check).
  */
-import { GeoTIFF } from 'geotiff';
+import { GeoTIFF, type ImageFileDirectory } from 'geotiff';
 import type { ByteSource, ExtractContext } from '../types';
 import { ExtractError, describeThrown, throwIfAborted, toErrorData, type ExtractErrorData } from '../errors';
 import { tiffVersion } from './sniff';
 import { GeotiffSource } from './source-adapter';
-import { scanIfd, readEntryValues, STRILE_TAGS } from './ifd-scan';
+import { scanIfd, readEntryValues, STRILE_TAGS, type RawIfd } from './ifd-scan';
 import { IfdTags } from './ifd';
 import { parseGhostArea, ghostBytesNeeded } from './ghost';
 import { parseGeoKeyDirectory, keyValue } from './geokeys';
@@ -45,6 +45,23 @@ function toError(e: unknown): ExtractError {
   if (e instanceof ExtractError) return e;
   const d = mapError(e);
   return new ExtractError(d.code, d.message, d.offset, d.cause);
+}
+
+/**
+ * geotiff.js's parse of the IFD `raw` was scanned from, or null when our own decoder reads it
+ * alone: when the scan left entries out (geotiff would read the ignored or repeated tags, see
+ * ifd-scan.ts) or when geotiff cannot parse what libtiff reads (e.g. BigTIFF strile offsets past
+ * 2^53: "exceeds MAX_SAFE_INTEGER"). Read failures and aborts are rethrown.
+ */
+async function geotiffIfd(tiff: GeoTIFF, raw: RawIfd): Promise<ImageFileDirectory | null> {
+  if (raw.problems.length) return null;
+  try {
+    return await tiff.parser.parseFileDirectoryAt(raw.offset);
+  } catch (e) {
+    const err = toError(e);
+    if (err.code === 'corrupt') return null;
+    throw err;
+  }
 }
 
 function roleOf(index: number, nst: number): IfdRole {
@@ -186,8 +203,7 @@ export async function readTiff(source: ByteSource, ctx: ExtractContext): Promise
     seen.add(offset);
     try {
       const raw = await scanIfd(src, offset, bigTiff, le, maxValueBytes);
-      const fd = await tiff.requestIFD(i);
-      const tags = new IfdTags(raw, fd, src, le, maxValueBytes);
+      const tags = new IfdTags(raw, await geotiffIfd(tiff, raw), src, le, maxValueBytes);
       if (i === 0) ifd0Tags = tags;
       ifds.push(await describeIfd(i, tags, ctx.options.maxArrayItems, le, src));
       for (const p of raw.problems) ctx.warn(`IFD ${i}: ${p}`);
