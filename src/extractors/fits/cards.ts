@@ -44,12 +44,18 @@ const COMMENTARY = new Set(['COMMENT', 'HISTORY', '']);
 
 const INT_RE = /^[+-]?\d+$/;
 const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[EeDd][+-]?\d+)?$/;
+/**
+ * Numbers with spaces after the sign and around the exponent letter (`- 5`, `1.0E 3`): not FITS
+ * (§4.2.3–4.2.4), but astropy reads them (its `_numr_NFSC` pattern), so this does too.
+ */
+const INT_SPACED_RE = /^[+-]? *\d+$/;
+const FLOAT_SPACED_RE = /^[+-]? *(?:\d+\.?\d*|\.\d+)(?: *[EeDd] *[+-]? *\d+)?$/;
 const COMPLEX_RE = /^\(\s*([^,()]+?)\s*,\s*([^,()]+?)\s*\)$/;
 
-/** Parses a number token of §4.2.4 (D exponents allowed); NaN when it is not one. */
+/** Parses a real of §4.2.4 (D exponents allowed, spaces as astropy allows them); NaN when it is not one. */
 function parseReal(token: string): number {
-  if (!FLOAT_RE.test(token)) return Number.NaN;
-  return Number(token.replace(/[Dd]/, 'E'));
+  if (!FLOAT_SPACED_RE.test(token)) return Number.NaN;
+  return Number(token.replace(/ /g, '').replace(/[Dd]/, 'E'));
 }
 
 /** Result of reading a value field (the text after the value indicator). */
@@ -59,6 +65,8 @@ interface ParsedValue {
   valueText?: string;
   comment?: string;
   problem?: string;
+  /** True for a number written with spaces inside (read as astropy does). */
+  spaced?: boolean;
 }
 
 /**
@@ -68,7 +76,7 @@ interface ParsedValue {
  */
 export function parseValueField(field: string): ParsedValue {
   let i = 0;
-  while (i < field.length && field[i] === ' ') i++;
+  while (i < field.length && (field[i] === ' ' || field[i] === '\t')) i++;
   if (field[i] === "'") {
     let s = '';
     let j = i + 1;
@@ -109,12 +117,14 @@ export function parseValueField(field: string): ParsedValue {
   if (token === 'T' || token === 'F') {
     out.type = 'logical';
     out.value = token === 'T';
-  } else if (INT_RE.test(token)) {
+  } else if (INT_RE.test(token) || INT_SPACED_RE.test(token)) {
     out.type = 'integer';
-    out.value = BigInt(token);
-  } else if (FLOAT_RE.test(token)) {
+    out.value = BigInt(token.replace(/ /g, ''));
+    if (token.includes(' ')) out.spaced = true;
+  } else if (FLOAT_SPACED_RE.test(token)) {
     out.type = 'float';
     out.value = parseReal(token);
+    if (!FLOAT_RE.test(token)) out.spaced = true;
   } else {
     const m = COMPLEX_RE.exec(token);
     const re = m ? parseReal(m[1]) : Number.NaN;
@@ -138,23 +148,51 @@ interface RawCard {
   hierarch?: boolean;
   /** Value field for value/continue records; free text for commentary. */
   body: string;
+  /** The keyword was written in lower case (upper-cased here, as astropy does). */
+  lowerCase?: boolean;
+  /** The value indicator `=` stood before byte 9 (`OBJECT = 'x'`). */
+  earlyIndicator?: boolean;
 }
 
-/** Splits one record (§4.1.2.1–2, HIERARCH convention). */
+/** Keyword of bytes 1–8 (or of the bytes before an early `=`) without trailing spaces or tabs. */
+function trimKey(text: string): string {
+  return text.replace(/[ \t]+$/, '');
+}
+
+/**
+ * Splits one record (§4.1.2.1–2, HIERARCH convention). Lenient as astropy's `Card` is: keywords
+ * are read in upper case, and a `=` before byte 9 that follows the keyword (and spaces or tabs)
+ * is taken as the value indicator; also, as before, a `=` in byte 9 without the following space.
+ */
 function splitRecord(rec: string): RawCard {
-  const key = rec.slice(0, 8).replace(/ +$/, '');
+  const written = trimKey(rec.slice(0, 8));
+  const key = written.toUpperCase();
   if (key === 'HIERARCH') {
     const eq = rec.indexOf('=', 8);
     if (eq > 8) {
       const name = rec.slice(9, eq).trim().replace(/ +/g, ' ');
       return { keyword: name ? `HIERARCH ${name}` : 'HIERARCH', kind: 'value', hierarch: true, body: rec.slice(eq + 1) };
     }
-    return { keyword: key, kind: 'commentary', body: rec.slice(8) };
+    return { keyword: written, kind: 'commentary', body: rec.slice(8) };
   }
-  if (key === 'CONTINUE' && rec.slice(8, 10) !== '= ') return { keyword: key, kind: 'continue', body: rec.slice(10) };
-  // Lenient: a `=` in byte 9 without the following space is still read as a value indicator.
-  if (!COMMENTARY.has(key) && rec[8] === '=') return { keyword: key, kind: 'value', body: rec.slice(9) };
-  return { keyword: key, kind: 'commentary', body: rec.slice(8) };
+  if (written === 'CONTINUE' && rec.slice(8, 10) !== '= ') return { keyword: written, kind: 'continue', body: rec.slice(10) };
+  const lowerCase = key !== written ? { lowerCase: true } : {};
+  if (!COMMENTARY.has(key) && rec[8] === '=') return { keyword: key, kind: 'value', body: rec.slice(9), ...lowerCase };
+  const eq = rec.indexOf('=');
+  if (eq > 0 && eq < 8) {
+    const early = trimKey(rec.slice(0, eq));
+    const upper = early.toUpperCase();
+    if (/^[^\s=]+$/.test(early) && !COMMENTARY.has(upper)) {
+      return { keyword: upper, kind: 'value', body: rec.slice(eq + 1), earlyIndicator: true, ...(upper !== early ? { lowerCase: true } : {}) };
+    }
+  }
+  return { keyword: COMMENTARY.has(key) ? key : written, kind: 'commentary', body: rec.slice(8), ...(COMMENTARY.has(key) ? lowerCase : {}) };
+}
+
+/** `a, b, c` of the first names, with the rest counted. */
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((n) => n || '(blank)').join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
 }
 
 /** Callback for non-fatal problems (unreadable values, orphan CONTINUE records). */
@@ -166,31 +204,43 @@ export type CardProblem = (message: string) => void;
  * trailing spaces and final `&` removed, comments are joined with a space), commentary cards keep
  * bytes 9–80 as text (trailing spaces removed). A CONTINUE record that continues nothing is kept
  * as a commentary card. `records` are the 80-character strings; END must not be among them.
+ * Writer quirks astropy tolerates (lower-case keywords, `=` before byte 9, spaces inside numbers,
+ * CONTINUE after a string without '&') are read as astropy reads them and reported to `onProblem`.
  */
 export function parseCards(records: readonly string[], onProblem: CardProblem = () => {}): Card[] {
   const cards: Card[] = [];
+  // Writer quirks read as astropy reads them, reported once per header.
+  const lower: string[] = [];
+  const early: string[] = [];
+  const spaced: string[] = [];
   for (let i = 0; i < records.length; i++) {
     const raw = splitRecord(records[i]);
+    if (raw.lowerCase) lower.push(raw.keyword);
+    if (raw.earlyIndicator) early.push(raw.keyword);
     if (raw.kind === 'commentary' || raw.kind === 'continue') {
-      if (raw.kind === 'continue') onProblem(`CONTINUE record ${i + 1} does not follow a string ending in '&'.`);
+      if (raw.kind === 'continue') onProblem(`CONTINUE record ${i + 1} does not follow a string value.`);
       cards.push({ keyword: raw.keyword, kind: 'commentary', type: 'string', value: raw.body.replace(/ +$/, ''), index: i, records: 1 });
       continue;
     }
     const v = parseValueField(raw.body);
     const card: Card = { keyword: raw.keyword, kind: 'value', type: v.type, value: v.value, index: i, records: 1 };
     if (v.valueText !== undefined) card.valueText = v.valueText;
+    if (v.spaced) spaced.push(`${raw.keyword} = ${v.valueText}`);
     if (raw.hierarch) card.hierarch = true;
     if (v.type === 'string') {
       const comments = v.comment ? [v.comment] : [];
       let text = v.value as string;
-      while (text.endsWith('&') && i + 1 < records.length) {
+      // astropy joins every CONTINUE record that follows a string, with or without the '&'.
+      while (i + 1 < records.length) {
         const next = splitRecord(records[i + 1]);
         if (next.kind !== 'continue') break;
         const cont = parseValueField(next.body);
         if (cont.type !== 'string') break;
+        if (text.endsWith('&')) text = text.slice(0, -1);
+        else onProblem(`${raw.keyword}: CONTINUE record ${i + 2} follows a string segment that does not end in '&' (FITS 4.0 §4.2.1.2); it was joined to the value, as astropy does.`);
         i++;
         card.records++;
-        text = text.slice(0, -1) + (cont.value as string);
+        text += cont.value as string;
         if (cont.comment) comments.push(cont.comment);
       }
       // astropy strips a final '&' from the last CONTINUE segment as well.
@@ -206,6 +256,9 @@ export function parseCards(records: readonly string[], onProblem: CardProblem = 
     }
     cards.push(card);
   }
+  if (lower.length) onProblem(`${lower.length} keyword(s) written in lower case (${listed(lower)}) were read in upper case, as astropy does (FITS 4.0 §4.1.2.1 allows only upper-case letters, digits, '-' and '_').`);
+  if (early.length) onProblem(`${early.length} card(s) have the value indicator '=' before byte 9 (${listed(early)}); they were read as keyword = value, as astropy does (FITS 4.0 §4.1.2.2 puts '= ' in bytes 9–10).`);
+  if (spaced.length) onProblem(`${spaced.length} number(s) are written with spaces inside (${listed(spaced)}); they were read as numbers, as astropy does (FITS 4.0 §4.2.3–4.2.4 allow none).`);
   return cards;
 }
 

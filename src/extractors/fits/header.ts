@@ -40,9 +40,17 @@ export interface HeaderRead {
   nonAscii: number;
   /** Bytes obtained from the source for this header. */
   bytesRead: number;
+  /** Without END: the number of padding records dropped from the end (spaces, NULs, non-text bytes). */
+  paddingRecords: number;
+  /** Without END: true when the file ends on a 2880-byte block boundary of this header. */
+  endsInBlock?: boolean;
 }
 
-/** Decodes one record; returns the text and the number of non-ASCII bytes in it. */
+/**
+ * Decodes one record; returns the text and the number of bytes outside printable ASCII in it. A
+ * tab is kept as '\t' (so it still separates a keyword from `=` and a value from its comment, as
+ * in astropy); other control bytes become U+FFFD, bytes from 0xA0 Latin-1.
+ */
 function decodeRecord(bytes: Uint8Array, start: number): [string, number] {
   // One fromCharCode call gives a flat string; `s +=` per byte kept an 80-node rope per record
   // (about 2.5 KB each: a 60 MB header of records took 1.7 GB).
@@ -53,7 +61,7 @@ function decodeRecord(bytes: Uint8Array, start: number): [string, number] {
     if (b >= 32 && b <= 126) codes[i] = b;
     else {
       bad++;
-      codes[i] = b >= 0xa0 ? b : 0xfffd;
+      codes[i] = b >= 0xa0 || b === 0x09 ? b : 0xfffd;
     }
   }
   return [String.fromCharCode(...codes), bad];
@@ -66,16 +74,14 @@ function isEnd(bytes: Uint8Array, start: number): boolean {
   return true;
 }
 
-/** True when `bytes` starts with the ASCII `text` (as far as `bytes` goes, which must be ≥ text). */
-function startsWith(bytes: Uint8Array, text: string): boolean {
-  if (bytes.length < text.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
-  return true;
+/** True when a decoded record holds only spaces and bytes that are not text (NUL padding, data). */
+function isPadding(record: string): boolean {
+  return /^[ \ufffd]*$/.test(record);
 }
 
 /**
- * Reads the header at `offset`. `expect` is the first keyword with its value indicator
- * (`SIMPLE  =` for the primary header, `XTENSION=` for extensions). `maxBytes` bounds the header
+ * Reads the header at `offset`. `expect` tells whether the first bytes start the wanted header
+ * (`startsPrimary` or `startsExtension`). `maxBytes` bounds the header
  * size and `maxRecords` the records kept in memory (the read stops as soon as either is passed,
  * not at END). Never throws for EOF; throws ExtractError('aborted' |
  * 'read-failed') from the source.
@@ -83,12 +89,12 @@ function startsWith(bytes: Uint8Array, text: string): boolean {
 export async function readHeader(
   source: ByteSource,
   offset: number,
-  expect: string,
+  expect: (first: Uint8Array) => boolean,
   maxBytes: number,
   maxRecords: number,
   signal?: AbortSignal,
 ): Promise<HeaderRead> {
-  const out: HeaderRead = { offset, records: [], status: 'no-end', size: 0, nonAscii: 0, bytesRead: 0 };
+  const out: HeaderRead = { offset, records: [], status: 'no-end', size: 0, nonAscii: 0, bytesRead: 0, paddingRecords: 0 };
   maxBytes = Math.max(BLOCK_BYTES, Math.floor(maxBytes / BLOCK_BYTES) * BLOCK_BYTES);
   let pos = offset;
   for (;;) {
@@ -102,7 +108,7 @@ export async function readHeader(
     const want = Math.min(Math.max(BLOCK_BYTES, Math.min(done, MAX_BATCH_BLOCKS * BLOCK_BYTES)), budget);
     const bytes = await source.read(pos, want, signal);
     out.bytesRead += bytes.length;
-    if (pos === offset && !startsWith(bytes, expect)) {
+    if (pos === offset && !expect(bytes)) {
       out.status = 'not-header';
       return out;
     }
@@ -123,8 +129,14 @@ export async function readHeader(
       }
     }
     if (bytes.length < want) {
-      // EOF before END: the blank records at the end are block padding, not cards.
-      while (out.records.length && out.records[out.records.length - 1].trim() === '') out.records.pop();
+      // EOF before END: the trailing records of spaces, NULs or other non-text bytes are block
+      // padding (or data), not cards; their bytes are not counted as non-ASCII header text.
+      out.endsInBlock = (pos - offset + bytes.length) % BLOCK_BYTES === 0;
+      while (out.records.length && isPadding(out.records[out.records.length - 1])) {
+        const r = out.records.pop()!;
+        out.nonAscii -= r.length - r.replaceAll('\ufffd', '').length;
+        out.paddingRecords++;
+      }
       return out;
     }
     pos += bytes.length;

@@ -8,7 +8,8 @@ import type { ByteSource, ExtractContext } from '../types';
 import { ExtractError, throwIfAborted, type ExtractErrorData } from '../errors';
 import { parseCards, type Card } from './cards';
 import { analyseHdu, type HduInfo } from './hdu';
-import { BLOCK_BYTES, readHeader, type HeaderStatus } from './header';
+import { BLOCK_BYTES, readHeader, type HeaderRead, type HeaderStatus } from './header';
+import { standardSimple, startsExtension, startsPrimary } from './sniff';
 
 /** One HDU found in the file. Offsets are bytes from the start of the file. */
 export interface WalkedHdu {
@@ -32,6 +33,15 @@ export interface WalkedHdu {
 export interface WalkResult {
   hdus: WalkedHdu[];
   errors: ExtractErrorData[];
+}
+
+/**
+ * True when a header without END looks written that way rather than cut short: the file ends on
+ * a block boundary after at least one record of padding (spaces or NULs), as a writer leaves it
+ * when it fills the last block but forgets END.
+ */
+function endOmitted(head: HeaderRead): boolean {
+  return head.status === 'no-end' && head.endsInBlock === true && head.paddingRecords > 0;
 }
 
 /** Rounds a byte count up to whole 2880-byte blocks. */
@@ -67,12 +77,18 @@ export async function walkHdus(source: ByteSource, ctx: ExtractContext): Promise
     }
     const primary = index === 0;
     // The record cap is applied while reading, so a huge header never sits in memory whole.
-    const head = await readHeader(source, offset, primary ? 'SIMPLE  =' : 'XTENSION=', budget, maxObjects - records, ctx.signal);
+    const head = await readHeader(source, offset, primary ? startsPrimary : startsExtension, budget, maxObjects - records, ctx.signal);
     headerBytes += head.bytesRead;
     if (head.status === 'not-header') {
       if (primary) throw new ExtractError('unsupported-format', 'Not a FITS file: the first card is not SIMPLE (FITS 4.0 §4.4.1.1).', 0);
       ctx.warn(`${source.size - offset} bytes after the last HDU (from offset ${offset}) are not a FITS extension and were ignored.`);
       break;
+    }
+    if (primary && !standardSimple(head.records[0] ?? '')) {
+      ctx.warn('HDU 0: the SIMPLE card is not in the fixed format (FITS 4.0 §4.4.1.1: `SIMPLE  =` and T in byte 30); it was read anyway, as astropy does.');
+    }
+    if (!primary && !head.records[0]?.startsWith('XTENSION=')) {
+      ctx.warn(`HDU ${index}: the XTENSION card has no value indicator in bytes 9–10 (FITS 4.0 §7.1); the header was read anyway, as astropy does.`);
     }
     if (head.nonAscii > 0) ctx.warn(`Header of HDU ${index} holds ${head.nonAscii} bytes outside printable ASCII (FITS 4.0 §4.1.1).`);
     records += head.records.length;
@@ -99,10 +115,15 @@ export async function walkHdus(source: ByteSource, ctx: ExtractContext): Promise
         hdu.damage = `header not padded to 2880 bytes: the file ends at byte ${source.size}, inside the block that holds END`;
         errors.push({ code: 'truncated', message: `HDU ${index}: ${hdu.damage} (FITS 4.0 §3.3.1); its cards were read leniently.`, offset });
       } else if (head.status === 'no-end') {
-        hdu.damage = `header cut short: the file ends before END after ${head.records.length} records`;
         hdu.headerSize = Math.ceil((head.records.length * 80) / BLOCK_BYTES) * BLOCK_BYTES;
         hdu.dataOffset = offset + hdu.headerSize;
-        errors.push({ code: 'truncated', message: `HDU ${index}: ${hdu.damage}.`, offset });
+        if (endOmitted(head)) {
+          hdu.damage = `header has no END card: ${head.records.length} records, then ${head.paddingRecords} blank records to the end of the file`;
+          ctx.warn(`HDU ${index}: ${hdu.damage} (FITS 4.0 §4.4.1 requires END); the cards before the padding were read, as astropy does with ignore_missing_end=True.`);
+        } else {
+          hdu.damage = `header cut short: the file ends before END after ${head.records.length} records`;
+          errors.push({ code: 'truncated', message: `HDU ${index}: ${hdu.damage}.`, offset });
+        }
       } else {
         hdu.damage = `header longer than ${budget} bytes without END`;
         errors.push({ code: 'too-large', message: `HDU ${index}: ${hdu.damage}; it was not read further.`, offset });
