@@ -4,7 +4,7 @@
  * in the extractors.
  */
 export const EXTRACTOR_VERSIONS = {
-  fits: '1',
+  fits: '2',
   dicom: '2',
   netcdf: '2',
   hdf5: '2',

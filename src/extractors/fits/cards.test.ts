@@ -47,11 +47,43 @@ describe('parseCards', () => {
     expect(cards[1]).toMatchObject({ keyword: 'NEXT', index: 3 });
   });
 
-  it('keeps an orphan CONTINUE as text and reports it', () => {
+  it('keeps an orphan CONTINUE (after a non-string value) as text and reports it', () => {
     const problems: string[] = [];
-    const cards = parseCards([r("A       = 'no ampersand'"), r("CONTINUE  'orphan'")], (m) => problems.push(m));
+    const cards = parseCards([r('A       = 5'), r("CONTINUE  'orphan'")], (m) => problems.push(m));
     expect(cards.map((c) => [c.keyword, c.kind])).toEqual([['A', 'value'], ['CONTINUE', 'commentary']]);
-    expect(problems[0]).toMatch(/CONTINUE/);
+    expect(problems).toEqual(['CONTINUE record 2 does not follow a string value.']);
+  });
+
+  it("joins a CONTINUE after a string without '&', as astropy does, and says so", () => {
+    const problems: string[] = [];
+    const cards = parseCards([r("A       = 'no ampersand '"), r("CONTINUE  'joined&' / c"), r("CONTINUE  'end'")], (m) => problems.push(m));
+    expect(cards).toEqual([expect.objectContaining({ keyword: 'A', value: 'no ampersandjoinedend', records: 3, comment: 'c' })]);
+    expect(problems).toEqual([expect.stringMatching(/^A: CONTINUE record 2 follows a string segment that does not end in '&'/)]);
+  });
+
+  it('reads writer quirks as astropy does: lower case, early `=`, tabs, spaced numbers', () => {
+    const problems: string[] = [];
+    const cards = parseCards(
+      [r("object  = 'M31'"), r('EXPTIME= 10.0'), r("FILTER\t= 'R'"), r('NAXIS = 2'), r('GAIN    = - 1.5 e 2'), r('N       = - 7'), r('comment   lower-case commentary')],
+      (m) => problems.push(m),
+    );
+    expect(cards.map((c) => [c.keyword, c.kind, c.value])).toEqual([
+      ['OBJECT', 'value', 'M31'],
+      ['EXPTIME', 'value', 10],
+      ['FILTER', 'value', 'R'],
+      ['NAXIS', 'value', 2n],
+      ['GAIN', 'value', -150],
+      ['N', 'value', -7n],
+      ['COMMENT', 'commentary', '  lower-case commentary'],
+    ]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^2 keyword\(s\) written in lower case \(OBJECT, COMMENT\)/),
+      expect.stringMatching(/^3 card\(s\) have the value indicator '=' before byte 9 \(EXPTIME, FILTER, NAXIS\)/),
+      expect.stringMatching(/^2 number\(s\) are written with spaces inside \(GAIN = - 1\.5 e 2, N = - 7\)/),
+    ]);
+    // Still not numbers (astropy cannot read them either): spaces between digits, NaN.
+    expect(parseValueField(' 1.5 2')).toMatchObject({ type: 'invalid' });
+    expect(parseValueField(' NaN')).toMatchObject({ type: 'invalid' });
   });
 
   it('reads HIERARCH keywords (ESO convention) and commentary cards', () => {

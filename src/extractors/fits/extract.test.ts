@@ -107,6 +107,33 @@ describe('card forms (fits-cards.fits)', () => {
   });
 });
 
+describe('writer quirks astropy reads (fits-writer-quirks.fits)', () => {
+  it('reads the file, its values and the odd extension, and says what it tolerated', async () => {
+    const r = await extract('fits-writer-quirks.fits');
+    expect(r.format.id).toBe('fits');
+    expect(r.errors).toEqual([]);
+    // Lower-case `object`, `=` in byte 8 (EXPTIME), a tab before `=` (FILTER), `1.5 E 2`, CONTINUE without '&'.
+    expect(values(r.summary)).toMatchObject({ hdu_count: 2, OBJECT: 'M31', EXPTIME: 300 });
+    const h = group(r.groups[0], 'hdu-0-header').fields;
+    const by = (k: string) => h.find((f) => f.key === k);
+    expect(by('FILTER')?.value).toBe('R');
+    expect(by('GAIN')).toMatchObject({ value: 150, raw: '1.5 E 2' });
+    expect(by('NOTE')?.value).toBe('first part,second part');
+    expect(h.some((f) => f.key === 'CONTINUE')).toBe(false);
+    // The XTENSION card with `=` in byte 10 does not hide the HDU: its header is read.
+    expect(values(r.groups[1].fields)).toMatchObject({ EXTNAME: 'SCI', BITPIX: 16, data_size: 20 });
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^HDU 0: the SIMPLE card is not in the fixed format .* as astropy does\.$/),
+      'Header of HDU 0 holds 1 bytes outside printable ASCII (FITS 4.0 §4.1.1).',
+      expect.stringMatching(/^HDU 0: NOTE: CONTINUE record 11 follows a string segment that does not end in '&' .* joined to the value, as astropy does\.$/),
+      expect.stringMatching(/^HDU 0: 1 keyword\(s\) written in lower case \(OBJECT\) were read in upper case, as astropy does/),
+      expect.stringMatching(/^HDU 0: 3 card\(s\) have the value indicator '=' before byte 9 \(SIMPLE, EXPTIME, FILTER\); they were read as keyword = value/),
+      expect.stringMatching(/^HDU 0: 1 number\(s\) are written with spaces inside \(GAIN = 1\.5 E 2\); they were read as numbers/),
+      expect.stringMatching(/^HDU 1: the XTENSION card has no value indicator in bytes 9–10 .* the header was read anyway, as astropy does\.$/),
+    ]);
+  });
+});
+
 describe('table and image variants', () => {
   it('BINTABLE columns with heap, TDIM, TSCAL and an alternate WCS', async () => {
     const r = await extract('fits-bintable.fits');
@@ -190,10 +217,17 @@ describe('damaged files', () => {
     expect(values(r.groups[0].fields).data_size).toBeNull();
   });
 
-  it('header without END: truncated, cards kept, padding dropped', async () => {
+  it('header without END but padded to the block: cards kept with a warning (astropy: ignore_missing_end)', async () => {
     const r = await extract('fits-no-end.fits');
-    expect(r.errors.map((e) => e.code)).toEqual(['truncated']);
-    expect(values(r.groups[0].fields).card_count).toBe(40);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([expect.stringMatching(/^HDU 0: header has no END card: 40 records, then 32 blank records .* as astropy does with ignore_missing_end=True\.$/)]);
+    expect(values(r.groups[0].fields)).toMatchObject({ card_count: 40, damage: expect.stringMatching(/no END card/) });
+    expect(values(r.summary).OBJECT).toBe('No END');
+  });
+
+  it('header cut inside a record before END: truncated, cards kept', async () => {
+    const r = await extract('fits-no-end-cut.fits');
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'truncated', message: 'HDU 0: header cut short: the file ends before END after 37 records.' })]);
     expect(values(r.summary).OBJECT).toBe('No END');
   });
 
