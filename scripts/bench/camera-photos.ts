@@ -9,7 +9,7 @@
  * - Canon (15 %): APP1 Exif (little-endian; Exif IFD with a Canon MakerNote of ≈ 7 KB,
  *   Interoperability IFD, GPS IFD with the version only, IFD1 with a 160×120 thumbnail), APP1
  *   XMP padded to ≈ 2.5 KB, DQT, SOF0, DHT, SOS, 5472×3648 / 5184×3456 / 3648×2432 4:2:2;
- * - Nikon (15 %): APP1 Exif (big-endian; Nikon type 3 MakerNote of 5–9 KB, Interoperability
+ * - Nikon (15 %): APP1 Exif (big-endian; Nikon type 3 MakerNote of 4–7 KB, Interoperability
  *   IFD, IFD1 thumbnail), 5568×3712 / 4496×3000 4:2:2;
  * - Photoshop edits of Canon/Nikon shots (20 %): APP1 Exif (the camera's, MakerNote kept,
  *   Software, new size, a new 160×107 thumbnail), APP2 ICC sRGB (v2, 3 KB), APP14 Adobe, APP1 XMP
