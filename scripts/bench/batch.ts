@@ -101,7 +101,7 @@ export interface SetResult {
   folders: number;
   /** Sizes as the file system reports them (st_size), and the space taken on disk (st_blocks). */
   totalMB: number;
-  onDiskMB: number;
+  onDiskMB: number | null;
   writeSeconds: number;
   /** 1-minute load average before and after (the machine may be shared: figures drop under load). */
   loadAverage: { before: number; after: number };
@@ -387,7 +387,7 @@ async function runSet(set: PhotoSet, n: number, baseUrl: string, dir: string, pr
       files: n,
       folders: folders.length,
       totalMB: round(bytes / MB),
-      onDiskMB: onDiskMB(dir) ?? round(bytes / MB),
+      onDiskMB: onDiskMB(dir),
       writeSeconds,
       loadAverage: { before: loadBefore, after: round(loadavg()[0], 2) },
       runs,
@@ -418,7 +418,7 @@ function printSet(r: SetResult) {
   if (r.exiftool) lines.push([`exiftool -j -fast, ${r.exiftool.processes} processes`, String(r.exiftool.filesReported), String(r.exiftool.seconds), String(r.exiftool.filesPerSecond), '1', '—', '—', '—', '—', '—', '—']);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nBatch, ${r.label}: ${r.files.toLocaleString('en')} files (${r.totalMB} MB, ${r.onDiskMB} MB on disk, in ${r.folders} folders, written in ${r.writeSeconds} s; load average ${r.loadAverage.before} → ${r.loadAverage.after} on ${cpus().length} CPUs)`);
+  console.log(`\nBatch, ${r.label}: ${r.files.toLocaleString('en')} files (${r.totalMB} MB, ${dash(r.onDiskMB)} MB on disk, in ${r.folders} folders, written in ${r.writeSeconds} s; load average ${r.loadAverage.before} → ${r.loadAverage.after} on ${cpus().length} CPUs)`);
   console.log(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
   if (r.exiftool?.warnings) console.log(`exiftool reported a Warning or Error for ${r.exiftool.warnings} files`);
   for (const run of r.runs.filter((x) => x.profile)) {
