@@ -1,84 +1,118 @@
 /**
- * Batch throughput: N small photos (photos.ts) in 10 folders, dropped on the page as one folder
- * (a real drop through DevTools, e2e/drop.ts), in Chromium against the built app once it has
- * loaded (workers warm), timed end to end (from the drop to `#batch-progress` data-done ==
- * data-total == N):
- * 1. uncached (`?cache=off`): files/s, when all rows were listed, the longest main-thread task
- *    and the count of tasks > 50 ms (a 'longtask' PerformanceObserver injected with
- *    addInitScript), the browser's memory growth; then the per-file worker times (stats.ms from
- *    the JSON export: the list is virtualised, so only visible rows are in the DOM) against the
- *    wall time, to see whether the workers or the main thread bound the batch;
- * 2. the same, uncached, through the `webkitdirectory` input (`#folder`, the fallback of browsers
- *    without folder handles);
- * 3. the folder dropped with the cache on, on the same (empty) profile: extraction plus IndexedDB
- *    writes; it fills the cache for the next two;
- * 4. reload (without cache=off): the app restores the last list from IndexedDB; time from reload
- *    to all N rows done;
- * 5. `#clear`, then the same folder again: every file a cache hit (key name + size + lastModified);
- * 6. the browser's own floor for 5: the folder walked on a bare page, without the app (walk-floor.ts).
- * Then `exiftool -j -fast` over the same files, split evenly among os.cpus().length processes
- * running at once, when exiftool is installed, and the ratio app/exiftool in files/s (uncached
- * run). A `Probe` adds a CPU profile or a timeline trace of each pass.
+ * Batch throughput over two photo sets of N files each, in sub-folders of 1000:
+ * - `tiny`: photos.ts, 3–6 KB JPEGs with a 16×16 image (the metadata walk at its cheapest);
+ * - `camera`: camera-photos.ts, JPEGs of real cameras' pixel sizes, file sizes (51 KB–7.9 MB,
+ *   the image data a sparse hole) and segment layouts (MakerNotes, IFD1 thumbnails, ICC, XMP,
+ *   IPTC).
+ * Each set goes through the built app in Chromium, every pass on a freshly loaded page whose
+ * service worker is active and whose workers are ready (as when a user adds files), timed from
+ * the action (Playwright's setInputFiles, or the drop) to `#batch-progress` data-done ==
+ * data-total == N. In order:
+ * 1. picked through the files input (`#files`, the way most people add files), cache off (`?cache=off`);
+ * 2. the folder dropped on the page, cache off (a real drop through DevTools, e2e/drop.ts: the page
+ *    gets directory handles and walks them in a worker);
+ * 3. tiny set only: the folder through the `webkitdirectory` input (`#folder`, the fallback of
+ *    browsers without folder handles), cache off;
+ * 4. picked through the files input, cache on, on a fresh profile (the first open: what a user
+ *    gets): extraction plus IndexedDB writes; "stored s" is when the cache holds all N records
+ *    and the saved list's pages (whenStored);
+ * 5. the folder dropped, cache on, on another fresh profile;
+ * and for the tiny set only (to keep the run short), after 5:
+ * 6. reload: the app restores the list from IndexedDB; from the reload to all N rows done;
+ * 7. `#clear`, then the same folder dropped again: every file a cache hit (key name + size + lastModified);
+ * 8. the browser's own floor for 7: the folder walked on a bare page, without the app (walk-floor.ts).
+ * For each pass: files/s, when all rows were listed, the longest main-thread task and the count of
+ * tasks > 50 ms (a 'longtask' PerformanceObserver injected with addInitScript; for cache-on
+ * passes until the cache writes end), the browser's memory growth; for the cache-on first opens,
+ * the per-file worker times (stats.ms of the saved list rows) against the wall time, to see
+ * whether the workers or the main thread bound the batch. Then `exiftool -j -fast` over the same
+ * files, split evenly among os.cpus().length processes running at once, when exiftool is
+ * installed, and each extracting pass's files/s over exiftool's. A `Probe` adds a CPU profile or
+ * a timeline trace of each pass.
  */
 import type { Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import type { MetadataRecord } from '../../src/extractors/types';
 import { dropPaths } from '../../e2e/drop';
-import { storedCount } from '../../e2e/stored';
-import { launchBrowser } from './browser';
+import { inDb, storedCount } from '../../e2e/stored';
+import { launchBrowser, type Browser } from './browser';
 import { startProfile, type HotFunction } from './cpu-profile';
 import { startTrace, type TaskBreakdown } from './trace';
-import { writePhotos } from './photos';
+import { writePhotos, type WrittenPhotos } from './photos';
+import { writeCameraPhotos } from './camera-photos';
 import { walkFloor, type WalkFloor } from './walk-floor';
 import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median } from './reference-tools';
+
+/** The photo sets and how each is written. */
+export const PHOTO_SETS = {
+  tiny: { label: 'tiny photos (3–6 KB, 16×16 image; photos.ts)', write: writePhotos },
+  camera: { label: 'camera-like photos (51 KB–7.9 MB, sparse image data; camera-photos.ts)', write: writeCameraPhotos },
+} as const;
+export type PhotoSet = keyof typeof PHOTO_SETS;
+
+/** Where the per-file worker time of a pass went. */
+export interface WorkerProfile {
+  workers: number;
+  workerMsSum: number;
+  workerMsMedian: number;
+  workerMsP95: number;
+  workerMsMax: number;
+  /** workerMsSum / (workers × wall time): 1 = the workers never waited. */
+  workerUtilisation: number;
+  statuses: Record<string, number>;
+}
 
 /** One timed pass of the app over the folder. */
 export interface BatchRun {
   scenario: string;
   files: number;
-  /** From the action (setInputFiles or reload) to data-done == data-total == N. */
+  /** From the action (setInputFiles, the drop or the reload) to data-done == data-total == N. */
   seconds: number;
   filesPerSecond: number;
   /** From the action to data-total == N (every row in the list). */
   listedSeconds: number;
+  /** Cache on: from the action until the cache holds N records and the list's pages (null: not within 2 min of the last row). */
+  storedSeconds?: number | null;
   longestTaskMs: number;
   longTasksOver50ms: number;
   longTasksTotalMs: number;
   /** Growth of the browser's summed RSS, peak during the pass minus before; null without /proc. */
   memPeakMB: number | null;
+  /** Whether the pass extracts every file (not a reload or a re-drop of cached files). */
+  extracts: boolean;
+  /** filesPerSecond / exiftool's, for the passes that extract; the target is ≥ 3. */
+  vsExiftool: number | null;
+  /** Cache-on first opens: the worker times of the saved rows. */
+  profile?: WorkerProfile;
   /** With a `cpu-profile` probe: the main thread's hottest functions (self time) during the pass. */
   hot?: HotFunction[];
   /** With a `trace` probe: every main-thread task over 50 ms and what it spent its time on. */
   slowTasks?: TaskBreakdown[];
 }
 
-export interface BatchResult {
+/** The batch figures of one photo set. */
+export interface SetResult {
+  set: PhotoSet;
+  label: string;
   files: number;
   folders: number;
+  /** Sizes as the file system reports them (st_size), and the space taken on disk (st_blocks). */
   totalMB: number;
+  onDiskMB: number | null;
   writeSeconds: number;
   /** 1-minute load average before and after (the machine may be shared: figures drop under load). */
   loadAverage: { before: number; after: number };
   runs: BatchRun[];
-  /** Where the uncached run's time went. */
-  profile: {
-    workers: number;
-    workerMsSum: number;
-    workerMsMedian: number;
-    workerMsP95: number;
-    workerMsMax: number;
-    /** workerMsSum / (workers × wall time): 1 = the workers never waited. */
-    workerUtilisation: number;
-    statuses: Record<string, number>;
-  };
-  /** The folder walked with no app: what a re-drop of the cached folder cannot beat. */
-  walkFloor: WalkFloor;
-  exiftool: { processes: number; seconds: number; filesPerSecond: number; filesReported: number } | null;
-  /** App files/s (uncached) / exiftool files/s; the target is ≥ 3. */
-  ratio: number | null;
+  /** Tiny set: the folder walked with no app, what a re-drop of the cached folder cannot beat. */
+  walkFloor: WalkFloor | null;
+  exiftool: { processes: number; seconds: number; filesPerSecond: number; filesReported: number; warnings: number } | null;
+}
+
+export interface BatchResult {
+  sets: SetResult[];
 }
 
 const MB = 1024 * 1024;
@@ -94,11 +128,17 @@ function observeLongTasks() {
 }
 
 /**
- * Waits until the app has loaded: its workers have loaded every extractor (`data-workers`), as
- * they have by the time a user drops a folder.
+ * Loads `url` and waits until the app has loaded as it has by the time a user adds files: its
+ * service worker is active (the app precached; on a fresh profile this is the first visit) and
+ * its workers have loaded every extractor (`data-workers`).
  */
+async function loadApp(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await appLoaded(page);
+}
 async function appLoaded(page: Page): Promise<void> {
   await page.waitForSelector('html[data-workers="ready"]', { state: 'attached', timeout: 60_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
 }
 
 /** Resolves with performance.now() once #batch-progress shows data-total == n (and data-done == n when `done`). */
@@ -115,46 +155,131 @@ function whenProgress(page: Page, n: number, done: boolean): Promise<number> {
     .then(() => performance.now());
 }
 
+/** Rows in a page of the app's saved list (results-store.ts SESSION_PAGE). */
+const SESSION_PAGE = 100;
+
+/**
+ * Resolves with performance.now() once the cache holds `n` records and the ⌈n / SESSION_PAGE⌉
+ * pages of the saved list, or with null (and a warning) if it does not within 2 minutes (e.g.
+ * records evicted over the budget). Polls with IndexedDB count()s, which read no values, so the
+ * polling adds no work of note to the page's main thread while its long tasks are counted.
+ */
+async function whenStored(page: Page, n: number): Promise<number | null> {
+  const t0 = performance.now();
+  const pages = Math.ceil(n / SESSION_PAGE);
+  for (;;) {
+    const [records, sessionPages] = await inDb(page, (openDb) =>
+      openDb(
+        (db) =>
+          new Promise<[number, number]>((resolve, reject) => {
+            const tx = db.transaction(['records', 'session']);
+            const a = tx.objectStore('records').count();
+            const b = tx.objectStore('session').count();
+            tx.oncomplete = () => resolve([a.result, b.result]);
+            tx.onerror = () => reject(tx.error);
+          }),
+      ),
+    );
+    if (records === n && sessionPages === pages) return performance.now();
+    if (performance.now() - t0 > 120_000) {
+      console.warn(`  the cache holds ${records} records and ${sessionPages} list pages of ${n} and ${pages}, 2 min after the last row`);
+      return null;
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
 /** What to record during each pass: a CPU profile or a timeline trace, saved to `saveTo(pass)`. */
 export interface Probe {
   kind: 'cpu-profile' | 'trace';
-  saveTo(pass: number): string;
+  saveTo(pass: string): string;
 }
 
 /**
- * Runs `action` and times it until all `n` rows are listed and done, sampling the browser's memory;
- * with a `probe`, also profiles or traces the main thread (after a reload: from the new page's
- * start) and saves the profile or trace.
+ * Runs `action` and times it until all `n` rows are listed and done (and with `stored`, until
+ * the cache holds them), sampling the browser's memory; with a `probe`, also profiles or traces
+ * the main thread (after a reload: from the new page's start) and saves the profile or trace.
  */
-async function timed(page: Page, pid: number, scenario: string, n: number, action: () => Promise<unknown>, probe?: { kind: Probe['kind']; path: string }): Promise<BatchRun> {
+async function timed(
+  b: Browser,
+  scenario: string,
+  n: number,
+  action: () => Promise<unknown>,
+  opts: { stored?: boolean; extracts: boolean; probe?: { kind: Probe['kind']; path: string } },
+): Promise<BatchRun> {
+  const { page, pid } = b;
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
-  const stopProfile = probe?.kind === 'cpu-profile' ? await startProfile(page, probe.path) : null;
-  const stopTrace = probe?.kind === 'trace' ? await startTrace(page, probe.path) : null;
+  const stopProfile = opts.probe?.kind === 'cpu-profile' ? await startProfile(page, opts.probe.path) : null;
+  const stopTrace = opts.probe?.kind === 'trace' ? await startTrace(page, opts.probe.path) : null;
   const before = treeRss(pid);
   let peak = before ?? 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid) ?? 0)), 500);
   const t0 = performance.now();
   await action();
   const [listed, done] = await Promise.all([whenProgress(page, n, false), whenProgress(page, n, true)]);
+  const stored = opts.stored ? await whenStored(page, n) : undefined;
   clearInterval(sampler);
   const hot = stopProfile ? await stopProfile(12) : undefined;
   const slowTasks = stopTrace ? await stopTrace() : undefined;
   const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  // The saved list, read whole once the long tasks are in: every row there, not only its pages.
+  if (stored && (await storedCount(page, 'session')) !== n) console.warn(`  ${scenario}: the saved list does not hold ${n} rows`);
   const errors = Number(await page.locator('#batch-progress').getAttribute('data-errors'));
   if (errors) console.warn(`  ${scenario}: ${errors} files with errors`);
   const seconds = (done - t0) / 1000;
-  return {
+  const run: BatchRun = {
     scenario,
     files: n,
     seconds: round(seconds, 2),
     filesPerSecond: Math.round(n / seconds),
     listedSeconds: round((listed - t0) / 1000, 2),
+    ...(stored === undefined ? {} : { storedSeconds: stored === null ? null : round((stored - t0) / 1000, 2) }),
     longestTaskMs: Math.round(Math.max(0, ...tasks)),
     longTasksOver50ms: tasks.filter((d) => d > 50).length,
     longTasksTotalMs: Math.round(tasks.reduce((a, b) => a + b, 0)),
     memPeakMB: before === null ? null : round((peak - before) / MB),
+    extracts: opts.extracts,
+    vsExiftool: null,
     ...(hot ? { hot } : {}),
     ...(slowTasks ? { slowTasks } : {}),
+  };
+  console.log(`  ${scenario}: ${run.seconds} s${stored ? ` (stored at ${run.storedSeconds} s)` : ''}`);
+  return run;
+}
+
+/** Per-file worker times of the saved list (cache on): stats.ms, format and first error of each row's record. */
+async function workerProfile(page: Page, run: BatchRun): Promise<WorkerProfile> {
+  const heads = await inDb(page, (openDb) =>
+    openDb(
+      (db) =>
+        new Promise<{ ms: number; status: string }[]>((resolve, reject) => {
+          const req = db.transaction('session').objectStore('session').getAll();
+          req.onsuccess = () =>
+            resolve(
+              (req.result as { rows: { head: string }[] }[]).flatMap((p) =>
+                p.rows.map((row) => {
+                  const r = JSON.parse(row.head) as MetadataRecord;
+                  return { ms: r.stats.ms, status: r.errors.length ? `${r.format.id}: ${r.errors[0].code}` : r.format.id };
+                }),
+              ),
+            );
+          req.onerror = () => reject(req.error);
+        }),
+    ),
+  );
+  const ms = heads.map((h) => h.ms).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const h of heads) statuses[h.status] = (statuses[h.status] ?? 0) + 1;
+  const workers = page.workers().length;
+  const workerMsSum = ms.reduce((a, b) => a + b, 0);
+  return {
+    workers,
+    workerMsSum: Math.round(workerMsSum),
+    workerMsMedian: round(median(ms), 2),
+    workerMsP95: round(ms[Math.floor(ms.length * 0.95)], 2),
+    workerMsMax: round(ms[ms.length - 1], 2),
+    workerUtilisation: round(workerMsSum / (Math.max(workers, 1) * run.seconds * 1000), 3),
+    statuses,
   };
 }
 
@@ -164,137 +289,144 @@ async function exportedRecords(page: Page): Promise<MetadataRecord[]> {
   return JSON.parse(await readFile(await download.path(), 'utf8')) as MetadataRecord[];
 }
 
-
 /**
  * Runs exiftool over `files` split into `processes` equal shares, one `exiftool -j -fast -@ -`
- * process per share (file names on stdin), all at once; returns the wall time in seconds and the
- * count of files exiftool reported.
+ * process per share (file names on stdin), all at once; returns the wall time in seconds, the
+ * count of files exiftool reported and of those with a Warning or Error tag.
  */
-async function exiftoolPool(files: string[], processes: number): Promise<{ seconds: number; filesReported: number }> {
+async function exiftoolPool(files: string[], processes: number): Promise<{ seconds: number; filesReported: number; warnings: number }> {
   const share = Math.ceil(files.length / processes);
   const one = (names: string[]) =>
-    new Promise<number>((resolve, reject) => {
+    new Promise<Record<string, unknown>[]>((resolve, reject) => {
       const p = spawn('exiftool', ['-j', '-fast', '-@', '-'], { stdio: ['pipe', 'pipe', 'ignore'] });
       const out: Buffer[] = [];
       p.stdout.on('data', (b: Buffer) => out.push(b));
       p.on('error', reject);
-      p.on('close', () => resolve((JSON.parse(Buffer.concat(out).toString('utf8')) as unknown[]).length));
+      p.on('close', () => resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as Record<string, unknown>[]));
       p.stdin.end(names.join('\n'));
     });
   const t0 = performance.now();
-  const counts = await Promise.all(Array.from({ length: Math.min(processes, files.length) }, (_, i) => one(files.slice(i * share, (i + 1) * share))));
-  return { seconds: (performance.now() - t0) / 1000, filesReported: counts.reduce((a, b) => a + b, 0) };
+  const reports = (await Promise.all(Array.from({ length: Math.min(processes, files.length) }, (_, i) => one(files.slice(i * share, (i + 1) * share))))).flat();
+  return { seconds: (performance.now() - t0) / 1000, filesReported: reports.length, warnings: reports.filter((r) => 'Warning' in r || 'Error' in r).length };
 }
 
-/** The batch scenario over `n` generated photos against the app served at `baseUrl`. */
-export async function runBatch(n: number, baseUrl: string, dir: string, probe?: Probe): Promise<BatchResult> {
+/** Space the files take on disk (`du`), in MB; null where du is missing. */
+function onDiskMB(dir: string): number | null {
+  const r = spawnSync('du', ['-sk', dir], { encoding: 'utf8' });
+  return r.status === 0 ? round(Number(r.stdout.split('\t')[0]) / 1024) : null;
+}
+
+/** The passes of one set against the app served at `baseUrl` (see the module comment). */
+async function runSet(set: PhotoSet, n: number, baseUrl: string, dir: string, probe?: Probe): Promise<SetResult> {
   const loadBefore = round(loadavg()[0], 2);
-  console.log(`Batch: writing ${n.toLocaleString('en')} photos to ${dir}…`);
-  let t = performance.now();
-  const { folders, files, bytes } = await writePhotos(dir, n);
+  const { label, write } = PHOTO_SETS[set];
+  console.log(`Batch, ${label}: writing ${n.toLocaleString('en')} photos to ${dir}…`);
+  const t = performance.now();
+  const { folders, files, bytes }: WrittenPhotos = await write(dir, n);
   const writeSeconds = round((performance.now() - t) / 1000, 2);
-  const browser = await launchBrowser();
-  const { page, pid } = browser;
-  // The folder as a user drops it from the file manager (real directory entries and handles);
-  // the webkitdirectory input, the fallback of browsers without them, is timed once as well.
-  const drop = () => dropPaths(page, [dir]);
-  const pick = () => page.setInputFiles('#folder', dir);
   const runs: BatchRun[] = [];
+  let passes = 0;
+  const probeOf = () => (probe ? { kind: probe.kind, path: probe.saveTo(`${set}-${++passes}`) } : undefined);
+  const pick = (b: Browser) => () => b.page.setInputFiles('#files', files);
+  // The folder as a user drops it from the file manager (real directory entries and handles).
+  const drop = (b: Browser) => () => dropPaths(b.page, [dir]);
+  const extras = set === 'tiny';
+  let floor: WalkFloor | null = null;
+  const withBrowser = async (use: (b: Browser) => Promise<void>) => {
+    const b = await launchBrowser();
+    try {
+      await b.context.addInitScript(observeLongTasks);
+      await use(b);
+    } finally {
+      await b.close();
+    }
+  };
   try {
-    await browser.context.addInitScript(observeLongTasks);
+    await withBrowser(async (b) => {
+      await loadApp(b.page, `${baseUrl}/?cache=off`);
+      runs.push(await timed(b, 'files input, cache off', n, pick(b), { extracts: true, probe: probeOf() }));
+      await loadApp(b.page, `${baseUrl}/?cache=off`);
+      runs.push(await timed(b, 'folder dropped, cache off', n, drop(b), { extracts: true, probe: probeOf() }));
+      if (extras) {
+        await loadApp(b.page, `${baseUrl}/?cache=off`);
+        runs.push(await timed(b, 'webkitdirectory input, cache off', n, () => b.page.setInputFiles('#folder', dir), { extracts: true, probe: probeOf() }));
+      }
+    });
+    await withBrowser(async (b) => {
+      await loadApp(b.page, baseUrl);
+      const run = await timed(b, 'files input, cache on, first open', n, pick(b), { stored: true, extracts: true, probe: probeOf() });
+      runs.push({ ...run, profile: await workerProfile(b.page, run) });
+    });
+    await withBrowser(async (b) => {
+      await loadApp(b.page, baseUrl);
+      const run = await timed(b, 'folder dropped, cache on, first open', n, drop(b), { stored: true, extracts: true, probe: probeOf() });
+      runs.push({ ...run, profile: await workerProfile(b.page, run) });
+      if (!extras) return;
+      runs.push(await timed(b, 'reload: list restored from cache', n, () => b.page.reload(), { extracts: false, probe: probeOf() }));
+      await appLoaded(b.page);
+      await b.page.click('#clear');
+      await whenProgress(b.page, 0, true);
+      runs.push(await timed(b, 'same folder again (all cached)', n, drop(b), { extracts: false, probe: probeOf() }));
+      const fromCache = (await exportedRecords(b.page)).filter((r) => r.stats.cached).length;
+      if (fromCache !== n) console.warn(`  same folder again: only ${fromCache} of ${n} records were cache hits`);
+      floor = await walkFloor(b.context, dir);
+      console.log(`  folder walk alone: ${floor.openMs} ms`);
+    });
 
-    await page.goto(`${baseUrl}/?cache=off`);
-    await appLoaded(page);
-    const profileTo = (i: number) => (probe ? { kind: probe.kind, path: probe.saveTo(i) } : undefined);
-    runs.push(await timed(page, pid, 'uncached (?cache=off), folder dropped', n, drop, profileTo(1)));
-    console.log(`  uncached: ${runs[0].seconds} s`);
-    const workers = page.workers().length;
-    const records = await exportedRecords(page);
-    const ms = records.map((r) => r.stats.ms).sort((a, b) => a - b);
-    const statuses: Record<string, number> = {};
-    for (const r of records) {
-      const s = r.errors.length ? `${r.format.id}: ${r.errors[0].code}` : r.format.id;
-      statuses[s] = (statuses[s] ?? 0) + 1;
-    }
-    const workerMsSum = ms.reduce((a, b) => a + b, 0);
-    const profile = {
-      workers,
-      workerMsSum: Math.round(workerMsSum),
-      workerMsMedian: round(median(ms), 2),
-      workerMsP95: round(ms[Math.floor(ms.length * 0.95)], 2),
-      workerMsMax: round(ms[ms.length - 1], 2),
-      workerUtilisation: round(workerMsSum / (Math.max(workers, 1) * runs[0].seconds * 1000), 3),
-      statuses,
-    };
-
-    await page.click('#clear');
-    await whenProgress(page, 0, true);
-    runs.push(await timed(page, pid, 'uncached, webkitdirectory input', n, pick, profileTo(2)));
-    console.log(`  uncached, webkitdirectory input: ${runs[1].seconds} s`);
-
-    await page.goto(baseUrl);
-    await appLoaded(page);
-    runs.push(await timed(page, pid, 'cache on, first open (extract + store)', n, drop, profileTo(3)));
-    console.log(`  cache on, first open: ${runs[2].seconds} s`);
-    // The session list and the records are written after short debounces: wait for both.
-    t = performance.now();
-    while ((await storedCount(page, 'session')) !== n || (await storedCount(page, 'records')) !== n) {
-      if (performance.now() - t > 120_000) throw new Error('the cache did not reach N records and session rows in 2 min');
-      await page.waitForTimeout(200);
-    }
-
-    runs.push(await timed(page, pid, 'reload: list restored from cache', n, () => page.reload(), profileTo(4)));
-    console.log(`  reload: ${runs[3].seconds} s`);
-
-    await appLoaded(page);
-    await page.click('#clear');
-    await whenProgress(page, 0, true);
-    runs.push(await timed(page, pid, 'same folder again (all cached)', n, drop, profileTo(5)));
-    console.log(`  same folder again: ${runs[4].seconds} s`);
-    const fromCache = (await exportedRecords(page)).filter((r) => r.stats.cached).length;
-    if (fromCache !== n) console.warn(`  same folder again: only ${fromCache} of ${n} records were cache hits`);
-    const floor = await walkFloor(browser.context, dir);
-    console.log(`  folder walk alone: ${floor.openMs} ms`);
-
-    const tool = REFERENCE_TOOLS.photo;
-    let exiftool: BatchResult['exiftool'] = null;
-    if (available(tool)) {
+    let exiftool: SetResult['exiftool'] = null;
+    if (available(REFERENCE_TOOLS.photo)) {
       const processes = cpus().length;
       const r = await exiftoolPool(files, processes);
-      exiftool = { processes, seconds: round(r.seconds, 2), filesPerSecond: Math.round(n / r.seconds), filesReported: r.filesReported };
+      exiftool = { processes, seconds: round(r.seconds, 2), filesPerSecond: Math.round(n / r.seconds), filesReported: r.filesReported, warnings: r.warnings };
       console.log(`  exiftool: ${exiftool.seconds} s`);
     } else console.log('  exiftool not installed: no reference figure');
+    for (const run of runs) if (run.extracts && exiftool) run.vsExiftool = round(run.filesPerSecond / exiftool.filesPerSecond, 2);
     return {
+      set,
+      label,
       files: n,
       folders: folders.length,
       totalMB: round(bytes / MB),
+      onDiskMB: onDiskMB(dir),
       writeSeconds,
       loadAverage: { before: loadBefore, after: round(loadavg()[0], 2) },
       runs,
-      profile,
       walkFloor: floor,
       exiftool,
-      ratio: exiftool ? round(runs[0].filesPerSecond / exiftool.filesPerSecond, 2) : null,
     };
   } finally {
-    await browser.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Prints the batch table, the per-file profile of the uncached run and the exiftool ratio. */
+/** The batch scenario: each of `sets` over `n` generated photos in `dir(set)`, against the app served at `baseUrl`. */
+export async function runBatch(n: number, baseUrl: string, sets: PhotoSet[], dir: (set: PhotoSet) => Promise<string>, probe?: Probe): Promise<BatchResult> {
+  const out: SetResult[] = [];
+  for (const set of sets) out.push(await runSet(set, n, baseUrl, await dir(set), probe));
+  return { sets: out };
+}
+
+/** Prints one table per set, the per-file profiles, the walk floor and the probes' findings. */
 export function printBatch(r: BatchResult) {
-  const head = ['scenario', 'files', 's', 'files/s', 'listed s', 'longest task ms', 'tasks >50ms', 'long tasks total ms', 'mem peak MB'];
-  const lines = r.runs.map((x) => [x.scenario, String(x.files), String(x.seconds), String(x.filesPerSecond), String(x.listedSeconds), String(x.longestTaskMs), String(x.longTasksOver50ms), String(x.longTasksTotalMs), String(x.memPeakMB ?? '—')]);
-  if (r.exiftool) lines.push([`exiftool -j -fast, ${r.exiftool.processes} processes`, String(r.exiftool.filesReported), String(r.exiftool.seconds), String(r.exiftool.filesPerSecond), '—', '—', '—', '—', '—']);
+  for (const s of r.sets) printSet(s);
+}
+
+function printSet(r: SetResult) {
+  const head = ['scenario', 'files', 's', 'files/s', '× exiftool', 'listed s', 'stored s', 'longest task ms', 'tasks >50ms', 'long tasks total ms', 'mem peak MB'];
+  const dash = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
+  const lines = r.runs.map((x) => [x.scenario, String(x.files), String(x.seconds), String(x.filesPerSecond), dash(x.vsExiftool), String(x.listedSeconds), dash(x.storedSeconds), String(x.longestTaskMs), String(x.longTasksOver50ms), String(x.longTasksTotalMs), dash(x.memPeakMB)]);
+  if (r.exiftool) lines.push([`exiftool -j -fast, ${r.exiftool.processes} processes`, String(r.exiftool.filesReported), String(r.exiftool.seconds), String(r.exiftool.filesPerSecond), '1', '—', '—', '—', '—', '—', '—']);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nBatch: ${r.files.toLocaleString('en')} photos (${r.totalMB} MB in ${r.folders} folders, written in ${r.writeSeconds} s; load average ${r.loadAverage.before} → ${r.loadAverage.after} on ${cpus().length} CPUs)`);
+  console.log(`\nBatch, ${r.label}: ${r.files.toLocaleString('en')} files (${r.totalMB} MB, ${dash(r.onDiskMB)} MB on disk, in ${r.folders} folders, written in ${r.writeSeconds} s; load average ${r.loadAverage.before} → ${r.loadAverage.after} on ${cpus().length} CPUs)`);
   console.log(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
-  const p = r.profile;
-  console.log(`Uncached run, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
+  if (r.exiftool?.warnings) console.log(`exiftool reported a Warning or Error for ${r.exiftool.warnings} files`);
+  for (const run of r.runs.filter((x) => x.profile)) {
+    const p = run.profile!;
+    console.log(`${run.scenario}, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
+  }
   const w = r.walkFloor;
-  console.log(`The folder walked on a bare page, no app (the floor of "same folder again"): ${w.files} files listed in ${w.enumerateMs} ms, listed and opened (getFile, for size and date) in ${w.openMs} ms`);
+  if (w) console.log(`The folder walked on a bare page, no app (the floor of "same folder again"): ${w.files} files listed in ${w.enumerateMs} ms, listed and opened (getFile, for size and date) in ${w.openMs} ms`);
   for (const run of r.runs.filter((x) => x.hot)) {
     console.log(`${run.scenario}: main thread, self time by function (CPU profile; build with --minify false for names):`);
     for (const h of run.hot!) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
@@ -303,5 +435,9 @@ export function printBatch(r: BatchResult) {
     console.log(`${run.scenario}: main-thread tasks over 50 ms in the trace (parts are inclusive times, nested parts overlap):`);
     for (const t of run.slowTasks!) console.log(`  at ${(t.atMs / 1000).toFixed(2)} s, ${t.ms} ms: ${t.parts.map((p) => `${p.name} ${p.ms}`).join(' · ')}`);
   }
-  console.log(r.ratio === null ? 'exiftool not installed: no ratio' : `App (uncached) / exiftool throughput: ${r.ratio}× (target ≥ 3×)`);
+  if (!r.exiftool) console.log('exiftool not installed: no ratio');
+  else {
+    const ratios = r.runs.filter((x) => x.vsExiftool !== null).map((x) => x.vsExiftool!);
+    console.log(`App / exiftool throughput (target ≥ 3×): ${Math.min(...ratios)}× to ${Math.max(...ratios)}× over the extracting passes`);
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --dir <large-file dir>] [--runs N] [--no-build]`
+ * `npm run bench [-- --dir <large-file dir>] [--runs N] [--no-build] [--batch [N]] [--set tiny|camera|both]`
  *
  * Measures MetaExtract in Chromium against the built app (`vite preview`, `?cache=off`), on the
  * generated large files (`make-large`) and the largest corpus file of each format:
@@ -12,11 +12,14 @@
  * - the same file through its reference tool when installed, run as its users run it to see the
  *   metadata (reference-tools.ts; whole process, median of N after a warm-up), and warm/tool;
  * - ten large files in one drop: total time and memory growth;
- * - then the batch scenario (batch.ts) over BATCH_DEFAULT generated photos: files/s uncached and
- *   from the cache, main-thread long tasks, exiftool in parallel for reference.
+ * - then the batch scenario (batch.ts) over BATCH_DEFAULT generated photos of each set (tiny ones,
+ *   and camera-like ones: camera-photos.ts): files/s picked through the files input and dropped
+ *   as a folder, cache off and on (first open), main-thread long tasks, exiftool in parallel for
+ *   reference.
  * First, the app shell (app-shell.ts): first load on a fresh profile and reload, and the size of
  * each chunk of the build; `--shell` runs only that, `--per-file` only the per-file table.
- * `--batch [N]` runs only the batch scenario, over N photos (default 10,000); `--cpu-profile` adds
+ * `--batch [N]` runs only the batch scenario, over N photos per set (default 10,000); `--set tiny`,
+ * `--set camera` or `--set both` (the default) chooses the photo sets; `--cpu-profile` adds
  * each pass's hottest main-thread functions and writes its whole profile to results/
  * (cpu-profile.ts); `--trace` instead traces each pass and lists, for every main-thread task over
  * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
@@ -30,7 +33,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { makeLarge } from '../large/make-large';
-import { printBatch, runBatch, type Probe } from './batch';
+import { PHOTO_SETS, printBatch, runBatch, type PhotoSet, type Probe } from './batch';
 import { benchListFilter } from './list-filter';
 import { benchShellLoad, bundleChunks, type Chunk, type ShellLoad } from './app-shell';
 import { launchBrowser, startPreview } from './browser';
@@ -42,7 +45,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const CORPUS = process.env.METAEXTRACT_CORPUS ?? resolve(ROOT, '../shared/corpus');
 const PORT = 4180;
 const MB = 1024 * 1024;
-/** Photos in the batch scenario of a plain `npm run bench` (keeps the whole run within minutes). */
+/** Photos per set in the batch scenario of a plain `npm run bench` (keeps the whole run within minutes). */
 const BATCH_DEFAULT = 2000;
 
 interface Row {
@@ -182,6 +185,14 @@ function probe(stamp: string): Probe | undefined {
   return undefined;
 }
 
+/** The photo sets of `--set tiny|camera|both` (default both). */
+function photoSets(): PhotoSet[] {
+  const set = arg('--set') ?? 'both';
+  if (set === 'both') return Object.keys(PHOTO_SETS) as PhotoSet[];
+  if (set in PHOTO_SETS) return [set as PhotoSet];
+  throw new Error(`--set ${set}: expected tiny, camera or both`);
+}
+
 async function main() {
   const runs = Number(arg('--runs') ?? 5);
   const batchOnly = process.argv.includes('--batch');
@@ -204,7 +215,7 @@ async function main() {
     if (shellOnly) return await save({});
     const large = batchOnly ? {} : await largeFiles(runs);
     if (perFileOnly) return await save(large);
-    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, await mkdtemp(join(tmpdir(), 'metaextract-photos-')), probe(stamp));
+    const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, photoSets(), (set) => mkdtemp(join(tmpdir(), `metaextract-${set}-photos-`)), probe(stamp));
     printBatch(batch);
     const listFilter = await benchListFilter();
     console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');

@@ -28,9 +28,10 @@ const F_NUMBERS = [14, 18, 28, 40, 56, 80, 110, 160];
 const ISOS = [100, 200, 400, 800, 1600, 3200, 6400];
 const KEYWORDS = ['beach', 'city', 'family', 'forest', 'mountain', 'night', 'portrait', 'snow', 'street', 'sunset'];
 
-const pad = (v: number, n = 2) => String(v).padStart(n, '0');
+/** `v` in decimal, zero-padded to `n` digits. */
+export const pad = (v: number, n = 2) => String(v).padStart(n, '0');
 /** EXIF date "YYYY:MM:DD HH:MM:SS" of `epochSeconds` (UTC fields). */
-function exifDate(epochSeconds: number): string {
+export function exifDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000);
   return `${d.getUTCFullYear()}:${pad(d.getUTCMonth() + 1)}:${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
@@ -41,6 +42,26 @@ function dms(deg: number): [number, number][] {
   const m = Math.floor((a - d) * 60);
   const s = Math.round(((a - d) * 60 - m) * 6000);
   return [[d, 1], [m, 1], [s, 100]];
+}
+
+/**
+ * GPS IFD entries of a fix (EXIF 2.32 §4.6.6): GPSVersionID 2.3, latitude and longitude (degrees,
+ * south and west negative), altitude above sea level (a rational, m), UTC time and date of
+ * `epochSeconds`.
+ */
+export function gpsFix(lat: number, lon: number, altitude: [number, number], epochSeconds: number): TiffEntry[] {
+  const t = epochSeconds;
+  return [
+    { tag: 0x0000, type: 'BYTE', value: new Uint8Array([2, 3, 0, 0]) },
+    { tag: 0x0001, type: 'ASCII', value: lat < 0 ? 'S' : 'N' },
+    { tag: 0x0002, type: 'RATIONAL', value: dms(lat) },
+    { tag: 0x0003, type: 'ASCII', value: lon < 0 ? 'W' : 'E' },
+    { tag: 0x0004, type: 'RATIONAL', value: dms(lon) },
+    { tag: 0x0005, type: 'BYTE', value: new Uint8Array([0]) },
+    { tag: 0x0006, type: 'RATIONAL', value: [altitude] },
+    { tag: 0x0007, type: 'RATIONAL', value: [[Math.floor(t / 3600) % 24, 1], [Math.floor(t / 60) % 60, 1], [t % 60, 1]] },
+    { tag: 0x001d, type: 'ASCII', value: exifDate(t).slice(0, 10) },
+  ];
 }
 
 function photoExif(i: number): Uint8Array {
@@ -73,18 +94,7 @@ function photoExif(i: number): Uint8Array {
     { tag: 0xa003, type: 'LONG', value: [16] },
     { tag: 0xa434, type: 'ASCII', value: lens },
   ];
-  const gps: TiffEntry[] = [
-    { tag: 0x0000, type: 'BYTE', value: new Uint8Array([2, 3, 0, 0]) },
-    { tag: 0x0001, type: 'ASCII', value: lat < 0 ? 'S' : 'N' },
-    { tag: 0x0002, type: 'RATIONAL', value: dms(lat) },
-    { tag: 0x0003, type: 'ASCII', value: lon < 0 ? 'W' : 'E' },
-    { tag: 0x0004, type: 'RATIONAL', value: dms(lon) },
-    { tag: 0x0005, type: 'BYTE', value: new Uint8Array([0]) },
-    { tag: 0x0006, type: 'RATIONAL', value: [[(i * 131) % 400000, 100]] },
-    { tag: 0x0007, type: 'RATIONAL', value: [[Math.floor(taken / 3600) % 24, 1], [Math.floor(taken / 60) % 60, 1], [taken % 60, 1]] },
-    { tag: 0x001d, type: 'ASCII', value: exifDate(taken).slice(0, 10) },
-  ];
-  return buildTiff(i % 2 === 1, { ifd0, exif, gps });
+  return buildTiff(i % 2 === 1, { ifd0, exif, gps: gpsFix(lat, lon, [(i * 131) % 400000, 100], taken) });
 }
 
 function photoXmp(i: number): string {
@@ -109,11 +119,19 @@ export function photo(i: number): Uint8Array {
   return concat(new Uint8Array([0xff, 0xd8]), exif, xmp, jpegBody(1024 + ((i * 997) % 3072)));
 }
 
+/** What a photo writer wrote: the sub-folders' and the files' absolute paths, the total size in bytes. */
+export interface WrittenPhotos {
+  folders: string[];
+  files: string[];
+  bytes: number;
+}
+
 /**
- * Writes `n` photos under `dir` (sub-folders of at most PER_FOLDER files); returns the
- * sub-folders' and the files' absolute paths, and the total size in bytes.
+ * Writes photos 0…n-1 under `dir` in sub-folders `d000/`, `d001/`… of at most PER_FOLDER files:
+ * `write(i, path)` writes photo `i` at `path` (its file name from `name(i)`) and resolves with
+ * its size; at most `parallel` writes are in flight.
  */
-export async function writePhotos(dir: string, n: number): Promise<{ folders: string[]; files: string[]; bytes: number }> {
+export async function writeInFolders(dir: string, n: number, name: (i: number) => string, write: (i: number, path: string) => Promise<number>, parallel = PER_FOLDER): Promise<WrittenPhotos> {
   const folders: string[] = [];
   const files: string[] = [];
   let bytes = 0;
@@ -121,15 +139,24 @@ export async function writePhotos(dir: string, n: number): Promise<{ folders: st
     const folder = join(dir, `d${pad(start / PER_FOLDER, 3)}`);
     await mkdir(folder, { recursive: true });
     folders.push(folder);
-    const writes: Promise<void>[] = [];
-    for (let i = start; i < Math.min(n, start + PER_FOLDER); i++) {
-      const jpeg = photo(i);
-      const file = join(folder, `IMG_${pad(i, 5)}.jpg`);
-      files.push(file);
-      bytes += jpeg.length;
-      writes.push(writeFile(file, jpeg));
-    }
-    await Promise.all(writes);
+    for (let i = start; i < Math.min(n, start + PER_FOLDER); i++) files.push(join(folder, name(i)));
   }
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < n; i = next++) {
+      const size = await write(i, files[i]);
+      bytes += size;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, n) }, worker));
   return { folders, files, bytes };
+}
+
+/** Writes `n` photos under `dir` (see writeInFolders). */
+export function writePhotos(dir: string, n: number): Promise<WrittenPhotos> {
+  return writeInFolders(dir, n, (i) => `IMG_${pad(i, 5)}.jpg`, async (i, path) => {
+    const jpeg = photo(i);
+    await writeFile(path, jpeg);
+    return jpeg.length;
+  });
 }
