@@ -44,6 +44,7 @@ import { writePhotos, type WrittenPhotos } from './photos';
 import { writeCameraPhotos } from './camera-photos';
 import { walkFloor, type WalkFloor } from './walk-floor';
 import { treeRss } from './process-memory';
+import { cpuBetween, threadCpu } from './thread-cpu';
 import { REFERENCE_TOOLS, available, median } from './reference-tools';
 
 /** The photo sets and how each is written. */
@@ -81,6 +82,8 @@ export interface BatchRun {
   longTasksTotalMs: number;
   /** Growth of the browser's summed RSS, peak during the pass minus before; null without /proc. */
   memPeakMB: number | null;
+  /** Where the time went: the browser's CPU ms per thread group during the pass (thread-cpu.ts), the largest first. */
+  cpu: { thread: string; ms: number }[];
   /** Whether the pass extracts every file (not a reload or a re-drop of cached files). */
   extracts: boolean;
   /** filesPerSecond / exiftool's, for the passes that extract; the target is ≥ 3. */
@@ -214,9 +217,11 @@ async function timed(
   const before = treeRss(pid);
   let peak = before ?? 0;
   const sampler = setInterval(() => (peak = Math.max(peak, treeRss(pid) ?? 0)), 500);
+  const cpuBefore = threadCpu();
   const t0 = performance.now();
   await action();
   const [listed, done] = await Promise.all([whenProgress(page, n, false), whenProgress(page, n, true)]);
+  const cpu = cpuBetween(cpuBefore, threadCpu(), 100);
   const stored = opts.stored ? await whenStored(page, n) : undefined;
   clearInterval(sampler);
   const hot = stopProfile ? await stopProfile(12) : undefined;
@@ -238,6 +243,7 @@ async function timed(
     longTasksOver50ms: tasks.filter((d) => d > 50).length,
     longTasksTotalMs: Math.round(tasks.reduce((a, b) => a + b, 0)),
     memPeakMB: before === null ? null : round((peak - before) / MB),
+    cpu,
     extracts: opts.extracts,
     vsExiftool: null,
     ...(hot ? { hot } : {}),
@@ -426,6 +432,10 @@ function printSet(r: SetResult) {
     console.log(`${run.scenario}, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
   }
   const w = r.walkFloor;
+  console.log("Where the time went, the browser's CPU per file by thread (ms; /proc):");
+  for (const run of r.runs.filter((x) => x.extracts && x.cpu.length)) {
+    console.log(`  ${run.scenario}: ${run.cpu.slice(0, 6).map((t) => `${t.thread} ${(t.ms / run.files).toFixed(2)}`).join(' · ')}`);
+  }
   if (w) console.log(`The folder walked on a bare page, no app (the floor of "same folder again"): ${w.files} files listed in ${w.enumerateMs} ms, listed and opened (getFile, for size and date) in ${w.openMs} ms`);
   for (const run of r.runs.filter((x) => x.hot)) {
     console.log(`${run.scenario}: main thread, self time by function (CPU profile; build with --minify false for names):`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detect, pickEntry } from './detect';
+import { HEAD_BYTES, detect, pickEntry, tailBytes } from './detect';
 import { BytesSource } from './source/bytes-source';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -115,5 +115,15 @@ describe('detect: signatures past the head', () => {
     const source = new BytesSource(fits, 'x.fits');
     expect((await detect(source)).entry?.id).toBe('fits');
     expect(source.reads).toBe(1);
+  });
+});
+
+describe('tailBytes', () => {
+  it("asks for a JPEG's last 4 KiB (its EOI check) when the file is longer than the head, by extension", () => {
+    expect(tailBytes('IMG_0001.JPG', 5_000_000)).toBe(4096);
+    expect(tailBytes('a.jpeg', HEAD_BYTES + 1)).toBe(4096);
+    expect(tailBytes('a.jpg', HEAD_BYTES)).toBe(0);
+    expect(tailBytes('a.png', 5_000_000)).toBe(0);
+    expect(tailBytes('cube.fits', 5_000_000)).toBe(0);
   });
 });

@@ -6,6 +6,16 @@ import { extensionOf } from './sniff-util';
 export const HEAD_BYTES = 64 * 1024;
 
 /**
+ * Bytes at the end of a file named `name` that its extractor will likely read (the registry's
+ * `tail` hint for its extension), 0 when none or when the file lies within the head anyway.
+ */
+export function tailBytes(name: string, size: number, entries: readonly RegistryEntry[] = registry): number {
+  if (size <= HEAD_BYTES) return 0;
+  const ext = extensionOf(name);
+  return entries.find((e) => e.tail?.extensions.includes(ext))?.tail?.bytes ?? 0;
+}
+
+/**
  * Picks the registry entry for a file from its first bytes: a 'yes' wins (registry order);
  * among 'maybe's, one whose extensions include the file's extension, else the first.
  * Returns null when no entry claims the file. Pure: does no I/O.

@@ -11,7 +11,7 @@ import { sniffDicom } from './dicom/sniff';
 import { sniffNetcdfClassic } from './netcdf/sniff';
 import { locateHdf5, sniffHdf5 } from './hdf5/sniff';
 import { sniffGeotiff } from './geotiff/sniff';
-import { sniffPhoto } from './photo/sniff';
+import { JPEG_TAIL_BYTES, sniffPhoto } from './photo/sniff';
 
 /** `load` called once: later calls share its promise, except after a failure (a chunk that did not load is tried again). */
 function once(load: RegistryEntry['load']): RegistryEntry['load'] {
@@ -31,5 +31,5 @@ export const registry: readonly RegistryEntry[] = [
   { id: 'netcdf', label: 'NetCDF (classic)', version: EXTRACTOR_VERSIONS.netcdf, extensions: extensionsOf('netcdf'), sniff: sniffNetcdfClassic, load: once(() => import('./netcdf/extract').then((m) => m.extractor)) },
   { id: 'hdf5', label: 'HDF5 / NetCDF-4', version: EXTRACTOR_VERSIONS.hdf5, extensions: extensionsOf('hdf5'), sniff: sniffHdf5, locate: async (source, from, signal) => (await locateHdf5(source, from, signal)) >= 0, load: once(() => import('./hdf5/extract').then((m) => m.extractor)) },
   { id: 'geotiff', label: 'GeoTIFF', version: EXTRACTOR_VERSIONS.geotiff, extensions: extensionsOf('geotiff'), sniff: sniffGeotiff, load: once(() => import('./geotiff/extract').then((m) => m.extractor)) },
-  { id: 'photo', label: 'Photo', version: EXTRACTOR_VERSIONS.photo, extensions: extensionsOf('photo'), sniff: sniffPhoto, load: once(() => import('./photo/extract').then((m) => m.extractor)) },
+  { id: 'photo', label: 'Photo', version: EXTRACTOR_VERSIONS.photo, extensions: extensionsOf('photo'), sniff: sniffPhoto, tail: { extensions: ['jpg', 'jpeg'], bytes: JPEG_TAIL_BYTES }, load: once(() => import('./photo/extract').then((m) => m.extractor)) },
 ];

@@ -145,5 +145,11 @@ export interface RegistryEntry {
    * signature lies further on (HDF5 after a user block of 64 KiB or more). Reads a few bytes.
    */
   locate?(source: ByteSource, from: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * The bytes at the end of a file that the extractor reads, for files with these extensions
+   * (JPEG: the last 4 KiB, its EOI check). A worker asks for them together with the sniffing
+   * heads (detect.ts `tailBytes`); a hint only: other files are read when their extractor asks.
+   */
+  tail?: { extensions: readonly string[]; bytes: number };
   load(): Promise<Extractor>;
 }

@@ -10,6 +10,7 @@ import { makeField } from '../fields';
 import { concatBytes, decodeText, indexOfNul, readBlock, startsWithAscii, u16be, u32be } from './bytes';
 import { emptyBlocks, type PhotoBlocks } from './model';
 import { iptcFromPhotoshop } from './iptc';
+import { JPEG_TAIL_BYTES } from './sniff';
 
 const EXIF_HEADER = 'Exif\0';
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
@@ -237,7 +238,7 @@ function assembleExtended(ext: ExtendedXmp): string | null {
 
 /** True when an EOI marker lies in the last 4 KiB (entropy-coded data cannot contain FFD9). */
 async function checkEoi(source: ByteSource, ctx: ExtractContext): Promise<boolean> {
-  const n = Math.min(4096, source.size);
+  const n = Math.min(JPEG_TAIL_BYTES, source.size);
   const tail = await source.read(source.size - n, n, ctx.signal);
   for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
   return false;

@@ -18,3 +18,6 @@ export function sniffPhoto(head: Uint8Array): SniffResult {
   if (tiff && !tiff.bigTiff) return 'maybe';
   return 'no';
 }
+
+/** Bytes at the end of a JPEG searched for its EOI marker (jpeg.ts `checkEoi`). */
+export const JPEG_TAIL_BYTES = 4096;

@@ -35,6 +35,17 @@ describe('BlobSource.prefetch', () => {
     expect(slices).toEqual([]);
   });
 
+  it('keeps several prefetched ranges (a head and a tail), each served once', async () => {
+    const { blob, slices } = countingBlob(bytes);
+    const source = new BlobSource(blob, 'x');
+    source.prefetch(0, 100);
+    source.prefetch(900, 100);
+    expect(slices).toEqual([[0, 100], [900, 1000]]);
+    expect(Array.from(await source.read(900, 100))).toEqual(Array.from(bytes.subarray(900)));
+    expect(Array.from(await source.read(0, 100))).toEqual(Array.from(bytes.subarray(0, 100)));
+    expect(slices).toHaveLength(2);
+  });
+
   it('reads other ranges from the Blob as usual', async () => {
     const { blob, slices } = countingBlob(bytes);
     const source = new BlobSource(blob, 'x');

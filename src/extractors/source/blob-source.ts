@@ -7,7 +7,8 @@ import { CountedSource } from './counted-source';
 export class BlobSource extends CountedSource {
   readonly size: number;
   readonly name: string;
-  private early: { offset: number; length: number; bytes: Promise<Uint8Array> } | null = null;
+  /** Ranges asked for early (`prefetch`), by `offset:length`, until a read takes them. */
+  private readonly early = new Map<string, Promise<Uint8Array>>();
 
   constructor(readonly blob: Blob, name?: string) {
     super();
@@ -17,25 +18,25 @@ export class BlobSource extends CountedSource {
 
   /**
    * Starts reading `[offset, offset + length)` (clamped to the file) now; the first `read` of
-   * exactly that range gets these bytes. A worker prefetches the next file's sniffing head this
-   * way while it parses the current one (each Blob read is a round trip to the browser's file
-   * thread, ≈1 ms for a small file). A failed prefetch fails that read like any other.
+   * exactly that range gets these bytes. A worker asks for a batch's sniffing heads (and JPEG
+   * tails) this way while it parses the first file: each Blob read is a round trip to the browser's
+   * file thread, and reads in flight together cost less than the same reads one after another.
+   * A failed prefetch fails that read like any other.
    */
   prefetch(offset: number, length: number): void {
     const clamped = Math.max(0, Math.min(length, this.size - offset));
     if (clamped === 0) return;
     const bytes = this.fetch(offset, clamped);
     bytes.catch(() => {}); // reported by the read that takes it
-    this.early = { offset, length: clamped, bytes };
+    this.early.set(`${offset}:${clamped}`, bytes);
   }
 
   protected readRange(offset: number, length: number): Promise<Uint8Array> {
-    const early = this.early;
-    if (early && early.offset === offset && early.length === length) {
-      this.early = null;
-      return early.bytes;
-    }
-    return this.fetch(offset, length);
+    const key = `${offset}:${length}`;
+    const early = this.early.get(key);
+    if (!early) return this.fetch(offset, length);
+    this.early.delete(key);
+    return early;
   }
 
   /**
