@@ -16,11 +16,14 @@ import { saveSettings } from './settings';
 export type { Row, RowStatus, PickedFile } from './row';
 
 /**
- * Files listed (and looked up in the cache) per main-thread task when adding: each cache lookup
- * and hit costs ≈0.2 ms, and Files from a `webkitdirectory` input are stat-ed on first `size`
- * read, ≈0.2 ms each in Chromium.
+ * Files listed (and looked up in the cache) per main-thread task when adding, at most: each cache
+ * lookup and hit costs ≈0.2 ms, and a File from a files or `webkitdirectory` input is stat-ed on
+ * its first `size` read, ≈0.1–0.5 ms in Chromium (more for large files), so a task also stops
+ * listing after LIST_SLICE_MS.
  */
 const ADD_CHUNK = 100;
+/** Time a main-thread task spends stat-ing picked files before the list yields (ms). */
+const LIST_SLICE_MS = 8;
 /** Chunks whose cache lookups may be pending at once while a folder is listed. */
 const LOOKUPS_IN_FLIGHT = 4;
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
@@ -139,9 +142,15 @@ export class FileQueue {
     const lookups: Promise<void>[] = [];
     try {
       outer: for await (const picked of chunks) {
-        for (let i = 0; i < picked.length; i += ADD_CHUNK) {
+        for (let i = 0, end = 0; i < picked.length; i = end) {
           if (generation !== this.generation) break outer;
-          lookups.push(this.addChunk(picked.slice(i, i + ADD_CHUNK)));
+          // Up to ADD_CHUNK files, as many as are stat-ed within LIST_SLICE_MS (at least one).
+          const started = performance.now();
+          do {
+            void picked[end].file.size; // its stat: addChunk then reads the size at no cost
+            end += 1;
+          } while (end < picked.length && end - i < ADD_CHUNK && performance.now() - started < LIST_SLICE_MS);
+          lookups.push(this.addChunk(picked.slice(i, end)));
           if (lookups.length >= LOOKUPS_IN_FLIGHT) await lookups.shift();
           await new Promise((r) => setTimeout(r, 0));
         }
