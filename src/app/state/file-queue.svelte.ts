@@ -23,7 +23,7 @@ export type { Row, RowStatus, PickedFile } from './row';
  */
 const ADD_CHUNK = 100;
 /** Time a main-thread task spends stat-ing picked files before the list yields (ms). */
-const LIST_SLICE_MS = 8;
+const LIST_SLICE_MS = 25;
 /** Chunks whose cache lookups may be pending at once while a folder is listed. */
 const LOOKUPS_IN_FLIGHT = 4;
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
