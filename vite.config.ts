@@ -33,7 +33,6 @@ const cspMeta = (): Plugin => ({
   transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
 });
 
-// Settings and their reasons: ../shared/TOOLCHAIN.md §1 and §9.
 export default defineConfig({
   plugins: [
     svelte(),

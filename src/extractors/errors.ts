@@ -1,5 +1,5 @@
 /**
- * Typed, cloneable extraction errors (DESIGN.md "ExtractError"). Failures cross Comlink as
+ * Typed, cloneable extraction errors. Failures cross Comlink as
  * `ExtractErrorData`, never as thrown library values.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Core contracts shared by every extractor, the worker, the CLI and the UI.
- * Shapes follow DESIGN.md "Core interfaces"; everything in a MetadataRecord is plain,
- * structured-cloneable data so it can cross Comlink and be stored in IndexedDB.
+ * Everything in a MetadataRecord is plain, structured-cloneable data so it can cross Comlink and
+ * be stored in IndexedDB.
  */
 import type { ExtractErrorData } from './errors';
 

@@ -1,5 +1,5 @@
 /**
- * A pool of module Web Workers running extractors (DESIGN.md "Workers and scheduling").
+ * A pool of module Web Workers running extractors.
  * Each worker extracts one file at a time (WASM libraries hold global state), but receives queued
  * files in small batches (one call per batch instead of one per file) and streams each file's
  * record back on its own MessagePort as soon as it ends. The watchdog lives here, in the main

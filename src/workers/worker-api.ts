@@ -2,7 +2,7 @@
  * The API a pool worker exposes over Comlink. Calls go through Comlink; results and progress come
  * back as plain messages on a MessagePort the pool hands over once (`connect`): one message per
  * record, no Comlink proxy or MessageChannel per file (each costs the main thread ≈0.2 ms,
- * TOOLCHAIN.md §10). Records cross as JSON text (record-text.ts): measured in Chromium on 5,000
+ * measured in Chromium). Records cross as JSON text (record-text.ts): measured in Chromium on 5,000
  * photo records, stringify + parse took 0.037 + 0.037 ms per record against 0.066 + 0.077 ms for
  * a structured clone, and the page parses only the head. Failures are already `errors` in the record
  * (run.ts), so no library throw value reaches the page.

@@ -1,5 +1,5 @@
 /**
- * The cache's eviction policy (DESIGN.md "Cache"), kept free of IndexedDB so it is unit-tested
+ * The cache's eviction policy, kept free of IndexedDB so it is unit-tested
  * in Node: least recently used first, entries of the list on screen last.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The IndexedDB cache of records (DESIGN.md "Cache"), through idb. Database `metaextract`:
+ * The IndexedDB cache of records, through idb. Database `metaextract`:
  * - `records`: one entry per file version, key = name|size|lastModified|extractor versions, so a
  *   changed file or an upgraded extractor misses and re-extracts;
  * - `usage`: per entry of `records`, its approximate size and when it was last used (indexed), the

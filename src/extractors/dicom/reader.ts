@@ -1,7 +1,7 @@
 /**
- * Reads a DICOM header lazily through a ByteSource (DESIGN.md "Reading only what is needed",
- * TOOLCHAIN.md §6): parse a prefix with dicom-parser, grow it ×4 (capped by maxMetadataBytes and
- * the file size) while Pixel Data is absent and the prefix is shorter than the file. Pixel Data is
+ * Reads a DICOM header lazily through a ByteSource: parse a prefix with dicom-parser, grow it ×4
+ * (capped by maxMetadataBytes and the file size) while Pixel Data is absent and the prefix is
+ * shorter than the file (a prefix ending on an element boundary parses without error). Pixel Data is
  * described by its element header (and, when encapsulated, by walking item headers), never read.
  */
 import type { DataSet, Element } from 'dicom-parser';

@@ -1,6 +1,6 @@
 /**
  * Node-only half of ./runtime.ts (never bundled for the browser: runtime.ts imports it with a
- * variable specifier). TOOLCHAIN.md §3: h5wasm's web build runs in Node when
+ * variable specifier). h5wasm's web build runs in Node when
  * `globalThis.WorkerGlobalScope` exists while it initialises (WORKERFS asserts it); we set it
  * only for that moment. Files are read synchronously with `fs.readSync` (exact past 4 GiB).
  */

@@ -1,5 +1,5 @@
 /**
- * h5wasm loading and file mounting (TOOLCHAIN.md §2, §3). One code path everywhere: the ESM
+ * h5wasm loading and file mounting. One code path everywhere: the ESM
  * (web) build of h5wasm reads the file through Emscripten WORKERFS, whose node contents is a
  * duck-typed blob `{size, slice(a, b)}` (WORKERFS only calls `.size` and `.slice`) and whose
  * reader we replace with our own, so every byte HDF5 reads is counted. The bytes come from a

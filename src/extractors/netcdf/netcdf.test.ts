@@ -277,7 +277,7 @@ describe('classic header parser', () => {
 /**
  * Cross-check against netcdfjs, the stack's NetCDF library: our own reader exists because
  * netcdfjs rejects CDF-5 and 64-bit-offset files whose variables start past 4 GiB and reports
- * vsize instead of sizes (TOOLCHAIN.md §7); on the files both can read, both must agree.
+ * vsize instead of sizes; on the files both can read, both must agree.
  */
 describe('agrees with netcdfjs on classic and 64-bit offset headers', () => {
   const corpus = resolve(import.meta.dirname, '../../../../shared/corpus/netcdf');

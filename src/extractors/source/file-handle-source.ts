@@ -1,6 +1,6 @@
 /**
  * Node-only ByteSource over a path, reading with `fs.promises` FileHandle.read (exact sizes past
- * 4 GiB, unlike Node 20's `fs.openAsBlob`; see TOOLCHAIN.md §3). Never imported by browser code.
+ * 4 GiB, unlike Node 20's `fs.openAsBlob`, which reports sizes modulo 2^32). Never imported by browser code.
  */
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
