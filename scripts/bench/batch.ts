@@ -21,6 +21,8 @@
  * 6. reload: the app restores the list from IndexedDB; from the reload to all N rows done;
  * 7. `#clear`, then the same folder dropped again: every file a cache hit (key name + size + lastModified);
  * 8. the browser's own floor for 7: the folder walked on a bare page, without the app (walk-floor.ts).
+ * And for both sets, after 1–3: the browser's own floor for 1, the files picked on a bare page whose
+ * workers only read the bytes the app reads (read-floor.ts), median of 3.
  * For each pass: files/s, when all rows were listed, the longest main-thread task and the count of
  * tasks > 50 ms (a 'longtask' PerformanceObserver injected with addInitScript; for cache-on
  * passes until the cache writes end), the browser's memory growth; for the cache-on first opens,
@@ -43,6 +45,7 @@ import { startTrace, type TaskBreakdown } from './trace';
 import { writePhotos, type WrittenPhotos } from './photos';
 import { writeCameraPhotos } from './camera-photos';
 import { walkFloor, type WalkFloor } from './walk-floor';
+import { readFloor } from './read-floor';
 import { treeRss } from './process-memory';
 import { cpuBetween, threadCpu } from './thread-cpu';
 import { REFERENCE_TOOLS, available, median } from './reference-tools';
@@ -111,6 +114,8 @@ export interface SetResult {
   runs: BatchRun[];
   /** Tiny set: the folder walked with no app, what a re-drop of the cached folder cannot beat. */
   walkFloor: WalkFloor | null;
+  /** The files picked on a bare page that only reads them (read-floor.ts): what the files-input pass cannot beat. */
+  readFloor: { workers: number; seconds: number; filesPerSecond: number; vsExiftool: number | null };
   exiftool: { processes: number; seconds: number; filesPerSecond: number; filesReported: number; warnings: number } | null;
 }
 
@@ -338,6 +343,7 @@ async function runSet(set: PhotoSet, n: number, baseUrl: string, dir: string, pr
   const drop = (b: Browser) => () => dropPaths(b.page, [dir]);
   const extras = set === 'tiny';
   let floor: WalkFloor | null = null;
+  let readOnly: Omit<SetResult['readFloor'], 'vsExiftool'> | undefined;
   const withBrowser = async (use: (b: Browser) => Promise<void>) => {
     const b = await launchBrowser();
     try {
@@ -357,6 +363,10 @@ async function runSet(set: PhotoSet, n: number, baseUrl: string, dir: string, pr
         await loadApp(b.page, `${baseUrl}/?cache=off`);
         runs.push(await timed(b, 'webkitdirectory input, cache off', n, () => b.page.setInputFiles('#folder', dir), { extracts: true, probe: probeOf() }));
       }
+      const workers = b.page.workers().filter((w) => w.url().includes('extract')).length;
+      const seconds = await readFloor(b.context, files, workers);
+      readOnly = { workers, seconds: round(seconds, 2), filesPerSecond: Math.round(n / seconds) };
+      console.log(`  files input, reads only (no app): ${readOnly.seconds} s`);
     });
     await withBrowser(async (b) => {
       await loadApp(b.page, baseUrl);
@@ -386,7 +396,8 @@ async function runSet(set: PhotoSet, n: number, baseUrl: string, dir: string, pr
       exiftool = { processes, seconds: round(r.seconds, 2), filesPerSecond: Math.round(n / r.seconds), filesReported: r.filesReported, warnings: r.warnings };
       console.log(`  exiftool: ${exiftool.seconds} s`);
     } else console.log('  exiftool not installed: no reference figure');
-    for (const run of runs) if (run.extracts && exiftool) run.vsExiftool = round(run.filesPerSecond / exiftool.filesPerSecond, 2);
+    const vs = (filesPerSecond: number) => (exiftool ? round(filesPerSecond / exiftool.filesPerSecond, 2) : null);
+    for (const run of runs) if (run.extracts) run.vsExiftool = vs(run.filesPerSecond);
     return {
       set,
       label,
@@ -398,6 +409,7 @@ async function runSet(set: PhotoSet, n: number, baseUrl: string, dir: string, pr
       loadAverage: { before: loadBefore, after: round(loadavg()[0], 2) },
       runs,
       walkFloor: floor,
+      readFloor: { ...readOnly!, vsExiftool: vs(readOnly!.filesPerSecond) },
       exiftool,
     };
   } finally {
@@ -421,6 +433,8 @@ function printSet(r: SetResult) {
   const head = ['scenario', 'files', 's', 'files/s', '× exiftool', 'listed s', 'stored s', 'longest task ms', 'tasks >50ms', 'long tasks total ms', 'mem peak MB'];
   const dash = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
   const lines = r.runs.map((x) => [x.scenario, String(x.files), String(x.seconds), String(x.filesPerSecond), dash(x.vsExiftool), String(x.listedSeconds), dash(x.storedSeconds), String(x.longestTaskMs), String(x.longTasksOver50ms), String(x.longTasksTotalMs), dash(x.memPeakMB)]);
+  const f = r.readFloor;
+  lines.push([`browser floor: files input, reads only, no app (${f.workers} workers)`, String(r.files), String(f.seconds), String(f.filesPerSecond), dash(f.vsExiftool), '—', '—', '—', '—', '—', '—']);
   if (r.exiftool) lines.push([`exiftool -j -fast, ${r.exiftool.processes} processes`, String(r.exiftool.filesReported), String(r.exiftool.seconds), String(r.exiftool.filesPerSecond), '1', '—', '—', '—', '—', '—', '—']);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -448,6 +462,6 @@ function printSet(r: SetResult) {
   if (!r.exiftool) console.log('exiftool not installed: no ratio');
   else {
     const ratios = r.runs.filter((x) => x.vsExiftool !== null).map((x) => x.vsExiftool!);
-    console.log(`App / exiftool throughput (target ≥ 3×): ${Math.min(...ratios)}× to ${Math.max(...ratios)}× over the extracting passes`);
+    console.log(`App / exiftool throughput (target ≥ 3×): ${Math.min(...ratios)}× to ${Math.max(...ratios)}× over the extracting passes; the browser alone, reading what the app reads of files from the files input: ${dash(f.vsExiftool)}×`);
   }
 }
