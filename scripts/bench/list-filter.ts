@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Row } from '../../src/app/state/row';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../../src/app/lib/list-view';
 import { extractPath } from '../../src/extractors/extract-path';
-import { makeRow, statusOf } from '../../src/app/state/row';
+import { makeRow } from '../../src/app/state/row';
+import { statusOf } from '../../src/extractors/status';
 import { writeAllFixtures } from '../fixtures/generate';
 import { median } from './reference-tools';
 

@@ -8,7 +8,7 @@
 import type { ExtractErrorCode } from '../../src/extractors/errors';
 import type { PoolResult } from './pool';
 
-/** `result` = no errors; `partial` = errors but data; an error code = errors and no data. */
+/** `result` = status done; `partial` = status partial; an error code = status error (src/extractors/status.ts). */
 export type Outcome = 'result' | 'partial' | ExtractErrorCode | 'timeout' | 'crash';
 
 /** Outcomes that mean a bug: an escaped exception, a hang past the limit, a dead worker. */
@@ -25,5 +25,5 @@ export function classify(result: PoolResult, limitMs: number): { outcome: Outcom
   if (escaped) return { outcome: 'internal', message: `${report.format}: ${escaped.message}` };
   if (report.errors.length === 0) return { outcome: 'result' };
   const message = `${report.format}: ${report.errors[0].message}`;
-  return report.hasData ? { outcome: 'partial', message } : { outcome: report.errors[0].code, message };
+  return report.status === 'partial' ? { outcome: 'partial', message } : { outcome: report.errors[0].code, message };
 }

@@ -1,5 +1,6 @@
 /** Messages between the fuzz pool (pool.ts) and its worker threads (worker.ts). */
 import type { ExtractErrorData } from '../../src/extractors/errors';
+import type { RecordStatus } from '../../src/extractors/status';
 
 /** One mutant to extract; `buffer` is transferred. */
 export interface WorkerJob {
@@ -13,8 +14,8 @@ export interface WorkerReport {
   /** `record.format.id` ('unknown' when nothing claimed the file). */
   format: string;
   errors: ExtractErrorData[];
-  /** The record has summary fields or groups. */
-  hasData: boolean;
+  /** The record's status (src/extractors/status.ts); `error` when extractRecord threw. */
+  status: RecordStatus;
   /** `extractRecord` threw (it must only reject on abort): the thrown text. */
   thrown?: string;
   /** The record could not be serialised as the app's worker does (record-text.ts): the error text. */

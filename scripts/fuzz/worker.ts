@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { extractRecord } from '../../src/extractors/run';
 import { BytesSource } from '../../src/extractors/source/bytes-source';
 import { describeThrown } from '../../src/extractors/errors';
+import { statusOf } from '../../src/extractors/status';
 import { createWorkerApi } from '../../src/workers/worker-api';
 import { toRecordText } from '../../src/workers/record-text';
 import type { WorkerJob, WorkerMessage, WorkerReport } from './protocol';
@@ -18,12 +19,12 @@ async function extract(job: WorkerJob): Promise<WorkerReport> {
   try {
     record = await extractRecord({ source: new BytesSource(new Uint8Array(job.buffer), job.name) });
   } catch (e) {
-    return { format: 'unknown', errors: [], hasData: false, thrown: describeThrown(e) };
+    return { format: 'unknown', errors: [], status: 'error', thrown: describeThrown(e) };
   }
   const report: WorkerReport = {
     format: record.format.id,
     errors: record.errors,
-    hasData: record.summary.length > 0 || record.groups.length > 0,
+    status: statusOf(record),
   };
   try {
     toRecordText(record);

@@ -9,7 +9,7 @@ export const EXTRACTOR_VERSIONS = {
   netcdf: '2',
   hdf5: '2',
   geotiff: '2',
-  photo: '2',
+  photo: '3',
 } as const;
 
 /** All versions in one string: part of every cache key. */

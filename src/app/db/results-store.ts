@@ -20,7 +20,8 @@
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { createSubscriber } from 'svelte/reactivity';
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
-import { statusOf, type RowStatus } from '../state/row';
+import type { RowStatus } from '../state/row';
+import { statusOf } from '../../extractors/status';
 import { EXTRACTORS_VERSION } from '../../extractors/versions';
 import { groupsOf, headText, textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { planEviction, type UsageRow } from './eviction';
@@ -802,8 +803,7 @@ function checkBudget(bytes: number): number {
 
 /**
  * A stored record's head, parsed, with no groups (`getGroups` reads them) and marked `cached`,
- * and its status (statusOf, from whether the stored groups are empty); null when its text is not
- * a record's (a damaged entry).
+ * and its status (extractors/status.ts); null when its text is not a record's (a damaged entry).
  */
 function headOf(text: RecordText): CachedHead | null {
   let record: unknown;
@@ -815,7 +815,8 @@ function headOf(text: RecordText): CachedHead | null {
   }
   if (!isRecordHead(record)) return null;
   record.stats.cached = true;
-  const status = statusOf(record, text.groups !== '[]');
+  // The groups text is parsed only if the status needs it (errors and no summary): a damaged one counts as no groups.
+  const status = statusOf(Object.defineProperty({ ...record }, 'groups', { get: () => groupsOf(text.groups) ?? [] }));
   record.groups = [];
   return { record, status };
 }

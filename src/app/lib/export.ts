@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { MetadataRecord } from '../../extractors/types';
+import { statusOf } from '../../extractors/status';
 import { valueText } from './tree-filter';
 
 export function recordsToJson(records: MetadataRecord[]): string {
@@ -23,7 +24,7 @@ export function recordsToCsv(records: MetadataRecord[]): string {
       path: r.file.path ?? '',
       size: r.file.size,
       format: r.format.name,
-      status: r.errors.length ? 'error' : 'ok',
+      status: statusOf(r),
       errors: r.errors.map((e) => `${e.code}: ${e.message}`).join('; '),
       bytesRead: r.stats.bytesRead,
       cached: r.stats.cached,

@@ -5,7 +5,8 @@
  * are queued; cache hits skip the workers entirely.
  */
 import type { MetadataRecord } from '../../extractors/types';
-import { makeRow, statusOf, type Row, type RowStatus, type PickedFile } from './row';
+import { makeRow, type Row, type RowStatus, type PickedFile } from './row';
+import { statusOf } from '../../extractors/status';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import { cacheKey, type ResultsStore } from '../db/results-store';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
@@ -376,7 +377,7 @@ export class FileQueue {
       // Only a worker's records are cached: those the pool makes (time limit, a crashed or
       // unloadable worker) say nothing lasting about the file.
       if (text) this.store.put(record, text);
-      this.finish(id, record, statusOf(record, text && text.groups !== '[]'));
+      this.finish(id, record, statusOf(record));
       // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
       if (this.inFlight === 1 && this.waiting.size === 0 && !this.listing) this.flush();
     } catch (e) {

@@ -1,9 +1,11 @@
-/** A file in the list and how its status follows from its record. */
+/** A file in the list. */
 import type { MetadataRecord } from '../../extractors/types';
+import type { RecordStatus } from '../../extractors/status';
 
 export type { PickedFile } from '../../workers/folder-walk';
 
-export type RowStatus = 'queued' | 'reading' | 'done' | 'partial' | 'error' | 'cancelled';
+/** A finished file's status is its record's (extractors/status.ts); before that it is queued or being read. */
+export type RowStatus = 'queued' | 'reading' | RecordStatus | 'cancelled';
 
 /** One file in the list. Row objects are immutable: an update replaces the row. */
 export interface Row {
@@ -33,15 +35,4 @@ export interface Row {
 export function makeRow(row: Omit<Row, 'text'>, text: string): Row {
   const { id, name, path, size, status, record, bytesRead, storedKey } = row;
   return { id, name, path, size, status, record, bytesRead, storedKey, text };
-}
-
-/**
- * Status of a finished record: errors with nothing shown = error, errors with data = partial.
- * `hasGroups` says whether it has groups, where they are not loaded or not parsed yet (a cached
- * record's head, a worker's record text): `record.groups` is read only when it is omitted and
- * the record has errors, so a lazy record's groups stay unparsed.
- */
-export function statusOf(record: MetadataRecord, hasGroups?: boolean): RowStatus {
-  if (record.errors.length === 0) return 'done';
-  return (hasGroups ?? record.groups.length > 0) || record.summary.length > 0 ? 'partial' : 'error';
 }

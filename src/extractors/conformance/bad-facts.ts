@@ -4,20 +4,16 @@
  * the expectations derived by `expectedBadFacts`, so both go through compareFacts.
  */
 import type { MetadataRecord } from '../types';
+import { statusOf, type RecordStatus } from '../status';
 
 type Facts = Record<string, unknown>;
 
-/** How a record dealt with a damaged input. */
-function outcome(record: MetadataRecord): string {
-  if (record.errors.length > 0) return record.summary.length > 0 || record.groups.length > 0 ? 'partial' : 'error';
-  return record.warnings.length > 0 ? 'partial' : 'ok';
-}
-
-const FAILURE_OUTCOMES: Record<string, string[]> = {
+/** The statuses (status.ts) that handle each kind of damage. */
+const FAILURE_OUTCOMES: Record<string, RecordStatus[]> = {
   'empty-file': ['error'],
   truncated: ['error', 'partial'],
   'not-this-format': ['error'],
-  'wrong-extension': ['ok', 'partial'],
+  'wrong-extension': ['done'],
   'declared-size-exceeds-file': ['error', 'partial'],
   corrupt: ['error', 'partial'],
 };
@@ -47,7 +43,7 @@ export function expectedBadFacts(expected: Facts): Facts {
 export function badFacts(record: MetadataRecord, expected: Facts, photoFacts: (r: MetadataRecord) => Facts): Facts {
   const failure = String(expected.failure);
   const facts: Facts = {
-    handled: FAILURE_OUTCOMES[failure]?.includes(outcome(record)) ?? false,
+    handled: FAILURE_OUTCOMES[failure]?.includes(statusOf(record)) ?? false,
     error_codes_typed: record.errors.every((e) => ALLOWED_CODES[failure]?.includes(e.code)),
   };
   const want = expectedBadFacts(expected);

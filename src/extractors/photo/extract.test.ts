@@ -7,6 +7,7 @@ import { extractRecord } from '../run';
 import { BlobSource } from '../source/blob-source';
 import { BytesSource } from '../source/bytes-source';
 import { ExtractError } from '../errors';
+import { statusOf } from '../status';
 import { writeFixtures, HTML_PAYLOAD, SD_PARAMETERS } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
@@ -166,18 +167,19 @@ describe('other containers', () => {
 });
 
 describe('damaged files', () => {
-  it('truncated JPEG image data: intact EXIF with a warning', async () => {
+  it('truncated JPEG image data: intact EXIF and a typed truncated error (status partial)', async () => {
     const r = await run('photo-truncated.jpg');
-    expect(r.errors).toEqual([]);
-    expect(r.warnings.join(' ')).toMatch(/EOI/);
+    expect(r.errors.map((e) => e.code)).toEqual(['truncated']);
+    expect(r.errors[0].message).toMatch(/EOI/);
+    expect(statusOf(r)).toBe('partial');
     expect(summary(r, 'Make')?.value).toBe('MetaExtract Camera Co.');
     expect(summary(r, 'DateTimeOriginal')?.value).toBe('2024:02:29 23:59:58');
   });
 
-  it('JPEG cut inside its EXIF segment: partial record (JFIF) and a warning naming APP1', async () => {
+  it('JPEG cut inside its EXIF segment: partial record (JFIF) and a truncated error naming APP1 and its offset', async () => {
     const r = await run('photo-cut-exif.jpg');
-    expect(r.errors).toEqual([]);
-    expect(r.warnings.join(' ')).toMatch(/inside the APP1 segment/);
+    expect(r.errors).toMatchObject([{ code: 'truncated', message: expect.stringMatching(/inside the APP1 segment/), offset: expect.any(Number) }]);
+    expect(statusOf(r)).toBe('partial');
     expect(findGroup(r.groups, 'exif')).toBeUndefined();
     expect(field(r, 'jfif', 'XResolution')?.value).toBe(72);
   });
@@ -205,12 +207,22 @@ describe('damaged files', () => {
     expect(['corrupt', 'truncated']).toContain(err.code);
   });
 
-  it('PNG cut in the middle of IDAT: IHDR kept, truncation warned', async () => {
+  it('PNG cut in the middle of IDAT: IHDR kept, a truncated error at the cut chunk', async () => {
     const bytes = new Uint8Array(await readFile(file('photo-big.png'))).subarray(0, 100_000);
-    const warnings: string[] = [];
-    const out = await extractor.extract(new BytesSource(bytes, 'cut.png'), { options: DEFAULT_OPTIONS, warn: (m) => warnings.push(m) });
+    const out = await extractor.extract(new BytesSource(bytes, 'cut.png'), { options: DEFAULT_OPTIONS, warn: () => {} });
     expect(out.summary.find((f) => f.key === 'ImageWidth')?.value).toBe(1024);
-    expect(warnings.join(' ')).toMatch(/truncated/);
+    expect(out.errors).toMatchObject([{ code: 'truncated', message: expect.stringMatching(/inside the IDAT chunk/) }]);
+  });
+  it('PNG ending at a chunk boundary before IEND, and WebP shorter than its RIFF size: typed truncated errors', async () => {
+    const png = new Uint8Array(await readFile(file('photo-big.png')));
+    const cutPng = png.subarray(0, png.length - 12); // without its 12-byte IEND chunk
+    const pngOut = await extractor.extract(new BytesSource(cutPng, 'cut.png'), { options: DEFAULT_OPTIONS, warn: () => {} });
+    expect(pngOut.errors).toEqual([{ code: 'truncated', message: expect.stringMatching(/without an IEND chunk/), offset: cutPng.length }]);
+    const webp = new Uint8Array(await readFile(file('photo-basic.webp')));
+    const webpOut = await extractor.extract(new BytesSource(webp.subarray(0, webp.length - 4), 'cut.webp'), { options: DEFAULT_OPTIONS, warn: () => {} });
+    expect(webpOut.errors?.map((e) => e.code)).toContain('truncated');
+    const whole = await extractor.extract(new BytesSource(png, 'whole.png'), { options: DEFAULT_OPTIONS, warn: () => {} });
+    expect(whole.errors).toBeUndefined();
   });
 });
 

@@ -86,7 +86,7 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   }
   groups.push(...blocks.extraGroups);
   const summary = buildSummary({ blocks, exif, xmp, iptc, maxItems });
-  return { format: { id: 'photo', name: blocks.formatName }, summary, groups };
+  return { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
 }
 
 /** The photo extractor (registry id 'photo'). */

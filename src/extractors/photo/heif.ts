@@ -12,7 +12,7 @@ import type { ByteSource, ExtractContext, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, isTiffHeader, readBlock, u16be, u32be, uintBE } from './bytes';
-import { emptyBlocks, type PhotoBlocks } from './model';
+import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 
 interface Box { type: string; start: number; end: number }
 
@@ -92,7 +92,7 @@ export async function walkHeif(source: ByteSource, ctx: ExtractContext): Promise
       meta = await readBlock(source, offset + header, size - header, 'meta box', ctx.signal);
       metaOffset = offset + header;
       if (meta.length < size - header) {
-        ctx.warn('The file ends inside the HEIF meta box: it is truncated.');
+        truncatedAt(blocks, 'The file ends inside the HEIF meta box: it is truncated.');
       }
       break;
     }
@@ -204,7 +204,7 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
       } else if (loc.method === 0) {
         const d = await readBlock(source, e.offset, e.length, `HEIF item ${it.id}`, ctx.signal);
         if (d.length < e.length) {
-          ctx.warn(`The file ends inside HEIF item ${it.id} (${it.type}) at offset ${e.offset}: it is truncated.`);
+          truncatedAt(blocks, `The file ends inside HEIF item ${it.id} (${it.type}) at offset ${e.offset}: it is truncated.`, e.offset);
           return null;
         }
         parts.push(d);

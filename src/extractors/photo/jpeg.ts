@@ -8,7 +8,7 @@ import type { ExtractContext, ByteSource, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { concatBytes, decodeText, indexOfNul, readBlock, startsWithAscii, u16be, u32be } from './bytes';
-import { emptyBlocks, type PhotoBlocks } from './model';
+import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { iptcFromPhotoshop } from './iptc';
 import { JPEG_TAIL_BYTES } from './sniff';
 
@@ -73,7 +73,7 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
     throwIfAborted(ctx.signal);
     const hdr = await source.read(offset, 4, ctx.signal);
     if (hdr.length < 2) {
-      ctx.warn(`JPEG ends at offset ${offset} before any image data (no SOS marker): the file is truncated.`);
+      truncatedAt(blocks, `JPEG ends at offset ${offset} before any image data (no SOS marker): the file is truncated.`, offset);
       break;
     }
     if (hdr[0] !== 0xff) {
@@ -85,7 +85,7 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
     if ((m >= 0xd0 && m <= 0xd8) || m === 0x01) { offset += 2; continue; } // standalone markers
     if (m === 0xd9) { ended = true; break; } // EOI before SOS: no image
     if (hdr.length < 4) {
-      ctx.warn(`JPEG ends inside the ${markerName(m)} marker at offset ${offset}: the file is truncated.`);
+      truncatedAt(blocks, `JPEG ends inside the ${markerName(m)} marker at offset ${offset}: the file is truncated.`, offset);
       break;
     }
     const len = u16be(hdr, 2);
@@ -103,7 +103,7 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
     if ((m >= 0xe0 && m <= 0xef) || m === 0xfe) {
       const data = await readBlock(source, offset + 4, len - 2, `${name} segment`, ctx.signal);
       if (data.length < len - 2) {
-        ctx.warn(`JPEG ends inside the ${name} segment at offset ${offset}: the file is truncated; that segment is not decoded.`);
+        truncatedAt(blocks, `JPEG ends inside the ${name} segment at offset ${offset}: the file is truncated; that segment is not decoded.`, offset);
         break;
       }
       metaBytes += data.length;
@@ -127,7 +127,7 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
     offset += 2 + len;
   }
   if (sawSos) ended = await checkEoi(source, ctx);
-  if (!ended && sawSos) ctx.warn('The JPEG does not end with an EOI marker: its image data is truncated (metadata before the image data is intact).');
+  if (!ended && sawSos) truncatedAt(blocks, 'The JPEG does not end with an EOI marker: its image data is truncated (metadata before the image data is intact).');
   if (iccParts.length) blocks.icc = concatBytes(iccParts.sort((a, b) => a.seq - b.seq).map((p) => p.data));
   // XMP Part 3 §1.1.3.1: the main packet's xmpNote:HasExtendedXMP names the GUID to read (as ExifTool reads it).
   const named = extended.size ? hasExtendedXmp(blocks.xmp[0]) : undefined;

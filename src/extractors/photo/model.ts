@@ -1,8 +1,10 @@
 /**
  * What a container walker (JPEG, PNG, WebP, HEIF, TIFF) hands to the metadata decoders: the raw
- * metadata blocks it found, the main image size, and its own container fields.
+ * metadata blocks it found, the main image size, its own container fields, and where the file is
+ * cut short.
  */
 import type { FieldGroup } from '../types';
+import type { ExtractErrorData } from '../errors';
 
 /** A TIFF structure (EXIF) ready for exifr: a contiguous TIFF byte array. */
 export interface TiffBlock {
@@ -36,9 +38,19 @@ export interface PhotoBlocks {
   /** Container group (JPEG segments, PNG chunks, HEIF items, RIFF chunks) and extra groups (PNG text). */
   containerGroup: FieldGroup;
   extraGroups: FieldGroup[];
+  /**
+   * Where the walk found the file cut short: `truncated` errors (the record's status is then
+   * partial, with everything read before the cut). Added with `truncatedAt`.
+   */
+  damage: ExtractErrorData[];
+}
+
+/** Notes that the file ends early at `offset` (one of PhotoBlocks `damage`). */
+export function truncatedAt(blocks: PhotoBlocks, message: string, offset?: number): void {
+  blocks.damage.push(offset === undefined ? { code: 'truncated', message } : { code: 'truncated', message, offset });
 }
 
 /** Empty block set for a container. */
 export function emptyBlocks(container: PhotoBlocks['container'], formatName: string, mime: string, group: FieldGroup): PhotoBlocks {
-  return { container, formatName, mime, tiff: [], xmp: [], containerGroup: group, extraGroups: [] };
+  return { container, formatName, mime, tiff: [], xmp: [], containerGroup: group, extraGroups: [], damage: [] };
 }

@@ -11,7 +11,7 @@ import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeLatin1, decodeUtf8, fourcc, indexOfNul, inflateZlib, readBlock, u16be, u32be } from './bytes';
-import { emptyBlocks, type PhotoBlocks } from './model';
+import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { decodeRawProfile, rawProfileName, storeRawProfile } from './raw-profile';
 
 /** Chunks whose data we read and decode. */
@@ -33,8 +33,11 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
   for (let i = 0; i < ctx.options.maxObjects; i++) {
     throwIfAborted(ctx.signal);
     const hdr = await source.read(offset, 8, ctx.signal);
-    if (hdr.length === 0) break;
-    if (hdr.length < 8) { ctx.warn(`PNG ends inside a chunk header at offset ${offset}: the file is truncated.`); break; }
+    if (hdr.length === 0) {
+      truncatedAt(blocks, `The PNG ends at offset ${offset} without an IEND chunk: the file is truncated.`, offset);
+      break;
+    }
+    if (hdr.length < 8) { truncatedAt(blocks, `PNG ends inside a chunk header at offset ${offset}: the file is truncated.`, offset); break; }
     const length = u32be(hdr, 0);
     const type = fourcc(hdr, 4);
     if (length > 0x7fffffff || !/^[A-Za-z]{4}$/.test(type)) {
@@ -48,7 +51,7 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
     if (type === 'IEND') { ended = true; break; }
     if (type === 'IDAT') seenIdat = true;
     if (offset + 12 + length > source.size) {
-      ctx.warn(`PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`);
+      truncatedAt(blocks, `PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
       break;
     }
     if (READ.has(type)) {
@@ -69,7 +72,8 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
     }
     offset += 12 + length;
   }
-  if (!ended) ctx.warn('The PNG has no IEND chunk: the file is truncated or damaged.');
+  // A walk that stopped before IEND but not at the end of the file (a damaged chunk, the object limit).
+  if (!ended && blocks.damage.length === 0) ctx.warn('The PNG has no IEND chunk where its chunks were read: it is damaged, or has more chunks than were read.');
   if (blocks.width === undefined) ctx.warn('The PNG has no IHDR chunk.');
   for (const [type, c] of counts) {
     chunkList.push(makeField(type, c.n === 1 ? `${c.bytes} bytes at offset ${c.first}` : `${c.n} chunks, ${c.bytes} bytes, first at offset ${c.first}`));

@@ -8,7 +8,7 @@ import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeText, exifTiffStart, fourcc, readBlock, u16le, u24le, u32le } from './bytes';
-import { emptyBlocks, type PhotoBlocks } from './model';
+import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 
 /** Collects metadata from a WebP file. */
 export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise<PhotoBlocks> {
@@ -18,7 +18,7 @@ export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise
   const counts = new Map<string, { n: number; bytes: number; first: number }>();
   const head = await source.read(0, 12, ctx.signal);
   const riffEnd = Math.min(source.size, 8 + u32le(head, 4));
-  if (8 + u32le(head, 4) > source.size) ctx.warn(`The RIFF header declares ${8 + u32le(head, 4)} bytes but the file has ${source.size}: it is truncated.`);
+  if (8 + u32le(head, 4) > source.size) truncatedAt(blocks, `The RIFF header declares ${8 + u32le(head, 4)} bytes but the file has ${source.size}: it is truncated.`);
   let offset = 12;
   let frames = 0;
   for (let i = 0; i < ctx.options.maxObjects && offset + 8 <= riffEnd; i++) {
@@ -33,7 +33,7 @@ export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise
     c.bytes += size;
     counts.set(type, c);
     if (dataOffset + size > source.size) {
-      ctx.warn(`WebP ends inside the ${type} chunk at offset ${offset}: the file is truncated.`);
+      truncatedAt(blocks, `WebP ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
       break;
     }
     const small = size <= MAX_BLOCK_BYTES;
