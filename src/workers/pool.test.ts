@@ -1,109 +1,11 @@
 /**
  * The pool's batching, per-file watchdog, cancel and crash handling, with the real worker API
  * (createWorkerApi: real detection and extraction of real FITS bytes) running in-process behind a
- * Worker-shaped endpoint: Node has no Web Workers, and its MessagePort would clone Files into
- * nameless Blobs. A "hung" file is a File whose reads never settle, so the real extraction hangs.
+ * Worker-shaped endpoint (testing/local-worker.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { expose, type Endpoint } from 'comlink';
 import { CancelledError, MAX_LOAD_FAILURES, WorkerPool } from './pool';
-import { createWorkerApi, type ExtractJob } from './worker-api';
-
-/** A minimal FITS primary header (FITS 4.0 §4.4.1) naming `object`, one 2880-byte block. */
-function fits(object: string): Uint8Array<ArrayBuffer> {
-  const cards = ['SIMPLE  =                    T', 'BITPIX  =                    8', 'NAXIS   =                    0', `OBJECT  = '${object}'`, 'END'];
-  return new TextEncoder().encode(cards.map((c) => c.padEnd(80)).join('').padEnd(2880));
-}
-
-const fitsFile = (name: string) => new File([fits(name)], `${name}.fits`, { lastModified: 1 });
-
-/** A File whose reads never settle. */
-class HangingFile extends File {
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return new Promise(() => {});
-  }
-  override slice(): Blob {
-    return this;
-  }
-}
-
-type Listener = (ev: { data: unknown }) => void;
-
-/** One side of an in-process message pipe: messages arrive on the next macrotask, by reference. */
-class Side {
-  peer!: Side;
-  closed = false;
-  private listeners = new Set<Listener>();
-  postMessage(data: unknown): void {
-    if (this.closed) return;
-    setTimeout(() => !this.peer.closed && this.peer.listeners.forEach((l) => l({ data })), 0);
-  }
-  addEventListener(_type: string, l: Listener): void {
-    this.listeners.add(l);
-  }
-  removeEventListener(_type: string, l: Listener): void {
-    this.listeners.delete(l);
-  }
-}
-
-/** A Worker-shaped object running the real worker API in-process; records each batch's file names. */
-class LocalWorker extends Side {
-  /** File names of the batches it was sent, as they arrive (before the warm-up's wait). */
-  readonly received: string[][] = [];
-  readonly batches: string[][] = [];
-  readonly extracted: string[] = [];
-  private errorListeners = new Set<(ev: { message?: string; preventDefault(): void }) => void>();
-  /**
-   * `warmDelayMs`: the warm-up takes at least this long (a slow first load of the extractors).
-   * `loads` false: its script fails to load (a missing chunk, a syntax error, an import that
-   * throws): nothing runs inside and, as a browser does, the Worker fires a message-less `error`.
-   */
-  constructor(warmDelayMs = 0, loads = true) {
-    super();
-    const inside = new Side();
-    this.peer = inside;
-    inside.peer = this;
-    if (!loads) {
-      setTimeout(() => this.crash(), 0);
-      return;
-    }
-    const api = createWorkerApi();
-    // A worker's thread is busy while it warms up: its files wait for the warm-up to end.
-    const warm = api.warm.bind(api);
-    let warming: Promise<unknown> = Promise.resolve();
-    api.warm = () => (warming = new Promise((r) => setTimeout(r, warmDelayMs)).then(warm)) as Promise<string[]>;
-    const extractBatch = api.extractBatch.bind(api);
-    api.extractBatch = async (jobs: ExtractJob[]) => {
-      this.received.push(jobs.map((j) => j.file.name));
-      await warming;
-      this.batches.push(jobs.map((j) => j.file.name));
-      return extractBatch(jobs);
-    };
-    const connect = api.connect.bind(api);
-    api.connect = (port: MessagePort) => {
-      port.addEventListener('message', () => {});
-      const post = port.postMessage.bind(port);
-      port.postMessage = (event: { type: string; text?: { head: string } }) => {
-        if (event.type === 'result') this.extracted.push(JSON.parse(event.text!.head).file.name);
-        post(event);
-      };
-      connect(port);
-    };
-    expose(api, inside as unknown as Endpoint);
-  }
-  override addEventListener(type: string, l: Listener): void {
-    if (type === 'error') this.errorListeners.add(l as never);
-    else super.addEventListener(type, l);
-  }
-  /** Fires the worker's `error` event, as a crashed worker does (with no message: one that failed to load). */
-  crash(message?: string): void {
-    for (const l of this.errorListeners) l({ message, preventDefault() {} });
-  }
-  terminate(): void {
-    this.closed = true;
-    this.peer.closed = true;
-  }
-}
+import { fits, fitsFile, HangingFile, LocalWorker } from './testing/local-worker';
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());

@@ -1,18 +1,21 @@
 /**
- * The list of files and their extraction state (a Svelte 5 rune class). Only this class talks to
- * the worker pool and the cache: components read `rows`/`counts` and call its methods.
- * Files are fed to the pool a few at a time (a bounded window), so memory stays flat however many
- * are queued; cache hits skip the workers entirely.
+ * The files the user added and their way to a record: listing them (a chunk per main-thread task),
+ * looking them up in the cache, handing misses to the workers (extraction.ts), and putting each
+ * record into the list (row-list.svelte.ts) and the cache, whose saved list follows the list
+ * (list-saver.ts). Only this class talks to the worker pool and the cache; panels get the part
+ * they show: the list (`list`), the batch figures (`metrics`), the settings.
  */
 import type { MetadataRecord } from '../../extractors/types';
-import { makeRow, type Row, type RowStatus, type PickedFile } from './row';
 import { statusOf } from '../../extractors/status';
-import { CancelledError, type WorkerPool } from '../../workers/pool';
+import type { RowStatus, PickedFile } from './row';
+import type { WorkerPool } from '../../workers/pool';
+import type { RecordText } from '../../workers/record-text';
 import { cacheKey, type ResultsStore } from '../db/results-store';
-import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
-import { SlowestFirstQueue } from './schedule';
 import { BatchMetrics } from './metrics';
 import { saveSettings } from './settings';
+import { RowList } from './row-list.svelte';
+import { Extraction } from './extraction';
+import { ListSaver } from './list-saver';
 
 export type { Row, RowStatus, PickedFile } from './row';
 
@@ -27,8 +30,6 @@ const ADD_CHUNK = 100;
 const LIST_SLICE_MS = 25;
 /** Chunks whose cache lookups may be pending at once while a folder is listed. */
 const LOOKUPS_IN_FLIGHT = 4;
-/** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
-const JOBS_PER_WORKER = 32;
 
 /** Resolves after the next frame is painted (rAF, then a task), or after 100 ms in a hidden tab. */
 const afterNextPaint = () =>
@@ -37,56 +38,22 @@ const afterNextPaint = () =>
     setTimeout(resolve, 100);
   });
 
-const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
-
 export class FileQueue {
-  rows = $state.raw<Row[]>([]);
-  selectedId = $state<number | null>(null);
-  /** Current batch counts, as shown by #batch-progress. */
-  counts = $derived.by(() => {
-    let done = 0;
-    let errors = 0;
-    for (const r of this.rows) {
-      if (FINISHED.has(r.status)) done += 1;
-      if (r.status === 'error' || r.status === 'partial') errors += 1;
-    }
-    return { total: this.rows.length, done, errors };
-  });
-  selected = $derived(this.rows.find((r) => r.id === this.selectedId));
+  /** The list on screen: rows, selection, filter and sort, counts. */
+  readonly list = new RowList();
   /** True while picked files are still being added to the list (large folders take a moment). */
   listing = $state(false);
-  filter = $state.raw<ListFilter>(NO_FILTER);
-  sort = $state.raw<ListSort>({ key: 'added', descending: false });
-  /** The rows shown: filtered, then sorted. */
-  visible = $derived(sortRows(filterRows(this.rows, this.filter), this.sort));
-  /** Format ids and summary keys met so far (for the filter and sort menus), in order of appearance. */
-  formats = $state.raw<{ id: string; name: string }[]>([]);
-  summaryKeys = $state.raw<string[]>([]);
-
   /** The per-file time limit (ms) files are started with; see `setTimeLimit`. */
   timeLimitMs = $state(0);
   /** Why no file can be read, once the pool has given up loading its workers (pool.ts `unavailable`): the page's notice. */
   workerProblem = $state<string | null>(null);
-
   /** Figures of the current batch (reset when files are added to an idle queue). */
   readonly metrics = new BatchMetrics();
 
-  private work: Row[] = [];
-  private index = new Map<number, number>();
-  private files = new Map<number, { file: File; path?: string; ctrl: AbortController }>();
-  private waiting = new SlowestFirstQueue();
-  private inFlight = 0;
+  private readonly extraction: Extraction;
+  private readonly saver: ListSaver;
   private nextId = 1;
-  private flushQueued = false;
-  /** When rows last reached the screen (performance.now()). */
-  private lastFlush = -Infinity;
-  private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private adding: Promise<void> = Promise.resolve();
-  /** Rows whose record is not yet in the saved list. */
-  private unsaved = new Set<number>();
-  /** Each row's position in the saved list (stable across reloads, unlike its index). */
-  private orders = new Map<number, number>();
-  private nextOrder = 0;
   /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
   private paintFirst = false;
   /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
@@ -98,6 +65,12 @@ export class FileQueue {
   ) {
     this.timeLimitMs = pool.timeLimitMs;
     pool.onUnavailable((message) => (this.workerProblem = message));
+    this.saver = new ListSaver(store, (id) => this.list.get(id));
+    this.extraction = new Extraction(pool, {
+      progress: (id, bytesRead) => this.list.update(id, { status: 'reading', bytesRead }),
+      finished: (id, record, text) => this.extracted(id, record, text),
+      cancelled: (id) => this.list.update(id, { status: 'cancelled' }),
+    });
   }
 
   /**
@@ -109,13 +82,11 @@ export class FileQueue {
       await new Promise((r) => setTimeout(r, 0));
       for (const { order, key, status, record } of page) {
         const id = this.nextId++;
-        this.orders.set(id, order);
-        this.nextOrder = Math.max(this.nextOrder, order + 1);
-        this.append(this.withText({ id, name: record.file.name, path: record.file.path, size: record.file.size, status, record, storedKey: key }));
+        this.saver.restore(id, order);
+        this.list.append({ id, name: record.file.name, path: record.file.path, size: record.file.size, status, record, storedKey: key });
       }
-      this.scheduleFlush();
     }
-    this.flush();
+    this.list.flush();
   }
 
   /**
@@ -126,7 +97,7 @@ export class FileQueue {
    * go to the workers.
    */
   add(picked: PickedFile[] | AsyncIterable<PickedFile[]>): Promise<void> {
-    if (this.files.size === 0) {
+    if (!this.listing && this.extraction.size === 0) {
       this.metrics.reset();
       this.paintFirst = true;
     }
@@ -159,7 +130,7 @@ export class FileQueue {
       await Promise.all(lookups);
     } finally {
       this.listing = false;
-      this.flush();
+      this.list.flush();
     }
   }
 
@@ -167,69 +138,52 @@ export class FileQueue {
   private async addChunk(picked: PickedFile[]): Promise<void> {
     const chunk = picked.map(({ file, path }) => {
       const id = this.nextId++;
-      this.orders.set(id, this.nextOrder++);
-      this.files.set(id, { file, path, ctrl: new AbortController() });
-      this.append(this.withText({ id, name: file.name, path, size: file.size, status: 'queued' }));
-      return id;
+      this.saver.place(id);
+      this.list.append({ id, name: file.name, path, size: file.size, status: 'queued' });
+      return { id, file, path };
     });
     // A single file added to an empty list is shown at once. A folder's first file is not: its
     // detail view's first render (≈60 ms of cold code) would be a long task in a busy batch.
-    if (this.selectedId === null && this.work.length === 1 && chunk.length === 1) this.selectedId = chunk[0];
-    this.scheduleFlush();
-    const cached = await this.store.getMany(chunk.map((id) => this.files.get(id)!.file));
-    chunk.forEach((id, j) => {
-      const entry = this.files.get(id);
-      if (!entry) return; // cancelled meanwhile
+    if (this.list.selectedId === null && this.list.length === 1 && chunk.length === 1) this.list.selectedId = chunk[0].id;
+    const cached = await this.store.getMany(chunk.map((c) => c.file));
+    chunk.forEach(({ id, file, path }, j) => {
+      if (this.list.get(id)?.status !== 'queued') return; // cancelled meanwhile
       const hit = cached[j];
-      if (!hit) return this.waiting.push(id, entry.file.name, entry.file.size);
-      if (entry.path) hit.record.file.path = entry.path; // hit is this lookup's own copy
+      if (!hit) return this.extraction.enqueue(id, file, path);
+      if (path) hit.record.file.path = path; // hit is this lookup's own copy
       // Its groups stay in the cache until the row is opened or exported (completeRows).
-      this.finish(id, hit.record, hit.status, cacheKey(entry.file));
+      this.finish(id, hit.record, hit.status, cacheKey(file));
     });
     // A new batch of more files than there are workers: its first rows are rendered and painted
     // before the workers start, so that render (cold code, the batch's longest task) does not share
     // the CPU with them. A few files start at once: waiting for a paint would add up to a frame.
-    if (this.paintFirst && this.waiting.size) {
+    if (this.paintFirst && this.extraction.waitingCount) {
       this.paintFirst = false;
-      if (this.waiting.size > this.pool.size) {
-        this.flush();
+      if (this.extraction.waitingCount > this.pool.size) {
+        this.list.flush();
         await afterNextPaint();
       }
     }
-    this.pump();
+    this.extraction.pump();
   }
 
   /** Cancels one file (queued or running). */
   cancel(id: number): void {
-    const entry = this.files.get(id);
-    if (!entry) return;
-    entry.ctrl.abort();
-    const row = this.work[this.index.get(id)!];
-    if (row.status === 'queued') {
-      this.files.delete(id);
-      this.update(id, { status: 'cancelled' });
-    }
+    if (!this.extraction.cancel(id) && this.list.get(id)?.status === 'queued') this.list.update(id, { status: 'cancelled' });
   }
 
   /** Cancels every unfinished file, and stops adding files still being listed. */
   cancelAll(): void {
     this.generation += 1;
-    for (const id of [...this.files.keys()]) this.cancel(id);
+    this.extraction.cancelAll();
+    for (const row of this.list.all()) if (row.status === 'queued') this.list.update(row.id, { status: 'cancelled' });
   }
 
   /** Empties the list (cancelling what runs) and forgets the saved session. */
   clear(): void {
     this.cancelAll();
-    this.work = [];
-    this.index.clear();
-    this.waiting.clear();
-    this.selectedId = null;
-    this.formats = [];
-    this.summaryKeys = [];
-    this.unsaved.clear();
-    this.orders.clear();
-    this.nextOrder = 0;
-    this.flush();
+    this.list.clear();
+    this.saver.clear();
     void this.store.clearSession();
   }
 
@@ -274,147 +228,55 @@ export class FileQueue {
 
   /** Selects a row; the groups of a row restored or found in the cache are read from it now. */
   select(id: number | null): void {
-    this.selectedId = id;
-    const row = id === null ? undefined : this.work[this.index.get(id) ?? -1];
+    this.list.selectedId = id;
+    const row = id === null ? undefined : this.list.get(id);
     if (row?.storedKey) void this.completeRows([row]);
   }
 
   /** Finished records in list order, complete (groups still in the cache read from it), for export. */
   async records(): Promise<MetadataRecord[]> {
-    await this.completeRows(this.work.filter((r) => r.storedKey));
-    return this.rows.flatMap((r) => (r.record ? [r.record] : []));
+    await this.completeRows(this.list.all().filter((r) => r.storedKey));
+    return this.list.rows.flatMap((r) => (r.record ? [r.record] : []));
   }
 
   /**
    * Reads the groups of rows restored or found in the cache into their records. A row whose record has
    * left the cache meanwhile keeps its summary and gets a warning saying so.
    */
-  private async completeRows(rows: Row[]): Promise<void> {
+  private async completeRows(rows: readonly { id: number; storedKey?: string }[]): Promise<void> {
     const groups = await this.store.getGroups(rows.map((r) => r.storedKey!));
     for (const row of rows) {
-      const current = this.work[this.index.get(row.id) ?? -1];
+      const current = this.list.get(row.id);
       if (!current?.storedKey || !current.record) continue;
       const found = groups.get(current.storedKey);
       const record = found
         ? { ...current.record, groups: found }
         : { ...current.record, warnings: [...current.record.warnings, 'The details of this file are no longer in the cache: add the file again to read them.'] };
-      this.update(row.id, { record, storedKey: undefined });
+      this.list.update(row.id, { record, storedKey: undefined });
     }
-    this.flush();
+    this.list.flush();
   }
 
-  /** Sets the filter and/or the sort of the list. */
-  view(change: { filter?: Partial<ListFilter>; sort?: ListSort }): void {
-    if (change.filter) this.filter = { ...this.filter, ...change.filter };
-    if (change.sort) this.sort = change.sort;
-  }
-
-  private withText(row: Omit<Row, 'text'>): Row {
-    if (row.record) this.learnKeys(row.record);
-    return makeRow(row, searchText(row));
-  }
-
-  private learnKeys(record: MetadataRecord): void {
-    if (!this.formats.some((f) => f.id === record.format.id)) this.formats = [...this.formats, { id: record.format.id, name: record.format.name }];
-    const fresh = record.summary.map((f) => f.key).filter((k) => !this.summaryKeys.includes(k));
-    if (fresh.length) this.summaryKeys = [...this.summaryKeys, ...new Set(fresh)];
-  }
-
-  private append(row: Row): void {
-    this.index.set(row.id, this.work.length);
-    this.work.push(row);
-  }
-
-  private update(id: number, patch: Partial<Row>): void {
-    const i = this.index.get(id);
-    if (i === undefined) return;
-    const next = { ...this.work[i], ...patch };
-    this.work[i] = patch.record ? this.withText(next) : makeRow(next, next.text);
-    this.scheduleFlush();
-  }
-
-  /**
-   * Row updates reach the screen at most once per frame, or every 100 ms for big lists (flushes
-   * are O(rows)): at once when the last flush is older than that (a lone file's row shows as soon
-   * as its record arrives), else when that interval has passed.
-   */
-  private scheduleFlush(): void {
-    if (this.flushQueued) return;
-    this.flushQueued = true;
-    const wait = this.lastFlush + (this.work.length > 2000 ? 100 : 16) - performance.now();
-    if (wait <= 0) queueMicrotask(() => this.flush());
-    else setTimeout(() => this.flush(), wait);
-  }
-
-  private flush(): void {
-    this.flushQueued = false;
-    this.lastFlush = performance.now();
-    this.rows = this.work.slice();
-  }
-
-  /**
-   * Keeps a few jobs per worker queued at the pool, so a worker never waits on a busy main thread
-   * between files; bounded, so memory stays flat. Expected-slowest first (schedule.ts).
-   */
-  private pump(): void {
-    const window = this.pool.size * JOBS_PER_WORKER;
-    while (this.inFlight < window && this.waiting.size) {
-      const id = this.waiting.shift()!;
-      if (!this.files.has(id)) continue;
-      this.inFlight += 1;
-      void this.process(id).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
-  }
-
-  private async process(id: number): Promise<void> {
-    const { file, path, ctrl } = this.files.get(id)!;
-    try {
-      const { record, text } = await this.pool.run(file, { path }, ctrl.signal, (p) => this.update(id, { status: 'reading', bytesRead: p.bytesRead }));
-      this.waiting.learn(file.name, record.stats.ms);
-      // Only a worker's records are cached: those the pool makes (time limit, a crashed or
-      // unloadable worker) say nothing lasting about the file.
-      if (text) this.store.put(record, text);
-      this.finish(id, record, statusOf(record));
-      // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
-      if (this.inFlight === 1 && this.waiting.size === 0 && !this.listing) this.flush();
-    } catch (e) {
-      if (!(e instanceof CancelledError)) throw e;
-      this.files.delete(id);
-      this.update(id, { status: 'cancelled' });
-    }
+  /** A worker's record (or the pool's, for a file it gave up on): cached when a worker made it, then listed. */
+  private extracted(id: number, record: MetadataRecord, text: RecordText | undefined): void {
+    // Only a worker's records are cached: those the pool makes (time limit, a crashed or
+    // unloadable worker) say nothing lasting about the file.
+    if (text) this.store.put(record, text);
+    this.finish(id, record, statusOf(record));
+    // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
+    if (this.extraction.size === 0 && !this.listing) this.list.flush();
   }
 
   /** Ends a file with its record; a cache hit's groups are still only in the cache, under `storedKey`. */
   private finish(id: number, record: MetadataRecord, status: RowStatus, storedKey?: string): void {
-    this.files.delete(id);
     this.metrics.done(record);
-    this.update(id, { status, record, storedKey });
-    if (storedKey && this.selectedId === id) this.select(id);
-    this.scheduleSave(id);
+    this.list.update(id, { status, record, storedKey });
+    if (storedKey && this.list.selectedId === id) this.select(id);
+    this.saver.changed(id);
   }
 
-  /**
-   * Saves, at most once a second, the rows that got a record since the last save (by position),
-   * so the list comes back on reload; `clear` empties the saved list.
-   */
-  private scheduleSave(id?: number): void {
-    if (id !== undefined) this.unsaved.add(id);
-    this.saveTimer ??= setTimeout(() => this.saveNow(), 1000);
-  }
-
-  /** Saves the rows waiting for the next save at once (the page is being left). */
+  /** Saves the list's changes not yet saved at once (the page is being left). */
   saveNow(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    const rows = [...this.unsaved].flatMap((rowId) => {
-      const i = this.index.get(rowId);
-      const row = i === undefined ? undefined : this.work[i];
-      return row?.record ? [{ order: this.orders.get(rowId)!, key: cacheKey(row.record.file), path: row.path, record: row.record, status: row.status }] : [];
-    });
-    this.unsaved.clear();
-    if (rows.length) void this.store.putSessionRows(rows);
+    this.saver.saveNow();
   }
 }
