@@ -1,4 +1,4 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Field, MetadataRecord } from '../types';
@@ -10,7 +10,7 @@ import { ExtractError } from '../errors';
 import { writeFixtures, HTML_PAYLOAD, SD_PARAMETERS } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/photo';
 import { findGroup } from '../fields';
 
 const file = fixtureFolder('photo-fixtures-', writeFixtures);

@@ -3,7 +3,7 @@
  * result, content over extension, and intact metadata still returned. Produces facts shaped like
  * the expectations derived by `expectedBadFacts`, so both go through compareFacts.
  */
-import type { MetadataRecord } from '../types';
+import type { MetadataRecord } from '../../extractors/types';
 
 type Facts = Record<string, unknown>;
 
