@@ -75,7 +75,7 @@ export default defineConfig({
   // The worker loads h5wasm, whose WASM ships as its own file (scripts/vite-h5wasm.ts).
   worker: { format: 'es', plugins: () => [h5wasmWasm()] },
   // Found only at runtime in the worker otherwise, which reloads dev mid-batch.
-  optimizeDeps: { include: ['comlink', 'dicom-parser', 'dcmjs/dictionary', 'dicom-character-set', 'exifr', 'geotiff', 'netcdfjs', 'idb', 'papaparse'] },
+  optimizeDeps: { include: ['comlink', 'dicom-parser', 'dcmjs/dictionary', 'dicom-character-set', 'exifr', 'geotiff', 'idb', 'papaparse'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
   preview: { port: 4173, strictPort: true, headers: { 'Content-Security-Policy': CSP } },
   server: { port: 5173 },

@@ -7,10 +7,10 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import type { MetadataRecord } from '../src/extractors/types';
-import { loadManifest, CORPUS_DIR } from '../src/extractors/conformance/corpus';
-import { compareFacts } from '../src/extractors/conformance/compare';
-import { ALLOWED_MISMATCHES } from '../src/extractors/conformance/allow-list';
-import { corpusCase } from '../src/extractors/conformance/cases';
+import { loadManifest, CORPUS_DIR } from '../src/testing/conformance/corpus';
+import { compareFacts } from '../src/testing/conformance/compare';
+import { ALLOWED_MISMATCHES } from '../src/testing/conformance/allow-list';
+import { corpusCase } from '../src/testing/conformance/cases';
 import { waitForBatch, listedTotal } from './helpers';
 
 const manifest = loadManifest();

@@ -4,7 +4,7 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Field, FieldGroup, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { extractPath } from '../../src/node/extract-path';
 import { cameraPhoto, writeCameraPhotos } from './camera-photos';
 
 const N = 60;

@@ -3,7 +3,7 @@
  * `change` handler hands the picked Files to as many workers as the app's pool runs, 16 per
  * message (the pool's batches), and each worker reads the bytes the app's workers read of a photo,
  * the same way (workers/worker-api.ts, source/blob-source.ts): the sniffing head
- * (detect.ts HEAD_BYTES; the whole file, unsliced, when it is smaller) and, for a JPEG longer
+ * (source/head.ts HEAD_BYTES; the whole file, unsliced, when it is smaller) and, for a JPEG longer
  * than that, its last JPEG_TAIL_BYTES (photo/sniff.ts; the EOI check), both asked for at once,
  * then answers with one small message per file. No parsing, no list, no cache.
  * Timed like the app's passes, from Playwright's setInputFiles to the last answer, so it includes
@@ -16,7 +16,7 @@
 import type { BrowserContext } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HEAD_BYTES } from '../../src/extractors/detect';
+import { HEAD_BYTES } from '../../src/extractors/source/head';
 import { JPEG_TAIL_BYTES } from '../../src/extractors/photo/sniff';
 import { median } from './reference-tools';
 

@@ -17,7 +17,7 @@ import { runCampaign } from './campaign';
 import { formatReport } from './report';
 import { FAILURES } from './outcome';
 import { addRegressions, REGRESSIONS_FILE } from './recipe';
-import { CORPUS_DIR } from '../../src/extractors/conformance/corpus';
+import { CORPUS_DIR } from '../../src/testing/conformance/corpus';
 
 function intArg(name: string, text: string, min: number): number {
   const n = Number(text);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CORPUS_DIR } from '../../src/extractors/conformance/corpus';
+import { CORPUS_DIR } from '../../src/testing/conformance/corpus';
 import { fixtureInputs } from './inputs';
 import { FuzzPool } from './pool';
 import { classify, FAILURES } from './outcome';

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Field, MetadataRecord } from '../../src/extractors/types';
-import { extractPath } from '../../src/extractors/extract-path';
+import { extractPath } from '../../src/node/extract-path';
 
 /**
  * Writes one large file with `write` into a fresh temp folder before the file's tests, extracts it

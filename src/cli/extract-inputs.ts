@@ -1,4 +1,4 @@
-import { extractPath } from '../extractors/extract-path';
+import { extractPath } from '../node/extract-path';
 import { describeThrown } from '../extractors/errors';
 import { walk as walkInputs, type WalkEntry } from './walk';
 

@@ -9,11 +9,11 @@
  * object more, and an object with an extra key. Skipped with a message when the corpus is absent.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractPath } from './extract-path';
-import { loadManifest, corpusFile } from './conformance/corpus';
-import { compareFacts, floatTolerance } from './conformance/compare';
-import { corpusCase, FACT_MAPPERS } from './conformance/cases';
-import { NumberLiteral } from './conformance/literal-json';
+import { extractPath } from '../node/extract-path';
+import { loadManifest, corpusFile } from '../testing/conformance/corpus';
+import { compareFacts, floatTolerance } from '../testing/conformance/compare';
+import { corpusCase, FACT_MAPPERS } from '../testing/conformance/cases';
+import { NumberLiteral } from '../testing/conformance/literal-json';
 
 type Holder = Record<string, unknown> | unknown[];
 

@@ -1,15 +1,15 @@
 /**
  * Corpus conformance: every file of the supported formats in ../shared/corpus goes through the
  * same pipeline as the app (detect → extractor, reading a FileHandleSource), its record is mapped
- * to the corpus's normalized facts by the format's `facts.ts`, and each fact is compared with the
- * manifest's `expected`. Prints a table per format and fails on any mismatch not in the allow-list.
+ * to the corpus's normalized facts by the format's `src/testing/facts/<format>.ts`, and each fact
+ * is compared with the manifest's `expected`. Prints a table per format and fails on any mismatch not in the allow-list.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { extractPath } from './extract-path';
-import { loadManifest, corpusFile, type CorpusEntry } from './conformance/corpus';
-import { compareFacts, type FactResult } from './conformance/compare';
-import { ALLOWED_MISMATCHES } from './conformance/allow-list';
-import { corpusCase, FACT_MAPPERS } from './conformance/cases';
+import { extractPath } from '../node/extract-path';
+import { loadManifest, corpusFile, type CorpusEntry } from '../testing/conformance/corpus';
+import { compareFacts, type FactResult } from '../testing/conformance/compare';
+import { ALLOWED_MISMATCHES } from '../testing/conformance/allow-list';
+import { corpusCase, FACT_MAPPERS } from '../testing/conformance/cases';
 
 const FORMATS = Object.keys(FACT_MAPPERS);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HEAD_BYTES, detect, pickEntry, tailBytes } from './detect';
+import { detect, pickEntry, tailBytes } from './detect';
+import { HEAD_BYTES } from './source/head';
 import { BytesSource } from './source/bytes-source';
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));

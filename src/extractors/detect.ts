@@ -1,9 +1,7 @@
 import type { ByteSource, RegistryEntry } from './types';
 import { registry } from './registry';
 import { extensionOf } from './sniff-util';
-
-/** Bytes read from the start of every file for sniffing. */
-export const HEAD_BYTES = 64 * 1024;
+import { HEAD_BYTES } from './source/head';
 
 /**
  * Bytes at the end of a file named `name` that its extractor will likely read (the registry's

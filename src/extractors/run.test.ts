@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractRecord } from './run';
 import { BytesSource } from './source/bytes-source';
-import { FileHandleSource } from './source/file-handle-source';
+import { FileHandleSource } from '../node/file-handle-source';
 
 describe('extractRecord', () => {
   it('turns an empty file into a typed error record', async () => {

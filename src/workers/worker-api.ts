@@ -10,7 +10,8 @@
 import type { ExtractOptions } from '../extractors/types';
 import { extractRecord } from '../extractors/run';
 import { BlobSource } from '../extractors/source/blob-source';
-import { HEAD_BYTES, tailBytes } from '../extractors/detect';
+import { tailBytes } from '../extractors/detect';
+import { HEAD_BYTES } from '../extractors/source/head';
 import { registry } from '../extractors/registry';
 import { toRecordText, type RecordText } from './record-text';
 

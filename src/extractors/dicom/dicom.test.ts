@@ -1,4 +1,4 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
@@ -9,7 +9,7 @@ import { writeFixtures } from '../../../scripts/fixtures/dicom';
 import { URL_PAYLOAD } from '../../../scripts/fixtures/payloads';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/dicom';
 import { parsePrefix } from './parse';
 import { labelFromKeyword, lookupPrivate, lookupTag } from './dictionary';
 

@@ -11,10 +11,10 @@ import { EXPLICIT_LE, encodeElements, imageModule, rawFixtures, type El, type En
 import { writeNamedFiles } from '../../../scripts/fixtures/write-files';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { concat } from '../../../scripts/fixtures/bytes';
-import { extractPath } from '../extract-path';
-import { extractBytes } from '../extract-bytes';
+import { extractPath } from '../../node/extract-path';
+import { extractBytes } from '../../testing/extract-bytes';
 import { pickEntry } from '../detect';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/dicom';
 
 const file = fixtureFolder('dicom-raw-', (dir) => writeNamedFiles(dir, rawFixtures()));
 

@@ -1,17 +1,20 @@
 /**
  * Reads a DICOM header lazily through a ByteSource: parse a prefix with dicom-parser, grow it ×4
- * (capped by maxMetadataBytes and the file size) while Pixel Data is absent and the prefix is
- * shorter than the file (a prefix ending on an element boundary parses without error). Pixel Data is
- * described by its element header (and, when encapsulated, by walking item headers), never read.
+ * (source/grow-prefix.ts; capped by maxMetadataBytes and the file size) while Pixel Data is absent
+ * and the prefix is shorter than the file (a prefix ending on an element boundary parses without
+ * error). Pixel Data is described by its element header (and, when encapsulated, by walking item
+ * headers), never read.
  */
 import type { DataSet, Element } from 'dicom-parser';
 import type { ByteSource } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { PIXEL_DATA_TAG, parseDataSet, parsePrefix, type PrefixParse } from './parse';
 import type { Encoding } from './encoding';
+import { HEAD_BYTES } from '../source/head';
+import { extendPrefix, growPrefix } from '../source/grow-prefix';
 
-/** First prefix read; equals the sniffing head, so it is served from memory. */
-export const INITIAL_PREFIX = 64 * 1024;
+/** Least growth of a deflated data set's compressed prefix per step (bytes). */
+const MIN_DEFLATED_STEP = 64 * 1024;
 /** Largest tail after Pixel Data that is read to list trailing elements (padding, signatures). */
 export const MAX_TRAILER_BYTES = 64 * 1024;
 /** Most encapsulated-pixel-data item headers walked (8-byte reads each). */
@@ -61,14 +64,6 @@ export interface PixelDataInfo {
   fragmentsNotCounted?: boolean;
   /** Offset just past the element, when known. */
   end: number | null;
-}
-
-async function extend(source: ByteSource, buf: Uint8Array, n: number, signal?: AbortSignal): Promise<Uint8Array> {
-  const more = await source.read(buf.length, n - buf.length, signal);
-  const out = new Uint8Array(buf.length + more.length);
-  out.set(buf, 0);
-  out.set(more, buf.length);
-  return out;
 }
 
 function tagLabel(tag: string): string {
@@ -144,46 +139,46 @@ async function readDeflated(source: ByteSource, buf: Uint8Array, first: PrefixPa
     if (allInput) {
       return { parse: { ...parse, status: 'truncated' }, dataSetBase: null, notes, problem: { code: 'truncated', message: `The deflated data set ends inside an element (${parsed.error ?? 'element runs past the end'}).` } };
     }
-    const next = Math.min(source.size, start + Math.max(compressed.length * 4, INITIAL_PREFIX));
-    buf = await extend(source, buf.subarray(0, start + compressed.length), next, opts.signal);
+    const next = Math.min(source.size, start + Math.max(compressed.length * 4, MIN_DEFLATED_STEP));
+    buf = await extendPrefix(source, buf.subarray(0, start + compressed.length), next, opts.signal);
     compressed = buf.subarray(start);
   }
 }
 
-/** Reads the header with a growing prefix; throws ExtractError only when nothing DICOM was found. */
+/**
+ * Reads the header with a growing prefix (source/grow-prefix.ts: from the sniffing head, ×4 or to
+ * the end of the element the parse stopped in, plus 4 KiB), up to `maxBytes` (at least 1 KiB); the
+ * budget, a truncated file and nesting too deep end it with a problem, not an error. Throws
+ * ExtractError only when nothing DICOM was found, or 'aborted'.
+ */
 export async function readHeader(source: ByteSource, opts: ReadOptions): Promise<HeaderRead> {
   const cap = Math.max(1024, opts.maxBytes);
-  let size = source.size;
-  let buf = await source.read(0, Math.min(size, INITIAL_PREFIX, cap), opts.signal);
-  if (buf.length < Math.min(size, INITIAL_PREFIX, cap)) size = buf.length;
-  for (;;) {
-    throwIfAborted(opts.signal);
+  return growPrefix<HeaderRead>(source, { first: HEAD_BYTES, cap, signal: opts.signal }, async (buf, size) => {
     const parse = parsePrefix(buf, size, opts.vrCallback);
     // A longer prefix cannot help: the nesting itself is the problem.
-    if (parse.tooDeep) return { parse, dataSetBase: 0, notes: [], problem: tooDeepProblem(parse.dataSet) };
-    if (parse.deflated && parse.status !== 'need-more') return readDeflated(source, buf, parse, opts);
-    if (parse.status === 'complete') return finish(source, buf, parse, opts);
+    if (parse.tooDeep) return { done: { parse, dataSetBase: 0, notes: [], problem: tooDeepProblem(parse.dataSet) } };
+    if (parse.deflated && parse.status !== 'need-more') return { done: await readDeflated(source, buf, parse, opts) };
+    if (parse.status === 'complete') return { done: await finish(source, buf, parse, opts) };
     if (parse.wantEnd !== undefined && parse.wantEnd > size) {
       const last = lastElement(parse.dataSet);
       const what = last ? `Element ${tagLabel(last.tag)} declares ${last.length} bytes` : 'An element';
       return {
-        parse: { ...parse, status: 'truncated' },
-        dataSetBase: 0,
-        notes: [],
-        problem: { code: 'truncated', message: `${what} ending at offset ${parse.wantEnd}, past the end of the ${size}-byte file.`, offset: last?.dataOffset },
+        done: {
+          parse: { ...parse, status: 'truncated' },
+          dataSetBase: 0,
+          notes: [],
+          problem: { code: 'truncated', message: `${what} ending at offset ${parse.wantEnd}, past the end of the ${size}-byte file.`, offset: last?.dataOffset },
+        },
       };
     }
     if (parse.status === 'truncated') {
-      return { parse, dataSetBase: 0, notes: [], problem: { code: 'truncated', message: `The file ends inside the DICOM header (${parse.message}).`, offset: buf.length } };
+      return { done: { parse, dataSetBase: 0, notes: [], problem: { code: 'truncated', message: `The file ends inside the DICOM header (${parse.message}).`, offset: buf.length } } };
     }
     if (buf.length >= cap) {
-      return { parse, dataSetBase: 0, notes: [], problem: { code: 'too-large', message: `The DICOM header is larger than the ${cap}-byte metadata budget; elements are shown as far as they were read.` } };
+      return { done: { parse, dataSetBase: 0, notes: [], problem: { code: 'too-large', message: `The DICOM header is larger than the ${cap}-byte metadata budget; elements are shown as far as they were read.` } } };
     }
-    const next = Math.min(size, cap, Math.max(buf.length * 4, (parse.wantEnd ?? 0) + 4096));
-    const grown = await extend(source, buf, next, opts.signal);
-    if (grown.length < next) size = grown.length;
-    buf = grown;
-  }
+    return { more: (parse.wantEnd ?? 0) + 4096 };
+  });
 }
 
 /** The problem reported when dicom-parser overflowed the stack in nested sequences (PS3.5 §7.5). */

@@ -9,7 +9,7 @@ import type { ExtractOptions, FieldGroup, MetadataRecord } from '../types';
 import { MAX_SEQUENCE_DEPTH } from './build';
 import { EXPLICIT_LE, TS, encodeElements, header, part10Header, type El, type Enc } from '../../../scripts/fixtures/dicom';
 import { concat } from '../../../scripts/fixtures/bytes';
-import { extractBytes } from '../extract-bytes';
+import { extractBytes } from '../../testing/extract-bytes';
 
 const IMPLICIT_LE: Enc = { explicit: false, littleEndian: true, text: 'latin1' };
 const SC_IMAGE = '1.2.840.10008.5.1.4.1.1.7';

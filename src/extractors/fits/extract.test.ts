@@ -1,13 +1,13 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { extractRecord } from '../run';
-import { FileHandleSource } from '../source/file-handle-source';
+import { FileHandleSource } from '../../node/file-handle-source';
 import { BlobSource } from '../source/blob-source';
 import { writeFixtures } from '../../../scripts/fixtures/fits';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/fits';
 
 const file = fixtureFolder('fits-fixtures-', writeFixtures);
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractOptions, Field } from '../types';
 import { BLOCK, card, header, text } from '../../../scripts/fixtures/fits';
 import { concat } from '../../../scripts/fixtures/bytes';
-import { extractBytes } from '../extract-bytes';
+import { extractBytes } from '../../testing/extract-bytes';
 
 const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
 

@@ -1,4 +1,4 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { writeFixtures, HTML_PAYLOAD } from '../../../scripts/fixtures/geotiff';
@@ -9,7 +9,7 @@ import { CountedSource } from '../source/counted-source';
 import { ExtractError } from '../errors';
 import { DEFAULT_OPTIONS, type Field, type FieldGroup, type MetadataRecord } from '../types';
 import { extractor } from './extract';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/geotiff';
 import { mapError } from './read';
 import { sniffGeotiff } from './sniff';
 

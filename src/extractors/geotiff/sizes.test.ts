@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractOptions, Field, FieldGroup, MetadataRecord } from '../types';
 import { ascii, double, geoKeys, imageTags, layoutTiff, type IfdSpec } from '../../../scripts/fixtures/geotiff';
-import { extractBytes } from '../extract-bytes';
+import { extractBytes } from '../../testing/extract-bytes';
 
 /** A little-endian classic TIFF of `ifds` (tiny strips), with each IFD's offset. */
 function tiff(ifds: IfdSpec[]): { bytes: Uint8Array; ifdOffsets: number[] } {

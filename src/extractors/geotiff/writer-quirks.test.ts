@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Field, MetadataRecord } from '../types';
 import { ascii, double, geoKeys, imageTags, layoutTiff, type IfdSpec } from '../../../scripts/fixtures/geotiff';
-import { extractBytes } from '../extract-bytes';
+import { extractBytes } from '../../testing/extract-bytes';
 
 const GEO: IfdSpec['tags'] = {
   33550: double(10, 10, 0),

@@ -22,7 +22,7 @@ import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';
 import { isNetcdf4, netcdfModel } from './netcdf4';
 import { presentNetcdf } from '../netcdf/present';
-import { HEAD_BYTES } from '../detect';
+import { HEAD_BYTES } from '../source/head';
 import { HeadCachedSource } from '../source/head-cached-source';
 
 /** Dataset object headers read for layout / fill value at most (each read ≤ 512 bytes mostly). */

@@ -1,15 +1,15 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { BytesSource } from '../source/bytes-source';
-import { FileHandleSource } from '../source/file-handle-source';
+import { FileHandleSource } from '../../node/file-handle-source';
 import { ExtractError } from '../errors';
 import { writeFixtures, BASIC_TITLE, RESERVED_BYTES } from '../../../scripts/fixtures/hdf5';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/hdf5';
 
 const file = fixtureFolder('metaextract-hdf5-', writeFixtures);
 

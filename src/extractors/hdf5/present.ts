@@ -1,7 +1,7 @@
 /**
  * Turns the walked HDF5 model into record groups and a summary.
  *
- * Group ids (read back by facts.ts):
+ * Group ids (read back by src/testing/facts/hdf5.ts):
  * - `hdf5:file`                 superblock facts.
  * - `hdf5:group:<path>`         a group; children: its `hdf5:attributes:<path>` (when it has
  *                               attributes) then its members in alphabetical order.

@@ -4,7 +4,7 @@
  * duck-typed blob `{size, slice(a, b)}` (WORKERFS only calls `.size` and `.slice`) and whose
  * reader we replace with our own, so every byte HDF5 reads is counted. The bytes come from a
  * {@link SyncReader}: FileReaderSync over the Blob in a browser worker, `fs.readSync` in Node
- * (./node-io.ts, loaded with a variable specifier so it never enters the browser bundle), or an
+ * (src/node/hdf5-io.ts, loaded with a variable specifier so it never enters the browser bundle), or an
  * in-memory buffer.
  */
 import type { ByteSource } from '../types';
@@ -97,7 +97,7 @@ interface NodeIo {
   openPathReader(path: string): SyncReader;
 }
 async function nodeIo(): Promise<NodeIo> {
-  const specifier = './node-io';
+  const specifier = '../../node/hdf5-io';
   return (await import(/* @vite-ignore */ specifier)) as NodeIo;
 }
 

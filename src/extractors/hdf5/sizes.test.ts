@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { join, resolve } from 'node:path';
 import type { Field, FieldGroup } from '../types';
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { MAX_GROUP_DEPTH } from './walk';
 

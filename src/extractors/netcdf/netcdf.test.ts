@@ -1,4 +1,4 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { BASIC, encodeNetcdf, HTML_PAYLOAD, writeFixtures, type NcSpec } from '.
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { NeedMoreBytes, parseClassicHeader, type ClassicHeader } from './header';
 import { readClassicHeader } from './read-header';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/netcdf';
 import { presentNetcdf } from './present';
 import type { NetcdfModel } from './model';
 
@@ -344,7 +344,7 @@ describe('presentNetcdf on a NetCDF-4 model (as the hdf5 extractor builds it)', 
     recordCount: 2,
   };
 
-  it('lays out nested groups that facts.ts reads back', () => {
+  it('lays out nested groups that src/testing/facts/netcdf.ts reads back', () => {
     const out = presentNetcdf(model, DEFAULT_OPTIONS);
     expect(out.format).toEqual({ id: 'netcdf', name: 'NetCDF-4' });
     expect(field(out.summary, 'groups')?.value).toBe(2);

@@ -3,7 +3,7 @@
  * NetCDF variant looks the same (NetCDF Users Guide, "The NetCDF Data Model"; names as `ncdump -h`
  * shows them).
  *
- * Group tree (ids are stable and used by `facts.ts`; `P` is a group path like `/forecast`, empty
+ * Group tree (ids are stable and used by src/testing/facts/netcdf.ts; `P` is a group path like `/forecast`, empty
  * for the root group):
  * - `file`                  File: kind, data model, version, and the model's `info` fields.
  * - `dimensions` | `dimensions:P`   one field per dimension: key = name, value = size,
@@ -19,7 +19,7 @@
  * For NetCDF-4 models: leave the attributes netCDF-C hides (`_NCProperties`, `_Netcdf4Dimid`,
  * `_Netcdf4Coordinates`, `_IsNetcdf4`, `_SuperblockVersion`, `DIMENSION_LIST`, `REFERENCE_LIST`,
  * `CLASS`, `NAME`) out of `attributes` (put what users should see in `model.info` or a variable's
- * `storage`); facts.ts lists every attribute shown except netCDF-C's hidden ones.
+ * `storage`); src/testing/facts/netcdf.ts lists every attribute shown except netCDF-C's hidden ones.
  */
 import type { ExtractOptions, ExtractorOutput, Field, FieldGroup, FieldValue } from '../types';
 import { makeField } from '../fields';
@@ -40,7 +40,7 @@ const DEFAULT_VERSIONS: Partial<Record<NetcdfKind, string>> = {
   cdf5: 'CDF-5',
 };
 
-/** Comment that marks an unlimited dimension's field (read back by facts.ts). */
+/** Comment that marks an unlimited dimension's field (read back by src/testing/facts/netcdf.ts). */
 export const UNLIMITED = 'UNLIMITED';
 
 /** Global attributes shown in the summary when present (CF / NUG conventions). */

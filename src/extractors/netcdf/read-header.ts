@@ -1,14 +1,14 @@
 /**
- * Reads a NetCDF classic-family header through a ByteSource with a growing prefix: starts with
- * the first 64 KiB (already cached from sniffing), and while the parser signals NeedMoreBytes
- * reads more (×4, at least what it asked for), never past `maxMetadataBytes`.
+ * Reads a NetCDF classic-family header through a ByteSource with a growing prefix
+ * (source/grow-prefix.ts): starts with the sniffing head (already cached from detection), and
+ * while the parser signals NeedMoreBytes reads more (×4, at least what it asked for), never past
+ * `maxMetadataBytes`.
  */
 import type { ByteSource, ExtractContext } from '../types';
-import { ExtractError, throwIfAborted } from '../errors';
+import { ExtractError } from '../errors';
+import { HEAD_BYTES } from '../source/head';
+import { growPrefix } from '../source/grow-prefix';
 import { NeedMoreBytes, parseClassicHeader, type ClassicHeader } from './header';
-
-/** First prefix length in bytes (the sniffing head, so usually no extra read). */
-export const FIRST_PREFIX = 64 * 1024;
 
 /**
  * Returns the parsed header. Throws ExtractError: 'truncated' (file ends inside the header),
@@ -18,27 +18,19 @@ export const FIRST_PREFIX = 64 * 1024;
 export async function readClassicHeader(source: ByteSource, ctx: ExtractContext): Promise<ClassicHeader> {
   const cap = Math.max(1024, ctx.options.maxMetadataBytes);
   const limits = { maxObjects: ctx.options.maxObjects, maxValues: ctx.options.maxArrayItems, maxBytes: cap };
-  let want = Math.min(FIRST_PREFIX, cap, source.size);
-  let prefix = await source.read(0, want, ctx.signal);
-  for (;;) {
-    throwIfAborted(ctx.signal);
+  return growPrefix<ClassicHeader>(source, { first: HEAD_BYTES, cap, signal: ctx.signal }, (prefix, size) => {
     try {
-      return parseClassicHeader(prefix, source.size, limits);
+      return { done: parseClassicHeader(prefix, source.size, limits) };
     } catch (e) {
       if (!(e instanceof NeedMoreBytes)) throw e;
-      if (prefix.length < want) {
+      if (size < source.size) {
         // The source gave fewer bytes than its size promised: the file shrank or ends early.
         throw new ExtractError('truncated', `The file ends inside the NetCDF header (offset ${prefix.length}).`, prefix.length);
       }
       if (e.needed > cap) {
         throw new ExtractError('too-large', `The NetCDF header is longer than the ${cap}-byte metadata budget (needs at least ${e.needed} bytes).`);
       }
-      want = Math.min(source.size, cap, Math.max(e.needed, prefix.length * 4));
-      const more = await source.read(prefix.length, want - prefix.length, ctx.signal);
-      const grown = new Uint8Array(prefix.length + more.length);
-      grown.set(prefix, 0);
-      grown.set(more, prefix.length);
-      prefix = grown;
+      return { more: e.needed };
     }
-  }
+  });
 }

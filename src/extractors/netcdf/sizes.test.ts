@@ -10,7 +10,7 @@ import type { ExtractOptions, Field } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
 import { encodeNetcdf, layoutNetcdf, type NcSpec } from '../../../scripts/fixtures/netcdf';
 import { presentNetcdf } from './present';
-import { extractBytes } from '../extract-bytes';
+import { extractBytes } from '../../testing/extract-bytes';
 import { findGroup } from '../fields';
 
 const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.nc', options);

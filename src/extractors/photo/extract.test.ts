@@ -1,4 +1,4 @@
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Field, MetadataRecord } from '../types';
@@ -11,7 +11,7 @@ import { statusOf } from '../status';
 import { writeFixtures, HTML_PAYLOAD, SD_PARAMETERS } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { extractor } from './extract';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/photo';
 import { findGroup } from '../fields';
 
 const file = fixtureFolder('photo-fixtures-', writeFixtures);

@@ -4,12 +4,12 @@
  * says where we differ and why.
  */
 import { describe, expect, it } from 'vitest';
-import { extractPath } from '../extract-path';
+import { extractPath } from '../../node/extract-path';
 import type { Field, MetadataRecord } from '../types';
 import { findGroup } from '../fields';
 import { writeFixtures, rawProfileText } from '../../../scripts/fixtures/photo';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
-import { corpusFacts } from './facts';
+import { corpusFacts } from '../../testing/facts/photo';
 import { decodeRawProfile } from './raw-profile';
 
 const file = fixtureFolder('photo-quirks-', writeFixtures);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Field, MetadataRecord } from '../types';
 import { ascii, buildTiff, concat, jpegBody, segment, utf8 } from '../../../scripts/fixtures/photo';
 import { findGroup } from '../fields';
-import { extractBytes } from '../extract-bytes';
+import { extractBytes } from '../../testing/extract-bytes';
 
 const field = (r: MetadataRecord, id: string, key: string): Field | undefined => findGroup(r.groups, id)?.fields.find((f) => f.key === key);
 

@@ -2,7 +2,7 @@
  * Corpus facts of a GeoTIFF record (corpus README "geotiff"), read off the record's summary and
  * its "TIFF structure" group only. Absent values are null; `layout` is present only for a COG.
  */
-import type { Field, MetadataRecord } from '../types';
+import type { Field, MetadataRecord } from '../../extractors/types';
 
 function find(fields: Field[] | undefined, key: string): Field | undefined {
   return fields?.find((f) => f.key === key);

@@ -1,11 +1,11 @@
 /**
- * Node-only half of ./runtime.ts (never bundled for the browser: runtime.ts imports it with a
- * variable specifier). h5wasm's web build runs in Node when
+ * Node-only half of src/extractors/hdf5/runtime.ts (never bundled for the browser: runtime.ts
+ * imports it with a variable specifier). h5wasm's web build runs in Node when
  * `globalThis.WorkerGlobalScope` exists while it initialises (WORKERFS asserts it); we set it
  * only for that moment. Files are read synchronously with `fs.readSync` (exact past 4 GiB).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { SyncReader } from './runtime';
+import type { SyncReader } from '../extractors/hdf5/runtime';
 
 /** Imports h5wasm's ESM build as a "worker" (the flag is removed once the module is ready). */
 export async function importH5wasmWeb(): Promise<unknown> {

@@ -5,8 +5,8 @@
  * {name: {dims, type, shape}}, `global_attributes` {name: value}, and NetCDF-4 `groups`
  * {name: {dimensions, variables, attributes, groups?}} (a `groups` key only when there are some).
  */
-import type { Field, FieldGroup, MetadataRecord } from '../types';
-import { sectionId, UNLIMITED } from './present';
+import type { Field, FieldGroup, MetadataRecord } from '../../extractors/types';
+import { sectionId, UNLIMITED } from '../../extractors/netcdf/present';
 
 type Facts = Record<string, unknown>;
 

@@ -3,8 +3,8 @@
  * each `hdu-<n>` group's structure fields, its header card fields, its column groups and its
  * compression group.
  */
-import type { Field, FieldGroup, FieldValue, MetadataRecord } from '../types';
-import { FREE_TEXT_COMMENT } from './record';
+import type { Field, FieldGroup, FieldValue, MetadataRecord } from '../../extractors/types';
+import { FREE_TEXT_COMMENT } from '../../extractors/fits/record';
 
 /** Keywords the corpus lists under `keywords` when present. */
 const KEYWORDS = ['OBJECT', 'TELESCOP', 'INSTRUME', 'DATE-OBS', 'EXPTIME', 'BUNIT', 'BSCALE', 'BZERO', 'ZCMPTYPE', 'CHECKSUM', 'DATASUM'];

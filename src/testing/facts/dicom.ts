@@ -3,7 +3,7 @@
  * `file` (structure fields), `meta` (0002,0010) and `dataset` (top-level elements by tag).
  * Empty or absent attributes are null; PixelData is `{vr, encapsulated, length?}` or null.
  */
-import type { Field, FieldValue, MetadataRecord } from '../types';
+import type { Field, FieldValue, MetadataRecord } from '../../extractors/types';
 
 const ATTRIBUTES: Record<string, string> = {
   SOPClassUID: '(0008,0016)',

@@ -3,11 +3,11 @@
  * `extractRecord`), closing the file afterwards. Used by the CLI and the tests.
  */
 import { basename } from 'node:path';
-import type { MetadataRecord } from './types';
-import { extractRecord, type RunInput } from './run';
-import { describeThrown } from './errors';
-import { emptyRecord } from './empty-record';
-import { FileHandleSource } from './source/file-handle-source';
+import type { MetadataRecord } from '../extractors/types';
+import { extractRecord, type RunInput } from '../extractors/run';
+import { describeThrown } from '../extractors/errors';
+import { emptyRecord } from '../extractors/empty-record';
+import { FileHandleSource } from './file-handle-source';
 
 /**
  * The record of the file at `path`; rejects only as `extractRecord` does (aborted). A file that

@@ -3,8 +3,8 @@
  * result, content over extension, and intact metadata still returned. Produces facts shaped like
  * the expectations derived by `expectedBadFacts`, so both go through compareFacts.
  */
-import type { MetadataRecord } from '../types';
-import { statusOf, type RecordStatus } from '../status';
+import type { MetadataRecord } from '../../extractors/types';
+import { statusOf, type RecordStatus } from '../../extractors/status';
 
 type Facts = Record<string, unknown>;
 

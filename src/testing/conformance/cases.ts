@@ -1,17 +1,17 @@
 /**
  * What the corpus tests compare for one manifest entry: its `expected` facts and the same facts
- * read off our record by the format's `facts.ts` (a `bad/` entry through bad-facts.ts, with the
- * photo mapper for its intact EXIF).
+ * read off our record by the format's `../facts/<format>.ts` (a `bad/` entry through
+ * bad-facts.ts, with the photo mapper for its intact EXIF).
  */
-import type { MetadataRecord } from '../types';
+import type { MetadataRecord } from '../../extractors/types';
 import type { CorpusEntry } from './corpus';
 import { badFacts, expectedBadFacts } from './bad-facts';
-import { corpusFacts as photo } from '../photo/facts';
-import { corpusFacts as dicom } from '../dicom/facts';
-import { corpusFacts as fits } from '../fits/facts';
-import { corpusFacts as hdf5 } from '../hdf5/facts';
-import { corpusFacts as netcdf } from '../netcdf/facts';
-import { corpusFacts as geotiff } from '../geotiff/facts';
+import { corpusFacts as photo } from '../facts/photo';
+import { corpusFacts as dicom } from '../facts/dicom';
+import { corpusFacts as fits } from '../facts/fits';
+import { corpusFacts as hdf5 } from '../facts/hdf5';
+import { corpusFacts as netcdf } from '../facts/netcdf';
+import { corpusFacts as geotiff } from '../facts/geotiff';
 
 type Facts = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  * offset/version, user block size, root attributes, group and dataset lists (alphabetical
  * depth-first, as walked), named datatypes, soft/external links and hard-link aliases.
  */
-import type { Field, FieldGroup, MetadataRecord } from '../types';
+import type { Field, FieldGroup, MetadataRecord } from '../../extractors/types';
 
 type Facts = Record<string, unknown>;
 

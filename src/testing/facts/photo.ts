@@ -5,8 +5,8 @@
  * comparison allows the precision the corpus printed (conformance/compare.ts), and rounding here
  * too rounded twice (a GPSLongitude of 10.1913155 became 10.191316; the corpus has 10.191315).
  */
-import type { Field, FieldValue, MetadataRecord } from '../types';
-import { findGroup } from '../fields';
+import type { Field, FieldValue, MetadataRecord } from '../../extractors/types';
+import { findGroup } from '../../extractors/fields';
 
 /** The corpus `expected` facts of a photo record. */
 export function corpusFacts(record: MetadataRecord): Record<string, unknown> {

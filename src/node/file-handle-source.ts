@@ -5,7 +5,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { CountedSource } from './counted-source';
+import { CountedSource } from '../extractors/source/counted-source';
 
 export class FileHandleSource extends CountedSource {
   private constructor(
