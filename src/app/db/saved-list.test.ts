@@ -69,7 +69,7 @@ describe('saved list', () => {
     const db = await raw();
     const [{ tab }] = await db.getAll('lists');
     const good = (order: number, name: string) => ({ order, key: name, head: headText(record(name)), status: 'done' });
-    await db.put('session', { tab, page: 0, rows: [good(0, 'a'), { order: 1, key: 'k', head: '{', status: 'done' }, { order: 'x' }, good(2, 'b')] });
+    await db.put('session', { tab, page: 0, rows: [good(0, 'a'), { order: 1, key: 'k', head: '{', status: 'done' }, { order: 'x', key: 'x', head: headText(record('x')), status: 'done' }, good(2, 'b')] });
     await db.put('session', { tab, page: 1, rows: 'not rows' });
     await db.put('session', { tab, page: 2, rows: [good(200, 'c')] });
     expect(await load(store)).toEqual([['0:a', '2:b'], ['200:c']]);

@@ -66,6 +66,20 @@ describe('WriteQueue', () => {
     expect(state.afterRecords).toEqual([keys]);
   });
 
+  it('stops writing when the cache gets busy again, and runs what waits only once all is written', async () => {
+    const { queue, stored, state } = setup();
+    const keys = Array.from({ length: 120 }, (_, i) => `k${String(i).padStart(3, '0')}`);
+    for (const k of keys) queue.add(k, text(k));
+    vi.advanceTimersByTime(QUIET_MS);
+    queue.add('later', text('later')); // busy again while the first page is written
+    await settle();
+    expect((await stored()).length).toBe(WRITE_PAGE);
+    expect(state.afterRecords).toEqual([]);
+    await vi.advanceTimersByTimeAsync(QUIET_MS);
+    await settle();
+    expect(state.afterRecords).toEqual([[...keys, 'later']]);
+  });
+
   it("sets a hit's lastUsed only where it is newer, on entries still there", async () => {
     const { queue, usage } = setup();
     vi.setSystemTime(1000);
@@ -76,6 +90,10 @@ describe('WriteQueue', () => {
     queue.hit('a', 5000);
     queue.hit('gone', 5000);
     queue.busy();
+    queue.forget('damaged'); // a flush while busy: hits still wait
+    await vi.advanceTimersByTimeAsync(50);
+    await settle();
+    expect((await usage('a'))?.lastUsed).toBe(1000);
     await vi.advanceTimersByTimeAsync(QUIET_MS);
     await settle();
     expect((await usage('a'))?.lastUsed).toBe(5000);
@@ -90,8 +108,10 @@ describe('WriteQueue', () => {
   it('does not store a record larger than the whole budget', async () => {
     const { queue, stored, state } = setup();
     state.budget = textSize(text('small')) + 10;
-    queue.add('big', text('big', 50));
+    vi.setSystemTime(1000);
     queue.add('small', text('small'));
+    vi.setSystemTime(2000); // stored, it would be the last evicted, after `small`
+    queue.add('big', text('big', 50));
     await vi.advanceTimersByTimeAsync(QUIET_MS);
     await settle();
     expect(await stored()).toEqual(['small']);
