@@ -28,6 +28,7 @@ export interface SavedRow extends CachedHead {
   key: string;
 }
 
+/** This tab's saved list: writing rows (after their records), loading and clearing it. */
 export class SavedListStore {
   /** This tab's saved list id (claimed on first use). */
   private tab: Promise<string> | undefined;

@@ -24,7 +24,7 @@ const FLUSH_DELAY_MS = 50;
  */
 export const QUIET_MS = 500;
 /** Queued record text (characters) above which records are written even while the cache is busy. */
-export const PENDING_CAP_CHARS = 64 * 1024 * 1024;
+const PENDING_CAP_CHARS = 64 * 1024 * 1024;
 /**
  * `usage` rows (a key and two numbers) are read by range even where the range holds this many
  * times more rows than wanted: one `getAll` of a few thousand small rows costs the main thread
@@ -49,6 +49,7 @@ export interface WriteQueueOptions {
   afterRecords(): Promise<void>;
 }
 
+/** The queue of one store: what waits to be written, the two timers, and the stored totals. */
 export class WriteQueue {
   /** The stored totals, as of the last write. */
   totals: Totals = { bytes: 0, entries: 0 };
