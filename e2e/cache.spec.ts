@@ -90,7 +90,7 @@ test('past the budget, least recently used records are evicted and re-extract', 
 });
 
 test('a page left during a batch comes back with its list as saved before the batch, every row with its details', async ({ page }) => {
-  // The cache writes once it is quiet (results-store.ts QUIET_MS), the saved list's rows after
+  // The cache writes once it is quiet (write-queue.ts QUIET_MS), the saved list's rows after
   // their records: a reload mid-batch must not restore rows whose records were never written.
   await page.goto('/');
   await page.setInputFiles('#files', [fixture('fits', 'fits-basic.fits')]);

@@ -163,7 +163,7 @@ function whenProgress(page: Page, n: number, done: boolean): Promise<number> {
     .then(() => performance.now());
 }
 
-/** Rows in a page of the app's saved list (results-store.ts SESSION_PAGE). */
+/** Rows in a page of the app's saved list (schema.ts SESSION_PAGE). */
 const SESSION_PAGE = 100;
 
 /**
