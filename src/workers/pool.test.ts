@@ -1,11 +1,11 @@
 /**
  * The pool's batching, per-file watchdog, cancel and crash handling, with the real worker API
  * (createWorkerApi: real detection and extraction of real FITS bytes) running in-process behind a
- * Worker-shaped endpoint (testing/local-worker.ts).
+ * Worker-shaped endpoint (src/testing/local-worker.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError, MAX_LOAD_FAILURES, WorkerPool } from './pool';
-import { fits, fitsFile, HangingFile, LocalWorker } from './testing/local-worker';
+import { fits, fitsFile, HangingFile, LocalWorker } from '../testing/local-worker';
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());

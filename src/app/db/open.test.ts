@@ -4,7 +4,7 @@ import { statusOf } from '../../extractors/status';
 import { headText, textSize, toRecordText } from '../../workers/record-text';
 import { LEGACY_LIST, openCache } from './open';
 import { hasSchema, type CacheProblem, type CacheSchema } from './schema';
-import { freshBrowser, record } from './test-support';
+import { freshBrowser, record } from '../../testing/idb';
 
 beforeEach(freshBrowser);
 

@@ -4,7 +4,7 @@ import type { RowStatus } from '../state/row';
 import { headText } from '../../workers/record-text';
 import { ResultsStore, cacheKey, type SavedRow } from './results-store';
 import { LEGACY_LIST } from './open';
-import { freshBrowser, record, settle } from './test-support';
+import { freshBrowser, record, settle } from '../../testing/idb';
 import { QUIET_MS } from './write-queue';
 
 /** A store (a tab) on database `test`, opened. */

@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openCache } from './open';
 import { SIZED_STORES, TOTALS_KEY, byPageOf, hasSchema, isSessionRow, problemOf, readTotals, type CacheSchema } from './schema';
-import { freshBrowser } from './test-support';
+import { freshBrowser } from '../../testing/idb';
 
 beforeEach(freshBrowser);
 

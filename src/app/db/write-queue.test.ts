@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { textSize, toRecordText, type RecordText } from '../../workers/record-text';
 import { openCache, type CacheHandle } from './open';
 import type { CacheProblem, CacheSchema } from './schema';
-import { freshBrowser, record, settle } from './test-support';
+import { freshBrowser, record, settle } from '../../testing/idb';
 import { QUIET_MS, WRITE_PAGE, WriteQueue } from './write-queue';
 
 const text = (name: string, fields = 1): RecordText => toRecordText(record(name, { fields }));

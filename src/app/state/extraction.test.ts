@@ -1,13 +1,13 @@
 /**
  * Extraction's scheduling against the real WorkerPool and the real worker API in-process
- * (workers/testing/local-worker.ts): the window of files handed to the pool, every file ending in
+ * (src/testing/local-worker.ts): the window of files handed to the pool, every file ending in
  * exactly one event, cancelling waiting, handed and running files, and the pool's own records.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../../extractors/types';
 import { WorkerPool } from '../../workers/pool';
 import type { RecordText } from '../../workers/record-text';
-import { fits, fitsFile, HangingFile, LocalWorker } from '../../workers/testing/local-worker';
+import { fits, fitsFile, HangingFile, LocalWorker } from '../../testing/local-worker';
 import { Extraction, JOBS_PER_WORKER } from './extraction';
 
 let pool: WorkerPool | undefined;

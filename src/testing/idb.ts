@@ -5,8 +5,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { vi } from 'vitest';
-import type { ExtractErrorData } from '../../extractors/errors';
-import type { MetadataRecord } from '../../extractors/types';
+import type { ExtractErrorData } from '../extractors/errors';
+import type { MetadataRecord } from '../extractors/types';
 
 /**
  * Web Locks (tab-lock.ts) in memory, for one browser: a lock is held until its callback's promise

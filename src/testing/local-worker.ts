@@ -6,7 +6,7 @@
  * hangs.
  */
 import { expose, type Endpoint } from 'comlink';
-import { createWorkerApi, type ExtractJob } from '../worker-api';
+import { createWorkerApi, type ExtractJob } from '../workers/worker-api';
 
 /** A minimal FITS primary header (FITS 4.0 §4.4.1) naming `object`, one 2880-byte block. */
 export function fits(object: string): Uint8Array<ArrayBuffer> {
