@@ -1,6 +1,6 @@
 /**
  * DICOM extractor (PS3.10 files and preamble-less PS3.5 streams). Reads a growing prefix up to
- * Pixel Data with dicom-parser (see reader.ts), names elements from dcmjs's dictionary and
+ * Pixel Data with dicom-parser (see read.ts), names elements from dcmjs's dictionary and
  * decodes text with dicom-character-set. Pixel Data is described, never read.
  *
  * Record: `summary` (patient, study, modality, SOP class, transfer syntax, size, frames…);
@@ -15,8 +15,8 @@
 import type { ExtractContext, Extractor, ExtractorOutput, ByteSource } from '../types';
 import type { ExtractErrorData } from '../errors';
 import { throwIfAborted } from '../errors';
-import { assertLooksDicom, readHeader } from './reader';
-import { buildRecord, implicitVrCallback } from './build';
+import { assertLooksDicom, readHeader } from './read';
+import { buildRecord, implicitVrCallback } from './present';
 import { transferSyntaxOf, type PrefixParse } from './parse';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExtractOptions, FieldGroup, MetadataRecord } from '../types';
-import { MAX_SEQUENCE_DEPTH } from './build';
+import { MAX_SEQUENCE_DEPTH } from './present';
 import { EXPLICIT_LE, TS, encodeElements, header, part10Header, type El, type Enc } from '../../../scripts/fixtures/dicom';
 import { concat } from '../../../scripts/fixtures/bytes';
 import { extractBytes } from '../../testing/extract-bytes';

@@ -7,8 +7,8 @@
  */
 import type { Extractor, ExtractorOutput } from '../types';
 import { throwIfAborted } from '../errors';
-import { walkHdus } from './walk';
-import { hduGroup, summaryFields } from './record';
+import { walkHdus } from './read';
+import { hduGroup, summaryFields } from './present';
 
 export const extractor: Extractor = {
   /**

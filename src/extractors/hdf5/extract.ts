@@ -17,7 +17,7 @@ import type { ExtractErrorData } from '../errors';
 import { ExtractError, throwIfAborted, toErrorData } from '../errors';
 import { missingBytes, readSuperblock, type Superblock } from './superblock';
 import { BlockCache, loadH5, syncReaderFor, withMounted, type H5Module, type Mounted, type ReadCounter } from './runtime';
-import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Failure, type H5Tree } from './walk';
+import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Failure, type H5Tree } from './read';
 import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';
 import { isNetcdf4, netcdfModel } from './netcdf4';

@@ -13,7 +13,7 @@ import type { NetcdfAttribute, NetcdfDimension, NetcdfGroup, NetcdfModel, Netcdf
 import { dtypeText, H5T, type H5TypeMeta } from './dtype';
 import type { HeaderFacts } from './object-header';
 import { filterName } from './present';
-import type { H5Attribute, H5Object, H5Tree } from './walk';
+import type { H5Attribute, H5Object, H5Tree } from './read';
 
 /** Attributes netCDF-C keeps for itself (not shown as netCDF attributes). */
 const HIDDEN = new Set([

@@ -22,7 +22,7 @@ import { dtypeText, H5T, type H5TypeMeta } from './dtype';
 import type { HeaderFacts } from './object-header';
 import type { Superblock } from './superblock';
 import { decodeStored } from './values';
-import type { H5Attribute, H5Link, H5Object, H5Tree } from './walk';
+import type { H5Attribute, H5Link, H5Object, H5Tree } from './read';
 
 /** Filter names by HDF5 filter id (registered filters: https://github.com/HDFGroup/hdf5_plugins). */
 const FILTER_NAMES: Record<number, string> = {

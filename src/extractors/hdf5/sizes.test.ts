@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Field, FieldGroup } from '../types';
 import { extractPath } from '../../node/extract-path';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
-import { MAX_GROUP_DEPTH } from './walk';
+import { MAX_GROUP_DEPTH } from './read';
 
 type H5 = typeof import('h5wasm');
 type H5File = InstanceType<H5['File']>;

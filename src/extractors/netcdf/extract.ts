@@ -6,7 +6,7 @@
  */
 import type { Extractor } from '../types';
 import { throwIfAborted } from '../errors';
-import { readClassicHeader } from './read-header';
+import { readClassicHeader } from './read';
 import { classicModel } from './classic';
 import { presentNetcdf } from './present';
 

@@ -11,7 +11,7 @@ import { BytesSource } from '../source/bytes-source';
 import { BASIC, encodeNetcdf, HTML_PAYLOAD, writeFixtures, type NcSpec } from '../../../scripts/fixtures/netcdf';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { NeedMoreBytes, parseClassicHeader, type ClassicHeader } from './header';
-import { readClassicHeader } from './read-header';
+import { readClassicHeader } from './read';
 import { corpusFacts } from '../../testing/facts/netcdf';
 import { presentNetcdf } from './present';
 import type { NetcdfModel } from './model';

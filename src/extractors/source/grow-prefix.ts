@@ -1,7 +1,7 @@
 /**
  * Parsing a header from a growing prefix of the file: read a prefix, try to parse it, and while
  * the parser says a longer prefix would help, read more and parse again. Used by the NetCDF
- * classic reader (netcdf/read-header.ts) and the DICOM reader (dicom/reader.ts), each with its own
+ * classic reader (netcdf/read.ts) and the DICOM reader (dicom/read.ts), each with its own
  * bounds and its own errors; the loop, the growth rule and the short-read bookkeeping live here.
  */
 import type { ByteSource } from '../types';

@@ -4,7 +4,7 @@
  * compression group.
  */
 import type { Field, FieldGroup, FieldValue, MetadataRecord } from '../../extractors/types';
-import { FREE_TEXT_COMMENT } from '../../extractors/fits/record';
+import { FREE_TEXT_COMMENT } from '../../extractors/fits/present';
 
 /** Keywords the corpus lists under `keywords` when present. */
 const KEYWORDS = ['OBJECT', 'TELESCOP', 'INSTRUME', 'DATE-OBS', 'EXPTIME', 'BUNIT', 'BSCALE', 'BZERO', 'ZCMPTYPE', 'CHECKSUM', 'DATASUM'];

@@ -10,7 +10,7 @@ import { makeField } from '../fields';
 import { labelFromKeyword, lookupPrivate, lookupTag, type DictEntry } from './dictionary';
 import { VRS, describeEncoding, type Encoding } from './encoding';
 import { transferSyntaxOf } from './parse';
-import type { HeaderRead, PixelDataInfo } from './reader';
+import type { HeaderRead, PixelDataInfo } from './read';
 import { decodeValue, isDecodableVr } from './values';
 import { sopClassName, transferSyntaxName } from './uids';
 

@@ -9,7 +9,7 @@ import { makeField } from '../fields';
 import { unitFromComment, type Card } from './cards';
 import { BITPIX_TYPES, describeTform, indexCards, intOf, strOf, type CardIndex } from './hdu';
 import { keywordLabel } from './labels';
-import type { WalkedHdu } from './walk';
+import type { WalkedHdu } from './read';
 import { findWcs } from './wcs';
 
 /** The standard commentary keywords (FITS 4.0 §4.4.2.4). */
