@@ -38,7 +38,7 @@ import { benchListFilter } from './list-filter';
 import { benchShellLoad, bundleChunks, type Chunk, type ShellLoad } from './app-shell';
 import { launchBrowser, startPreview } from './browser';
 import { treeRss } from './process-memory';
-import { REFERENCE_TOOLS, available, median, timeTool } from './reference-tools';
+import { REFERENCE_TOOLS, available, median, timeTool, type ReferenceTool } from './reference-tools';
 import { clearList, installPickProbe, loadWarm, timeColdPick, timePick, type PickTiming } from './per-file';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -138,7 +138,7 @@ async function largeFiles(runs: number) {
       const bad = [...cold, ...warm].find((r) => r.status !== 'done');
       if (bad) console.warn(`  ${basename(f.path)}: status ${bad.status}`);
       const format = warm[0].format || f.format;
-      const tool = REFERENCE_TOOLS[format];
+      const tool = (REFERENCE_TOOLS as Record<string, ReferenceTool | undefined>)[format];
       const ref = tool && available(tool) ? timeTool(tool, f.path, runs) : null;
       const med = (xs: number[]) => Math.round(median(xs) * 10) / 10;
       const warmMs = med(warm.map((r) => r.rowMs));
@@ -158,7 +158,7 @@ async function largeFiles(runs: number) {
         ratio: ref ? Math.round((warmMs / ref.ms) * 100) / 100 : null,
       });
       const last = rows[rows.length - 1];
-      console.log(`  ${last.file}: warm ${last.warmMs} ms (worker ${last.workerMs}), cold ${last.coldMs} ms${ref ? `, ${tool.name} ${last.toolMs} ms` : ''}`);
+      console.log(`  ${last.file}: warm ${last.warmMs} ms (worker ${last.workerMs}), cold ${last.coldMs} ms${ref && tool ? `, ${tool.name} ${last.toolMs} ms` : ''}`);
     }
 
     // Ten large files in one drop (two sparse copies of each).

@@ -17,7 +17,7 @@ import type { BrowserContext } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HEAD_BYTES } from '../../src/extractors/source/head';
-import { JPEG_TAIL_BYTES } from '../../src/extractors/photo/sniff';
+import { JPEG_TAIL_BYTES } from '../../src/extractors/photo/format';
 import { median } from './reference-tools';
 
 const WORKER = `

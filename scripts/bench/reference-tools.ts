@@ -6,6 +6,7 @@
  * start included: that is what a user waits for).
  */
 import { spawnSync } from 'node:child_process';
+import type { FormatId } from '../../src/extractors/formats';
 
 export interface ReferenceTool {
   name: string;
@@ -19,7 +20,7 @@ const ASTROPY = 'import sys\nfrom astropy.io import fits\nwith fits.open(sys.arg
 const PYTHON = ['python3', '/usr/bin/python3'].find((p) => spawnSync(p, ['-c', 'import astropy']).status === 0) ?? 'python3';
 
 /** By MetaExtract format id (`netcdf` covers NetCDF-4 too: ncdump reads both). */
-export const REFERENCE_TOOLS: Record<string, ReferenceTool> = {
+export const REFERENCE_TOOLS: Record<FormatId, ReferenceTool> = {
   fits: { name: 'astropy', command: PYTHON, args: (p) => ['-c', ASTROPY, p] },
   dicom: { name: 'dcmdump -M', command: 'dcmdump', args: (p) => ['-M', p] },
   hdf5: { name: 'h5dump -H', command: 'h5dump', args: (p) => ['-H', p] },

@@ -4,6 +4,7 @@
  * be stored in IndexedDB.
  */
 import type { ExtractErrorData } from './errors';
+import type { FormatInfo } from './format-info';
 
 /** Random-access reader over a file's bytes. Offsets and lengths are in bytes. */
 export interface ByteSource {
@@ -130,13 +131,9 @@ export interface Extractor {
 
 export type SniffResult = 'yes' | 'maybe' | 'no';
 
-/** A registry line: how to recognise a format and how to load its extractor lazily. */
-export interface RegistryEntry {
-  id: string;
-  label: string;
-  /** Extractor version; bump it when output changes so cached records re-extract. */
-  version: string;
-  /** Lower-case extensions without the dot; used only to break ties. */
+/** A format in the registry (registry.ts): its plain data (format-info.ts) and its code. */
+export interface RegistryEntry extends FormatInfo {
+  /** Lower-case extensions without the dot (from `fileTypes`); used only to break ties. */
   extensions: string[];
   /** Decides from the first bytes (up to 64 KiB) and the name. Must not throw. */
   sniff(head: Uint8Array, name: string): SniffResult;
@@ -145,11 +142,5 @@ export interface RegistryEntry {
    * signature lies further on (HDF5 after a user block of 64 KiB or more). Reads a few bytes.
    */
   locate?(source: ByteSource, from: number, signal?: AbortSignal): Promise<boolean>;
-  /**
-   * The bytes at the end of a file that the extractor reads, for files with these extensions
-   * (JPEG: the last 4 KiB, its EOI check). A worker asks for them together with the sniffing
-   * heads (detect.ts `tailBytes`); a hint only: other files are read when their extractor asks.
-   */
-  tail?: { extensions: readonly string[]; bytes: number };
   load(): Promise<Extractor>;
 }

@@ -1,18 +1,8 @@
 /**
- * Output version of each extractor. Bump a format's number when its records change, so cached
- * records re-extract. Kept apart from registry.ts so the main thread can read it without pulling
- * in the extractors.
+ * Every format's output version (its `format.ts`) in one string, part of every cache key: a
+ * format whose records change bumps its version, and its cached records re-extract. Plain data
+ * (formats.ts), so the main thread reads it without pulling in the extractors.
  */
-export const EXTRACTOR_VERSIONS = {
-  fits: '2',
-  dicom: '2',
-  netcdf: '2',
-  hdf5: '2',
-  geotiff: '2',
-  photo: '3',
-} as const;
+import { FORMATS } from './formats';
 
-/** All versions in one string: part of every cache key. */
-export const EXTRACTORS_VERSION = Object.entries(EXTRACTOR_VERSIONS)
-  .map(([id, v]) => `${id}@${v}`)
-  .join(',');
+export const EXTRACTORS_VERSION = FORMATS.map((f) => `${f.id}@${f.version}`).join(',');

@@ -10,7 +10,7 @@ import { makeField } from '../fields';
 import { concatBytes, decodeText, indexOfNul, readBlock, startsWithAscii, u16be, u32be } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { iptcFromPhotoshop } from './iptc';
-import { JPEG_TAIL_BYTES } from './sniff';
+import { JPEG_TAIL_BYTES } from './format';
 
 const EXIF_HEADER = 'Exif\0';
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';

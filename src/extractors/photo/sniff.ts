@@ -19,5 +19,3 @@ export function sniffPhoto(head: Uint8Array): SniffResult {
   return 'no';
 }
 
-/** Bytes at the end of a JPEG searched for its EOI marker (jpeg.ts `checkEoi`). */
-export const JPEG_TAIL_BYTES = 4096;

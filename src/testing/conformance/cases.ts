@@ -5,6 +5,7 @@
  */
 import type { MetadataRecord } from '../../extractors/types';
 import type { CorpusEntry } from './corpus';
+import type { FormatId } from '../../extractors/formats';
 import { badFacts, expectedBadFacts } from './bad-facts';
 import { corpusFacts as photo } from '../facts/photo';
 import { corpusFacts as dicom } from '../facts/dicom';
@@ -16,11 +17,11 @@ import { corpusFacts as geotiff } from '../facts/geotiff';
 type Facts = Record<string, unknown>;
 
 /** The corpus formats whose facts are compared, each with its record → facts mapper. */
-export const FACT_MAPPERS: Record<string, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff };
+export const FACT_MAPPERS: Record<FormatId, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff };
 
 /** `{expected, actual}` facts of an entry of a compared format or of `bad`; null for other formats. */
 export function corpusCase(entry: CorpusEntry, record: MetadataRecord): { expected: Facts; actual: Facts } | null {
   if (entry.format === 'bad') return { expected: expectedBadFacts(entry.expected), actual: badFacts(record, entry.expected, photo) };
-  const mapper = FACT_MAPPERS[entry.format];
+  const mapper = (FACT_MAPPERS as Record<string, ((r: MetadataRecord) => Facts) | undefined>)[entry.format];
   return mapper ? { expected: entry.expected, actual: mapper(record) } : null;
 }

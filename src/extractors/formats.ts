@@ -1,0 +1,18 @@
+/**
+ * Every format MetaExtract reads, in detection priority order, as plain data (each folder's
+ * `format.ts`): the page and vite.config.ts read this without loading any extractor code.
+ * Adding a format starts here (docs/ARCHITECTURE.md "Adding a format"); the type checker then asks
+ * for its code in registry.ts and its test hooks (`FormatId`-keyed records).
+ */
+import type { FormatInfo } from './format-info';
+import { format as fits } from './fits/format';
+import { format as dicom } from './dicom/format';
+import { format as netcdf } from './netcdf/format';
+import { format as hdf5 } from './hdf5/format';
+import { format as geotiff } from './geotiff/format';
+import { format as photo } from './photo/format';
+
+export const FORMATS = [fits, dicom, netcdf, hdf5, geotiff, photo] as const satisfies readonly FormatInfo[];
+
+/** A format's registry id. */
+export type FormatId = (typeof FORMATS)[number]['id'];
