@@ -2,7 +2,7 @@ import { extractPath } from '../../node/extract-path';
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { NetCDFReader } from 'netcdfjs';
 import type { Field, FieldGroup, MetadataRecord } from '../types';
 import { DEFAULT_OPTIONS } from '../types';
@@ -10,6 +10,7 @@ import { ExtractError } from '../errors';
 import { BytesSource } from '../source/bytes-source';
 import { BASIC, encodeNetcdf, HTML_PAYLOAD, writeFixtures, type NcSpec } from '../../../scripts/fixtures/netcdf';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
+import { CORPUS_DIR } from '../../testing/conformance/corpus';
 import { NeedMoreBytes, parseClassicHeader, type ClassicHeader } from './header';
 import { readClassicHeader } from './read';
 import { corpusFacts } from '../../testing/facts/netcdf';
@@ -280,7 +281,7 @@ describe('classic header parser', () => {
  * vsize instead of sizes; on the files both can read, both must agree.
  */
 describe('agrees with netcdfjs on classic and 64-bit offset headers', () => {
-  const corpus = resolve(import.meta.dirname, '../../../../shared/corpus/netcdf');
+  const corpus = join(CORPUS_DIR, 'netcdf');
   const files = () => [
     path('netcdf-basic.nc'),
     path('netcdf-64bit-offset.nc'),
