@@ -31,7 +31,7 @@ const CONCURRENCY = 32;
  */
 export async function* openInChunks(pending: AsyncIterable<PendingFile>): AsyncGenerator<PickedFile[]> {
   const opening: Promise<PickedFile | null>[] = [];
-  let chunk: PickedFile[] = [];
+  const chunk: PickedFile[] = [];
   const take = async () => {
     const f = await opening.shift()!;
     if (f) chunk.push(f);

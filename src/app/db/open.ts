@@ -64,7 +64,10 @@ function openOnce(name: string, unavailable: CacheHandle['unavailable']): Promis
       (db) => {
         if (gaveUp) db.close();
         else if (hasSchema(db)) resolve(db);
-        else (db.close(), resolve('rebuild'));
+        else {
+          db.close();
+          resolve('rebuild');
+        }
       },
       (e: unknown) => {
         if (gaveUp) return;

@@ -75,7 +75,10 @@ function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEn
     const next = () =>
       reader.readEntries((batch) => {
         if (batch.length === 0) resolve(all);
-        else (all.push(...batch), next());
+        else {
+          all.push(...batch);
+          next();
+        }
       }, reject);
     next();
   });
