@@ -37,7 +37,12 @@ export async function* openInChunks(pending: AsyncIterable<PendingFile>): AsyncG
     if (f) chunk.push(f);
   };
   for await (const p of pending) {
-    opening.push(p.open().then((file) => ({ file, ...(p.path.includes('/') ? { path: p.path } : {}) }), () => null));
+    opening.push(
+      p.open().then(
+        (file) => ({ file, ...(p.path.includes('/') ? { path: p.path } : {}) }),
+        () => null,
+      ),
+    );
     if (opening.length >= CONCURRENCY) await take();
     if (chunk.length >= CHUNK) yield chunk.splice(0);
   }
@@ -49,9 +54,7 @@ export async function* openInChunks(pending: AsyncIterable<PendingFile>): AsyncG
 }
 
 /** The File System Access handles a walk accepts (typed here: lib.dom lacks `values()`). */
-export type FsHandle =
-  | { kind: 'file'; name: string; getFile(): Promise<File> }
-  | { kind: 'directory'; name: string; values(): AsyncIterable<FsHandle> };
+export type FsHandle = { kind: 'file'; name: string; getFile(): Promise<File> } | { kind: 'directory'; name: string; values(): AsyncIterable<FsHandle> };
 
 /** Files under a File System Access handle (a file handle yields itself). */
 export async function* handleFiles(handle: FsHandle, prefix = ''): AsyncGenerator<PendingFile> {

@@ -16,16 +16,18 @@ import { VRS, describeEncoding, inferEncoding, type Encoding } from './encoding'
  * dicom-parser is a UMD bundle: bundlers (Vite, vitest) expose its named exports, Node's own ESM
  * loader (the tsx CLI) only a default export holding them. Take whichever carries the API.
  */
-const dicomParser = ((dicomParserNs as unknown as { default?: typeof dicomParserNs }).default?.ByteStream
-  ? (dicomParserNs as unknown as { default: typeof dicomParserNs }).default
-  : dicomParserNs) as typeof dicomParserNs;
+const dicomParser = (
+  (dicomParserNs as unknown as { default?: typeof dicomParserNs }).default?.ByteStream ? (dicomParserNs as unknown as { default: typeof dicomParserNs }).default : dicomParserNs
+) as typeof dicomParserNs;
 
 const { ByteStream, littleEndianByteArrayParser, bigEndianByteArrayParser } = dicomParser;
 
 /** dicom-parser's DataSet class (exported at run time, missing from its typings). */
-const DataSetClass = (dicomParser as unknown as {
-  DataSet: new (parser: ByteArrayParser, byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
-}).DataSet;
+const DataSetClass = (
+  dicomParser as unknown as {
+    DataSet: new (parser: ByteArrayParser, byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
+  }
+).DataSet;
 
 export const PIXEL_DATA_TAG = 'x7fe00010';
 
@@ -128,9 +130,7 @@ function parseMeta(buf: Uint8Array, start: number): MetaParse {
     if ((buf[p] | (buf[p + 1] << 8)) !== 0x0002) break;
     let el: Element;
     try {
-      el = explicit
-        ? dicomParser.readDicomElementExplicit(stream, dataSet.warnings)
-        : dicomParser.readDicomElementImplicit(stream);
+      el = explicit ? dicomParser.readDicomElementExplicit(stream, dataSet.warnings) : dicomParser.readDicomElementImplicit(stream);
     } catch (e) {
       return { elements, dataSet, end: p, incomplete: describeThrown(e) };
     }
@@ -266,11 +266,7 @@ export function parseDataSet(
  * Parses the header in `buf` (the first `buf.length` bytes of a `fileSize`-byte file).
  * `vrCallback` gives implicit-VR elements their dictionary VR. Never throws.
  */
-export function parsePrefix(
-  buf: Uint8Array,
-  fileSize: number,
-  vrCallback?: (tag: string) => string | undefined,
-): PrefixParse {
+export function parsePrefix(buf: Uint8Array, fileSize: number, vrCallback?: (tag: string) => string | undefined): PrefixParse {
   const atEof = buf.length >= fileSize;
   const hasPreamble = buf.length >= 132 && buf[128] === 0x44 && buf[129] === 0x49 && buf[130] === 0x43 && buf[131] === 0x4d;
   const start = hasPreamble ? 132 : 0;

@@ -195,14 +195,18 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
         ctx.count += 1;
         const item = el.items[i];
         const itemId = `${seqId}/${i + 1}`;
-        const inner = item.dataSet
-          ? buildFields(item.dataSet, itemId, { ...level, charset, depth }, ctx)
-          : { fields: [], children: [] };
+        const inner = item.dataSet ? buildFields(item.dataSet, itemId, { ...level, charset, depth }, ctx) : { fields: [], children: [] };
         const g: FieldGroup = { id: itemId, label: `Item ${i + 1}`, fields: inner.fields };
         if (inner.children.length) g.children = inner.children;
         items.push(g);
       }
-      fields.push({ key, label: d.label, value: el.items.length, unit: el.items.length === 1 ? 'item' : 'items', comment: `SQ${d.keyword ? ` · ${d.keyword}` : ''}${d.notes.length ? ` · ${d.notes.join(' · ')}` : ''}` });
+      fields.push({
+        key,
+        label: d.label,
+        value: el.items.length,
+        unit: el.items.length === 1 ? 'item' : 'items',
+        comment: `SQ${d.keyword ? ` · ${d.keyword}` : ''}${d.notes.length ? ` · ${d.notes.join(' · ')}` : ''}`,
+      });
       children.push({ id: seqId, label: `${d.label} ${key}`, fields: [], children: items });
       continue;
     }
@@ -265,7 +269,12 @@ export function buildRecord(read: HeaderRead, ctx: BuildContext): { summary: Fie
   const fileFields: Field[] = [
     { key: 'Preamble', label: '128-byte preamble + "DICM" (Part 10)', value: p.hasPreamble },
     { key: 'FileMeta', label: 'File Meta Information (group 0002)', value: p.meta.length > 0 },
-    { key: 'TransferSyntaxUID', label: 'Transfer syntax', value: ts, ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'none in the file: the data set encoding was inferred' }) },
+    {
+      key: 'TransferSyntaxUID',
+      label: 'Transfer syntax',
+      value: ts,
+      ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'none in the file: the data set encoding was inferred' }),
+    },
     { key: 'decoded_as', label: 'Data set decoded as', value: describeEncoding(p.encoding), ...(p.encodingNote ? { comment: p.encodingNote } : {}) },
     ...(p.inferred && p.dataSet ? [inferredField(p.encoding)] : []),
     { key: 'dataset_element_count', label: 'Top-level data set elements', value: top.length, comment: 'not counting File Meta' },

@@ -111,17 +111,37 @@ export function decodeValue(vr: string, bytes: Uint8Array, opts: DecodeOptions):
     for (let i = 0; i < n; i++) {
       const at = i * width;
       switch (vr) {
-        case 'US': values.push(view.getUint16(at, le)); break;
-        case 'SS': values.push(view.getInt16(at, le)); break;
-        case 'UL': values.push(view.getUint32(at, le)); break;
-        case 'SL': values.push(view.getInt32(at, le)); break;
-        case 'FL': values.push(view.getFloat32(at, le)); break;
-        case 'FD': values.push(view.getFloat64(at, le)); break;
-        case 'SV': values.push(view.getBigInt64(at, le)); break;
-        case 'UV': values.push(view.getBigUint64(at, le)); break;
+        case 'US':
+          values.push(view.getUint16(at, le));
+          break;
+        case 'SS':
+          values.push(view.getInt16(at, le));
+          break;
+        case 'UL':
+          values.push(view.getUint32(at, le));
+          break;
+        case 'SL':
+          values.push(view.getInt32(at, le));
+          break;
+        case 'FL':
+          values.push(view.getFloat32(at, le));
+          break;
+        case 'FD':
+          values.push(view.getFloat64(at, le));
+          break;
+        case 'SV':
+          values.push(view.getBigInt64(at, le));
+          break;
+        case 'UV':
+          values.push(view.getBigUint64(at, le));
+          break;
         case 'AT': {
           const g = view.getUint16(at, le).toString(16).padStart(4, '0').toUpperCase();
-          const e = view.getUint16(at + 2, le).toString(16).padStart(4, '0').toUpperCase();
+          const e = view
+            .getUint16(at + 2, le)
+            .toString(16)
+            .padStart(4, '0')
+            .toUpperCase();
           values.push(`(${g},${e})`);
           break;
         }

@@ -127,7 +127,14 @@ function columnGroups(h: WalkedHdu, maxItems: number): FieldGroup | undefined {
   return {
     id: `hdu-${h.index}-columns`,
     label: `Columns (${info.tfields})`,
-    fields: [makeField('TTYPEn', info.columns.map((c) => strOf(indexCards(c.cards), `TTYPE${c.n}`) ?? null), { label: 'Column names' }, maxItems)],
+    fields: [
+      makeField(
+        'TTYPEn',
+        info.columns.map((c) => strOf(indexCards(c.cards), `TTYPE${c.n}`) ?? null),
+        { label: 'Column names' },
+        maxItems,
+      ),
+    ],
     children,
   };
 }

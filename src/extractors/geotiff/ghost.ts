@@ -45,8 +45,7 @@ export function parseGhostArea(bytes: Uint8Array, bigTiff: boolean): GhostArea |
   }
   const has = (k: string, v: string) => items.some(([a, b]) => a === k && b === v);
   const incompatibleEdition = has('KNOWN_INCOMPATIBLE_EDITION', 'YES');
-  const cog = !incompatibleEdition && has('LAYOUT', 'IFDS_BEFORE_DATA') && has('BLOCK_ORDER', 'ROW_MAJOR')
-    && has('BLOCK_LEADER', 'SIZE_AS_UINT4') && has('BLOCK_TRAILER', 'LAST_4_BYTES_REPEATED');
+  const cog = !incompatibleEdition && has('LAYOUT', 'IFDS_BEFORE_DATA') && has('BLOCK_ORDER', 'ROW_MAJOR') && has('BLOCK_LEADER', 'SIZE_AS_UINT4') && has('BLOCK_TRAILER', 'LAST_4_BYTES_REPEATED');
   return { size, items, cog, incompatibleEdition };
 }
 

@@ -163,15 +163,7 @@ export interface DecodedValue {
  * MAX_ATTRIBUTE_BYTES are not read (`value` null, `total` = element count). Throws h5wasm's
  * Error when HDF5 fails.
  */
-export function readAttribute(
-  Module: H5Module,
-  fileId: bigint,
-  path: string,
-  name: string,
-  meta: H5Meta,
-  maxItems: number,
-  refPath: (key: string) => string | undefined,
-): DecodedValue {
+export function readAttribute(Module: H5Module, fileId: bigint, path: string, name: string, meta: H5Meta, maxItems: number, refPath: (key: string) => string | undefined): DecodedValue {
   if (!meta.shape) return { value: null };
   const count = meta.total_size;
   const nbytes = meta.size * count;
