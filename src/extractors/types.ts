@@ -29,7 +29,7 @@ export interface ByteSource {
 }
 
 /** How much to extract. */
-export type DepthProfile = 'summary' | 'full';
+type DepthProfile = 'summary' | 'full';
 
 /** Options that steer every extractor. */
 export interface ExtractOptions {

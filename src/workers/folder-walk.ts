@@ -21,7 +21,7 @@ export interface PendingFile {
 }
 
 /** Files per chunk. */
-export const CHUNK = 200;
+const CHUNK = 200;
 /** Files being opened at once. */
 const CONCURRENCY = 32;
 

@@ -77,7 +77,7 @@ function isVrAt(buf: Uint8Array, at: number): boolean {
  * Guesses the encoding of the element at `at` (PS3.5 §7.1.2/§7.1.3): explicit when bytes 4–5 are
  * a VR; big endian when the group reads as a small number only in big-endian order.
  */
-export function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
+function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
   if (at + 8 > buf.length) return null;
   const explicit = isVrAt(buf, at + 4);
   const le = buf[at] | (buf[at + 1] << 8);
@@ -96,7 +96,7 @@ export function transferSyntaxOf(e: Encoding): { uid: string | null; name: strin
 }
 
 /** Encoding a transfer syntax prescribes (PS3.5 §10 and Annex A). */
-export function encodingOfTransferSyntax(uid: string): Encoding {
+function encodingOfTransferSyntax(uid: string): Encoding {
   if (uid === TS.implicitLE || uid === '1.2.840.10008.1.20') return { explicit: false, littleEndian: true };
   if (uid === TS.explicitBE) return { explicit: true, littleEndian: false };
   return { explicit: true, littleEndian: true };
@@ -144,7 +144,7 @@ function parseMeta(buf: Uint8Array, start: number): MetaParse {
 }
 
 /** Trimmed text of an element of `dataSet` (UI padding NULs and spaces removed). */
-export function elementText(dataSet: DataSet, tag: string): string | null {
+function elementText(dataSet: DataSet, tag: string): string | null {
   const el = dataSet.elements[tag];
   if (!el || el.length <= 0 || el.dataOffset + el.length > dataSet.byteArray.length) return null;
   const bytes = dataSet.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
@@ -154,7 +154,7 @@ export function elementText(dataSet: DataSet, tag: string): string | null {
 }
 
 /** ByteArrayParser for a byte order. */
-export function parserFor(littleEndian: boolean): ByteArrayParser {
+function parserFor(littleEndian: boolean): ByteArrayParser {
   return littleEndian ? littleEndianByteArrayParser : bigEndianByteArrayParser;
 }
 

@@ -49,7 +49,7 @@ function splitTag(tag: string): { group: number; element: number } {
 }
 
 /** `x00100010` → `(0010,0010)`. */
-export function tagKey(tag: string): string {
+function tagKey(tag: string): string {
   return `(${tag.slice(1, 5)},${tag.slice(5, 9)})`.toUpperCase();
 }
 
@@ -132,7 +132,7 @@ function privateCreators(ds: DataSet): Map<string, string> {
 }
 
 /** The Pixel Data field value: `{vr, encapsulated, length, offset, …}`. */
-export function pixelDataValue(p: PixelDataInfo): Record<string, string | number | boolean | null> {
+function pixelDataValue(p: PixelDataInfo): Record<string, string | number | boolean | null> {
   const v: Record<string, string | number | boolean | null> = { vr: p.vr, encapsulated: p.encapsulated, length: p.length, offset: p.offset };
   if (p.basicOffsetTableEntries !== undefined) v.basicOffsetTableEntries = p.basicOffsetTableEntries;
   if (p.fragments !== undefined) v.fragments = p.fragments;
@@ -162,7 +162,7 @@ function charsetOf(ds: DataSet, inherited: string | undefined): string | undefin
  * Fields (and sequence child groups) for the elements of `ds`, in file order; item delimiters
  * are skipped. `isMeta`: `ds` is the File Meta group, explicit VR little endian (PS3.10 §7.1).
  */
-export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildContext, isMeta = false): { fields: Field[]; children: FieldGroup[] } {
+function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildContext, isMeta = false): { fields: Field[]; children: FieldGroup[] } {
   const fields: Field[] = [];
   const children: FieldGroup[] = [];
   const creators = privateCreators(ds);
@@ -230,7 +230,7 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
 }
 
 /** Group ids used by the record. */
-export const GROUP_IDS = { file: 'file', meta: 'meta', dataset: 'dataset' } as const;
+const GROUP_IDS = { file: 'file', meta: 'meta', dataset: 'dataset' } as const;
 
 /** The transfer syntax inferred from the data when the file names none (`InferredTransferSyntaxUID`). */
 function inferredField(e: Encoding): Field {

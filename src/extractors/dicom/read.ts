@@ -16,9 +16,9 @@ import { extendPrefix, growPrefix } from '../source/grow-prefix';
 /** Least growth of a deflated data set's compressed prefix per step (bytes). */
 const MIN_DEFLATED_STEP = 64 * 1024;
 /** Largest tail after Pixel Data that is read to list trailing elements (padding, signatures). */
-export const MAX_TRAILER_BYTES = 64 * 1024;
+const MAX_TRAILER_BYTES = 64 * 1024;
 /** Most encapsulated-pixel-data item headers walked (8-byte reads each). */
-export const MAX_FRAGMENT_WALK = 256;
+const MAX_FRAGMENT_WALK = 256;
 
 export interface ReadOptions {
   maxBytes: number;
@@ -27,7 +27,7 @@ export interface ReadOptions {
 }
 
 /** Where a header problem leaves the record. */
-export interface HeaderProblem {
+interface HeaderProblem {
   code: 'truncated' | 'corrupt' | 'too-large';
   message: string;
   offset?: number;
@@ -71,7 +71,7 @@ function tagLabel(tag: string): string {
 }
 
 /** Inflates raw-deflate bytes (PS3.5 §A.5) with DecompressionStream, up to `maxOut` bytes. */
-export async function inflateRaw(compressed: Uint8Array, maxOut: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+async function inflateRaw(compressed: Uint8Array, maxOut: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const ds = new DecompressionStream('deflate-raw');
   const writer = ds.writable.getWriter();
   writer.write(compressed as Uint8Array<ArrayBuffer>).catch(() => {});

@@ -12,10 +12,10 @@
 export const CARD_BYTES = 80;
 
 /** The value types of FITS 4.0 §4.2; `invalid` marks a value field this parser could not read. */
-export type CardValueType = 'logical' | 'integer' | 'float' | 'complex' | 'string' | 'undefined' | 'invalid';
+type CardValueType = 'logical' | 'integer' | 'float' | 'complex' | 'string' | 'undefined' | 'invalid';
 
 /** Decoded value of a keyword: integers are BigInt (NAXISn and sizes may exceed 2^53). */
-export type CardValue = boolean | bigint | number | string | { real: number; imag: number } | null;
+type CardValue = boolean | bigint | number | string | { real: number; imag: number } | null;
 
 /** One logical keyword: a value card (with its CONTINUE records joined) or a commentary card. */
 export interface Card {

@@ -27,7 +27,7 @@ export interface GeoKeyDirectory {
 
 /** GeoKey ids → names (GeoTIFF 1.0 names, as libgeotiff and geotiff.js use them). */
 // prettier-ignore
-export const GEOKEY_NAMES: Record<number, string> = {
+const GEOKEY_NAMES: Record<number, string> = {
   1024: 'GTModelTypeGeoKey', 1025: 'GTRasterTypeGeoKey', 1026: 'GTCitationGeoKey',
   2048: 'GeographicTypeGeoKey', 2049: 'GeogCitationGeoKey', 2050: 'GeogGeodeticDatumGeoKey',
   2051: 'GeogPrimeMeridianGeoKey', 2052: 'GeogLinearUnitsGeoKey', 2053: 'GeogLinearUnitSizeGeoKey',

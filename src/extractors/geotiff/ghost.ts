@@ -19,9 +19,6 @@ export interface GhostArea {
   incompatibleEdition: boolean;
 }
 
-/** Bytes needed from the header start to parse any ghost area (first line + 6-digit size). */
-export const GHOST_MAX_BYTES = 16 + FIRST_LINE + 999_999;
-
 /**
  * Parses the ghost area from `bytes` (the file from offset 0). Returns null when there is none.
  * `bigTiff` selects the start offset (8 or 16). Text beyond `bytes` is cut (the caller reads

@@ -49,7 +49,7 @@ export function filterName(f: { id: number; cd_values: number[] }): string {
 }
 
 /** Comment of an attribute field: its dtype, then its shape or "null dataspace". */
-export function attributeComment(a: H5Attribute): string {
+function attributeComment(a: H5Attribute): string {
   const t = dtypeText(a.dtype);
   if (a.shape === null) return `${t}, null dataspace`;
   return a.shape.length === 0 ? t : `${t}, shape [${a.shape.join(', ')}]`;
@@ -87,7 +87,7 @@ function elementCount(shape: number[] | null | undefined): number {
 }
 
 /** Uncompressed size of a dataset's elements in bytes (variable-length parts not counted). */
-export function logicalBytes(obj: H5Object): number | undefined {
+function logicalBytes(obj: H5Object): number | undefined {
   if (!obj.typeMeta || obj.shape === undefined || hasVlen(obj.typeMeta)) return undefined;
   return elementCount(obj.shape) * obj.typeMeta.size;
 }

@@ -30,7 +30,7 @@ export interface H5Attribute {
   error?: H5Failure;
 }
 
-export type H5Kind = 'group' | 'dataset' | 'datatype';
+type H5Kind = 'group' | 'dataset' | 'datatype';
 
 export interface H5Object {
   kind: H5Kind;

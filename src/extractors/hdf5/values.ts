@@ -11,7 +11,7 @@ import { H5T, isBoolEnum, type H5TypeMeta } from './dtype';
 import type { H5Meta, H5Module } from './runtime';
 
 /** Largest attribute (fixed part, bytes) whose value is read; bigger ones show type and shape only. */
-export const MAX_ATTRIBUTE_BYTES = 4 * 1024 * 1024;
+const MAX_ATTRIBUTE_BYTES = 4 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -142,7 +142,7 @@ function decodeOne(buf: Uint8Array, at: number, m: H5TypeMeta, c: DecodeCtx, top
 }
 
 /** Nests a flat row-major list into `shape` (shape [] or [n] gives the list itself). */
-export function nest(flat: FieldValue[], shape: number[]): FieldValue[] {
+function nest(flat: FieldValue[], shape: number[]): FieldValue[] {
   if (shape.length <= 1) return flat;
   const [, ...rest] = shape;
   const step = rest.reduce((a, b) => a * b, 1);

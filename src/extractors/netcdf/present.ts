@@ -26,7 +26,7 @@ import { makeField } from '../fields';
 import type { NetcdfAttribute, NetcdfGroup, NetcdfKind, NetcdfModel, NetcdfVariable } from './model';
 
 /** Display names of the variants (format.name). */
-export const KIND_NAMES: Record<NetcdfKind, string> = {
+const KIND_NAMES: Record<NetcdfKind, string> = {
   classic: 'NetCDF classic',
   '64-bit offset': 'NetCDF 64-bit offset',
   cdf5: 'NetCDF CDF-5',

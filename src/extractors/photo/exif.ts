@@ -15,7 +15,7 @@
  * values with a NUL inside end at the NUL (TIFF 6.0 §2 ASCII), the whole text kept in `raw`.
  */
 import { Exifr, tagKeys, tagValues } from './exifr-lib';
-import type { Field, FieldGroup, FieldValue } from '../types';
+import type { Field, FieldGroup } from '../types';
 import { describeThrown } from '../errors';
 import { makeField, toFieldValue } from '../fields';
 import { decodeLatin1, decodeText, hexPreview } from './bytes';
@@ -48,7 +48,7 @@ const EXIFR_OPTIONS = {
 };
 
 /** TIFF blocks in display order, with our group ids, labels and names in messages. */
-export const EXIF_BLOCKS = [
+const EXIF_BLOCKS = [
   { block: 'ifd0', id: 'ifd0', label: 'IFD0 (main image)', name: 'IFD0' },
   { block: 'exif', id: 'exififd', label: 'Exif IFD', name: 'Exif IFD' },
   { block: 'gps', id: 'gps', label: 'GPS', name: 'GPS IFD' },
@@ -302,10 +302,4 @@ export function decodeUserComment(b: Uint8Array, le: boolean): string {
   } else if (code === 'ASCII' || code === '') text = decodeText(body);
   else text = decodeText(b.length >= 8 ? body : b);
   return text.replace(/[\0\s]+$/, '');
-}
-
-/** Convenience: a field's value, or its raw form when `preferRaw` and one exists. */
-export function fieldValue(f: Field | undefined, preferRaw = false): FieldValue | undefined {
-  if (!f) return undefined;
-  return preferRaw && f.raw !== undefined ? f.raw : f.value;
 }
