@@ -16,7 +16,11 @@ async function foreignDatabase(page: Page, version: number, name: string, keyPat
   await inDb(
     page,
     (openDb, { version, name, keyPath }) =>
-      openDb(() => undefined, version, (db) => db.createObjectStore(name, { keyPath }).put({ [keyPath]: 'x', junk: true })),
+      openDb(
+        () => undefined,
+        version,
+        (db) => db.createObjectStore(name, { keyPath }).put({ [keyPath]: 'x', junk: true }),
+      ),
     { version, name, keyPath },
   );
 }
@@ -45,7 +49,7 @@ test('a newer database held open by another tab: runs uncached with a notice, fi
       new Promise<void>((resolve, reject) => {
         const req = indexedDB.open('metaextract', 9);
         req.onupgradeneeded = () => req.result.createObjectStore('junk');
-        req.onsuccess = () => ((window as unknown as { held: IDBDatabase }).held = req.result, resolve());
+        req.onsuccess = () => (((window as unknown as { held: IDBDatabase }).held = req.result), resolve());
         req.onerror = () => reject(req.error);
       }),
   );
@@ -125,7 +129,10 @@ test('a full storage quota degrades to "not cached" with a notice; results stay;
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: QUOTA_BYTES });
   await page.goto('/');
   const files = ['fits-basic.fits', 'fits-cards.fits', 'fits-big.fits', 'dicom-basic.dcm', 'netcdf-basic.nc'];
-  await page.setInputFiles('#files', files.map((n) => fixture(n.split('-')[0], n)));
+  await page.setInputFiles(
+    '#files',
+    files.map((n) => fixture(n.split('-')[0], n)),
+  );
   await waitForBatch(page, files.length);
   await expect(page.locator('#cache-notice')).toHaveAttribute('data-problem', 'quota');
   await expect(page.locator('#cache-stats')).toContainText('not cached');

@@ -26,7 +26,6 @@ function stored(page: Page): Promise<{ name: string; size: number }[]> {
 
 const names = async (page: Page) => (await stored(page)).map((e) => e.name);
 
-
 /** Asserts that the stored total is within `budget` and that #cache-stats shows it; returns the names. */
 async function checkTotals(page: Page, budget: number): Promise<string[]> {
   const entries = await stored(page);
@@ -197,36 +196,41 @@ const oldRecord = (name: string, object: string) => ({
   stats: { bytesRead: 2880, reads: 1, ms: 1, extractor: 'fits', cached: false },
 });
 
-for (const version of [1, 2]) test(`a version-${version} cache (records stored as objects) is upgraded in place: its list comes back, measured`, async ({ page }) => {
-  // With the cache off the app leaves the database alone: write an old one by hand.
-  await page.goto('/?cache=off');
-  const record = oldRecord('old.fits', 'M42');
-  await inDb(
-    page,
-    (openDb, { record, key, version }) =>
-      openDb(() => undefined, version, (db) => {
-        db.createObjectStore('records', { keyPath: 'key' }).put({ key, record, storedAt: 5, lastUsed: 5 });
-        db.createObjectStore('session', { keyPath: 'order' }).put({ order: 0, key });
-        if (version === 2) {
-          const usage = db.createObjectStore('usage', { keyPath: 'key' });
-          usage.createIndex('lastUsed', 'lastUsed');
-          usage.put({ key, size: 999, lastUsed: 7 });
-          db.createObjectStore('meta').put({ bytes: 999, entries: 1 }, 'totals');
-        }
-      }),
-    { record, key: `old.fits|2880|1|${EXTRACTORS_VERSION}`, version },
-  );
-  await page.goto('/');
-  await waitForBatch(page, 1);
-  await expect(row(page, 'old.fits').locator('.cached')).toBeVisible();
-  const stats = page.locator('#cache-stats');
-  await expect(stats).toHaveAttribute('data-entries', '1');
-  // Stored as two texts: the record without its groups, and the groups.
-  const { groups, ...head } = record;
-  const size = JSON.stringify(head).length + JSON.stringify(groups).length;
-  await expect(stats).toHaveAttribute('data-bytes', String(size));
-  expect(await stored(page)).toEqual([{ name: 'old.fits', size }]);
-});
+for (const version of [1, 2])
+  test(`a version-${version} cache (records stored as objects) is upgraded in place: its list comes back, measured`, async ({ page }) => {
+    // With the cache off the app leaves the database alone: write an old one by hand.
+    await page.goto('/?cache=off');
+    const record = oldRecord('old.fits', 'M42');
+    await inDb(
+      page,
+      (openDb, { record, key, version }) =>
+        openDb(
+          () => undefined,
+          version,
+          (db) => {
+            db.createObjectStore('records', { keyPath: 'key' }).put({ key, record, storedAt: 5, lastUsed: 5 });
+            db.createObjectStore('session', { keyPath: 'order' }).put({ order: 0, key });
+            if (version === 2) {
+              const usage = db.createObjectStore('usage', { keyPath: 'key' });
+              usage.createIndex('lastUsed', 'lastUsed');
+              usage.put({ key, size: 999, lastUsed: 7 });
+              db.createObjectStore('meta').put({ bytes: 999, entries: 1 }, 'totals');
+            }
+          },
+        ),
+      { record, key: `old.fits|2880|1|${EXTRACTORS_VERSION}`, version },
+    );
+    await page.goto('/');
+    await waitForBatch(page, 1);
+    await expect(row(page, 'old.fits').locator('.cached')).toBeVisible();
+    const stats = page.locator('#cache-stats');
+    await expect(stats).toHaveAttribute('data-entries', '1');
+    // Stored as two texts: the record without its groups, and the groups.
+    const { groups, ...head } = record;
+    const size = JSON.stringify(head).length + JSON.stringify(groups).length;
+    await expect(stats).toHaveAttribute('data-bytes', String(size));
+    expect(await stored(page)).toEqual([{ name: 'old.fits', size }]);
+  });
 
 test('a version-3 cache (one saved list for all tabs) is upgraded: the first tab takes its list over', async ({ page }) => {
   await page.goto('/?cache=off');
@@ -235,15 +239,19 @@ test('a version-3 cache (one saved list for all tabs) is upgraded: the first tab
   await inDb(
     page,
     (openDb, { head, key }) =>
-      openDb(() => undefined, 3, (db) => {
-        const text = { head: JSON.stringify(head), groups: '[]' };
-        db.createObjectStore('records', { keyPath: 'key' }).put({ key, ...text, storedAt: 5 });
-        const usage = db.createObjectStore('usage', { keyPath: 'key' });
-        usage.createIndex('lastUsed', 'lastUsed');
-        usage.put({ key, size: text.head.length + 2, lastUsed: 5 });
-        db.createObjectStore('meta').put({ bytes: text.head.length + 2, entries: 1 }, 'totals');
-        db.createObjectStore('session', { keyPath: 'page' }).put({ page: 0, rows: [{ order: 0, key, head: text.head, status: 'done' }] });
-      }),
+      openDb(
+        () => undefined,
+        3,
+        (db) => {
+          const text = { head: JSON.stringify(head), groups: '[]' };
+          db.createObjectStore('records', { keyPath: 'key' }).put({ key, ...text, storedAt: 5 });
+          const usage = db.createObjectStore('usage', { keyPath: 'key' });
+          usage.createIndex('lastUsed', 'lastUsed');
+          usage.put({ key, size: text.head.length + 2, lastUsed: 5 });
+          db.createObjectStore('meta').put({ bytes: text.head.length + 2, entries: 1 }, 'totals');
+          db.createObjectStore('session', { keyPath: 'page' }).put({ page: 0, rows: [{ order: 0, key, head: text.head, status: 'done' }] });
+        },
+      ),
     { head, key },
   );
   await page.goto('/');

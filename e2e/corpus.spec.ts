@@ -45,7 +45,8 @@ test('the whole corpus folder: every file ends, every supported file matches its
     if (!compared) continue;
     const results = compareFacts(compared.expected, compared.actual);
     facts += results.length;
-    for (const r of results) if (!r.ok && !ALLOWED_MISMATCHES[`${entry.path}#${r.path}`]) failures.push(`${entry.path}#${r.path}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`);
+    for (const r of results)
+      if (!r.ok && !ALLOWED_MISMATCHES[`${entry.path}#${r.path}`]) failures.push(`${entry.path}#${r.path}: expected ${JSON.stringify(r.expected)}, got ${JSON.stringify(r.actual)}`);
   }
   console.log(`[corpus e2e] ${records.length} files extracted in Chromium, ${facts} facts compared, ${failures.length} mismatches`);
   expect(failures).toEqual([]);

@@ -28,7 +28,10 @@ test.use({ viewport: { width: 1400, height: 1200 } });
 test('multi-GB files open with complete metadata past 4 GiB, reading a few KiB', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('/?cache=off');
-  await page.setInputFiles('#files', files.map((f) => f.path));
+  await page.setInputFiles(
+    '#files',
+    files.map((f) => f.path),
+  );
   await waitForBatch(page, files.length, 60_000);
   await expect(page.locator('#batch-progress')).toHaveAttribute('data-errors', '0');
   for (const { format, path } of files) {

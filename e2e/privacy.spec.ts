@@ -58,7 +58,10 @@ test('after the app has loaded, extracting every format makes no request at all'
   expect(requests.some((u) => /\/assets\/hdf5_util-[^/]+\.wasm$/.test(u))).toBe(true);
 
   const before = requests.length;
-  await page.setInputFiles('#files', FILES.map(([f, n]) => fixture(f, n)));
+  await page.setInputFiles(
+    '#files',
+    FILES.map(([f, n]) => fixture(f, n)),
+  );
   await waitForBatch(page, FILES.length);
   for (const [, name] of FILES) {
     await expect(row(page, name)).toHaveAttribute('data-status', 'done');
@@ -88,7 +91,10 @@ test('the built app sends its Content Security Policy, and it holds', async ({ p
     await new Promise((r) => setTimeout(r, 100));
     img.remove();
     // Another origin that answers (the same server by IP): only the policy can stop this.
-    const leaked = await fetch(`http://127.0.0.1:${location.port}/`, { mode: 'no-cors' }).then(() => true, () => false);
+    const leaked = await fetch(`http://127.0.0.1:${location.port}/`, { mode: 'no-cors' }).then(
+      () => true,
+      () => false,
+    );
     const w = window as unknown as { __inline?: boolean; __handler?: boolean };
     return { inline: w.__inline ?? false, handler: w.__handler ?? false, leaked };
   });
@@ -105,7 +111,10 @@ test('metadata text with HTML, script and URL payloads is shown as text; nothing
   const before = requests.length;
   const scripts = await page.locator('script').count();
 
-  await page.setInputFiles('#files', FILES.map(([f, n]) => fixture(f, n)));
+  await page.setInputFiles(
+    '#files',
+    FILES.map(([f, n]) => fixture(f, n)),
+  );
   await waitForBatch(page, FILES.length);
   for (const [format, name, flags] of FILES) {
     const detail = await open(page, name);

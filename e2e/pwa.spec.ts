@@ -37,7 +37,10 @@ test('after one visit, with the network cut, the app loads and extracts every fo
   await page.reload();
   expect(await page.evaluate(() => navigator.onLine)).toBe(false);
   await expect(page.locator('html')).toHaveAttribute('data-workers', 'ready', { timeout: 30_000 });
-  await page.setInputFiles('#files', FILES.map(([f, n]) => fixture(f, n)));
+  await page.setInputFiles(
+    '#files',
+    FILES.map(([f, n]) => fixture(f, n)),
+  );
   await waitForBatch(page, FILES.length);
   for (const [, name] of FILES) await expect(row(page, name), name).toHaveAttribute('data-status', 'done');
   expect(failed).toEqual([]);

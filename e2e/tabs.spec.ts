@@ -18,8 +18,14 @@ test('two tabs keep their own lists and share the cache', async ({ context }) =>
   const inB = ['geotiff-basic.tif', 'netcdf-basic.nc', 'photo-basic.jpg'];
   // Both at once: their records and saved lists are written in interleaved transactions.
   await Promise.all([
-    a.setInputFiles('#files', inA.map((n) => fixture(n.split('-')[0], n))),
-    b.setInputFiles('#files', inB.map((n) => fixture(n.split('-')[0], n))),
+    a.setInputFiles(
+      '#files',
+      inA.map((n) => fixture(n.split('-')[0], n)),
+    ),
+    b.setInputFiles(
+      '#files',
+      inB.map((n) => fixture(n.split('-')[0], n)),
+    ),
   ]);
   await Promise.all([waitForBatch(a, inA.length), waitForBatch(b, inB.length)]);
   await expect.poll(() => storedCount(a, 'session')).toBe(inA.length + inB.length);

@@ -12,7 +12,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-interface EpsgEntry { code: string; kind: string; name: string }
+interface EpsgEntry {
+  code: string;
+  kind: string;
+  name: string;
+}
 
 const require = createRequire(import.meta.url);
 const all = JSON.parse(readFileSync(require.resolve('epsg-index/all.json'), 'utf8')) as Record<string, EpsgEntry>;

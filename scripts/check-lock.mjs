@@ -19,9 +19,7 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependenc
 function rootEntryProblems(pkg, lock) {
   const root = lock.packages?.[''] ?? {};
   const text = (deps) => JSON.stringify(Object.entries(deps ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
-  return DEPENDENCY_FIELDS.filter((field) => text(pkg[field]) !== text(root[field])).map(
-    (field) => `${field} in package.json differ from the lock's root entry`,
-  );
+  return DEPENDENCY_FIELDS.filter((field) => text(pkg[field]) !== text(root[field])).map((field) => `${field} in package.json differ from the lock's root entry`);
 }
 
 /** npm's own verdict: why `npm ci --dry-run` refuses the lock, nothing when it accepts it. */

@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 // scripts/check-lock.mjs (`npm run test:lock`, first in `npm test`) run on the committed
 // package.json and lock, and on copies put out of sync in a temporary folder.
 const script = resolve('scripts/check-lock.mjs');
-type Json = Record<string, any>;
+/** package.json or package-lock.json, typed for the fields the tests read and change. */
+type Json = { dependencies: Record<string, string>; packages: Record<string, unknown> } & Record<string, unknown>;
 const committed = (name: string): Json => JSON.parse(readFileSync(name, 'utf8'));
 
 function checkLock(pkg: Json, lock: Json) {

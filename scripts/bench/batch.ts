@@ -432,25 +432,62 @@ export function printBatch(r: BatchResult) {
 function printSet(r: SetResult) {
   const head = ['scenario', 'files', 's', 'files/s', '× exiftool', 'listed s', 'stored s', 'longest task ms', 'tasks >50ms', 'long tasks total ms', 'mem peak MB'];
   const dash = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
-  const lines = r.runs.map((x) => [x.scenario, String(x.files), String(x.seconds), String(x.filesPerSecond), dash(x.vsExiftool), String(x.listedSeconds), dash(x.storedSeconds), String(x.longestTaskMs), String(x.longTasksOver50ms), String(x.longTasksTotalMs), dash(x.memPeakMB)]);
+  const lines = r.runs.map((x) => [
+    x.scenario,
+    String(x.files),
+    String(x.seconds),
+    String(x.filesPerSecond),
+    dash(x.vsExiftool),
+    String(x.listedSeconds),
+    dash(x.storedSeconds),
+    String(x.longestTaskMs),
+    String(x.longTasksOver50ms),
+    String(x.longTasksTotalMs),
+    dash(x.memPeakMB),
+  ]);
   const f = r.readFloor;
   lines.push([`browser floor: files input, reads only, no app (${f.workers} workers)`, String(r.files), String(f.seconds), String(f.filesPerSecond), dash(f.vsExiftool), '—', '—', '—', '—', '—', '—']);
-  if (r.exiftool) lines.push([`exiftool -j -fast, ${r.exiftool.processes} processes`, String(r.exiftool.filesReported), String(r.exiftool.seconds), String(r.exiftool.filesPerSecond), '1', '—', '—', '—', '—', '—', '—']);
+  if (r.exiftool)
+    lines.push([
+      `exiftool -j -fast, ${r.exiftool.processes} processes`,
+      String(r.exiftool.filesReported),
+      String(r.exiftool.seconds),
+      String(r.exiftool.filesPerSecond),
+      '1',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+    ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\nBatch, ${r.label}: ${r.files.toLocaleString('en')} files (${r.totalMB} MB, ${dash(r.onDiskMB)} MB on disk, in ${r.folders} folders, written in ${r.writeSeconds} s; load average ${r.loadAverage.before} → ${r.loadAverage.after} on ${cpus().length} CPUs)`);
+  console.log(
+    `\nBatch, ${r.label}: ${r.files.toLocaleString('en')} files (${r.totalMB} MB, ${dash(r.onDiskMB)} MB on disk, in ${r.folders} folders, written in ${r.writeSeconds} s; load average ${r.loadAverage.before} → ${r.loadAverage.after} on ${cpus().length} CPUs)`,
+  );
   console.log(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${lines.map(fmt).join('\n')}`);
   if (r.exiftool?.warnings) console.log(`exiftool reported a Warning or Error for ${r.exiftool.warnings} files`);
   for (const run of r.runs.filter((x) => x.profile)) {
     const p = run.profile!;
-    console.log(`${run.scenario}, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`);
+    console.log(
+      `${run.scenario}, per file in the worker: median ${p.workerMsMedian} ms, p95 ${p.workerMsP95} ms, max ${p.workerMsMax} ms, sum ${p.workerMsSum} ms over ${p.workers} worker(s) = ${Math.round(p.workerUtilisation * 100)}% of the wall time; results ${JSON.stringify(p.statuses)}`,
+    );
   }
   const w = r.walkFloor;
   console.log("Where the time went, the browser's CPU per file by thread (ms; /proc):");
   for (const run of r.runs.filter((x) => x.extracts && x.cpu.length)) {
-    console.log(`  ${run.scenario}: ${run.cpu.slice(0, 6).map((t) => `${t.thread} ${(t.ms / run.files).toFixed(2)}`).join(' · ')}`);
+    console.log(
+      `  ${run.scenario}: ${run.cpu
+        .slice(0, 6)
+        .map((t) => `${t.thread} ${(t.ms / run.files).toFixed(2)}`)
+        .join(' · ')}`,
+    );
   }
-  if (w) console.log(`The folder walked on a bare page, no app (the floor of "same folder again"): ${w.files} files listed in ${w.enumerateMs} ms, listed and opened (getFile, for size and date) in ${w.openMs} ms`);
+  if (w)
+    console.log(
+      `The folder walked on a bare page, no app (the floor of "same folder again"): ${w.files} files listed in ${w.enumerateMs} ms, listed and opened (getFile, for size and date) in ${w.openMs} ms`,
+    );
   for (const run of r.runs.filter((x) => x.hot)) {
     console.log(`${run.scenario}: main thread, self time by function (CPU profile; build with --minify false for names):`);
     for (const h of run.hot!) console.log(`  ${String(h.selfMs).padStart(6)} ms  ${String(h.percent).padStart(5)}%  ${h.where}`);
@@ -462,6 +499,8 @@ function printSet(r: SetResult) {
   if (!r.exiftool) console.log('exiftool not installed: no ratio');
   else {
     const ratios = r.runs.filter((x) => x.vsExiftool !== null).map((x) => x.vsExiftool!);
-    console.log(`App / exiftool throughput (target ≥ 3×): ${Math.min(...ratios)}× to ${Math.max(...ratios)}× over the extracting passes; the browser alone, reading what the app reads of files from the files input: ${dash(f.vsExiftool)}×`);
+    console.log(
+      `App / exiftool throughput (target ≥ 3×): ${Math.min(...ratios)}× to ${Math.max(...ratios)}× over the extracting passes; the browser alone, reading what the app reads of files from the files input: ${dash(f.vsExiftool)}×`,
+    );
   }
 }

@@ -96,7 +96,9 @@ async function dropAndWait(page: Page, pid: number, paths: string[]) {
     await page.waitForTimeout(25);
   }
   const wallMs = performance.now() - t0;
-  const rows = await page.$$eval('.row', (els) => els.map((e) => ({ status: e.getAttribute('data-status'), format: e.getAttribute('data-format'), ms: Number(e.getAttribute('data-ms')), bytesRead: Number(e.getAttribute('data-bytes-read')) })));
+  const rows = await page.$$eval('.row', (els) =>
+    els.map((e) => ({ status: e.getAttribute('data-status'), format: e.getAttribute('data-format'), ms: Number(e.getAttribute('data-ms')), bytesRead: Number(e.getAttribute('data-bytes-read')) })),
+  );
   return { rows, wallMs, peak };
 }
 
@@ -118,7 +120,11 @@ async function largeFiles(runs: number) {
     // First visit: the service worker installs and precaches the app; the workers load every
     // format's chunks (and h5wasm) once, so the figures below are those of a returning user.
     await loadWarm(page, url);
-    await dropAndWait(page, pid, files.map((f) => f.path));
+    await dropAndWait(
+      page,
+      pid,
+      files.map((f) => f.path),
+    );
     for (const f of files) {
       // Cold: each run reloads the page and picks the file at once.
       const cold: PickTiming[] = [];
@@ -170,7 +176,13 @@ async function largeFiles(runs: number) {
     const before = treeRss(pid);
     const batch = await dropAndWait(page, pid, ten);
     const totalSize = ten.reduce((n, p) => n + statSync(p).size, 0);
-    const tenSummary = { files: ten.length, totalGiB: Math.round((totalSize / 1024 ** 3) * 10) / 10, wallMs: Math.round(batch.wallMs), memPeakMB: before === null ? null : mb(batch.peak - before), allDone: batch.rows.every((r) => r.status === 'done') };
+    const tenSummary = {
+      files: ten.length,
+      totalGiB: Math.round((totalSize / 1024 ** 3) * 10) / 10,
+      wallMs: Math.round(batch.wallMs),
+      memPeakMB: before === null ? null : mb(batch.peak - before),
+      allDone: batch.rows.every((r) => r.status === 'done'),
+    };
     printTable(rows, tenSummary);
     return { rows, tenLargeFiles: tenSummary };
   } finally {
@@ -227,7 +239,9 @@ async function main() {
 }
 
 function printShell(shell: ShellLoad, chunks: Chunk[]) {
-  console.log(`\nApp shell, first load on a fresh profile (median, ms from navigation start): first paint ${shell.firstPaintMs}, load ${shell.loadMs}, takes files ${shell.interactiveMs}; reloaded from the service worker: takes files ${shell.reloadInteractiveMs}`);
+  console.log(
+    `\nApp shell, first load on a fresh profile (median, ms from navigation start): first paint ${shell.firstPaintMs}, load ${shell.loadMs}, takes files ${shell.interactiveMs}; reloaded from the service worker: takes files ${shell.reloadInteractiveMs}`,
+  );
   console.log('Chunks (the entry first; the rest load lazily), kB / gzip kB:');
   for (const c of chunks) console.log(`  ${c.entry ? 'entry' : 'lazy '}  ${c.file.padEnd(40)} ${String(c.kB).padStart(8)} ${String(c.gzipKB).padStart(8)}`);
 }
@@ -235,7 +249,20 @@ function printShell(shell: ShellLoad, chunks: Chunk[]) {
 function printTable(rows: Row[], ten: Record<string, unknown>) {
   const head = ['file', 'format', 'size', 'warm ms', 'in worker ms', 'cold ms', 'bytes read', 'mem peak MB', 'mem after MB', 'reference tool', 'tool ms', 'warm/tool'];
   const fmtSize = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : n >= MB ? `${(n / MB).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
-  const lines = rows.map((r) => [r.file, r.format, fmtSize(r.size), String(r.warmMs), String(r.workerMs), String(r.coldMs), r.bytesRead.toLocaleString('en'), String(r.memPeakMB ?? '—'), String(r.memAfterMB ?? '—'), r.tool ?? '—', String(r.toolMs ?? '—'), String(r.ratio ?? '—')]);
+  const lines = rows.map((r) => [
+    r.file,
+    r.format,
+    fmtSize(r.size),
+    String(r.warmMs),
+    String(r.workerMs),
+    String(r.coldMs),
+    r.bytesRead.toLocaleString('en'),
+    String(r.memPeakMB ?? '—'),
+    String(r.memAfterMB ?? '—'),
+    r.tool ?? '—',
+    String(r.toolMs ?? '—'),
+    String(r.ratio ?? '—'),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i < 3 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\nPer file (medians; warm = change → row with workers ready, cold = change → row for a file picked right after a page load; tools = whole process)`);

@@ -47,6 +47,7 @@ const pick = <T>(xs: readonly T[], i: number, salt: number): T => xs[hash(i, sal
 
 type Kind = 'iphone' | 'canon' | 'nikon' | 'photoshop' | 'lightroom';
 /** Kinds by share of the set: 6, 3, 3, 4 and 4 twentieths. */
+// prettier-ignore
 const KINDS: Kind[] = ['iphone', 'iphone', 'iphone', 'iphone', 'iphone', 'iphone', 'canon', 'canon', 'canon', 'nikon', 'nikon', 'nikon', 'photoshop', 'photoshop', 'photoshop', 'photoshop', 'lightroom', 'lightroom', 'lightroom', 'lightroom'];
 
 interface Camera {
@@ -59,11 +60,13 @@ interface Camera {
   lensSpec: [number, number][];
   focal: number[];
 }
+// prettier-ignore
 const CANONS: (Camera & { id: number })[] = [
   { make: 'Canon', model: 'Canon EOS R6', id: 0x80000453, width: 5472, height: 3648, lens: 'RF24-105mm F4 L IS USM', lensSpec: [[24, 1], [105, 1], [0, 1], [0, 1]], focal: [24, 35, 50, 70, 105] },
   { make: 'Canon', model: 'Canon EOS R6', id: 0x80000453, width: 3648, height: 2432, lens: 'RF24-105mm F4 L IS USM', lensSpec: [[24, 1], [105, 1], [0, 1], [0, 1]], focal: [24, 50, 105] },
   { make: 'Canon', model: 'Canon EOS 1300D', id: 0x80000404, width: 5184, height: 3456, lens: 'EF-S18-55mm f/3.5-5.6 III', lensSpec: [[18, 1], [55, 1], [0, 1], [0, 1]], focal: [18, 24, 36, 55] },
 ];
+// prettier-ignore
 const NIKONS: (Camera & { shotInfo: number })[] = [
   { make: 'NIKON CORPORATION', model: 'NIKON Z 50', shotInfo: 6400, width: 5568, height: 3712, lens: 'NIKKOR Z DX 16-50mm f/3.5-6.3 VR', lensSpec: [[16, 1], [50, 1], [35, 10], [63, 10]], focal: [16, 24, 35, 50] },
   { make: 'NIKON CORPORATION', model: 'NIKON D3500', shotInfo: 3100, width: 4496, height: 3000, lens: 'AF-P DX NIKKOR 18-55mm f/3.5-5.6G VR', lensSpec: [[18, 1], [55, 1], [35, 10], [56, 10]], focal: [18, 28, 55] },
@@ -74,6 +77,7 @@ const F_NUMBERS = [18, 28, 40, 56, 80, 110];
 const ISOS = [100, 200, 400, 800, 1600, 3200];
 const KEYWORDS = ['beach', 'city', 'family', 'forest', 'mountain', 'night', 'portrait', 'snow', 'street', 'sunset', 'harbour', 'market'];
 /** Places, with their time zone in June (minutes from UTC). */
+// prettier-ignore
 const CITIES: [city: string, country: string, code: string, lat: number, lon: number, zoneMinutes: number][] = [
   ['Lisboa', 'Portugal', 'PRT', 38.7223, -9.1393, 60], ['Zürich', 'Switzerland', 'CHE', 47.3769, 8.5417, 120], ['Kyōto', 'Japan', 'JPN', 35.0116, 135.7681, 540],
   ['Valparaíso', 'Chile', 'CHL', -33.0472, -71.6127, -240], ['Reykjavík', 'Iceland', 'ISL', 64.1466, -21.9426, 0], ['Cape Town', 'South Africa', 'ZAF', -33.9249, 18.4241, 120],
@@ -92,14 +96,34 @@ interface Taken extends Shot {
 const takenAt = (i: number) => Date.UTC(2023, 5, 1, 8) / 1000 + i * 37;
 
 function shotOf(i: number, kind: Taken['kind']): Taken {
-  const camera: Camera = kind === 'canon' ? pick(CANONS, i, 1) : kind === 'nikon' ? pick(NIKONS, i, 1) : { make: 'Apple', model: pick(IPHONES, i, 1), width: 4032, height: 3024, lens: '', lensSpec: [[1570, 1000], [9000, 1000], [16, 10], [28, 10]], focal: [6.86] };
+  const camera: Camera =
+    kind === 'canon'
+      ? pick(CANONS, i, 1)
+      : kind === 'nikon'
+        ? pick(NIKONS, i, 1)
+        : {
+            make: 'Apple',
+            model: pick(IPHONES, i, 1),
+            width: 4032,
+            height: 3024,
+            lens: '',
+            lensSpec: [
+              [1570, 1000],
+              [9000, 1000],
+              [16, 10],
+              [28, 10],
+            ],
+            focal: [6.86],
+          };
   const place = pick(CITIES, i, 2);
   const focalLength = pick(camera.focal, i, 3);
   return {
-    camera, kind, place,
+    camera,
+    kind,
+    place,
     model: camera.model,
     lens: kind === 'iphone' ? `${camera.model} back camera ${focalLength}mm f/1.78` : camera.lens,
-    serial: hash(i, 4) % 900000 + 100000,
+    serial: (hash(i, 4) % 900000) + 100000,
     iso: kind === 'iphone' ? pick([32, 50, 64, 100, 250, 640], i, 5) : pick(ISOS, i, 5),
     shutter: pick(SHUTTER, i, 6),
     fNumber10: kind === 'iphone' ? 18 : pick(F_NUMBERS, i, 7),
@@ -210,7 +234,11 @@ function cameraExif(s: Taken, edit?: { software: string; modified: number; width
     exif.push(canonMakerNote(s, (s.camera as (typeof CANONS)[number]).id));
     exif.push({ tag: 0x9286, type: 'UNDEFINED', value: new Uint8Array(264) });
     exif.push({ tag: 0xa20e, type: 'RATIONAL', value: [[s.width * 1000, 22]] }, { tag: 0xa20f, type: 'RATIONAL', value: [[s.height * 1000, 15]] }, { tag: 0xa210, type: 'SHORT', value: [2] });
-    exif.push({ tag: 0xa430, type: 'ASCII', value: '' }, { tag: 0xa431, type: 'ASCII', value: String(s.serial * 1000 + 724) }, { tag: 0xa435, type: 'ASCII', value: (s.seed % 0xffffffff).toString(16).padStart(10, '0') });
+    exif.push(
+      { tag: 0xa430, type: 'ASCII', value: '' },
+      { tag: 0xa431, type: 'ASCII', value: String(s.serial * 1000 + 724) },
+      { tag: 0xa435, type: 'ASCII', value: (s.seed % 0xffffffff).toString(16).padStart(10, '0') },
+    );
   } else if (s.kind === 'nikon') {
     exif.push({ tag: 0x927c, type: 'UNDEFINED', value: nikonMakerNote(s, (s.camera as (typeof NIKONS)[number]).shotInfo) });
     exif.push({ tag: 0x9286, type: 'UNDEFINED', value: concat(ascii('ASCII\0\0\0'), ascii(' '.repeat(36))) });
@@ -240,9 +268,18 @@ ${body}
 ${pad}<?xpacket end="w"?>`;
   return segment(0xe1, concat(ascii('http://ns.adobe.com/xap/1.0/\0'), utf8(xmp)));
 }
-const isoDate = (epoch: number, minutes: number) => `${exifDate(epoch + minutes * 60).replace(':', '-').replace(':', '-').replace(' ', 'T')}${offset(minutes)}`;
-const attrs = (a: Record<string, string | number>) => Object.entries(a).map(([k, v]) => `\n    ${k}="${v}"`).join('');
-const bag = (name: string, kind: 'Bag' | 'Seq' | 'Alt', items: string[]) => `   <${name}>\n    <rdf:${kind}>\n${items.map((x) => `     <rdf:li${kind === 'Alt' ? ' xml:lang="x-default"' : ''}>${x}</rdf:li>`).join('\n')}\n    </rdf:${kind}>\n   </${name}>`;
+const isoDate = (epoch: number, minutes: number) =>
+  `${exifDate(epoch + minutes * 60)
+    .replace(':', '-')
+    .replace(':', '-')
+    .replace(' ', 'T')}${offset(minutes)}`;
+const attrs = (a: Record<string, string | number>) =>
+  Object.entries(a)
+    .map(([k, v]) => `\n    ${k}="${v}"`)
+    .join('');
+const bag = (name: string, kind: 'Bag' | 'Seq' | 'Alt', items: string[]) =>
+  `   <${name}>\n    <rdf:${kind}>\n${items.map((x) => `     <rdf:li${kind === 'Alt' ? ' xml:lang="x-default"' : ''}>${x}</rdf:li>`).join('\n')}\n    </rdf:${kind}>\n   </${name}>`;
+// prettier-ignore
 const guid = (i: number, salt: number) => Array.from({ length: 4 }, (_, k) => hash(i, salt * 4 + k).toString(16).padStart(8, '0')).join('');
 
 /** What an editor adds: title, keywords, creator, place, the edit time. */
@@ -259,22 +296,52 @@ function editOf(i: number, s: Taken): Edit {
 
 function cameraXmp(s: Taken): Uint8Array {
   if (s.kind === 'iphone')
-    return xmpPacket('XMP Core 6.0.0', `  <rdf:Description rdf:about=""${attrs({ 'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/', 'xmlns:photoshop': 'http://ns.adobe.com/photoshop/1.0/', 'xmp:CreateDate': isoDate(s.taken, s.zoneMinutes), 'xmp:CreatorTool': '17.1', 'xmp:ModifyDate': isoDate(s.taken, s.zoneMinutes), 'photoshop:DateCreated': isoDate(s.taken, s.zoneMinutes) })}/>`, 0);
+    return xmpPacket(
+      'XMP Core 6.0.0',
+      `  <rdf:Description rdf:about=""${attrs({ 'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/', 'xmlns:photoshop': 'http://ns.adobe.com/photoshop/1.0/', 'xmp:CreateDate': isoDate(s.taken, s.zoneMinutes), 'xmp:CreatorTool': '17.1', 'xmp:ModifyDate': isoDate(s.taken, s.zoneMinutes), 'photoshop:DateCreated': isoDate(s.taken, s.zoneMinutes) })}/>`,
+      0,
+    );
   return xmpPacket('XMP Core 5.6.0', `  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">\n   <xmp:Rating>0</xmp:Rating>\n  </rdf:Description>`, 2200);
 }
 
 /** Photoshop's XMP: document ids, colour mode and profile, the edit history, Dublin Core and place. */
 function photoshopXmp(i: number, s: Taken, e: Edit, software: string): Uint8Array {
   const id = (salt: number) => `xmp.iid:${guid(i, salt)}`;
-  const history = [['created', s.taken], ['saved', e.modified - 600], ['converted', e.modified - 300], ['derived', e.modified - 300], ['saved', e.modified]] as const;
-  const events = history.map(([action, t], k) => `     <rdf:li rdf:parseType="Resource"${attrs({ 'stEvt:action': action, 'stEvt:instanceID': id(40 + k), 'stEvt:when': isoDate(t, s.zoneMinutes), 'stEvt:softwareAgent': software, 'stEvt:changed': '/' })}/>`).join('\n');
+  const history = [
+    ['created', s.taken],
+    ['saved', e.modified - 600],
+    ['converted', e.modified - 300],
+    ['derived', e.modified - 300],
+    ['saved', e.modified],
+  ] as const;
+  const events = history
+    .map(
+      ([action, t], k) =>
+        `     <rdf:li rdf:parseType="Resource"${attrs({ 'stEvt:action': action, 'stEvt:instanceID': id(40 + k), 'stEvt:when': isoDate(t, s.zoneMinutes), 'stEvt:softwareAgent': software, 'stEvt:changed': '/' })}/>`,
+    )
+    .join('\n');
   const body = `  <rdf:Description rdf:about=""${attrs({
-    'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/', 'xmlns:photoshop': 'http://ns.adobe.com/photoshop/1.0/',
-    'xmlns:xmpMM': 'http://ns.adobe.com/xap/1.0/mm/', 'xmlns:stEvt': 'http://ns.adobe.com/xap/1.0/sType/ResourceEvent#', 'xmlns:stRef': 'http://ns.adobe.com/xap/1.0/sType/ResourceRef#',
-    'xmp:CreatorTool': software, 'xmp:CreateDate': isoDate(s.taken, s.zoneMinutes), 'xmp:ModifyDate': isoDate(e.modified, s.zoneMinutes), 'xmp:MetadataDate': isoDate(e.modified, s.zoneMinutes), 'xmp:Rating': hash(i, 30) % 6,
-    'dc:format': 'image/jpeg', 'photoshop:ColorMode': 3, 'photoshop:ICCProfile': 'sRGB IEC61966-2.1', 'photoshop:DateCreated': isoDate(s.taken, s.zoneMinutes),
-    'photoshop:City': s.place[0], 'photoshop:Country': s.place[1], 'photoshop:AuthorsPosition': 'Staff photographer',
-    'xmpMM:InstanceID': id(40 + history.length - 1), 'xmpMM:DocumentID': `adobe:docid:photoshop:${guid(i, 31)}`, 'xmpMM:OriginalDocumentID': id(40),
+    'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
+    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+    'xmlns:photoshop': 'http://ns.adobe.com/photoshop/1.0/',
+    'xmlns:xmpMM': 'http://ns.adobe.com/xap/1.0/mm/',
+    'xmlns:stEvt': 'http://ns.adobe.com/xap/1.0/sType/ResourceEvent#',
+    'xmlns:stRef': 'http://ns.adobe.com/xap/1.0/sType/ResourceRef#',
+    'xmp:CreatorTool': software,
+    'xmp:CreateDate': isoDate(s.taken, s.zoneMinutes),
+    'xmp:ModifyDate': isoDate(e.modified, s.zoneMinutes),
+    'xmp:MetadataDate': isoDate(e.modified, s.zoneMinutes),
+    'xmp:Rating': hash(i, 30) % 6,
+    'dc:format': 'image/jpeg',
+    'photoshop:ColorMode': 3,
+    'photoshop:ICCProfile': 'sRGB IEC61966-2.1',
+    'photoshop:DateCreated': isoDate(s.taken, s.zoneMinutes),
+    'photoshop:City': s.place[0],
+    'photoshop:Country': s.place[1],
+    'photoshop:AuthorsPosition': 'Staff photographer',
+    'xmpMM:InstanceID': id(40 + history.length - 1),
+    'xmpMM:DocumentID': `adobe:docid:photoshop:${guid(i, 31)}`,
+    'xmpMM:OriginalDocumentID': id(40),
   })}>
 ${bag('dc:title', 'Alt', [e.title])}
 ${bag('dc:creator', 'Seq', [e.creator])}
@@ -296,35 +363,124 @@ function lightroomXmp(i: number, s: Taken, e: Edit, software: string): Uint8Arra
   const v = (salt: number, range: number) => (hash(i, salt) % (2 * range + 1)) - range;
   const signed = (x: number) => (x > 0 ? `+${x}` : String(x));
   const crs: Record<string, string | number> = {
-    'crs:Version': '16.1', 'crs:ProcessVersion': '11.0', 'crs:WhiteBalance': 'As Shot', 'crs:Temperature': 5200 + v(50, 800), 'crs:Tint': signed(v(51, 12)),
-    'crs:Exposure2012': signed(v(52, 150) / 100), 'crs:Contrast2012': signed(v(53, 30)), 'crs:Highlights2012': signed(-Math.abs(v(54, 60))), 'crs:Shadows2012': signed(Math.abs(v(55, 60))),
-    'crs:Whites2012': signed(v(56, 20)), 'crs:Blacks2012': signed(v(57, 20)), 'crs:Texture': signed(v(58, 20)), 'crs:Clarity2012': signed(v(59, 25)), 'crs:Dehaze': signed(v(60, 15)),
-    'crs:Vibrance': signed(v(61, 30)), 'crs:Saturation': signed(v(62, 10)), 'crs:ParametricShadows': 0, 'crs:ParametricDarks': 0, 'crs:ParametricLights': 0, 'crs:ParametricHighlights': 0,
-    'crs:ParametricShadowSplit': 25, 'crs:ParametricMidtoneSplit': 50, 'crs:ParametricHighlightSplit': 75, 'crs:Sharpness': 40, 'crs:SharpenRadius': '+1.0', 'crs:SharpenDetail': 25, 'crs:SharpenEdgeMasking': 0,
-    'crs:LuminanceSmoothing': 0, 'crs:ColorNoiseReduction': 25, 'crs:ColorNoiseReductionDetail': 50, 'crs:ColorNoiseReductionSmoothness': 50,
-    ...Object.fromEntries(['Red', 'Orange', 'Yellow', 'Green', 'Aqua', 'Blue', 'Purple', 'Magenta'].flatMap((c, k) => [[`crs:HueAdjustment${c}`, v(70 + k, 10)], [`crs:SaturationAdjustment${c}`, v(80 + k, 20)], [`crs:LuminanceAdjustment${c}`, v(90 + k, 20)]])),
-    'crs:SplitToningShadowHue': 0, 'crs:SplitToningShadowSaturation': 0, 'crs:SplitToningHighlightHue': 0, 'crs:SplitToningHighlightSaturation': 0, 'crs:SplitToningBalance': 0,
-    'crs:ColorGradeMidtoneHue': 0, 'crs:ColorGradeMidtoneSat': 0, 'crs:ColorGradeGlobalHue': 0, 'crs:ColorGradeGlobalSat': 0, 'crs:ColorGradeBlending': 50,
-    'crs:AutoLateralCA': 1, 'crs:LensProfileEnable': 1, 'crs:LensManualDistortionAmount': 0, 'crs:VignetteAmount': 0, 'crs:DefringePurpleAmount': 0, 'crs:DefringeGreenAmount': 0,
-    'crs:PerspectiveVertical': 0, 'crs:PerspectiveHorizontal': 0, 'crs:PerspectiveRotate': '0.0', 'crs:PerspectiveScale': 100, 'crs:PerspectiveAspect': 0, 'crs:PerspectiveUpright': 0,
-    'crs:GrainAmount': 0, 'crs:PostCropVignetteAmount': v(100, 20), 'crs:ShadowTint': 0, 'crs:RedHue': 0, 'crs:RedSaturation': 0, 'crs:GreenHue': 0, 'crs:GreenSaturation': 0, 'crs:BlueHue': 0, 'crs:BlueSaturation': 0,
-    'crs:ToneCurveName2012': 'Linear', 'crs:CameraProfile': 'Adobe Standard', 'crs:LensProfileSetup': 'LensDefaults', 'crs:HasSettings': 'True', 'crs:HasCrop': 'False', 'crs:AlreadyApplied': 'True',
+    'crs:Version': '16.1',
+    'crs:ProcessVersion': '11.0',
+    'crs:WhiteBalance': 'As Shot',
+    'crs:Temperature': 5200 + v(50, 800),
+    'crs:Tint': signed(v(51, 12)),
+    'crs:Exposure2012': signed(v(52, 150) / 100),
+    'crs:Contrast2012': signed(v(53, 30)),
+    'crs:Highlights2012': signed(-Math.abs(v(54, 60))),
+    'crs:Shadows2012': signed(Math.abs(v(55, 60))),
+    'crs:Whites2012': signed(v(56, 20)),
+    'crs:Blacks2012': signed(v(57, 20)),
+    'crs:Texture': signed(v(58, 20)),
+    'crs:Clarity2012': signed(v(59, 25)),
+    'crs:Dehaze': signed(v(60, 15)),
+    'crs:Vibrance': signed(v(61, 30)),
+    'crs:Saturation': signed(v(62, 10)),
+    'crs:ParametricShadows': 0,
+    'crs:ParametricDarks': 0,
+    'crs:ParametricLights': 0,
+    'crs:ParametricHighlights': 0,
+    'crs:ParametricShadowSplit': 25,
+    'crs:ParametricMidtoneSplit': 50,
+    'crs:ParametricHighlightSplit': 75,
+    'crs:Sharpness': 40,
+    'crs:SharpenRadius': '+1.0',
+    'crs:SharpenDetail': 25,
+    'crs:SharpenEdgeMasking': 0,
+    'crs:LuminanceSmoothing': 0,
+    'crs:ColorNoiseReduction': 25,
+    'crs:ColorNoiseReductionDetail': 50,
+    'crs:ColorNoiseReductionSmoothness': 50,
+    ...Object.fromEntries(
+      ['Red', 'Orange', 'Yellow', 'Green', 'Aqua', 'Blue', 'Purple', 'Magenta'].flatMap((c, k) => [
+        [`crs:HueAdjustment${c}`, v(70 + k, 10)],
+        [`crs:SaturationAdjustment${c}`, v(80 + k, 20)],
+        [`crs:LuminanceAdjustment${c}`, v(90 + k, 20)],
+      ]),
+    ),
+    'crs:SplitToningShadowHue': 0,
+    'crs:SplitToningShadowSaturation': 0,
+    'crs:SplitToningHighlightHue': 0,
+    'crs:SplitToningHighlightSaturation': 0,
+    'crs:SplitToningBalance': 0,
+    'crs:ColorGradeMidtoneHue': 0,
+    'crs:ColorGradeMidtoneSat': 0,
+    'crs:ColorGradeGlobalHue': 0,
+    'crs:ColorGradeGlobalSat': 0,
+    'crs:ColorGradeBlending': 50,
+    'crs:AutoLateralCA': 1,
+    'crs:LensProfileEnable': 1,
+    'crs:LensManualDistortionAmount': 0,
+    'crs:VignetteAmount': 0,
+    'crs:DefringePurpleAmount': 0,
+    'crs:DefringeGreenAmount': 0,
+    'crs:PerspectiveVertical': 0,
+    'crs:PerspectiveHorizontal': 0,
+    'crs:PerspectiveRotate': '0.0',
+    'crs:PerspectiveScale': 100,
+    'crs:PerspectiveAspect': 0,
+    'crs:PerspectiveUpright': 0,
+    'crs:GrainAmount': 0,
+    'crs:PostCropVignetteAmount': v(100, 20),
+    'crs:ShadowTint': 0,
+    'crs:RedHue': 0,
+    'crs:RedSaturation': 0,
+    'crs:GreenHue': 0,
+    'crs:GreenSaturation': 0,
+    'crs:BlueHue': 0,
+    'crs:BlueSaturation': 0,
+    'crs:ToneCurveName2012': 'Linear',
+    'crs:CameraProfile': 'Adobe Standard',
+    'crs:LensProfileSetup': 'LensDefaults',
+    'crs:HasSettings': 'True',
+    'crs:HasCrop': 'False',
+    'crs:AlreadyApplied': 'True',
   };
   const body = `  <rdf:Description rdf:about=""${attrs({
-    'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/', 'xmlns:aux': 'http://ns.adobe.com/exif/1.0/aux/', 'xmlns:photoshop': 'http://ns.adobe.com/photoshop/1.0/', 'xmlns:xmpMM': 'http://ns.adobe.com/xap/1.0/mm/',
-    'xmlns:stEvt': 'http://ns.adobe.com/xap/1.0/sType/ResourceEvent#', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/', 'xmlns:crs': 'http://ns.adobe.com/camera-raw-settings/1.0/',
-    'xmp:ModifyDate': isoDate(e.modified, s.zoneMinutes), 'xmp:CreateDate': isoDate(s.taken, s.zoneMinutes), 'xmp:MetadataDate': isoDate(e.modified, s.zoneMinutes), 'xmp:CreatorTool': software, 'xmp:Rating': hash(i, 30) % 6,
-    'aux:SerialNumber': s.serial, 'aux:LensInfo': s.camera.lensSpec.map(([n, d]) => `${n}/${d}`).join(' '), 'aux:Lens': s.lens, 'aux:ImageNumber': hash(i, 32) % 9999, 'aux:ApproximateFocusDistance': '271/100',
-    'photoshop:DateCreated': isoDate(s.taken, s.zoneMinutes), 'photoshop:City': s.place[0], 'photoshop:Country': s.place[1],
-    'xmpMM:DocumentID': `xmp.did:${guid(i, 33)}`, 'xmpMM:PreservedFileName': `${s.kind === 'nikon' ? 'DSC' : 'IMG'}_${pad(i, 5)}.CR3`, 'xmpMM:OriginalDocumentID': guid(i, 34).toUpperCase(), 'xmpMM:InstanceID': `xmp.iid:${guid(i, 35)}`,
-    'dc:format': 'image/jpeg', ...crs,
+    'xmlns:xmp': 'http://ns.adobe.com/xap/1.0/',
+    'xmlns:aux': 'http://ns.adobe.com/exif/1.0/aux/',
+    'xmlns:photoshop': 'http://ns.adobe.com/photoshop/1.0/',
+    'xmlns:xmpMM': 'http://ns.adobe.com/xap/1.0/mm/',
+    'xmlns:stEvt': 'http://ns.adobe.com/xap/1.0/sType/ResourceEvent#',
+    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+    'xmlns:crs': 'http://ns.adobe.com/camera-raw-settings/1.0/',
+    'xmp:ModifyDate': isoDate(e.modified, s.zoneMinutes),
+    'xmp:CreateDate': isoDate(s.taken, s.zoneMinutes),
+    'xmp:MetadataDate': isoDate(e.modified, s.zoneMinutes),
+    'xmp:CreatorTool': software,
+    'xmp:Rating': hash(i, 30) % 6,
+    'aux:SerialNumber': s.serial,
+    'aux:LensInfo': s.camera.lensSpec.map(([n, d]) => `${n}/${d}`).join(' '),
+    'aux:Lens': s.lens,
+    'aux:ImageNumber': hash(i, 32) % 9999,
+    'aux:ApproximateFocusDistance': '271/100',
+    'photoshop:DateCreated': isoDate(s.taken, s.zoneMinutes),
+    'photoshop:City': s.place[0],
+    'photoshop:Country': s.place[1],
+    'xmpMM:DocumentID': `xmp.did:${guid(i, 33)}`,
+    'xmpMM:PreservedFileName': `${s.kind === 'nikon' ? 'DSC' : 'IMG'}_${pad(i, 5)}.CR3`,
+    'xmpMM:OriginalDocumentID': guid(i, 34).toUpperCase(),
+    'xmpMM:InstanceID': `xmp.iid:${guid(i, 35)}`,
+    'dc:format': 'image/jpeg',
+    ...crs,
   })}>
 ${bag('dc:title', 'Alt', [e.title])}
 ${bag('dc:creator', 'Seq', [e.creator])}
 ${bag('dc:subject', 'Bag', e.keywords)}
    <xmpMM:History>
     <rdf:Seq>
-${[['derived', e.modified - 60], ['saved', e.modified]].map(([a, t], k) => `     <rdf:li rdf:parseType="Resource"${attrs({ 'stEvt:action': a, 'stEvt:instanceID': `xmp.iid:${guid(i, 36 + k)}`, 'stEvt:when': isoDate(t as number, s.zoneMinutes), 'stEvt:softwareAgent': software, 'stEvt:changed': '/' })}/>`).join('\n')}
+${[
+  ['derived', e.modified - 60],
+  ['saved', e.modified],
+]
+  .map(
+    ([a, t], k) =>
+      `     <rdf:li rdf:parseType="Resource"${attrs({ 'stEvt:action': a, 'stEvt:instanceID': `xmp.iid:${guid(i, 36 + k)}`, 'stEvt:when': isoDate(t as number, s.zoneMinutes), 'stEvt:softwareAgent': software, 'stEvt:changed': '/' })}/>`,
+  )
+  .join('\n')}
     </rdf:Seq>
    </xmpMM:History>
    <crs:ToneCurvePV2012>
@@ -346,7 +502,10 @@ function photoshopApp13(s: Taken, e: Edit, more: Uint8Array[]): Uint8Array {
     [2, 0, new Uint8Array([0, 4])],
     [2, 5, utf8(e.title)],
     ...e.keywords.map((k) => [2, 25, utf8(k)] as const),
-    [2, 55, ascii(ymd)], [2, 60, ascii(hms)], [2, 62, ascii(ymd)], [2, 63, ascii(hms)],
+    [2, 55, ascii(ymd)],
+    [2, 60, ascii(hms)],
+    [2, 62, ascii(ymd)],
+    [2, 63, ascii(hms)],
     [2, 80, utf8(e.creator)],
     [2, 85, utf8('Staff photographer')],
     [2, 90, utf8(s.place[0])],
@@ -433,7 +592,8 @@ export function cameraPhoto(i: number): CameraPhoto {
  */
 export function writeCameraPhotos(dir: string, n: number): Promise<WrittenPhotos> {
   return writeInFolders(
-    dir, n,
+    dir,
+    n,
     cameraPhotoName,
     async (i, path) => {
       const p = cameraPhoto(i);

@@ -18,7 +18,11 @@ export async function benchListFilter(count = 50_000): Promise<{ rows: number; q
   const dir = await mkdtemp(join(tmpdir(), 'metaextract-list-'));
   try {
     const written = await writeAllFixtures(dir);
-    const records = await Promise.all(Object.values(written).flat().map((p) => extractPath(p)));
+    const records = await Promise.all(
+      Object.values(written)
+        .flat()
+        .map((p) => extractPath(p)),
+    );
     const rows: Row[] = Array.from({ length: count }, (_, i) => {
       const record = records[i % records.length];
       const base = { id: i + 1, name: `${i}-${record.file.name}`, size: record.file.size, status: statusOf(record), record };

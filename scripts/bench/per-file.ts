@@ -35,9 +35,13 @@ declare global {
 export async function installPickProbe(context: BrowserContext): Promise<void> {
   await context.addInitScript((finished: string[]) => {
     const pick = (window.__pick = { change: 0, row: 0, want: 0 });
-    addEventListener('change', (e) => {
-      if ((e.target as Element | null)?.id === 'files') pick.change = performance.now();
-    }, true);
+    addEventListener(
+      'change',
+      (e) => {
+        if ((e.target as Element | null)?.id === 'files') pick.change = performance.now();
+      },
+      true,
+    );
     const selector = finished.map((s) => `.row[data-status="${s}"]`).join(',');
     new MutationObserver(() => {
       if (pick.want > 0 && pick.row === 0 && document.querySelectorAll(selector).length >= pick.want) pick.row = performance.now();

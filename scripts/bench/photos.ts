@@ -41,7 +41,11 @@ function dms(deg: number): [number, number][] {
   const d = Math.floor(a);
   const m = Math.floor((a - d) * 60);
   const s = Math.round(((a - d) * 60 - m) * 6000);
-  return [[d, 1], [m, 1], [s, 100]];
+  return [
+    [d, 1],
+    [m, 1],
+    [s, 100],
+  ];
 }
 
 /**
@@ -59,7 +63,15 @@ export function gpsFix(lat: number, lon: number, altitude: [number, number], epo
     { tag: 0x0004, type: 'RATIONAL', value: dms(lon) },
     { tag: 0x0005, type: 'BYTE', value: new Uint8Array([0]) },
     { tag: 0x0006, type: 'RATIONAL', value: [altitude] },
-    { tag: 0x0007, type: 'RATIONAL', value: [[Math.floor(t / 3600) % 24, 1], [Math.floor(t / 60) % 60, 1], [t % 60, 1]] },
+    {
+      tag: 0x0007,
+      type: 'RATIONAL',
+      value: [
+        [Math.floor(t / 3600) % 24, 1],
+        [Math.floor(t / 60) % 60, 1],
+        [t % 60, 1],
+      ],
+    },
     { tag: 0x001d, type: 'ASCII', value: exifDate(t).slice(0, 10) },
   ];
 }
@@ -68,8 +80,8 @@ function photoExif(i: number): Uint8Array {
   const [make, model, lens] = CAMERAS[i % CAMERAS.length];
   // One shot every 37 s from 2023-06-01 08:00:00; a position walking around the globe.
   const taken = Date.UTC(2023, 5, 1, 8) / 1000 + i * 37;
-  const lat = (((i * 7919) % 17000) / 100) - 85;
-  const lon = (((i * 104729) % 35800) / 100) - 179;
+  const lat = ((i * 7919) % 17000) / 100 - 85;
+  const lon = ((i * 104729) % 35800) / 100 - 179;
   const ifd0: TiffEntry[] = [
     { tag: 0x010f, type: 'ASCII', value: make },
     { tag: 0x0110, type: 'ASCII', value: model },
@@ -154,9 +166,14 @@ export async function writeInFolders(dir: string, n: number, name: (i: number) =
 
 /** Writes `n` photos under `dir` (see writeInFolders). */
 export function writePhotos(dir: string, n: number): Promise<WrittenPhotos> {
-  return writeInFolders(dir, n, (i) => `IMG_${pad(i, 5)}.jpg`, async (i, path) => {
-    const jpeg = photo(i);
-    await writeFile(path, jpeg);
-    return jpeg.length;
-  });
+  return writeInFolders(
+    dir,
+    n,
+    (i) => `IMG_${pad(i, 5)}.jpg`,
+    async (i, path) => {
+      const jpeg = photo(i);
+      await writeFile(path, jpeg);
+      return jpeg.length;
+    },
+  );
 }

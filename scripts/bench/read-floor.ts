@@ -47,9 +47,7 @@ document.getElementById('files').addEventListener('change', (e) => {
  * returns the median seconds until every file was read.
  */
 export async function readFloor(context: BrowserContext, files: string[], workers: number, runs = 3): Promise<number> {
-  const server = createServer((req, res) =>
-    req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(WORKER) : res.setHeader('content-type', 'text/html').end(PAGE(workers)),
-  );
+  const server = createServer((req, res) => (req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(WORKER) : res.setHeader('content-type', 'text/html').end(PAGE(workers))));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const seconds: number[] = [];
   try {

@@ -32,7 +32,20 @@ const LONG_MS = 50;
 const TOP_PARTS = 6;
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel', 'disabled-by-default-v8.gc'];
 /** Events that only wrap others (a task, a callback, a microtask checkpoint): not a cause. */
-const WRAPPERS = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'v8.callFunction', 'AsyncTask Run', 'TimerBase::run', 'TimerFire', 'RunMicrotasks', 'Receive mojo reply', 'IDBRequest::SendResult', 'IDBRequest::dispatchEvent', 'EventDispatch', 'WebFrameWidgetImpl::UpdateLifecycle']);
+const WRAPPERS = new Set([
+  'RunTask',
+  'ThreadControllerImpl::RunTask',
+  'v8.callFunction',
+  'AsyncTask Run',
+  'TimerBase::run',
+  'TimerFire',
+  'RunMicrotasks',
+  'Receive mojo reply',
+  'IDBRequest::SendResult',
+  'IDBRequest::dispatchEvent',
+  'EventDispatch',
+  'WebFrameWidgetImpl::UpdateLifecycle',
+]);
 
 /** Starts tracing the page's renderer; the returned function stops, saves to `saveTo` and breaks long tasks down. */
 export async function startTrace(page: Page, saveTo: string): Promise<() => Promise<TaskBreakdown[]>> {
@@ -64,13 +77,21 @@ function longTasks(events: TraceEvent[]): TaskBreakdown[] {
     for (const e of main) {
       if (e === task || WRAPPERS.has(e.name) || e.ts < task.ts || e.ts + (e.dur ?? 0) > task.ts + task.dur!) continue;
       const d = e.args?.data;
-      const name = e.name === 'FunctionCall' ? `script ${d?.functionName || '(anonymous)'} ${String(d?.url ?? '').split('/').pop()}:${d?.lineNumber ?? '?'}` : e.name;
+      const name =
+        e.name === 'FunctionCall'
+          ? `script ${d?.functionName || '(anonymous)'} ${String(d?.url ?? '')
+              .split('/')
+              .pop()}:${d?.lineNumber ?? '?'}`
+          : e.name;
       parts.set(name, (parts.get(name) ?? 0) + (e.dur ?? 0) / 1000);
     }
     return {
       atMs: Math.round((task.ts - start) / 1000),
       ms: Math.round(task.dur! / 1000),
-      parts: [...parts].sort((a, b) => b[1] - a[1]).slice(0, TOP_PARTS).map(([name, ms]) => ({ name, ms: Math.round(ms) })),
+      parts: [...parts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, TOP_PARTS)
+        .map(([name, ms]) => ({ name, ms: Math.round(ms) })),
     };
   });
 }

@@ -68,7 +68,10 @@ export function randomMutation(rng: RandomGenerator, size: number): Mutation {
     case 'truncate':
       return { op, length: 1 + position(rng, size - 1) };
     case 'word': {
-      const width = pick(rng, WORD_WIDTHS.filter((w) => w <= size));
+      const width = pick(
+        rng,
+        WORD_WIDTHS.filter((w) => w <= size),
+      );
       const offset = Math.floor(position(rng, size - width + 1) / width) * width;
       return { op, offset, width, endian: int(rng, 0, 1) ? 'be' : 'le', value: `0x${pick(rng, EXTREMES[width]).toString(16)}` };
     }

@@ -11,10 +11,7 @@ import type { WorkerJob, WorkerMessage, WorkerReport } from './protocol';
 const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 /** How one mutant ended, with the wall time from hand-over to answer (ms). */
-export type PoolResult =
-  | { kind: 'done'; report: WorkerReport; ms: number }
-  | { kind: 'timeout'; ms: number }
-  | { kind: 'crash'; message: string; ms: number };
+export type PoolResult = { kind: 'done'; report: WorkerReport; ms: number } | { kind: 'timeout'; ms: number } | { kind: 'crash'; message: string; ms: number };
 
 export interface PoolOptions {
   /** Worker threads (default DEFAULT_SIZE). */

@@ -51,22 +51,26 @@ describe('fuzz regressions', () => {
 
   for (const entry of entries) {
     const name = `${entry.input} [${entry.mutations.map(describeMutation).join(', ')}] (found: ${entry.found.outcome})`;
-    it(name, async (ctx) => {
-      if (entry.input.startsWith('corpus:') && !corpusPresent) {
-        if (process.env.CI) throw new Error(`Corpus missing at ${CORPUS_DIR}; CI must run the corpus-derived regressions.`);
-        ctx.skip(`corpus absent at ${CORPUS_DIR}: corpus-derived regression not run`);
-      }
-      const input = await inputBytes(entry);
-      // Fixtures are written byte for byte the same on every run (scripts/fixtures/hdf5.ts fixes
-      // the clock): other bytes mean a changed generator, and the recipe would no longer rebuild
-      // the mutant that was found.
-      if (sha256(input) !== entry.inputSha256) {
-        throw new Error(`${entry.input} changed since this recipe was saved: re-derive the case with \`npm run fuzz\` (the mutant may differ now)`);
-      }
-      const bytes = applyMutations(input, entry.mutations);
-      const fileName = entry.input.slice(entry.input.lastIndexOf('/') + 1);
-      const { outcome, message } = classify(await pool.run(fileName, bytes, entry.index), LIMIT_MS);
-      expect(FAILURES.has(outcome), `${outcome}: ${message}`).toBe(false);
-    }, LIMIT_MS + 30_000);
+    it(
+      name,
+      async (ctx) => {
+        if (entry.input.startsWith('corpus:') && !corpusPresent) {
+          if (process.env.CI) throw new Error(`Corpus missing at ${CORPUS_DIR}; CI must run the corpus-derived regressions.`);
+          ctx.skip(`corpus absent at ${CORPUS_DIR}: corpus-derived regression not run`);
+        }
+        const input = await inputBytes(entry);
+        // Fixtures are written byte for byte the same on every run (scripts/fixtures/hdf5.ts fixes
+        // the clock): other bytes mean a changed generator, and the recipe would no longer rebuild
+        // the mutant that was found.
+        if (sha256(input) !== entry.inputSha256) {
+          throw new Error(`${entry.input} changed since this recipe was saved: re-derive the case with \`npm run fuzz\` (the mutant may differ now)`);
+        }
+        const bytes = applyMutations(input, entry.mutations);
+        const fileName = entry.input.slice(entry.input.lastIndexOf('/') + 1);
+        const { outcome, message } = classify(await pool.run(fileName, bytes, entry.index), LIMIT_MS);
+        expect(FAILURES.has(outcome), `${outcome}: ${message}`).toBe(false);
+      },
+      LIMIT_MS + 30_000,
+    );
   }
 });

@@ -52,7 +52,10 @@ export function formatReport(run: CampaignResult, header: string, slowest = 10):
     table([
       ['format', 'mutants', ...present],
       ...formats.map((f) => {
-        const counts = countBy(outcomes.filter((o) => o.format === f), (o) => o.outcome);
+        const counts = countBy(
+          outcomes.filter((o) => o.format === f),
+          (o) => o.outcome,
+        );
         return [f, String([...counts.values()].reduce((a, b) => a + b, 0)), ...present.map((o) => String(counts.get(o) ?? 0))];
       }),
     ]),

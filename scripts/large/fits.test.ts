@@ -55,7 +55,10 @@ describe('large FITS (4 GiB-class cube, extensions past 4 GiB)', () => {
     expect(values(child(h1, 'hdu-1-header')!.fields)).toMatchObject({ OBJECT: 'Orion KL moment 0', BUNIT: 'Jy/beam.km/s', RADESYS: 'ICRS' });
     const wcs = values(child(h1, 'hdu-1-wcs')!.fields);
     expect(wcs).toMatchObject({ CTYPEi: ['RA---TAN', 'DEC--TAN'], CRVALi: [83.80917, -5.37389], CRPIXi: [32.5, 16.5], projection: 'TAN' });
-    expect(wcs['CDi_j']).toEqual([[-4.444444e-4, 0], [0, 4.444444e-4]]);
+    expect(wcs['CDi_j']).toEqual([
+      [-4.444444e-4, 0],
+      [0, 4.444444e-4],
+    ]);
     expect(values(child(large.record.groups[0], 'hdu-0-wcs')!.fields)).toMatchObject({ CTYPEi: ['RA---SIN', 'DEC--SIN', 'FREQ'] });
     const cols = child(large.record.groups[2], 'hdu-2-columns')!;
     expect(values(cols.fields)).toEqual({ TTYPEn: ['RA', 'DEC', 'FLUX'] });

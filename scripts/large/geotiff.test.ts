@@ -14,7 +14,6 @@ const TILE_COUNTS = [5041, 1296, 324, 81];
 const IFD0_TILE_OFFSETS_AT = 7_069_499_874;
 const IFD0_TILE_BYTE_COUNTS_AT = 7_069_540_202;
 
-
 const large = largeFileSuite('large-geotiff-', writeLargeGeotiff);
 
 const values = fieldValues;

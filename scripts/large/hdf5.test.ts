@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { open, stat } from 'node:fs/promises';
 import type { FieldGroup } from '../../src/extractors/types';
 import { fieldValues, largeFileSuite } from './large-file-suite';
-import {
-  LARGE_HDF5_BIG_BYTES,
-  LARGE_HDF5_BIG_OFFSET,
-  LARGE_HDF5_ELEMENTS,
-  LARGE_HDF5_HEADERS,
-  LARGE_HDF5_LAST_VALUE,
-  LARGE_HDF5_LONG_TEXT,
-  LARGE_HDF5_SIZE,
-  writeLargeHdf5,
-} from './hdf5';
+import { LARGE_HDF5_BIG_BYTES, LARGE_HDF5_BIG_OFFSET, LARGE_HDF5_ELEMENTS, LARGE_HDF5_HEADERS, LARGE_HDF5_LAST_VALUE, LARGE_HDF5_LONG_TEXT, LARGE_HDF5_SIZE, writeLargeHdf5 } from './hdf5';
 
 const GIB4 = 2 ** 32;
 
@@ -93,8 +84,22 @@ describe('large HDF5 (4.4 GB contiguous dataset, a group and datasets past 4 GiB
       coefficients: [0.5, -1.25, 2],
       long_text: LARGE_HDF5_LONG_TEXT,
     });
-    expect(group('hdf5:dataset:/after/series')).toMatchObject({ shape: [1000], dtype: '<f8', layout: 'chunked', chunks: [250], filters: ['deflate(4)'], address: hex(LARGE_HDF5_HEADERS['/after/series']) });
-    expect(group('hdf5:dataset:/after/mask')).toMatchObject({ shape: [256, 256], dtype: '|u1', layout: 'chunked', chunks: [64, 64], filters: ['deflate(4)'], address: hex(LARGE_HDF5_HEADERS['/after/mask']) });
+    expect(group('hdf5:dataset:/after/series')).toMatchObject({
+      shape: [1000],
+      dtype: '<f8',
+      layout: 'chunked',
+      chunks: [250],
+      filters: ['deflate(4)'],
+      address: hex(LARGE_HDF5_HEADERS['/after/series']),
+    });
+    expect(group('hdf5:dataset:/after/mask')).toMatchObject({
+      shape: [256, 256],
+      dtype: '|u1',
+      layout: 'chunked',
+      chunks: [64, 64],
+      filters: ['deflate(4)'],
+      address: hex(LARGE_HDF5_HEADERS['/after/mask']),
+    });
     for (const [p, a] of Object.entries(LARGE_HDF5_HEADERS)) {
       const id = p === '/' ? 'hdf5:group:/' : p === '/after' || p === '/calibration' ? `hdf5:group:${p}` : `hdf5:dataset:${p}`;
       expect(group(id).address, p).toBe(hex(a));

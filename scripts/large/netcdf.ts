@@ -31,7 +31,12 @@ const NUMRECS = 3;
 export const LARGE_NETCDF_SPEC: NcSpec = {
   version: 2,
   numrecs: NUMRECS,
-  dims: [['time', 0], ['z', NZ], ['y', NY], ['x', NX]],
+  dims: [
+    ['time', 0],
+    ['z', NZ],
+    ['y', NY],
+    ['x', NX],
+  ],
   attrs: [
     { name: 'title', type: 'char', value: 'MetaExtract large 64-bit offset file' },
     { name: 'institution', type: 'char', value: 'MetaExtract project' },
@@ -46,7 +51,10 @@ export const LARGE_NETCDF_SPEC: NcSpec = {
       name: 'z',
       type: 'float',
       dims: ['z'],
-      attrs: [{ name: 'units', type: 'char', value: 'm' }, { name: 'positive', type: 'char', value: 'up' }],
+      attrs: [
+        { name: 'units', type: 'char', value: 'm' },
+        { name: 'positive', type: 'char', value: 'up' },
+      ],
       data: Array.from({ length: NZ }, (_, i) => 10 * i),
     },
     { name: 'elevation', type: 'float', dims: ['y', 'x'], attrs: [{ name: 'units', type: 'char', value: 'm' }] },

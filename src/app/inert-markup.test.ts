@@ -12,9 +12,7 @@ const RAW_MARKUP = /\{@html\b|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|doc
 
 async function sources(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && /\.(svelte|ts)$/.test(e.name) && !e.name.endsWith('.test.ts'))
-    .map((e) => join(e.parentPath, e.name));
+  return entries.filter((e) => e.isFile() && /\.(svelte|ts)$/.test(e.name) && !e.name.endsWith('.test.ts')).map((e) => join(e.parentPath, e.name));
 }
 
 describe('inert markup', () => {

@@ -33,10 +33,14 @@ onLaunchFiles((files) => void restoring.finally(() => queue.add(files)));
 // 10,000-row restore down.) `data-workers` on <html> says when that is done ("ready"), which
 // formats failed to load, or that the workers themselves could not load ("unavailable", with a
 // notice). Files added before then start their workers on demand.
-addEventListener('load', async () => {
-  await restoring.catch(() => undefined);
-  const failed = await pool.start();
-  document.documentElement.dataset.workers = pool.unavailable ? 'unavailable' : failed.length ? `failed: ${failed.join(' ')}` : 'ready';
-}, { once: true });
+addEventListener(
+  'load',
+  async () => {
+    await restoring.catch(() => undefined);
+    const failed = await pool.start();
+    document.documentElement.dataset.workers = pool.unavailable ? 'unavailable' : failed.length ? `failed: ${failed.join(' ')}` : 'ready';
+  },
+  { once: true },
+);
 // Leaving the page: save the list's last changes now rather than after the save delay.
 addEventListener('pagehide', () => queue.saveNow());

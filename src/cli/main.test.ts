@@ -23,7 +23,12 @@ function cli(args: string[], asUser?: number): Promise<{ code: number; stdout: s
   });
 }
 
-const parse = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as MetadataRecord);
+const parse = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as MetadataRecord);
 const outline = (records: MetadataRecord[]) => records.map((r) => [r.file.path ?? r.file.name, r.errors[0]?.code, r.errors[0]?.message]);
 const notAFormat = 'Not a format MetaExtract reads (no known signature at the start of the file).';
 

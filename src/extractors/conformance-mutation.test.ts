@@ -87,7 +87,9 @@ describe.skipIf(!manifest)('corpus comparison mutation test', () => {
         const before = h[site.key];
         if (value === undefined) delete h[site.key];
         else h[site.key] = value;
-        const fresh = compareFacts(expected, root.facts).filter((r) => !r.ok && !failing.has(r.path)).map((r) => r.path);
+        const fresh = compareFacts(expected, root.facts)
+          .filter((r) => !r.ok && !failing.has(r.path))
+          .map((r) => r.path);
         h[site.key] = before;
         total += 1;
         if (fresh.length !== 1 || fresh[0] !== path) uncaught.push(`${path}: ${JSON.stringify(before)} → ${JSON.stringify(value)} gave failures [${fresh.join(', ')}]`);

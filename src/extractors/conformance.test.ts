@@ -54,7 +54,10 @@ describe.skipIf(!manifest)('corpus conformance', () => {
     for (const entry of entries.filter((e) => !FORMATS.includes(e.format) && e.format !== 'bad')) {
       it(entry.path, async () => {
         const record = await run(entry);
-        expect(record.errors.every((e) => e.code !== 'internal'), JSON.stringify(record.errors)).toBe(true);
+        expect(
+          record.errors.every((e) => e.code !== 'internal'),
+          JSON.stringify(record.errors),
+        ).toBe(true);
       });
     }
   });
@@ -62,7 +65,9 @@ describe.skipIf(!manifest)('corpus conformance', () => {
   afterAll(() => {
     const lines = ['format     files  facts matched allowed  rate'];
     for (const [format, r] of table) {
-      lines.push(`${format.padEnd(10)} ${String(r.files).padStart(5)} ${String(r.facts).padStart(6)} ${String(r.matched).padStart(7)} ${String(r.allowed).padStart(7)}  ${((100 * r.matched) / Math.max(1, r.facts)).toFixed(1)}%`);
+      lines.push(
+        `${format.padEnd(10)} ${String(r.files).padStart(5)} ${String(r.facts).padStart(6)} ${String(r.matched).padStart(7)} ${String(r.allowed).padStart(7)}  ${((100 * r.matched) / Math.max(1, r.facts)).toFixed(1)}%`,
+      );
     }
     console.log(`\nCorpus conformance (facts matched / total)\n${lines.join('\n')}`);
     if (stale.length) console.log(`Allow-list entries that now pass (remove them):\n  ${stale.join('\n  ')}`);

@@ -43,7 +43,10 @@ describe('pickEntry: magic bytes decide, the extension only breaks ties', () => 
     const b = new Uint8Array(64);
     const dv = new DataView(b.buffer);
     let at = 0;
-    for (const [element, vr, value] of [[0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.2\0'], [0x0060, 'CS', 'CT']] as const) {
+    for (const [element, vr, value] of [
+      [0x0016, 'UI', '1.2.840.10008.5.1.4.1.1.2\0'],
+      [0x0060, 'CS', 'CT'],
+    ] as const) {
       dv.setUint16(at, 0x0008, littleEndian);
       dv.setUint16(at + 2, element, littleEndian);
       if (explicit) {

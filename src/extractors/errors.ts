@@ -3,16 +3,7 @@
  * `ExtractErrorData`, never as thrown library values.
  */
 
-export type ExtractErrorCode =
-  | 'unsupported-format'
-  | 'unsupported-feature'
-  | 'truncated'
-  | 'corrupt'
-  | 'too-large'
-  | 'timeout'
-  | 'aborted'
-  | 'read-failed'
-  | 'internal';
+export type ExtractErrorCode = 'unsupported-format' | 'unsupported-feature' | 'truncated' | 'corrupt' | 'too-large' | 'timeout' | 'aborted' | 'read-failed' | 'internal';
 
 /** Plain-data form of an ExtractError (structured-cloneable). */
 export interface ExtractErrorData {

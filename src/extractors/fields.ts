@@ -22,7 +22,9 @@ export function toFieldValue(v: unknown, maxItems = 64, depth = 0): FieldValue {
   if (typeof v === 'object') {
     // fromEntries defines own keys: `out[k] =` with a key `__proto__` from a file would set the prototype instead.
     return Object.fromEntries(
-      Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x !== 'function').map(([k, x]) => [k, toFieldValue(x, maxItems, depth + 1)]),
+      Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => typeof x !== 'function')
+        .map(([k, x]) => [k, toFieldValue(x, maxItems, depth + 1)]),
     );
   }
   return null;

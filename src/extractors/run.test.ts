@@ -35,7 +35,10 @@ describe('FileHandleSource', () => {
   it('reads ranges, returns short reads at EOF, counts reads and bytes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'me-src-'));
     const path = join(dir, 'ten.bin');
-    await writeFile(path, Uint8Array.from({ length: 10 }, (_, i) => i));
+    await writeFile(
+      path,
+      Uint8Array.from({ length: 10 }, (_, i) => i),
+    );
     const src = await FileHandleSource.open(path);
     try {
       expect(Array.from(await src.read(2, 3))).toEqual([2, 3, 4]);

@@ -29,7 +29,7 @@ export interface ByteSource {
 }
 
 /** How much to extract. */
-export type DepthProfile = 'summary' | 'full';
+type DepthProfile = 'summary' | 'full';
 
 /** Options that steer every extractor. */
 export interface ExtractOptions {
@@ -58,13 +58,7 @@ export interface ExtractContext {
 }
 
 /** A JSON-able value: dates are ISO 8601 / native strings, big integers strings. */
-export type FieldValue =
-  | string
-  | number
-  | boolean
-  | null
-  | FieldValue[]
-  | { [key: string]: FieldValue };
+export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
 
 /** One metadata item. `key` is the item's own name in its standard (NAXIS1, (0010,0010), GPSLatitude). */
 export interface Field {

@@ -11,7 +11,12 @@ import { createWorkerApi, type ExtractJob } from '../workers/worker-api';
 /** A minimal FITS primary header (FITS 4.0 §4.4.1) naming `object`, one 2880-byte block. */
 export function fits(object: string): Uint8Array<ArrayBuffer> {
   const cards = ['SIMPLE  =                    T', 'BITPIX  =                    8', 'NAXIS   =                    0', `OBJECT  = '${object}'`, 'END'];
-  return new TextEncoder().encode(cards.map((c) => c.padEnd(80)).join('').padEnd(2880));
+  return new TextEncoder().encode(
+    cards
+      .map((c) => c.padEnd(80))
+      .join('')
+      .padEnd(2880),
+  );
 }
 
 export const fitsFile = (name: string) => new File([fits(name)], `${name}.fits`, { lastModified: 1 });
@@ -103,4 +108,3 @@ export class LocalWorker extends Side {
     this.peer.closed = true;
   }
 }
-

@@ -21,7 +21,7 @@ export interface PendingFile {
 }
 
 /** Files per chunk. */
-export const CHUNK = 200;
+const CHUNK = 200;
 /** Files being opened at once. */
 const CONCURRENCY = 32;
 
@@ -31,13 +31,18 @@ const CONCURRENCY = 32;
  */
 export async function* openInChunks(pending: AsyncIterable<PendingFile>): AsyncGenerator<PickedFile[]> {
   const opening: Promise<PickedFile | null>[] = [];
-  let chunk: PickedFile[] = [];
+  const chunk: PickedFile[] = [];
   const take = async () => {
     const f = await opening.shift()!;
     if (f) chunk.push(f);
   };
   for await (const p of pending) {
-    opening.push(p.open().then((file) => ({ file, ...(p.path.includes('/') ? { path: p.path } : {}) }), () => null));
+    opening.push(
+      p.open().then(
+        (file) => ({ file, ...(p.path.includes('/') ? { path: p.path } : {}) }),
+        () => null,
+      ),
+    );
     if (opening.length >= CONCURRENCY) await take();
     if (chunk.length >= CHUNK) yield chunk.splice(0);
   }
@@ -49,9 +54,7 @@ export async function* openInChunks(pending: AsyncIterable<PendingFile>): AsyncG
 }
 
 /** The File System Access handles a walk accepts (typed here: lib.dom lacks `values()`). */
-export type FsHandle =
-  | { kind: 'file'; name: string; getFile(): Promise<File> }
-  | { kind: 'directory'; name: string; values(): AsyncIterable<FsHandle> };
+export type FsHandle = { kind: 'file'; name: string; getFile(): Promise<File> } | { kind: 'directory'; name: string; values(): AsyncIterable<FsHandle> };
 
 /** Files under a File System Access handle (a file handle yields itself). */
 export async function* handleFiles(handle: FsHandle, prefix = ''): AsyncGenerator<PendingFile> {

@@ -101,7 +101,12 @@ describe('WorkerPool', () => {
     const { pool, workers } = makePool({ size: 1, maxBatch: 3 });
     const controllers = Array.from({ length: 5 }, () => new AbortController());
     const files = [new HangingFile([fits('h')], 'hung.fits'), fitsFile('a'), fitsFile('b'), fitsFile('c'), fitsFile('d')];
-    const runs = files.map((f, i) => pool.run(f, {}, controllers[i].signal).then((r) => objectOf(r.record), (e) => e));
+    const runs = files.map((f, i) =>
+      pool.run(f, {}, controllers[i].signal).then(
+        (r) => objectOf(r.record),
+        (e) => e,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 50)); // batch [hung, a, b] is running; c and d are queued
     controllers[2].abort(); // b: in the running batch, not started
     controllers[4].abort(); // d: queued

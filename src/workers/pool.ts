@@ -78,7 +78,7 @@ export const MAX_LOAD_FAILURES = 3;
  * for its extractor (h5wasm's WASM module, the DICOM dictionary…) to load, and loading must not
  * count against its limit.
  */
-export const LOAD_GRACE_MS = 30_000;
+const LOAD_GRACE_MS = 30_000;
 
 /** Thrown (rejected) by `run` when the job was cancelled. */
 export class CancelledError extends Error {
@@ -90,14 +90,12 @@ export class CancelledError extends Error {
  * measured: on 2 cores a lone worker idled 43% of a 10,000-photo batch waiting on the main thread;
  * a second one raised throughput from 327 to 400 files/s (`npm run bench -- --batch 10000`).
  */
-export const defaultPoolSize = () =>
-  Math.min(8, Math.max(2, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
+const defaultPoolSize = () => Math.min(8, Math.max(2, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1));
 
-const defaultFactory: WorkerFactory = () =>
-  new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module', name: 'metaextract-extract' });
+const defaultFactory: WorkerFactory = () => new Worker(new URL('./extract.worker.ts', import.meta.url), { type: 'module', name: 'metaextract-extract' });
 
 /** A record for a file whose extraction did not finish in the worker. */
-export function failureRecord(file: File, request: ExtractRequest, code: ExtractErrorCode, message: string, ms: number): MetadataRecord {
+function failureRecord(file: File, request: ExtractRequest, code: ExtractErrorCode, message: string, ms: number): MetadataRecord {
   const { name, size, lastModified } = file;
   return emptyRecord({ name, size, lastModified, ...(request.path ? { path: request.path } : {}) }, [{ code, message }], ms);
 }

@@ -35,7 +35,10 @@ export async function openCache(name: string, unavailable: CacheHandle['unavaila
     // Tabs of this version close on `versionchange` (below); a newer one may hold on to it, and
     // the deletion then waits for it: run uncached rather than wait (every lookup awaits `db`).
     const deleted = await new Promise<'deleted' | CacheProblem>((resolve) => {
-      deleteDB(name, { blocked: () => resolve('blocked') }).then(() => resolve('deleted'), () => resolve('failed'));
+      deleteDB(name, { blocked: () => resolve('blocked') }).then(
+        () => resolve('deleted'),
+        () => resolve('failed'),
+      );
     });
     if (deleted !== 'deleted') return unavailable(deleted);
   }
@@ -64,7 +67,10 @@ function openOnce(name: string, unavailable: CacheHandle['unavailable']): Promis
       (db) => {
         if (gaveUp) db.close();
         else if (hasSchema(db)) resolve(db);
-        else (db.close(), resolve('rebuild'));
+        else {
+          db.close();
+          resolve('rebuild');
+        }
       },
       (e: unknown) => {
         if (gaveUp) return;
@@ -81,11 +87,7 @@ function openOnce(name: string, unavailable: CacheHandle['unavailable']): Promis
  * the list is regrouped into pages. Until version 4 there was one saved list for all tabs: it
  * becomes the list LEGACY_LIST, which the first tab to open takes over.
  */
-async function upgrade(
-  db: IDBPDatabase<CacheSchema>,
-  oldVersion: number,
-  tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>,
-): Promise<void> {
+async function upgrade(db: IDBPDatabase<CacheSchema>, oldVersion: number, tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>): Promise<void> {
   if (oldVersion < 1) db.createObjectStore('records', { keyPath: 'key' });
   const heads = new Map<string, { head: string; status: RowStatus }>();
   if (oldVersion < 2) {

@@ -71,10 +71,16 @@ export function headOf(text: RecordText): CachedHead | null {
 function isRecordHead(r: unknown): r is MetadataRecord {
   const o = r as Partial<MetadataRecord> | null;
   return (
-    typeof o === 'object' && o !== null &&
-    typeof o.file?.name === 'string' && typeof o.file.size === 'number' &&
-    typeof o.format?.id === 'string' && typeof o.format.name === 'string' &&
-    Array.isArray(o.summary) && Array.isArray(o.errors) && Array.isArray(o.warnings) &&
-    typeof o.stats === 'object' && o.stats !== null
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.file?.name === 'string' &&
+    typeof o.file.size === 'number' &&
+    typeof o.format?.id === 'string' &&
+    typeof o.format.name === 'string' &&
+    Array.isArray(o.summary) &&
+    Array.isArray(o.errors) &&
+    Array.isArray(o.warnings) &&
+    typeof o.stats === 'object' &&
+    o.stats !== null
   );
 }

@@ -94,7 +94,10 @@ export class ResultsStore {
    * runs in the background; then, if the stored total exceeds the budget, eviction runs at once.
    * @throws RangeError when `budgetBytes` is negative or not finite
    */
-  constructor(readonly enabled = true, { budgetBytes = DEFAULT_BUDGET_BYTES, name = 'metaextract' }: ResultsStoreOptions = {}) {
+  constructor(
+    readonly enabled = true,
+    { budgetBytes = DEFAULT_BUDGET_BYTES, name = 'metaextract' }: ResultsStoreOptions = {},
+  ) {
     this.budget = checkBudget(budgetBytes);
     this.name = name;
     this.queue = new WriteQueue(this.cache, {
@@ -142,7 +145,10 @@ export class ResultsStore {
     const db = await this.db;
     if (db && found.some((r) => !r)) {
       try {
-        const stored = await readByKeys(keys.filter((_, i) => !found[i]), db.transaction('records').store);
+        const stored = await readByKeys(
+          keys.filter((_, i) => !found[i]),
+          db.transaction('records').store,
+        );
         keys.forEach((k, i) => (found[i] ??= stored.get(k)));
       } catch {
         // storage failure: treat as misses

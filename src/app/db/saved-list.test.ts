@@ -37,7 +37,10 @@ describe('saved list', () => {
     await store.putSessionRows([row(1, 'B', 'dir/B'), row(2, 'd')]);
     const db = await raw();
     const pages = await db.getAll('session');
-    expect(pages.map((p) => [p.page, p.rows.map((r: { order: number }) => r.order)])).toEqual([[0, [0, 1, 2]], [1, [150]]]);
+    expect(pages.map((p) => [p.page, p.rows.map((r: { order: number }) => r.order)])).toEqual([
+      [0, [0, 1, 2]],
+      [1, [150]],
+    ]);
     expect(pages[0].rows[1]).toEqual({ order: 1, key: cacheKey(record('B').file), path: 'dir/B', head: headText(record('B')), status: 'done' });
     expect(await load(store)).toEqual([['0:a', '1:B:dir/B', '2:d'], ['150:c']]);
     db.close();
@@ -69,7 +72,11 @@ describe('saved list', () => {
     const db = await raw();
     const [{ tab }] = await db.getAll('lists');
     const good = (order: number, name: string) => ({ order, key: name, head: headText(record(name)), status: 'done' });
-    await db.put('session', { tab, page: 0, rows: [good(0, 'a'), { order: 1, key: 'k', head: '{', status: 'done' }, { order: 'x', key: 'x', head: headText(record('x')), status: 'done' }, good(2, 'b')] });
+    await db.put('session', {
+      tab,
+      page: 0,
+      rows: [good(0, 'a'), { order: 1, key: 'k', head: '{', status: 'done' }, { order: 'x', key: 'x', head: headText(record('x')), status: 'done' }, good(2, 'b')],
+    });
     await db.put('session', { tab, page: 1, rows: 'not rows' });
     await db.put('session', { tab, page: 2, rows: [good(200, 'c')] });
     expect(await load(store)).toEqual([['0:a', '2:b'], ['200:c']]);

@@ -108,7 +108,7 @@ export class SavedListStore {
     if (!db) return;
     const tab = await this.list();
     this.keep.clear();
-    for (let next = 0; ; ) {
+    for (let next = 0; ;) {
       let pages: SessionPage[];
       try {
         pages = await db.getAll('session', IDBKeyRange.bound([tab, next], [tab, Infinity]), PAGES_PER_REQUEST);

@@ -40,7 +40,11 @@ describe('schema', () => {
 
   it('groups rows by page of 100 positions', () => {
     const pages = byPageOf([{ order: 0 }, { order: 99 }, { order: 100 }, { order: 250 }]);
-    expect([...pages]).toEqual([[0, [{ order: 0 }, { order: 99 }]], [1, [{ order: 100 }]], [2, [{ order: 250 }]]]);
+    expect([...pages]).toEqual([
+      [0, [{ order: 0 }, { order: 99 }]],
+      [1, [{ order: 100 }]],
+      [2, [{ order: 250 }]],
+    ]);
   });
 
   it('checks saved rows and storage errors', () => {

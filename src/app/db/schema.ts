@@ -64,7 +64,7 @@ export type CacheProblem = 'quota' | 'blocked' | 'failed';
 /** The key of the totals in `meta`. */
 export const TOTALS_KEY = 'totals';
 /** Positions of the saved list per `session` entry. */
-export const SESSION_PAGE = 100;
+const SESSION_PAGE = 100;
 /** The stores whose contents the totals measure, changed together in one transaction. */
 export const SIZED_STORES = ['records', 'usage', 'meta'] as const;
 /** A read-write transaction over SIZED_STORES. */

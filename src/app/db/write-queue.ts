@@ -152,10 +152,12 @@ export class WriteQueue {
       await Promise.all(broken.flatMap((key) => [tx.objectStore('records').delete(key), usage.delete(key)]));
       for (const row of brokenRows.values()) totals.bytes -= row.size;
       totals.entries -= brokenRows.size;
-      const stored = batch
-        .map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } }))
-        .filter(({ row }) => row.size <= this.options.budget());
-      const previous = await readByKeys(stored.map(({ row }) => row.key), usage, USAGE_SPREAD);
+      const stored = batch.map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } })).filter(({ row }) => row.size <= this.options.budget());
+      const previous = await readByKeys(
+        stored.map(({ row }) => row.key),
+        usage,
+        USAGE_SPREAD,
+      );
       for (const { row } of stored) {
         totals.bytes += row.size - (previous.get(row.key)?.size ?? 0);
         if (!previous.has(row.key)) totals.entries += 1;
@@ -238,9 +240,15 @@ async function touchRows(
   usage: { count(range: IDBKeyRange): Promise<number>; getAll(range: IDBKeyRange): Promise<UsageRow[]>; get(key: string): Promise<UsageRow | undefined>; put(row: UsageRow): Promise<unknown> },
   hits: [string, number][],
 ): Promise<void> {
-  const rows = await readByKeys(hits.map(([key]) => key), usage, USAGE_SPREAD);
-  await Promise.all(hits.flatMap(([key, at]) => {
-    const row = rows.get(key);
-    return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
-  }));
+  const rows = await readByKeys(
+    hits.map(([key]) => key),
+    usage,
+    USAGE_SPREAD,
+  );
+  await Promise.all(
+    hits.flatMap(([key, at]) => {
+      const row = rows.get(key);
+      return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
+    }),
+  );
 }

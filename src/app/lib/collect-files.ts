@@ -35,7 +35,10 @@ async function* walkHandles(handles: FsHandle[]): AsyncGenerator<PickedFile[]> {
   const signal = () => (wake?.(), (wake = null));
   worker.addEventListener('error', () => ((finished = true), signal()));
   void api
-    .walk(handles, proxy((files: PickedFile[]) => void (chunks.push(files), signal())))
+    .walk(
+      handles,
+      proxy((files: PickedFile[]) => void (chunks.push(files), signal())),
+    )
     .catch(() => undefined)
     .finally(() => ((finished = true), signal()));
   try {
@@ -75,7 +78,10 @@ function readAllEntries(reader: FileSystemDirectoryReader): Promise<FileSystemEn
     const next = () =>
       reader.readEntries((batch) => {
         if (batch.length === 0) resolve(all);
-        else (all.push(...batch), next());
+        else {
+          all.push(...batch);
+          next();
+        }
       }, reject);
     next();
   });

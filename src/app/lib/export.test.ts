@@ -16,7 +16,10 @@ const rec = (name: string, summary: MetadataRecord['summary'], errors: MetadataR
 
 describe('exports', () => {
   const records = [
-    rec('a.fits', [{ key: 'OBJECT', value: 'M31, "core"' }, { key: 'EXPTIME', value: 30, unit: 's' }]),
+    rec('a.fits', [
+      { key: 'OBJECT', value: 'M31, "core"' },
+      { key: 'EXPTIME', value: 30, unit: 's' },
+    ]),
     rec('b.fits', [{ key: 'NAXIS', value: [40, 40] }], [{ code: 'truncated', message: 'cut' }]),
     rec('c.fits', [], [{ code: 'corrupt', message: 'no header' }]),
   ];

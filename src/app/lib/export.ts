@@ -17,7 +17,12 @@ const FILE_COLUMNS = ['name', 'path', 'size', 'format', 'status', 'errors', 'byt
 export function recordsToCsv(records: MetadataRecord[]): string {
   const summaryKeys: string[] = [];
   const seen = new Set<string>();
-  for (const r of records) for (const f of r.summary) if (!seen.has(f.key)) (seen.add(f.key), summaryKeys.push(f.key));
+  for (const r of records)
+    for (const f of r.summary)
+      if (!seen.has(f.key)) {
+        seen.add(f.key);
+        summaryKeys.push(f.key);
+      }
   const rows = records.map((r) => {
     const row: Record<string, string | number | boolean> = {
       name: r.file.name,

@@ -5,16 +5,31 @@ import { filterRows, searchText, sortRows, NO_FILTER } from './list-view';
 
 function row(id: number, name: string, format: string | null, extra: Partial<Row> = {}, summary: MetadataRecord['summary'] = []): Row {
   const record: MetadataRecord | undefined = format
-    ? { schemaVersion: 1, format: { id: format, name: format.toUpperCase() }, file: { name, size: id }, summary, groups: [], warnings: [], errors: [], stats: { bytesRead: 1, reads: 1, ms: 10 - id, extractor: '', cached: false } }
+    ? {
+        schemaVersion: 1,
+        format: { id: format, name: format.toUpperCase() },
+        file: { name, size: id },
+        summary,
+        groups: [],
+        warnings: [],
+        errors: [],
+        stats: { bytesRead: 1, reads: 1, ms: 10 - id, extractor: '', cached: false },
+      }
     : undefined;
   const base = { id, name, size: id * 100, status: format ? 'done' : 'queued', record, ...extra } as Omit<Row, 'text'>;
   return makeRow(base, searchText(base));
 }
 
 const rows = [
-  row(1, 'b.fits', 'fits', {}, [{ key: 'OBJECT', value: 'M31' }, { key: 'EXPTIME', value: 30 }]),
+  row(1, 'b.fits', 'fits', {}, [
+    { key: 'OBJECT', value: 'M31' },
+    { key: 'EXPTIME', value: 30 },
+  ]),
   row(2, 'a.jpg', 'photo', {}, [{ key: 'Make', value: 'Canon' }]),
-  row(3, 'c.fits', 'fits', {}, [{ key: 'OBJECT', value: 'M101' }, { key: 'EXPTIME', value: 5 }]),
+  row(3, 'c.fits', 'fits', {}, [
+    { key: 'OBJECT', value: 'M101' },
+    { key: 'EXPTIME', value: 5 },
+  ]),
   row(4, 'd.h5', null),
 ];
 

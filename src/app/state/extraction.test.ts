@@ -77,7 +77,14 @@ describe('Extraction', () => {
     while (!events.some((e) => e.type === 'progress' && e.id === 1)) await new Promise((r) => setTimeout(r, 5));
     expect(extraction.cancel(1)).toBe(true);
     await untilEnded(2);
-    expect(endsOf(events).map((e) => [e.type, e.id]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([['cancelled', 1], ['finished', 2]]);
+    expect(
+      endsOf(events)
+        .map((e) => [e.type, e.id])
+        .sort((a, b) => Number(a[1]) - Number(b[1])),
+    ).toEqual([
+      ['cancelled', 1],
+      ['finished', 2],
+    ]);
     expect(objectOf(events.find((e) => e.type === 'finished')?.record)).toBe('after');
   });
 

@@ -17,7 +17,7 @@ import { RowList } from './row-list.svelte';
 import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
 
-export type { Row, RowStatus, PickedFile } from './row';
+export type { RowStatus, PickedFile } from './row';
 
 /**
  * Files listed (and looked up in the cache) per main-thread task when adding, at most: each cache

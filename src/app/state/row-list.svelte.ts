@@ -33,6 +33,7 @@ export class RowList {
   summaryKeys = $state.raw<string[]>([]);
 
   private work: Row[] = [];
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- row id → position in `work`, read by the methods only, never by a template or $derived
   private index = new Map<number, number>();
   private flushQueued = false;
   /** When rows last reached the screen (performance.now()). */
@@ -114,6 +115,7 @@ export class RowList {
   private learnKeys(record: MetadataRecord): void {
     if (!this.formats.some((f) => f.id === record.format.id)) this.formats = [...this.formats, { id: record.format.id, name: record.format.name }];
     const fresh = record.summary.map((f) => f.key).filter((k) => !this.summaryKeys.includes(k));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway Set that drops duplicates, not state
     if (fresh.length) this.summaryKeys = [...this.summaryKeys, ...new Set(fresh)];
   }
 }

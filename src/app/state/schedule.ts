@@ -37,7 +37,10 @@ export class SlowestFirstQueue {
     for (const [ext, bucket] of this.buckets) {
       if (bucket.items.length === 0) continue;
       const cost = this.expectedMs(ext);
-      if (cost > bestCost) (best = ext), (bestCost = cost);
+      if (cost > bestCost) {
+        best = ext;
+        bestCost = cost;
+      }
     }
     if (best === undefined) return undefined;
     const bucket = this.buckets.get(best)!;

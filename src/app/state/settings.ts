@@ -23,7 +23,7 @@ export const LIMITS = {
 const KEY = 'metaextract.settings';
 
 /** Whether `value` is an accepted value of setting `key`. */
-export function isValid(key: keyof Settings, value: unknown): value is number {
+function isValid(key: keyof Settings, value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= LIMITS[key].min && value <= LIMITS[key].max;
 }
 

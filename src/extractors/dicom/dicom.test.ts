@@ -134,7 +134,9 @@ describe('dicom extractor on generated fixtures', () => {
     expect(field(f, 'decoded_as').value).toBe('implicit VR little endian');
     expect(val(bare, '(0010,0020)')).toBe('NOPRE-1');
     expect(bare.groups.some((g) => g.id === 'meta')).toBe(false);
-    expect(bare.warnings).toContain('No preamble, "DICM" marker or File Meta Information (group 0002): read as a raw data set; transfer syntax inferred from the first data elements: Implicit VR Little Endian (1.2.840.10008.1.2).');
+    expect(bare.warnings).toContain(
+      'No preamble, "DICM" marker or File Meta Information (group 0002): read as a raw data set; transfer syntax inferred from the first data elements: Implicit VR Little Endian (1.2.840.10008.1.2).',
+    );
 
     const meta = await record('dicom-no-preamble-meta.dcm');
     expect(meta.errors).toEqual([]);

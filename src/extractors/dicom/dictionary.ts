@@ -127,9 +127,9 @@ export function lookupPrivate(group: number, creator: string, element: number): 
 /** Human label from a keyword: `SOPClassUID` → `SOP Class UID`. */
 export function labelFromKeyword(keyword: string): string {
   return keyword
-    .replace(/([A-Z]{2,})s(?=[A-Z0-9]|$)/g, '$1\u0001') // plural acronyms: IDs, UIDs
-    .replace(/([a-z0-9\u0001])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]{2,})s(?=[A-Z0-9]|$)/g, '$1\uE000') // plural acronyms: IDs, UIDs
+    .replace(/([a-z0-9\uE000])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/\u0001/g, 's')
+    .replace(/\uE000/g, 's')
     .replace(/_/g, ' ');
 }

@@ -16,16 +16,18 @@ import { VRS, describeEncoding, inferEncoding, type Encoding } from './encoding'
  * dicom-parser is a UMD bundle: bundlers (Vite, vitest) expose its named exports, Node's own ESM
  * loader (the tsx CLI) only a default export holding them. Take whichever carries the API.
  */
-const dicomParser = ((dicomParserNs as unknown as { default?: typeof dicomParserNs }).default?.ByteStream
-  ? (dicomParserNs as unknown as { default: typeof dicomParserNs }).default
-  : dicomParserNs) as typeof dicomParserNs;
+const dicomParser = (
+  (dicomParserNs as unknown as { default?: typeof dicomParserNs }).default?.ByteStream ? (dicomParserNs as unknown as { default: typeof dicomParserNs }).default : dicomParserNs
+) as typeof dicomParserNs;
 
 const { ByteStream, littleEndianByteArrayParser, bigEndianByteArrayParser } = dicomParser;
 
 /** dicom-parser's DataSet class (exported at run time, missing from its typings). */
-const DataSetClass = (dicomParser as unknown as {
-  DataSet: new (parser: ByteArrayParser, byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
-}).DataSet;
+const DataSetClass = (
+  dicomParser as unknown as {
+    DataSet: new (parser: ByteArrayParser, byteArray: Uint8Array, elements: Record<string, Element>) => DataSet;
+  }
+).DataSet;
 
 export const PIXEL_DATA_TAG = 'x7fe00010';
 
@@ -75,7 +77,7 @@ function isVrAt(buf: Uint8Array, at: number): boolean {
  * Guesses the encoding of the element at `at` (PS3.5 §7.1.2/§7.1.3): explicit when bytes 4–5 are
  * a VR; big endian when the group reads as a small number only in big-endian order.
  */
-export function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
+function sniffEncoding(buf: Uint8Array, at: number): Encoding | null {
   if (at + 8 > buf.length) return null;
   const explicit = isVrAt(buf, at + 4);
   const le = buf[at] | (buf[at + 1] << 8);
@@ -94,7 +96,7 @@ export function transferSyntaxOf(e: Encoding): { uid: string | null; name: strin
 }
 
 /** Encoding a transfer syntax prescribes (PS3.5 §10 and Annex A). */
-export function encodingOfTransferSyntax(uid: string): Encoding {
+function encodingOfTransferSyntax(uid: string): Encoding {
   if (uid === TS.implicitLE || uid === '1.2.840.10008.1.20') return { explicit: false, littleEndian: true };
   if (uid === TS.explicitBE) return { explicit: true, littleEndian: false };
   return { explicit: true, littleEndian: true };
@@ -128,9 +130,7 @@ function parseMeta(buf: Uint8Array, start: number): MetaParse {
     if ((buf[p] | (buf[p + 1] << 8)) !== 0x0002) break;
     let el: Element;
     try {
-      el = explicit
-        ? dicomParser.readDicomElementExplicit(stream, dataSet.warnings)
-        : dicomParser.readDicomElementImplicit(stream);
+      el = explicit ? dicomParser.readDicomElementExplicit(stream, dataSet.warnings) : dicomParser.readDicomElementImplicit(stream);
     } catch (e) {
       return { elements, dataSet, end: p, incomplete: describeThrown(e) };
     }
@@ -144,7 +144,7 @@ function parseMeta(buf: Uint8Array, start: number): MetaParse {
 }
 
 /** Trimmed text of an element of `dataSet` (UI padding NULs and spaces removed). */
-export function elementText(dataSet: DataSet, tag: string): string | null {
+function elementText(dataSet: DataSet, tag: string): string | null {
   const el = dataSet.elements[tag];
   if (!el || el.length <= 0 || el.dataOffset + el.length > dataSet.byteArray.length) return null;
   const bytes = dataSet.byteArray.subarray(el.dataOffset, el.dataOffset + el.length);
@@ -154,7 +154,7 @@ export function elementText(dataSet: DataSet, tag: string): string | null {
 }
 
 /** ByteArrayParser for a byte order. */
-export function parserFor(littleEndian: boolean): ByteArrayParser {
+function parserFor(littleEndian: boolean): ByteArrayParser {
   return littleEndian ? littleEndianByteArrayParser : bigEndianByteArrayParser;
 }
 
@@ -266,11 +266,7 @@ export function parseDataSet(
  * Parses the header in `buf` (the first `buf.length` bytes of a `fileSize`-byte file).
  * `vrCallback` gives implicit-VR elements their dictionary VR. Never throws.
  */
-export function parsePrefix(
-  buf: Uint8Array,
-  fileSize: number,
-  vrCallback?: (tag: string) => string | undefined,
-): PrefixParse {
+export function parsePrefix(buf: Uint8Array, fileSize: number, vrCallback?: (tag: string) => string | undefined): PrefixParse {
   const atEof = buf.length >= fileSize;
   const hasPreamble = buf.length >= 132 && buf[128] === 0x44 && buf[129] === 0x49 && buf[130] === 0x43 && buf[131] === 0x4d;
   const start = hasPreamble ? 132 : 0;

@@ -49,7 +49,7 @@ function splitTag(tag: string): { group: number; element: number } {
 }
 
 /** `x00100010` → `(0010,0010)`. */
-export function tagKey(tag: string): string {
+function tagKey(tag: string): string {
   return `(${tag.slice(1, 5)},${tag.slice(5, 9)})`.toUpperCase();
 }
 
@@ -132,7 +132,7 @@ function privateCreators(ds: DataSet): Map<string, string> {
 }
 
 /** The Pixel Data field value: `{vr, encapsulated, length, offset, …}`. */
-export function pixelDataValue(p: PixelDataInfo): Record<string, string | number | boolean | null> {
+function pixelDataValue(p: PixelDataInfo): Record<string, string | number | boolean | null> {
   const v: Record<string, string | number | boolean | null> = { vr: p.vr, encapsulated: p.encapsulated, length: p.length, offset: p.offset };
   if (p.basicOffsetTableEntries !== undefined) v.basicOffsetTableEntries = p.basicOffsetTableEntries;
   if (p.fragments !== undefined) v.fragments = p.fragments;
@@ -162,7 +162,7 @@ function charsetOf(ds: DataSet, inherited: string | undefined): string | undefin
  * Fields (and sequence child groups) for the elements of `ds`, in file order; item delimiters
  * are skipped. `isMeta`: `ds` is the File Meta group, explicit VR little endian (PS3.10 §7.1).
  */
-export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildContext, isMeta = false): { fields: Field[]; children: FieldGroup[] } {
+function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildContext, isMeta = false): { fields: Field[]; children: FieldGroup[] } {
   const fields: Field[] = [];
   const children: FieldGroup[] = [];
   const creators = privateCreators(ds);
@@ -195,14 +195,18 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
         ctx.count += 1;
         const item = el.items[i];
         const itemId = `${seqId}/${i + 1}`;
-        const inner = item.dataSet
-          ? buildFields(item.dataSet, itemId, { ...level, charset, depth }, ctx)
-          : { fields: [], children: [] };
+        const inner = item.dataSet ? buildFields(item.dataSet, itemId, { ...level, charset, depth }, ctx) : { fields: [], children: [] };
         const g: FieldGroup = { id: itemId, label: `Item ${i + 1}`, fields: inner.fields };
         if (inner.children.length) g.children = inner.children;
         items.push(g);
       }
-      fields.push({ key, label: d.label, value: el.items.length, unit: el.items.length === 1 ? 'item' : 'items', comment: `SQ${d.keyword ? ` · ${d.keyword}` : ''}${d.notes.length ? ` · ${d.notes.join(' · ')}` : ''}` });
+      fields.push({
+        key,
+        label: d.label,
+        value: el.items.length,
+        unit: el.items.length === 1 ? 'item' : 'items',
+        comment: `SQ${d.keyword ? ` · ${d.keyword}` : ''}${d.notes.length ? ` · ${d.notes.join(' · ')}` : ''}`,
+      });
       children.push({ id: seqId, label: `${d.label} ${key}`, fields: [], children: items });
       continue;
     }
@@ -226,7 +230,7 @@ export function buildFields(ds: DataSet, id: string, level: Level, ctx: BuildCon
 }
 
 /** Group ids used by the record. */
-export const GROUP_IDS = { file: 'file', meta: 'meta', dataset: 'dataset' } as const;
+const GROUP_IDS = { file: 'file', meta: 'meta', dataset: 'dataset' } as const;
 
 /** The transfer syntax inferred from the data when the file names none (`InferredTransferSyntaxUID`). */
 function inferredField(e: Encoding): Field {
@@ -265,7 +269,12 @@ export function buildRecord(read: HeaderRead, ctx: BuildContext): { summary: Fie
   const fileFields: Field[] = [
     { key: 'Preamble', label: '128-byte preamble + "DICM" (Part 10)', value: p.hasPreamble },
     { key: 'FileMeta', label: 'File Meta Information (group 0002)', value: p.meta.length > 0 },
-    { key: 'TransferSyntaxUID', label: 'Transfer syntax', value: ts, ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'none in the file: the data set encoding was inferred' }) },
+    {
+      key: 'TransferSyntaxUID',
+      label: 'Transfer syntax',
+      value: ts,
+      ...(ts ? { comment: transferSyntaxName(ts) ?? 'unknown transfer syntax' } : { comment: 'none in the file: the data set encoding was inferred' }),
+    },
     { key: 'decoded_as', label: 'Data set decoded as', value: describeEncoding(p.encoding), ...(p.encodingNote ? { comment: p.encodingNote } : {}) },
     ...(p.inferred && p.dataSet ? [inferredField(p.encoding)] : []),
     { key: 'dataset_element_count', label: 'Top-level data set elements', value: top.length, comment: 'not counting File Meta' },

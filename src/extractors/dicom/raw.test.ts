@@ -92,11 +92,14 @@ describe('DICOM data sets without File Meta Information', () => {
 
   it('infers the transfer syntax when the File Meta group has no Transfer Syntax UID (0002,0010)', async () => {
     const explicitBE: Enc = { explicit: true, littleEndian: false, text: 'latin1' };
-    const meta = encodeElements([
-      { tag: 0x00020001, vr: 'OB', value: Uint8Array.of(0, 1) },
-      { tag: 0x00020002, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2' },
-      { tag: 0x00020003, vr: 'UI', value: '1.2.3' },
-    ], EXPLICIT_LE);
+    const meta = encodeElements(
+      [
+        { tag: 0x00020001, vr: 'OB', value: Uint8Array.of(0, 1) },
+        { tag: 0x00020002, vr: 'UI', value: '1.2.840.10008.5.1.4.1.1.2' },
+        { tag: 0x00020003, vr: 'UI', value: '1.2.3' },
+      ],
+      EXPLICIT_LE,
+    );
     const bytes = concat([
       new Uint8Array(128),
       Uint8Array.from('DICM', (c) => c.charCodeAt(0)),
@@ -107,7 +110,9 @@ describe('DICOM data sets without File Meta Information', () => {
     const { r } = await extractBytes(bytes, 'no-ts.dcm');
     expect(r.errors).toEqual([]);
     expect(corpusFacts(r)).toMatchObject({ has_file_meta: true, TransferSyntaxUID: null, decoded_as: 'explicit VR big endian', PatientName: 'No^Ts', Columns: 4 });
-    expect(r.warnings).toEqual(['File Meta Information without a Transfer Syntax UID (0002,0010); transfer syntax inferred from the first data elements: Explicit VR Big Endian (Retired) (1.2.840.10008.1.2.2).']);
+    expect(r.warnings).toEqual([
+      'File Meta Information without a Transfer Syntax UID (0002,0010); transfer syntax inferred from the first data elements: Explicit VR Big Endian (Retired) (1.2.840.10008.1.2.2).',
+    ]);
   });
 
   it('detects each raw fixture as DICOM by its bytes alone, whatever the name', async () => {

@@ -16,9 +16,9 @@ import { extendPrefix, growPrefix } from '../source/grow-prefix';
 /** Least growth of a deflated data set's compressed prefix per step (bytes). */
 const MIN_DEFLATED_STEP = 64 * 1024;
 /** Largest tail after Pixel Data that is read to list trailing elements (padding, signatures). */
-export const MAX_TRAILER_BYTES = 64 * 1024;
+const MAX_TRAILER_BYTES = 64 * 1024;
 /** Most encapsulated-pixel-data item headers walked (8-byte reads each). */
-export const MAX_FRAGMENT_WALK = 256;
+const MAX_FRAGMENT_WALK = 256;
 
 export interface ReadOptions {
   maxBytes: number;
@@ -27,7 +27,7 @@ export interface ReadOptions {
 }
 
 /** Where a header problem leaves the record. */
-export interface HeaderProblem {
+interface HeaderProblem {
   code: 'truncated' | 'corrupt' | 'too-large';
   message: string;
   offset?: number;
@@ -71,7 +71,7 @@ function tagLabel(tag: string): string {
 }
 
 /** Inflates raw-deflate bytes (PS3.5 §A.5) with DecompressionStream, up to `maxOut` bytes. */
-export async function inflateRaw(compressed: Uint8Array, maxOut: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+async function inflateRaw(compressed: Uint8Array, maxOut: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const ds = new DecompressionStream('deflate-raw');
   const writer = ds.writable.getWriter();
   writer.write(compressed as Uint8Array<ArrayBuffer>).catch(() => {});
@@ -134,10 +134,20 @@ async function readDeflated(source: ByteSource, buf: Uint8Array, first: PrefixPa
     }
     if (!incomplete && (inflated.complete || allInput)) return { parse, dataSetBase: null, notes };
     if (inflated.bytes.length >= opts.maxBytes) {
-      return { parse, dataSetBase: null, notes, problem: { code: 'too-large', message: `The inflated header exceeds the ${opts.maxBytes}-byte metadata budget; the data set is shown as far as it was read.` } };
+      return {
+        parse,
+        dataSetBase: null,
+        notes,
+        problem: { code: 'too-large', message: `The inflated header exceeds the ${opts.maxBytes}-byte metadata budget; the data set is shown as far as it was read.` },
+      };
     }
     if (allInput) {
-      return { parse: { ...parse, status: 'truncated' }, dataSetBase: null, notes, problem: { code: 'truncated', message: `The deflated data set ends inside an element (${parsed.error ?? 'element runs past the end'}).` } };
+      return {
+        parse: { ...parse, status: 'truncated' },
+        dataSetBase: null,
+        notes,
+        problem: { code: 'truncated', message: `The deflated data set ends inside an element (${parsed.error ?? 'element runs past the end'}).` },
+      };
     }
     const next = Math.min(source.size, start + Math.max(compressed.length * 4, MIN_DEFLATED_STEP));
     buf = await extendPrefix(source, buf.subarray(0, start + compressed.length), next, opts.signal);
@@ -175,7 +185,14 @@ export async function readHeader(source: ByteSource, opts: ReadOptions): Promise
       return { done: { parse, dataSetBase: 0, notes: [], problem: { code: 'truncated', message: `The file ends inside the DICOM header (${parse.message}).`, offset: buf.length } } };
     }
     if (buf.length >= cap) {
-      return { done: { parse, dataSetBase: 0, notes: [], problem: { code: 'too-large', message: `The DICOM header is larger than the ${cap}-byte metadata budget; elements are shown as far as they were read.` } } };
+      return {
+        done: {
+          parse,
+          dataSetBase: 0,
+          notes: [],
+          problem: { code: 'too-large', message: `The DICOM header is larger than the ${cap}-byte metadata budget; elements are shown as far as they were read.` },
+        },
+      };
     }
     return { more: (parse.wantEnd ?? 0) + 4096 };
   });
@@ -262,7 +279,8 @@ async function finish(source: ByteSource, buf: Uint8Array, parse: PrefixParse, o
     } else {
       const bytes = await bytesAt(source, buf, end, tail, opts.signal);
       const parsed = parseDataSet(bytes, 0, parse.encoding, opts.vrCallback, undefined);
-      if (parsed.error !== undefined || parsed.position > bytes.length) read.notes.push(`The ${tail} bytes after Pixel Data do not parse as complete elements (${parsed.error ?? 'element runs past the end'}).`);
+      if (parsed.error !== undefined || parsed.position > bytes.length)
+        read.notes.push(`The ${tail} bytes after Pixel Data do not parse as complete elements (${parsed.error ?? 'element runs past the end'}).`);
       read.trailer = { dataSet: parsed.dataSet, base: end };
     }
   }

@@ -14,7 +14,6 @@ import { extractBytes } from '../../testing/extract-bytes';
 const IMPLICIT_LE: Enc = { explicit: false, littleEndian: true, text: 'latin1' };
 const SC_IMAGE = '1.2.840.10008.5.1.4.1.1.7';
 
-
 const u32 = (n: number) => {
   const b = new Uint8Array(4);
   new DataView(b.buffer).setUint32(0, n >>> 0, true);
@@ -73,7 +72,7 @@ describe('DICOM untrusted sizes', () => {
     return part10(concat([...Array.from({ length: depth }, () => open), ...Array.from({ length: depth }, () => close)]));
   }
 
-  it('sequences nested 20,000 deep (past dicom-parser\'s stack): corrupt, the elements before kept, no prefix growth', async () => {
+  it("sequences nested 20,000 deep (past dicom-parser's stack): corrupt, the elements before kept, no prefix growth", async () => {
     const bytes = nested(20_000);
     const { r, source, ms } = await extract(bytes);
     expect(ms).toBeLessThan(5000);
@@ -123,7 +122,13 @@ describe('DICOM untrusted sizes', () => {
   it('a transfer syntax or SOP class UID named like an Object.prototype member is not "named"', async () => {
     const bytes = concat([
       part10Header('constructor', 'toString', '1.2.3.4'),
-      encodeElements([{ tag: 0x00080016, vr: 'UI', value: 'toString' }, { tag: 0x00100010, vr: 'PN', value: 'Proto^Keys' }], EXPLICIT_LE),
+      encodeElements(
+        [
+          { tag: 0x00080016, vr: 'UI', value: 'toString' },
+          { tag: 0x00100010, vr: 'PN', value: 'Proto^Keys' },
+        ],
+        EXPLICIT_LE,
+      ),
     ]);
     const { r } = await extract(bytes);
     const ts = r.groups.find((g) => g.id === 'file')!.fields.find((f) => f.key === 'TransferSyntaxUID')!;

@@ -6,7 +6,7 @@
  */
 
 /** Transfer Syntax UID → name (PS3.6 Table A-1, Transfer Syntax rows). */
-export const TRANSFER_SYNTAXES: Readonly<Record<string, string>> = {
+const TRANSFER_SYNTAXES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
   '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
   '1.2.840.10008.1.2.1.98': 'Encapsulated Uncompressed Explicit VR Little Endian',
@@ -73,7 +73,7 @@ export const TRANSFER_SYNTAXES: Readonly<Record<string, string>> = {
 const STORAGE = '1.2.840.10008.5.1.4.1.1.';
 
 /** SOP Class UID → name (PS3.6 Table A-1, the Storage SOP classes and a few others). */
-export const SOP_CLASSES: Readonly<Record<string, string>> = {
+const SOP_CLASSES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.1': 'Verification SOP Class',
   '1.2.840.10008.1.3.10': 'Media Storage Directory Storage',
   ...Object.fromEntries(

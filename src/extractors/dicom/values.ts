@@ -15,7 +15,7 @@ const STRING_VRS = new Set(['AE', 'AS', 'CS', 'DA', 'DS', 'DT', 'IS', 'LO', 'LT'
 const NUMBER_VRS: Record<string, number> = { US: 2, SS: 2, UL: 4, SL: 4, FL: 4, FD: 8, SV: 8, UV: 8, AT: 4 };
 
 /** Largest text value decoded in full; longer values are cut (and said so). */
-export const MAX_TEXT_BYTES = 64 * 1024;
+const MAX_TEXT_BYTES = 64 * 1024;
 
 /** True for VRs this module decodes (strings and binary numbers). */
 export function isDecodableVr(vr: string): boolean {
@@ -47,7 +47,7 @@ const latin1 = new TextDecoder('latin1');
  * Decodes text bytes per the Specific Character Set. Unknown or misspelt defined terms
  * (`ISO-IR 100`) are retried with `_` and otherwise fall back to Latin-1, with a warning.
  */
-export function decodeText(bytes: Uint8Array, vr: string, charset: string | undefined, warn: (m: string) => void): string {
+function decodeText(bytes: Uint8Array, vr: string, charset: string | undefined, warn: (m: string) => void): string {
   if (!CHARSET_VRS.has(vr)) return latin1.decode(bytes);
   const tries = charset === undefined ? [undefined] : [charset, charset.replace(/-/g, '_').replace(/ISO_2022_IR/g, 'ISO 2022 IR')];
   for (const cs of tries) {
@@ -111,17 +111,37 @@ export function decodeValue(vr: string, bytes: Uint8Array, opts: DecodeOptions):
     for (let i = 0; i < n; i++) {
       const at = i * width;
       switch (vr) {
-        case 'US': values.push(view.getUint16(at, le)); break;
-        case 'SS': values.push(view.getInt16(at, le)); break;
-        case 'UL': values.push(view.getUint32(at, le)); break;
-        case 'SL': values.push(view.getInt32(at, le)); break;
-        case 'FL': values.push(view.getFloat32(at, le)); break;
-        case 'FD': values.push(view.getFloat64(at, le)); break;
-        case 'SV': values.push(view.getBigInt64(at, le)); break;
-        case 'UV': values.push(view.getBigUint64(at, le)); break;
+        case 'US':
+          values.push(view.getUint16(at, le));
+          break;
+        case 'SS':
+          values.push(view.getInt16(at, le));
+          break;
+        case 'UL':
+          values.push(view.getUint32(at, le));
+          break;
+        case 'SL':
+          values.push(view.getInt32(at, le));
+          break;
+        case 'FL':
+          values.push(view.getFloat32(at, le));
+          break;
+        case 'FD':
+          values.push(view.getFloat64(at, le));
+          break;
+        case 'SV':
+          values.push(view.getBigInt64(at, le));
+          break;
+        case 'UV':
+          values.push(view.getBigUint64(at, le));
+          break;
         case 'AT': {
           const g = view.getUint16(at, le).toString(16).padStart(4, '0').toUpperCase();
-          const e = view.getUint16(at + 2, le).toString(16).padStart(4, '0').toUpperCase();
+          const e = view
+            .getUint16(at + 2, le)
+            .toString(16)
+            .padStart(4, '0')
+            .toUpperCase();
           values.push(`(${g},${e})`);
           break;
         }

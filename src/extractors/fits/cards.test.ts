@@ -36,12 +36,7 @@ describe('parseValueField (FITS 4.0 §4.2)', () => {
 
 describe('parseCards', () => {
   it('joins CONTINUE long strings (§4.2.1.2) and keeps the record count', () => {
-    const cards = parseCards([
-      r("LONG    = 'first part &' / c1"),
-      r("CONTINUE  'second part&'"),
-      r("CONTINUE  ' end' / c2"),
-      r("NEXT    = 'x'"),
-    ]);
+    const cards = parseCards([r("LONG    = 'first part &' / c1"), r("CONTINUE  'second part&'"), r("CONTINUE  ' end' / c2"), r("NEXT    = 'x'")]);
     expect(cards).toHaveLength(2);
     expect(cards[0]).toMatchObject({ keyword: 'LONG', value: 'first part second part end', comment: 'c1 c2', records: 3, index: 0 });
     expect(cards[1]).toMatchObject({ keyword: 'NEXT', index: 3 });
@@ -50,7 +45,10 @@ describe('parseCards', () => {
   it('keeps an orphan CONTINUE (after a non-string value) as text and reports it', () => {
     const problems: string[] = [];
     const cards = parseCards([r('A       = 5'), r("CONTINUE  'orphan'")], (m) => problems.push(m));
-    expect(cards.map((c) => [c.keyword, c.kind])).toEqual([['A', 'value'], ['CONTINUE', 'commentary']]);
+    expect(cards.map((c) => [c.keyword, c.kind])).toEqual([
+      ['A', 'value'],
+      ['CONTINUE', 'commentary'],
+    ]);
     expect(problems).toEqual(['CONTINUE record 2 does not follow a string value.']);
   });
 
@@ -63,9 +61,8 @@ describe('parseCards', () => {
 
   it('reads writer quirks as astropy does: lower case, early `=`, tabs, spaced numbers', () => {
     const problems: string[] = [];
-    const cards = parseCards(
-      [r("object  = 'M31'"), r('EXPTIME= 10.0'), r("FILTER\t= 'R'"), r('NAXIS = 2'), r('GAIN    = - 1.5 e 2'), r('N       = - 7'), r('comment   lower-case commentary')],
-      (m) => problems.push(m),
+    const cards = parseCards([r("object  = 'M31'"), r('EXPTIME= 10.0'), r("FILTER\t= 'R'"), r('NAXIS = 2'), r('GAIN    = - 1.5 e 2'), r('N       = - 7'), r('comment   lower-case commentary')], (m) =>
+      problems.push(m),
     );
     expect(cards.map((c) => [c.keyword, c.kind, c.value])).toEqual([
       ['OBJECT', 'value', 'M31'],
@@ -149,23 +146,16 @@ describe('analyseHdu', () => {
 describe('findWcs', () => {
   it('summarises the primary and alternate descriptions', () => {
     const cards = parseCards(
-      [
-        "CTYPE1  = 'RA---TAN'",
-        "CTYPE2  = 'DEC--TAN'",
-        'CRVAL1  = 10.5',
-        'CD1_1   = -0.001',
-        'CD2_2   = 0.001',
-        "RADECSYS= 'FK5'",
-        'EPOCH   = 2000.0',
-        "CTYPE1B = 'LINEAR'",
-        'CRPIX1B = 1.0',
-      ].map(r),
+      ["CTYPE1  = 'RA---TAN'", "CTYPE2  = 'DEC--TAN'", 'CRVAL1  = 10.5', 'CD1_1   = -0.001', 'CD2_2   = 0.001', "RADECSYS= 'FK5'", 'EPOCH   = 2000.0', "CTYPE1B = 'LINEAR'", 'CRPIX1B = 1.0'].map(r),
     );
     const wcs = findWcs(cards, 2, 64);
     expect(wcs.map((w) => w.alt)).toEqual(['', 'B']);
     const f = Object.fromEntries(wcs[0].fields.map((x) => [x.key, x.value]));
     expect(f).toMatchObject({ WCSAXES: 2, CTYPEi: ['RA---TAN', 'DEC--TAN'], CRVALi: [10.5, null], projection: 'TAN', RADESYS: 'FK5', EQUINOX: 2000 });
-    expect(f['CDi_j']).toEqual([[-0.001, 0], [0, 0.001]]);
+    expect(f['CDi_j']).toEqual([
+      [-0.001, 0],
+      [0, 0.001],
+    ]);
     expect(findWcs(parseCards([r("RADESYS = 'ICRS'")]), 2, 64)).toEqual([]);
   });
 });

@@ -12,10 +12,10 @@
 export const CARD_BYTES = 80;
 
 /** The value types of FITS 4.0 §4.2; `invalid` marks a value field this parser could not read. */
-export type CardValueType = 'logical' | 'integer' | 'float' | 'complex' | 'string' | 'undefined' | 'invalid';
+type CardValueType = 'logical' | 'integer' | 'float' | 'complex' | 'string' | 'undefined' | 'invalid';
 
 /** Decoded value of a keyword: integers are BigInt (NAXISn and sizes may exceed 2^53). */
-export type CardValue = boolean | bigint | number | string | { real: number; imag: number } | null;
+type CardValue = boolean | bigint | number | string | { real: number; imag: number } | null;
 
 /** One logical keyword: a value card (with its CONTINUE records joined) or a commentary card. */
 export interface Card {
@@ -191,7 +191,10 @@ function splitRecord(rec: string): RawCard {
 
 /** `a, b, c` of the first names, with the rest counted. */
 function listed(names: readonly string[]): string {
-  const shown = names.slice(0, 5).map((n) => n || '(blank)').join(', ');
+  const shown = names
+    .slice(0, 5)
+    .map((n) => n || '(blank)')
+    .join(', ');
   return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
 }
 
@@ -256,8 +259,10 @@ export function parseCards(records: readonly string[], onProblem: CardProblem = 
     }
     cards.push(card);
   }
-  if (lower.length) onProblem(`${lower.length} keyword(s) written in lower case (${listed(lower)}) were read in upper case, as astropy does (FITS 4.0 §4.1.2.1 allows only upper-case letters, digits, '-' and '_').`);
-  if (early.length) onProblem(`${early.length} card(s) have the value indicator '=' before byte 9 (${listed(early)}); they were read as keyword = value, as astropy does (FITS 4.0 §4.1.2.2 puts '= ' in bytes 9–10).`);
+  if (lower.length)
+    onProblem(`${lower.length} keyword(s) written in lower case (${listed(lower)}) were read in upper case, as astropy does (FITS 4.0 §4.1.2.1 allows only upper-case letters, digits, '-' and '_').`);
+  if (early.length)
+    onProblem(`${early.length} card(s) have the value indicator '=' before byte 9 (${listed(early)}); they were read as keyword = value, as astropy does (FITS 4.0 §4.1.2.2 puts '= ' in bytes 9–10).`);
   if (spaced.length) onProblem(`${spaced.length} number(s) are written with spaces inside (${listed(spaced)}); they were read as numbers, as astropy does (FITS 4.0 §4.2.3–4.2.4 allow none).`);
   return cards;
 }

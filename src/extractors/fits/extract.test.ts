@@ -31,7 +31,17 @@ describe('fits-basic.fits', () => {
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
     const s = values(r.summary);
-    expect(s).toMatchObject({ hdu_count: 3, BITPIX: 16, NAXIS: 2, NAXISn: [64, 48], OBJECT: 'M31', TELESCOP: 'MetaExtract 0.5m', INSTRUME: 'FIXCAM', 'DATE-OBS': '2024-03-15T21:04:05.250', EXPTIME: 300 });
+    expect(s).toMatchObject({
+      hdu_count: 3,
+      BITPIX: 16,
+      NAXIS: 2,
+      NAXISn: [64, 48],
+      OBJECT: 'M31',
+      TELESCOP: 'MetaExtract 0.5m',
+      INSTRUME: 'FIXCAM',
+      'DATE-OBS': '2024-03-15T21:04:05.250',
+      EXPTIME: 300,
+    });
     expect(r.summary.find((f) => f.key === 'EXPTIME')).toMatchObject({ unit: 's', raw: '300.0' });
     expect(s.extensions).toEqual(["1 IMAGE 'SCI' 16×16 float32", "2 BINTABLE 'EVENTS' 10 rows × 3 columns"]);
     expect(r.groups.map((g) => g.label)).toEqual(['HDU 0 PRIMARY', "HDU 1 IMAGE 'SCI'", "HDU 2 BINTABLE 'EVENTS'"]);
@@ -46,8 +56,20 @@ describe('fits-basic.fits', () => {
   it('summarises the WCS and the columns', async () => {
     const r = await extract('fits-basic.fits');
     const wcs = values(group(r.groups[0], 'hdu-0-wcs').fields);
-    expect(wcs).toMatchObject({ WCSAXES: 2, CTYPEi: ['RA---TAN', 'DEC--TAN'], CUNITi: ['deg', 'deg'], CRVALi: [10.684708, 41.26875], CRPIXi: [32.5, 24.5], projection: 'TAN', RADESYS: 'ICRS', EQUINOX: 2000 });
-    expect(wcs['CDi_j']).toEqual([[-2.777778e-4, 0], [0, 2.777778e-4]]);
+    expect(wcs).toMatchObject({
+      WCSAXES: 2,
+      CTYPEi: ['RA---TAN', 'DEC--TAN'],
+      CUNITi: ['deg', 'deg'],
+      CRVALi: [10.684708, 41.26875],
+      CRPIXi: [32.5, 24.5],
+      projection: 'TAN',
+      RADESYS: 'ICRS',
+      EQUINOX: 2000,
+    });
+    expect(wcs['CDi_j']).toEqual([
+      [-2.777778e-4, 0],
+      [0, 2.777778e-4],
+    ]);
     const cols = group(r.groups[2], 'hdu-2-columns');
     expect(cols.children?.map((c) => c.label)).toEqual(["Column 1 'TIME'", "Column 2 'X'", "Column 3 'NAME'"]);
     expect(values(cols.children![0].fields)).toEqual({ TTYPE1: 'TIME', TFORM1: 'D', TUNIT1: 's', data_type: 'float64' });
@@ -56,7 +78,16 @@ describe('fits-basic.fits', () => {
   it('gives the corpus facts off the record', async () => {
     const facts = corpusFacts(await extract('fits-basic.fits')) as { hdu_count: number; hdus: Record<string, unknown>[] };
     expect(facts.hdu_count).toBe(3);
-    expect(facts.hdus[0]).toMatchObject({ index: 0, type: 'PRIMARY', astropy_class: 'PrimaryHDU', BITPIX: 16, NAXISn: [64, 48], EXTNAME: null, PCOUNT: null, keywords: { OBJECT: 'M31', EXPTIME: 300, BUNIT: 'adu', BSCALE: 1, BZERO: 32768 } });
+    expect(facts.hdus[0]).toMatchObject({
+      index: 0,
+      type: 'PRIMARY',
+      astropy_class: 'PrimaryHDU',
+      BITPIX: 16,
+      NAXISn: [64, 48],
+      EXTNAME: null,
+      PCOUNT: null,
+      keywords: { OBJECT: 'M31', EXPTIME: 300, BUNIT: 'adu', BSCALE: 1, BZERO: 32768 },
+    });
     expect(facts.hdus[2]).toMatchObject({ TFIELDS: 3, columns: ['TIME', 'X', 'NAME'], PCOUNT: 0, GCOUNT: 1 });
     expect(facts.hdus[1]).not.toHaveProperty('columns');
   });
@@ -169,7 +200,14 @@ describe('table and image variants', () => {
     expect(g.label).toBe("HDU 1 BINTABLE 'COMPRESSED_IMAGE' (tile-compressed image)");
     expect(values(g.fields)).toMatchObject({ 'HDU class': 'CompImageHDU', data_size: 8 * 256 + 6000 });
     expect(values(group(g, 'hdu-1-compression').fields)).toMatchObject({ ZCMPTYPE: 'RICE_1', ZBITPIX: 16, ZNAXISn: [512, 256], ZTILEn: [512, 1], ZNAMEi: { BLOCKSIZE: 32, BYTEPIX: 2 } });
-    expect(values(group(g, 'hdu-1-wcs').fields)).toMatchObject({ CTYPEi: ['GLON-CAR', 'GLAT-CAR'], PCi_j: [[0.9, 0], [0, 0.9]], projection: 'CAR' });
+    expect(values(group(g, 'hdu-1-wcs').fields)).toMatchObject({
+      CTYPEi: ['GLON-CAR', 'GLAT-CAR'],
+      PCi_j: [
+        [0.9, 0],
+        [0, 0.9],
+      ],
+      projection: 'CAR',
+    });
     const facts = corpusFacts(r) as { hdus: Record<string, unknown>[] };
     expect(facts.hdus[1].compressed).toEqual({ ZCMPTYPE: 'RICE_1', ZBITPIX: 16, ZNAXISn: [512, 256] });
   });

@@ -43,7 +43,7 @@ export function strOf(idx: CardIndex, key: string): string | undefined {
 }
 
 /** Tile compression of a BINTABLE with ZIMAGE = T (FITS 4.0 §10.1). */
-export interface Compression {
+interface Compression {
   ZCMPTYPE?: string;
   ZBITPIX?: number;
   ZNAXIS?: number;
@@ -54,7 +54,7 @@ export interface Compression {
 }
 
 /** One table column: its number and the cards that describe it (TTYPEn, TFORMn…). */
-export interface Column {
+interface Column {
   n: number;
   cards: Card[];
 }
@@ -106,7 +106,7 @@ export function astropyClass(primary: boolean, idx: CardIndex): string {
 const COLUMN_KEY_RE = /^(TTYPE|TFORM|TUNIT|TNULL|TSCAL|TZERO|TDISP|TDIM|TBCOL|TDMIN|TDMAX|TLMIN|TLMAX|TCTYP|TCUNI|TCRVL|TCDLT|TCRPX|TCROT|TCNAM|TCRDE|TCSYE|TCPER|TCTLI|TCUNA|TSTRF)(\d{1,3})$/;
 
 /** Groups a table's column keywords by column number 1…TFIELDS (§7.2.2, §7.3.2). */
-export function tableColumns(cards: readonly Card[], tfields: number): Column[] {
+function tableColumns(cards: readonly Card[], tfields: number): Column[] {
   const cols: Column[] = [];
   for (let n = 1; n <= tfields; n++) cols.push({ n, cards: [] });
   for (const c of cards) {

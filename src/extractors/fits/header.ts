@@ -86,14 +86,7 @@ function isPadding(record: string): boolean {
  * not at END). Never throws for EOF; throws ExtractError('aborted' |
  * 'read-failed') from the source.
  */
-export async function readHeader(
-  source: ByteSource,
-  offset: number,
-  expect: (first: Uint8Array) => boolean,
-  maxBytes: number,
-  maxRecords: number,
-  signal?: AbortSignal,
-): Promise<HeaderRead> {
+export async function readHeader(source: ByteSource, offset: number, expect: (first: Uint8Array) => boolean, maxBytes: number, maxRecords: number, signal?: AbortSignal): Promise<HeaderRead> {
   const out: HeaderRead = { offset, records: [], status: 'no-end', size: 0, nonAscii: 0, bytesRead: 0, paddingRecords: 0 };
   maxBytes = Math.max(BLOCK_BYTES, Math.floor(maxBytes / BLOCK_BYTES) * BLOCK_BYTES);
   let pos = offset;

@@ -25,7 +25,7 @@ export const FREE_TEXT_COMMENT = 'no value indicator: bytes 9–80 are text';
  * `T` and `(1, 2)` keep their FITS spelling and type); `comment` the card comment, `unit` the
  * `[unit]` at the start of the comment.
  */
-export function cardField(card: Card, maxItems: number): Field {
+function cardField(card: Card, maxItems: number): Field {
   const extra: Omit<Field, 'key' | 'value'> = {};
   if (card.kind === 'commentary' && !COMMENTARY_KEYS.has(card.keyword)) extra.comment = FREE_TEXT_COMMENT;
   const label = keywordLabel(card.keyword);
@@ -50,7 +50,7 @@ function dimsText(dims: readonly bigint[]): string {
 }
 
 /** Short description of an HDU: `IMAGE 'SCI' 40×40 int16`. */
-export function hduTitle(h: WalkedHdu, idx: CardIndex): string {
+function hduTitle(h: WalkedHdu, idx: CardIndex): string {
   const parts = [h.info.type];
   const extname = strOf(idx, 'EXTNAME');
   if (extname !== undefined) parts.push(`'${extname}'`);
@@ -127,7 +127,14 @@ function columnGroups(h: WalkedHdu, maxItems: number): FieldGroup | undefined {
   return {
     id: `hdu-${h.index}-columns`,
     label: `Columns (${info.tfields})`,
-    fields: [makeField('TTYPEn', info.columns.map((c) => strOf(indexCards(c.cards), `TTYPE${c.n}`) ?? null), { label: 'Column names' }, maxItems)],
+    fields: [
+      makeField(
+        'TTYPEn',
+        info.columns.map((c) => strOf(indexCards(c.cards), `TTYPE${c.n}`) ?? null),
+        { label: 'Column names' },
+        maxItems,
+      ),
+    ],
     children,
   };
 }

@@ -45,7 +45,7 @@ function endOmitted(head: HeaderRead): boolean {
 }
 
 /** Rounds a byte count up to whole 2880-byte blocks. */
-export function padToBlock(n: bigint): bigint {
+function padToBlock(n: bigint): bigint {
   const b = BigInt(BLOCK_BYTES);
   return ((n + b - 1n) / b) * b;
 }

@@ -11,19 +11,11 @@ import { extractBytes } from '../../testing/extract-bytes';
 
 const values = (fields: readonly Field[]) => Object.fromEntries(fields.map((f) => [f.key, f.value]));
 
-
 const extract = (bytes: Uint8Array, options?: Partial<ExtractOptions>) => extractBytes(bytes, 'hostile.fits', options);
 
 /** A primary header with the given axes (BITPIX 8 unless given) and nothing after it. */
 function primary(axes: (number | bigint | { raw: string })[], extra: string[][] = [], bitpix = 8): Uint8Array {
-  return header([
-    card('SIMPLE', true),
-    card('BITPIX', bitpix),
-    card('NAXIS', axes.length),
-    ...axes.map((n, i) => card(`NAXIS${i + 1}`, n)),
-    card('EXTEND', true),
-    ...extra,
-  ]);
+  return header([card('SIMPLE', true), card('BITPIX', bitpix), card('NAXIS', axes.length), ...axes.map((n, i) => card(`NAXIS${i + 1}`, n)), card('EXTEND', true), ...extra]);
 }
 
 /** An IMAGE extension header with no data (NAXIS = 0). */
@@ -76,7 +68,10 @@ describe('FITS untrusted sizes', () => {
 
   it('GCOUNT and PCOUNT huge: truncated with the exact size; negative: corrupt', async () => {
     const ext = (pcount: bigint, gcount: bigint) =>
-      concat([primary([]), header([card('XTENSION', 'BINTABLE'), card('BITPIX', 8), card('NAXIS', 2), card('NAXIS1', 4), card('NAXIS2', 1), card('PCOUNT', pcount), card('GCOUNT', gcount), card('TFIELDS', 0)])]);
+      concat([
+        primary([]),
+        header([card('XTENSION', 'BINTABLE'), card('BITPIX', 8), card('NAXIS', 2), card('NAXIS1', 4), card('NAXIS2', 1), card('PCOUNT', pcount), card('GCOUNT', gcount), card('TFIELDS', 0)]),
+      ]);
     const huge = await extract(ext(2n ** 62n, 2n ** 62n));
     expect(huge.r.errors).toEqual([expect.objectContaining({ code: 'truncated', offset: 2 * BLOCK })]);
     expect(values(huge.r.groups[1].fields).data_size).toBe(String(2n ** 62n * (2n ** 62n + 4n)));
@@ -94,7 +89,12 @@ describe('FITS untrusted sizes', () => {
   });
 
   it('an HDU whose data points past EOF stops the walk: earlier HDUs kept, no read past the file', async () => {
-    const bytes = concat([primary([]), emptyImage('FIRST'), header([card('XTENSION', 'IMAGE'), card('BITPIX', 16), card('NAXIS', 1), card('NAXIS1', 10n ** 12n), card('PCOUNT', 0), card('GCOUNT', 1)]), emptyImage('NEVER')]);
+    const bytes = concat([
+      primary([]),
+      emptyImage('FIRST'),
+      header([card('XTENSION', 'IMAGE'), card('BITPIX', 16), card('NAXIS', 1), card('NAXIS1', 10n ** 12n), card('PCOUNT', 0), card('GCOUNT', 1)]),
+      emptyImage('NEVER'),
+    ]);
     const { r, source } = await extract(bytes);
     expect(r.groups).toHaveLength(3);
     expect(r.errors).toEqual([expect.objectContaining({ code: 'truncated', offset: 3 * BLOCK, message: expect.stringMatching(/HDU 2: data extends past end of file/) })]);
@@ -142,10 +142,25 @@ describe('FITS untrusted sizes', () => {
     const bytes = concat([
       primary([]),
       header([
-        card('XTENSION', 'BINTABLE'), card('BITPIX', 8), card('NAXIS', 2), card('NAXIS1', 8), card('NAXIS2', 0),
-        card('PCOUNT', 0), card('GCOUNT', 1), card('TFIELDS', 1), card('TTYPE1', 'COMPRESSED_DATA'), card('TFORM1', '1PB(0)'),
-        card('ZIMAGE', true), card('ZCMPTYPE', 'RICE_1'), card('ZBITPIX', 16), card('ZNAXIS', 1), card('ZNAXIS1', 4),
-        card('ZNAME1', '__proto__'), card('ZVAL1', 32), card('ZNAME2', 'BYTEPIX'), card('ZVAL2', 2),
+        card('XTENSION', 'BINTABLE'),
+        card('BITPIX', 8),
+        card('NAXIS', 2),
+        card('NAXIS1', 8),
+        card('NAXIS2', 0),
+        card('PCOUNT', 0),
+        card('GCOUNT', 1),
+        card('TFIELDS', 1),
+        card('TTYPE1', 'COMPRESSED_DATA'),
+        card('TFORM1', '1PB(0)'),
+        card('ZIMAGE', true),
+        card('ZCMPTYPE', 'RICE_1'),
+        card('ZBITPIX', 16),
+        card('ZNAXIS', 1),
+        card('ZNAXIS1', 4),
+        card('ZNAME1', '__proto__'),
+        card('ZVAL1', 32),
+        card('ZNAME2', 'BYTEPIX'),
+        card('ZVAL2', 2),
         text('COMMENT', 'hostile ZNAMEi'),
       ]),
     ]);

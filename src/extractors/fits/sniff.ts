@@ -20,7 +20,7 @@ export function startsPrimary(bytes: Uint8Array): boolean {
 
 /** True when a SIMPLE record is in the fixed format of FITS 4.0 §4.4.1.1 (`= ` in bytes 9–10, T or F in byte 30). */
 export function standardSimple(record: string): boolean {
-  return /^SIMPLE  = {20}[TF]/.test(record);
+  return /^SIMPLE {2}= {20}[TF]/.test(record);
 }
 
 /**

@@ -117,8 +117,7 @@ export function findWcs(cards: readonly Card[], naxis: number, maxItems: number)
     const wcsaxes = wcsaxesCard && typeof wcsaxesCard.value === 'bigint' ? Number(wcsaxesCard.value) : Math.max(naxis, d.maxAxis);
     const n = Math.min(Math.max(wcsaxes, d.maxAxis), 999);
     const fields: Field[] = [];
-    const add = (key: string, value: unknown, extra: Omit<Field, 'key' | 'value'> = {}) =>
-      fields.push(makeField(key, value, { label: LABELS[key] ?? key, ...extra }, maxItems));
+    const add = (key: string, value: unknown, extra: Omit<Field, 'key' | 'value'> = {}) => fields.push(makeField(key, value, { label: LABELS[key] ?? key, ...extra }, maxItems));
     add('WCSAXES', wcsaxes, wcsaxesCard ? {} : { comment: 'not in the header: NAXIS or the highest axis number' });
     if (d.frame.has('WCSNAME')) add('WCSNAME', d.frame.get('WCSNAME')!.value);
     for (const k of ['CTYPE', 'CUNIT', 'CNAME', 'CRVAL', 'CRPIX', 'CDELT', 'CROTA', 'CRDER', 'CSYER']) {

@@ -43,8 +43,7 @@ export function identifyCrs(dir: GeoKeyDirectory | null): CrsInfo {
   const pcs = keyValue(dir, 'ProjectedCSTypeGeoKey');
   const gcs = keyValue(dir, 'GeographicTypeGeoKey');
   const proj = keyValue(dir, 'ProjectionGeoKey');
-  const citation = [keyValue(dir, 'PCSCitationGeoKey'), keyValue(dir, 'GTCitationGeoKey'), keyValue(dir, 'GeogCitationGeoKey')]
-    .find((c): c is string => typeof c === 'string' && c.length > 0) ?? null;
+  const citation = [keyValue(dir, 'PCSCitationGeoKey'), keyValue(dir, 'GTCitationGeoKey'), keyValue(dir, 'GeogCitationGeoKey')].find((c): c is string => typeof c === 'string' && c.length > 0) ?? null;
   const kind = model === 1 ? 'projected' : model === 2 ? 'geographic' : model === 3 ? 'geocentric' : pcs !== undefined ? 'projected' : gcs !== undefined ? 'geographic' : null;
   if (kind === 'projected' || (model === undefined && pcs !== undefined)) {
     if (isEpsg(pcs)) return { epsg: pcs, source: 'ProjectedCSTypeGeoKey', kind: 'projected', citation };

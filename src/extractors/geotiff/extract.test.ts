@@ -31,7 +31,6 @@ const field = (fields: Field[] | undefined, key: string) => fields?.find((f) => 
 const group = (groups: FieldGroup[] | undefined, id: string) => groups?.find((g) => g.id === id);
 const summary = (r: { summary: Field[] }, key: string) => field(r.summary, key)?.value;
 
-
 describe('geotiff-basic.tif (tiled UTM COG with overviews, mask, GDAL tags)', () => {
   it('gives the summary a user wants first', async () => {
     const r = await record('basic');
@@ -56,9 +55,23 @@ describe('geotiff-basic.tif (tiled UTM COG with overviews, mask, GDAL tags)', ()
 
   it('maps to the corpus facts', async () => {
     expect(corpusFacts(await record('basic'))).toEqual({
-      bigtiff: false, byte_order: 'little', tiled: true, width: 512, height: 512, bands: 1, data_type: 'Float32',
-      block_size: [256, 256], overview_count: 2, nodata: -9999, epsg: 32633, geotransform: [500000, 10, 0, 5800000, 0, -10],
-      bbox: [500000, 5794880, 505120, 5800000], compression: 'DEFLATE', interleave: 'BAND', area_or_point: 'Area', layout: 'COG',
+      bigtiff: false,
+      byte_order: 'little',
+      tiled: true,
+      width: 512,
+      height: 512,
+      bands: 1,
+      data_type: 'Float32',
+      block_size: [256, 256],
+      overview_count: 2,
+      nodata: -9999,
+      epsg: 32633,
+      geotransform: [500000, 10, 0, 5800000, 0, -10],
+      bbox: [500000, 5794880, 505120, 5800000],
+      compression: 'DEFLATE',
+      interleave: 'BAND',
+      area_or_point: 'Area',
+      layout: 'COG',
     });
   });
 
@@ -66,9 +79,7 @@ describe('geotiff-basic.tif (tiled UTM COG with overviews, mask, GDAL tags)', ()
     const r = await record('basic');
     const ifds = group(r.groups, 'ifds')!.children!;
     expect(ifds.map((g) => field(g.fields, 'Role')?.value)).toEqual(['main', 'overview', 'overview', 'mask']);
-    expect(ifds.map((g) => g.label)).toEqual([
-      'IFD 0 — full resolution, 512×512', 'IFD 1 — overview 1, 256×256', 'IFD 2 — overview 2, 128×128', 'IFD 3 — mask, 512×512',
-    ]);
+    expect(ifds.map((g) => g.label)).toEqual(['IFD 0 — full resolution, 512×512', 'IFD 1 — overview 1, 256×256', 'IFD 2 — overview 2, 128×128', 'IFD 3 — mask, 512×512']);
     const ifd0 = ifds[0].fields;
     expect(field(ifd0, 'Compression')).toMatchObject({ value: 'Deflate (Adobe)', raw: 8 });
     expect(field(ifd0, 'SampleFormat')).toMatchObject({ value: 'IEEE floating point', raw: 3 });
@@ -104,7 +115,18 @@ describe('other variants', () => {
     const r = await record('strip-4326');
     expect(r.errors).toEqual([]);
     const f = corpusFacts(r);
-    expect(f).toMatchObject({ epsg: 4326, tiled: false, bands: 3, data_type: 'Byte', block_size: [360, 8], interleave: 'PIXEL', compression: null, nodata: null, area_or_point: 'Point', overview_count: 0 });
+    expect(f).toMatchObject({
+      epsg: 4326,
+      tiled: false,
+      bands: 3,
+      data_type: 'Byte',
+      block_size: [360, 8],
+      interleave: 'PIXEL',
+      compression: null,
+      nodata: null,
+      area_or_point: 'Point',
+      overview_count: 0,
+    });
     expect(f.geotransform).toEqual([-180, 1, 0, 90, 0, -1]);
     expect(f.bbox).toEqual([-180, -90, 180, 90]);
     expect('layout' in f).toBe(false);

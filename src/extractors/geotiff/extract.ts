@@ -17,7 +17,11 @@ export const extractor: Extractor = {
     const { summary, groups } = present(model, ctx.options.maxArrayItems);
     const name = model.bigTiff ? 'BigTIFF' : model.ghost?.cog ? 'Cloud Optimized GeoTIFF' : model.geo.hasGeoKeys || model.geo.transform ? 'GeoTIFF' : 'TIFF';
     const out: ExtractorOutput = {
-      format: { id: 'geotiff', name: model.bigTiff && (model.geo.hasGeoKeys || model.geo.transform) ? 'GeoTIFF (BigTIFF)' : name, version: model.geo.keys ? `GeoTIFF ${model.geo.keys.revision}` : undefined },
+      format: {
+        id: 'geotiff',
+        name: model.bigTiff && (model.geo.hasGeoKeys || model.geo.transform) ? 'GeoTIFF (BigTIFF)' : name,
+        version: model.geo.keys ? `GeoTIFF ${model.geo.keys.revision}` : undefined,
+      },
       summary,
       groups,
     };

@@ -53,7 +53,8 @@ describe('GDAL conventions', () => {
   });
 
   it('COG ghost area, and an edited COG', () => {
-    const text = 'GDAL_STRUCTURAL_METADATA_SIZE=000140 bytes\nLAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\nBLOCK_LEADER=SIZE_AS_UINT4\nBLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n ';
+    const text =
+      'GDAL_STRUCTURAL_METADATA_SIZE=000140 bytes\nLAYOUT=IFDS_BEFORE_DATA\nBLOCK_ORDER=ROW_MAJOR\nBLOCK_LEADER=SIZE_AS_UINT4\nBLOCK_TRAILER=LAST_4_BYTES_REPEATED\nKNOWN_INCOMPATIBLE_EDITION=NO\n ';
     const bytes = new Uint8Array(8 + text.length + 8);
     bytes.set(new TextEncoder().encode(text), 8);
     expect(parseGhostArea(bytes, false)).toMatchObject({ size: 140, cog: true, incompatibleEdition: false });

@@ -5,6 +5,7 @@
  */
 
 /** TIFF Compression codes (TIFF 6.0 §3, libtiff tiff.h). */
+// prettier-ignore
 export const COMPRESSION_NAMES: Record<number, string> = {
   1: 'None', 2: 'CCITT RLE', 3: 'CCITT Group 3 fax', 4: 'CCITT Group 4 fax', 5: 'LZW', 6: 'Old-style JPEG',
   7: 'JPEG', 8: 'Deflate (Adobe)', 9: 'JBIG B&W', 10: 'JBIG color', 32766: 'NeXT', 32771: 'CCITT RLE (word)',
@@ -15,6 +16,7 @@ export const COMPRESSION_NAMES: Record<number, string> = {
 };
 
 /** GDAL IMAGE_STRUCTURE COMPRESSION names by TIFF code (absent for 1 = none). */
+// prettier-ignore
 const GDAL_COMPRESSION: Record<number, string> = {
   2: 'CCITTRLE', 3: 'CCITTFAX3', 4: 'CCITTFAX4', 5: 'LZW', 6: 'OJPEG', 7: 'JPEG', 8: 'DEFLATE', 32946: 'DEFLATE',
   32766: 'NEXT', 32771: 'CCITTRLEW', 32773: 'PACKBITS', 32809: 'THUNDERSCAN', 32908: 'PIXARFILM', 32909: 'PIXARLOG',
@@ -36,10 +38,12 @@ export function gdalCompression(code: number, photometric: number | undefined, l
   return GDAL_COMPRESSION[code] ?? String(code);
 }
 
+// prettier-ignore
 export const PHOTOMETRIC_NAMES: Record<number, string> = {
   0: 'WhiteIsZero', 1: 'BlackIsZero', 2: 'RGB', 3: 'Palette', 4: 'TransparencyMask', 5: 'CMYK', 6: 'YCbCr',
   8: 'CIELab', 9: 'ICCLab', 10: 'ITULab', 32803: 'CFA', 32844: 'LogL', 32845: 'LogLuv', 34892: 'LinearRaw',
 };
+// prettier-ignore
 export const SAMPLE_FORMAT_NAMES: Record<number, string> = {
   1: 'unsigned integer', 2: 'signed integer', 3: 'IEEE floating point', 4: 'undefined', 5: 'complex signed integer', 6: 'complex IEEE floating point',
 };

@@ -46,7 +46,7 @@ export function geoTransform(
 }
 
 /** Model coordinates of pixel/line (x, y) — GDALApplyGeoTransform. */
-export function applyGeoTransform(gt: GeoTransform, x: number, y: number): [number, number] {
+function applyGeoTransform(gt: GeoTransform, x: number, y: number): [number, number] {
   return [gt[0] + x * gt[1] + y * gt[2], gt[3] + x * gt[4] + y * gt[5]];
 }
 

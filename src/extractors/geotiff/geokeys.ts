@@ -26,7 +26,8 @@ export interface GeoKeyDirectory {
 }
 
 /** GeoKey ids → names (GeoTIFF 1.0 names, as libgeotiff and geotiff.js use them). */
-export const GEOKEY_NAMES: Record<number, string> = {
+// prettier-ignore
+const GEOKEY_NAMES: Record<number, string> = {
   1024: 'GTModelTypeGeoKey', 1025: 'GTRasterTypeGeoKey', 1026: 'GTCitationGeoKey',
   2048: 'GeographicTypeGeoKey', 2049: 'GeogCitationGeoKey', 2050: 'GeogGeodeticDatumGeoKey',
   2051: 'GeogPrimeMeridianGeoKey', 2052: 'GeogLinearUnitsGeoKey', 2053: 'GeogLinearUnitSizeGeoKey',
@@ -47,6 +48,7 @@ export const GEOKEY_NAMES: Record<number, string> = {
 };
 
 /** Human labels of the keys. */
+// prettier-ignore
 export const GEOKEY_LABELS: Record<string, string> = {
   GTModelTypeGeoKey: 'Model type', GTRasterTypeGeoKey: 'Raster type', GTCitationGeoKey: 'Citation',
   GeographicTypeGeoKey: 'Geographic CRS', GeogCitationGeoKey: 'Geographic citation', GeogGeodeticDatumGeoKey: 'Geodetic datum',
@@ -70,6 +72,7 @@ const MODEL_TYPES: Record<number, string> = { 1: 'Projected', 2: 'Geographic', 3
 const RASTER_TYPES: Record<number, string> = { 1: 'PixelIsArea', 2: 'PixelIsPoint' };
 
 /** EPSG unit-of-measure codes (GeoTIFF 1.1 §7.5 and the EPSG registry). */
+// prettier-ignore
 export const UNITS: Record<number, string> = {
   9001: 'metre', 9002: 'foot', 9003: 'US survey foot', 9004: 'foot (modified American)', 9005: 'Clarke\'s foot',
   9006: 'Indian foot', 9007: 'link', 9008: 'Benoit\'s link', 9009: 'Sears\' link', 9010: 'Benoit\'s chain',
@@ -80,10 +83,12 @@ export const UNITS: Record<number, string> = {
 };
 
 /** Short unit symbols for the UI (resolution and bounding box units). */
+// prettier-ignore
 export const UNIT_SYMBOLS: Record<number, string> = {
   9001: 'm', 9002: 'ft', 9003: 'US ft', 9036: 'km', 9101: 'rad', 9102: '°', 9122: '°',
 };
 
+// prettier-ignore
 const DATUMS: Record<number, string> = {
   6326: 'World Geodetic System 1984', 6322: 'World Geodetic System 1972', 6269: 'North American Datum 1983',
   6267: 'North American Datum 1927', 6258: 'European Terrestrial Reference System 1989', 6230: 'European Datum 1950',
@@ -92,16 +97,19 @@ const DATUMS: Record<number, string> = {
   6047: 'Not specified (based on GRS 1980 Authalic Sphere)', 6152: 'NAD83 (High Accuracy Reference Network)', 6612: 'Japanese Geodetic Datum 2000',
   6619: 'SWEREF99', 6314: 'Deutsches Hauptdreiecksnetz', 6275: 'Nouvelle Triangulation Francaise', 6171: 'Reseau Geodesique Francais 1993',
 };
+// prettier-ignore
 const ELLIPSOIDS: Record<number, string> = {
   7030: 'WGS 84', 7019: 'GRS 1980', 7043: 'WGS 72', 7008: 'Clarke 1866', 7012: 'Clarke 1880 (RGS)', 7011: 'Clarke 1880 (IGN)',
   7022: 'International 1924', 7004: 'Bessel 1841', 7001: 'Airy 1830', 7024: 'Krassowsky 1940', 7035: 'Sphere',
   7047: 'GRS 1980 Authalic Sphere', 7059: 'Popular Visualisation Sphere', 7048: 'GRS 1980 Authalic Sphere',
 };
+// prettier-ignore
 const PRIME_MERIDIANS: Record<number, string> = {
   8901: 'Greenwich', 8902: 'Lisbon', 8903: 'Paris', 8904: 'Bogota', 8905: 'Madrid', 8906: 'Rome', 8907: 'Bern',
   8908: 'Jakarta', 8909: 'Ferro', 8910: 'Brussels', 8911: 'Stockholm', 8912: 'Athens', 8913: 'Oslo',
 };
 /** ProjCoordTransGeoKey codes (GeoTIFF 1.0 §6.3.3.3). */
+// prettier-ignore
 const COORD_TRANS: Record<number, string> = {
   1: 'CT_TransverseMercator', 2: 'CT_TransvMercator_Modified_Alaska', 3: 'CT_ObliqueMercator', 4: 'CT_ObliqueMercator_Laborde',
   5: 'CT_ObliqueMercator_Rosenmund', 6: 'CT_ObliqueMercator_Spherical', 7: 'CT_Mercator', 8: 'CT_LambertConfConic_2SP',
@@ -130,17 +138,29 @@ export function codeName(keyName: string, code: number): string | undefined {
   if (code === 32767) return 'user-defined';
   if (code === 0) return 'undefined';
   switch (keyName) {
-    case 'GTModelTypeGeoKey': return MODEL_TYPES[code];
-    case 'GTRasterTypeGeoKey': return RASTER_TYPES[code];
-    case 'GeogLinearUnitsGeoKey': case 'GeogAngularUnitsGeoKey': case 'GeogAzimuthUnitsGeoKey':
-    case 'ProjLinearUnitsGeoKey': case 'VerticalUnitsGeoKey':
+    case 'GTModelTypeGeoKey':
+      return MODEL_TYPES[code];
+    case 'GTRasterTypeGeoKey':
+      return RASTER_TYPES[code];
+    case 'GeogLinearUnitsGeoKey':
+    case 'GeogAngularUnitsGeoKey':
+    case 'GeogAzimuthUnitsGeoKey':
+    case 'ProjLinearUnitsGeoKey':
+    case 'VerticalUnitsGeoKey':
       return UNITS[code];
-    case 'GeogGeodeticDatumGeoKey': case 'VerticalDatumGeoKey': return DATUMS[code];
-    case 'GeogEllipsoidGeoKey': return ELLIPSOIDS[code];
-    case 'GeogPrimeMeridianGeoKey': return PRIME_MERIDIANS[code];
-    case 'ProjCoordTransGeoKey': return COORD_TRANS[code];
-    case 'ProjectionGeoKey': return projectionName(code);
-    default: return undefined;
+    case 'GeogGeodeticDatumGeoKey':
+    case 'VerticalDatumGeoKey':
+      return DATUMS[code];
+    case 'GeogEllipsoidGeoKey':
+      return ELLIPSOIDS[code];
+    case 'GeogPrimeMeridianGeoKey':
+      return PRIME_MERIDIANS[code];
+    case 'ProjCoordTransGeoKey':
+      return COORD_TRANS[code];
+    case 'ProjectionGeoKey':
+      return projectionName(code);
+    default:
+      return undefined;
   }
 }
 
@@ -152,11 +172,7 @@ const MAX_KEYS = 1024;
  * [id, location, count, offset] per key) against GeoDoubleParams and GeoAsciiParams.
  * Never throws: out-of-range references become `problems` and a null value.
  */
-export function parseGeoKeyDirectory(
-  dir: ArrayLike<number>,
-  doubles: ArrayLike<number> | undefined,
-  ascii: string | undefined,
-): GeoKeyDirectory {
+export function parseGeoKeyDirectory(dir: ArrayLike<number>, doubles: ArrayLike<number> | undefined, ascii: string | undefined): GeoKeyDirectory {
   const problems: string[] = [];
   const out: GeoKeyDirectory = { version: dir[0] ?? 0, revision: `${dir[1] ?? 0}.${dir[2] ?? 0}`, keys: [], problems };
   let n = dir[3] ?? 0;

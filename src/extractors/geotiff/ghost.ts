@@ -19,9 +19,6 @@ export interface GhostArea {
   incompatibleEdition: boolean;
 }
 
-/** Bytes needed from the header start to parse any ghost area (first line + 6-digit size). */
-export const GHOST_MAX_BYTES = 16 + FIRST_LINE + 999_999;
-
 /**
  * Parses the ghost area from `bytes` (the file from offset 0). Returns null when there is none.
  * `bigTiff` selects the start offset (8 or 16). Text beyond `bytes` is cut (the caller reads
@@ -45,8 +42,7 @@ export function parseGhostArea(bytes: Uint8Array, bigTiff: boolean): GhostArea |
   }
   const has = (k: string, v: string) => items.some(([a, b]) => a === k && b === v);
   const incompatibleEdition = has('KNOWN_INCOMPATIBLE_EDITION', 'YES');
-  const cog = !incompatibleEdition && has('LAYOUT', 'IFDS_BEFORE_DATA') && has('BLOCK_ORDER', 'ROW_MAJOR')
-    && has('BLOCK_LEADER', 'SIZE_AS_UINT4') && has('BLOCK_TRAILER', 'LAST_4_BYTES_REPEATED');
+  const cog = !incompatibleEdition && has('LAYOUT', 'IFDS_BEFORE_DATA') && has('BLOCK_ORDER', 'ROW_MAJOR') && has('BLOCK_LEADER', 'SIZE_AS_UINT4') && has('BLOCK_TRAILER', 'LAST_4_BYTES_REPEATED');
   return { size, items, cog, incompatibleEdition };
 }
 

@@ -10,7 +10,8 @@ import { ExtractError } from '../errors';
 import type { GeotiffSource } from './source-adapter';
 
 /** Byte sizes of the TIFF field types (TIFF 6.0 §2, BigTIFF types 16–18). */
-export const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+const TYPE_SIZES: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
+// prettier-ignore
 export const TYPE_NAMES: Record<number, string> = {
   1: 'BYTE', 2: 'ASCII', 3: 'SHORT', 4: 'LONG', 5: 'RATIONAL', 6: 'SBYTE', 7: 'UNDEFINED', 8: 'SSHORT', 9: 'SLONG',
   10: 'SRATIONAL', 11: 'FLOAT', 12: 'DOUBLE', 13: 'IFD', 16: 'LONG8', 17: 'SLONG8', 18: 'IFD8',
@@ -143,18 +144,49 @@ export async function readEntryValues(src: GeotiffSource, e: RawEntry, le: boole
   for (let i = 0; i < n; i++) {
     const at = i * typeSize;
     switch (e.type) {
-      case 1: case 7: out.push(dv.getUint8(at)); break;
-      case 6: out.push(dv.getInt8(at)); break;
-      case 3: out.push(dv.getUint16(at, le)); break;
-      case 8: out.push(dv.getInt16(at, le)); break;
-      case 4: case 13: out.push(dv.getUint32(at, le)); break;
-      case 9: out.push(dv.getInt32(at, le)); break;
-      case 5: { const d = dv.getUint32(at + 4, le); out.push(d === 0 ? NaN : dv.getUint32(at, le) / d); break; }
-      case 10: { const d = dv.getInt32(at + 4, le); out.push(d === 0 ? NaN : dv.getInt32(at, le) / d); break; }
-      case 11: out.push(dv.getFloat32(at, le)); break;
-      case 12: out.push(dv.getFloat64(at, le)); break;
-      case 16: case 18: out.push(Number(dv.getBigUint64(at, le))); break;
-      case 17: out.push(Number(dv.getBigInt64(at, le))); break;
+      case 1:
+      case 7:
+        out.push(dv.getUint8(at));
+        break;
+      case 6:
+        out.push(dv.getInt8(at));
+        break;
+      case 3:
+        out.push(dv.getUint16(at, le));
+        break;
+      case 8:
+        out.push(dv.getInt16(at, le));
+        break;
+      case 4:
+      case 13:
+        out.push(dv.getUint32(at, le));
+        break;
+      case 9:
+        out.push(dv.getInt32(at, le));
+        break;
+      case 5: {
+        const d = dv.getUint32(at + 4, le);
+        out.push(d === 0 ? NaN : dv.getUint32(at, le) / d);
+        break;
+      }
+      case 10: {
+        const d = dv.getInt32(at + 4, le);
+        out.push(d === 0 ? NaN : dv.getInt32(at, le) / d);
+        break;
+      }
+      case 11:
+        out.push(dv.getFloat32(at, le));
+        break;
+      case 12:
+        out.push(dv.getFloat64(at, le));
+        break;
+      case 16:
+      case 18:
+        out.push(Number(dv.getBigUint64(at, le)));
+        break;
+      case 17:
+        out.push(Number(dv.getBigInt64(at, le)));
+        break;
     }
   }
   return out;

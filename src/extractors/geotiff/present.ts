@@ -29,12 +29,18 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 function describeRole(d: IfdModel, overviewNo: number): string {
   const size = `${d.width}×${d.height}`;
   switch (d.role) {
-    case 'main': return `IFD 0 — full resolution, ${size}`;
-    case 'overview': return `IFD ${d.index} — overview ${overviewNo}, ${size}`;
-    case 'mask': return `IFD ${d.index} — mask, ${size}`;
-    case 'mask overview': return `IFD ${d.index} — mask overview, ${size}`;
-    case 'page': return `IFD ${d.index} — page, ${size}`;
-    default: return `IFD ${d.index} — image, ${size}`;
+    case 'main':
+      return `IFD 0 — full resolution, ${size}`;
+    case 'overview':
+      return `IFD ${d.index} — overview ${overviewNo}, ${size}`;
+    case 'mask':
+      return `IFD ${d.index} — mask, ${size}`;
+    case 'mask overview':
+      return `IFD ${d.index} — mask overview, ${size}`;
+    case 'page':
+      return `IFD ${d.index} — page, ${size}`;
+    default:
+      return `IFD ${d.index} — image, ${size}`;
   }
 }
 
@@ -121,10 +127,18 @@ export function present(m: TiffModel, maxItems: number): { summary: Field[]; gro
   summary.push(makeField('INTERLEAVE', interleave, { label: 'Interleave' }));
   summary.push(makeField('OverviewCount', overviews.length, { label: 'Overviews', ...(overviews.length ? { comment: overviews.map((o) => `${o.width}×${o.height}`).join(', ') } : {}) }));
   if (masks.length) summary.push(makeField('MaskCount', masks.length, { label: 'Masks' }));
-  summary.push(makeField('COG', cog, {
-    label: 'Cloud Optimized GeoTIFF',
-    comment: m.ghost ? (cog ? 'GDAL ghost area: LAYOUT=IFDS_BEFORE_DATA, BLOCK_ORDER=ROW_MAJOR' : m.ghost.incompatibleEdition ? 'GDAL ghost area says the file was edited after being written as a COG' : 'GDAL ghost area without the COG layout items') : 'no GDAL COG ghost area',
-  }));
+  summary.push(
+    makeField('COG', cog, {
+      label: 'Cloud Optimized GeoTIFF',
+      comment: m.ghost
+        ? cog
+          ? 'GDAL ghost area: LAYOUT=IFDS_BEFORE_DATA, BLOCK_ORDER=ROW_MAJOR'
+          : m.ghost.incompatibleEdition
+            ? 'GDAL ghost area says the file was edited after being written as a COG'
+            : 'GDAL ghost area without the COG layout items'
+        : 'no GDAL COG ghost area',
+    }),
+  );
   if (m.gdalNoDataText !== undefined) summary.push(makeField('GDAL_NODATA', nodata, { label: 'NoData', raw: m.gdalNoDataText }));
   if (areaOrPoint) summary.push(makeField('AREA_OR_POINT', areaOrPoint, { label: 'Area or point' }));
 
@@ -143,11 +157,13 @@ export function present(m: TiffModel, maxItems: number): { summary: Field[]; gro
   if (m.chainNote) structure.push(makeField('Note', m.chainNote, { label: 'Note' }));
   const structureGroup: FieldGroup = { id: 'tiff', label: 'TIFF structure', fields: structure };
   if (m.ghost) {
-    structureGroup.children = [{
-      id: 'ghost',
-      label: 'GDAL_STRUCTURAL_METADATA (COG ghost area)',
-      fields: [makeField('GDAL_STRUCTURAL_METADATA_SIZE', m.ghost.size, { unit: 'bytes' }), ...m.ghost.items.map(([k, v]) => makeField(k, v))],
-    }];
+    structureGroup.children = [
+      {
+        id: 'ghost',
+        label: 'GDAL_STRUCTURAL_METADATA (COG ghost area)',
+        fields: [makeField('GDAL_STRUCTURAL_METADATA_SIZE', m.ghost.size, { unit: 'bytes' }), ...m.ghost.items.map(([k, v]) => makeField(k, v))],
+      },
+    ];
   }
   groups.push(structureGroup);
 

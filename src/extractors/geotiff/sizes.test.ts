@@ -24,7 +24,22 @@ const GEO = {
   34737: ascii('WGS 84 / UTM zone 33N|'),
 };
 const image = (extra: IfdSpec['tags'] = {}): IfdSpec => ({ tags: { ...imageTags({ w: 16, h: 16, bits: 8, rows: 16 }), ...extra }, tiled: false, blockBytes: [256] });
-const plain = (n: number) => tiff(Array.from({ length: n }, (_, i) => image(i === 0 ? { 34735: geoKeys([[1024, 0, 1, 1], [3072, 0, 1, 32633]]), ...GEO } : { 254: { type: 4, values: [1] } })));
+const plain = (n: number) =>
+  tiff(
+    Array.from({ length: n }, (_, i) =>
+      image(
+        i === 0
+          ? {
+              34735: geoKeys([
+                [1024, 0, 1, 1],
+                [3072, 0, 1, 32633],
+              ]),
+              ...GEO,
+            }
+          : { 254: { type: 4, values: [1] } },
+      ),
+    ),
+  );
 
 /** Byte offset of entry `tag` in the IFD at `ifd` (classic, little endian). */
 function entryAt(bytes: Uint8Array, ifd: number, tag: number): number {
@@ -109,7 +124,10 @@ describe('TIFF/GeoTIFF untrusted sizes', () => {
   });
 
   it('a GeoKey directory declaring more keys than it holds: the keys present are read, a problem noted', async () => {
-    const dir = geoKeys([[1024, 0, 1, 1], [3072, 0, 1, 32633]]);
+    const dir = geoKeys([
+      [1024, 0, 1, 1],
+      [3072, 0, 1, 32633],
+    ]);
     (dir.values as number[])[3] = 5000;
     const { bytes } = tiff([image({ 34735: dir, ...GEO })]);
     const { r } = await extract(bytes);
@@ -120,7 +138,13 @@ describe('TIFF/GeoTIFF untrusted sizes', () => {
   });
 
   it('GeoKeys whose parameter offsets and counts point past their arrays: problems, no throw', async () => {
-    const dir = geoKeys([[1024, 0, 1, 1], [1026, 34737, 65535, 65000], [3072, 0, 1, 32633], [3082, 34736, 65535, 65535], [4097, 34735, 65535, 60000]]);
+    const dir = geoKeys([
+      [1024, 0, 1, 1],
+      [1026, 34737, 65535, 65000],
+      [3072, 0, 1, 32633],
+      [3082, 34736, 65535, 65535],
+      [4097, 34735, 65535, 60000],
+    ]);
     const { bytes } = tiff([image({ 34735: dir, ...GEO })]);
     const { r } = await extract(bytes);
     expect(r.errors).toEqual([]);

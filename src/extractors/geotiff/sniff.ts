@@ -19,7 +19,7 @@ const GEO_TAGS = new Set([33550, 33922, 34264, 34735]);
  * Tag numbers of IFD0 when its entries lie inside `head`; null when IFD0 is beyond the head.
  * Classic TIFF: 2-byte count, 12-byte entries; BigTIFF: 8-byte count, 20-byte entries.
  */
-export function ifd0Tags(head: Uint8Array): number[] | null {
+function ifd0Tags(head: Uint8Array): number[] | null {
   const v = tiffVersion(head);
   if (!v) return null;
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);

@@ -36,11 +36,13 @@ export class GeotiffSource {
 
   /** geotiff's source interface: one ArrayBuffer per slice (shorter at EOF). */
   async fetch(slices: Slice[], signal?: AbortSignal): Promise<ArrayBuffer[]> {
-    return Promise.all(slices.map(async (s) => {
-      const bytes = await this.bytes(s.offset, s.length, signal);
-      // geotiff wraps the whole ArrayBuffer in a DataView: hand over an exact copy.
-      return bytes.slice().buffer as ArrayBuffer;
-    }));
+    return Promise.all(
+      slices.map(async (s) => {
+        const bytes = await this.bytes(s.offset, s.length, signal);
+        // geotiff wraps the whole ArrayBuffer in a DataView: hand over an exact copy.
+        return bytes.slice().buffer as ArrayBuffer;
+      }),
+    );
   }
 
   /** Reads `length` bytes at `offset` (fewer at EOF), from the cache when possible. */

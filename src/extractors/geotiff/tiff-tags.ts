@@ -5,6 +5,7 @@
  */
 import { globals } from 'geotiff';
 
+// prettier-ignore
 const NAMES: Record<number, string> = {
   254: 'NewSubfileType', 255: 'SubfileType', 256: 'ImageWidth', 257: 'ImageLength', 258: 'BitsPerSample',
   259: 'Compression', 262: 'PhotometricInterpretation', 266: 'FillOrder', 269: 'DocumentName', 270: 'ImageDescription',
@@ -22,6 +23,7 @@ const NAMES: Record<number, string> = {
   50844: 'RPCCoefficientTag',
 };
 
+// prettier-ignore
 const LABELS: Record<string, string> = {
   NewSubfileType: 'Subfile type', ImageWidth: 'Width', ImageLength: 'Height', BitsPerSample: 'Bits per sample',
   Compression: 'Compression', PhotometricInterpretation: 'Photometric interpretation', SamplesPerPixel: 'Samples per pixel',

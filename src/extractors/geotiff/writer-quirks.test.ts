@@ -12,7 +12,12 @@ import { extractBytes } from '../../testing/extract-bytes';
 const GEO: IfdSpec['tags'] = {
   33550: double(10, 10, 0),
   33922: double(0, 0, 0, 500000, 5800000, 0),
-  34735: geoKeys([[1024, 0, 1, 1], [1025, 0, 1, 1], [1026, 34737, 22, 0], [3072, 0, 1, 32633]]),
+  34735: geoKeys([
+    [1024, 0, 1, 1],
+    [1025, 0, 1, 1],
+    [1026, 34737, 22, 0],
+    [3072, 0, 1, 32633],
+  ]),
   34737: ascii('WGS 84 / UTM zone 33N|'),
   305: ascii('MetaExtract fixture writer'),
 };
@@ -141,11 +146,21 @@ describe('GeoTIFF tag quirks GDAL tolerates', () => {
   });
 
   it('a GeoKey running past GeoAsciiParams: the value is cut at its end (libgeotiff), with a problem', async () => {
-    const r = await extract(build({ 34735: geoKeys([[1024, 0, 1, 1], [1026, 34737, 40, 0], [3072, 0, 1, 32633]]) }));
+    const r = await extract(
+      build({
+        34735: geoKeys([
+          [1024, 0, 1, 1],
+          [1026, 34737, 40, 0],
+          [3072, 0, 1, 32633],
+        ]),
+      }),
+    );
     expect(r.errors).toEqual([]);
     expect(value(geoKeyFields(r), 'GTCitationGeoKey')).toBe('WGS 84 / UTM zone 33N');
-    expect(geoKeyFields(r)?.filter((f) => f.key === 'Problem').map((f) => f.value)).toEqual([
-      'GTCitationGeoKey: GeoAsciiParams[0..40] runs past its 22 characters; the value is cut there, as libgeotiff does.',
-    ]);
+    expect(
+      geoKeyFields(r)
+        ?.filter((f) => f.key === 'Problem')
+        .map((f) => f.value),
+    ).toEqual(['GTCitationGeoKey: GeoAsciiParams[0..40] runs past its 22 characters; the value is cut there, as libgeotiff does.']);
   });
 });

@@ -19,7 +19,11 @@ function collection(size: number, objects: { index: number; size: number; data?:
 describe('HDF5 global heap guard', () => {
   it('accepts a sound collection: objects padded to 8 bytes, then the free space', () => {
     // 16-byte header + 2 × (16 + 8) + free space object of the remaining 4032 bytes.
-    const bytes = collection(4096, [{ index: 1, size: 5 }, { index: 2, size: 8 }, { index: 0, size: 4096 - 16 - 48 }]);
+    const bytes = collection(4096, [
+      { index: 1, size: 5 },
+      { index: 2, size: 8 },
+      { index: 0, size: 4096 - 16 - 48 },
+    ]);
     expect(globalHeapProblem(bytes, 8)).toBeNull();
   });
 
@@ -28,7 +32,15 @@ describe('HDF5 global heap guard', () => {
   });
 
   it('flags a free-space object of size 0, on which HDF5 loops forever', () => {
-    expect(globalHeapProblem(collection(4096, [{ index: 1, size: 8 }, { index: 0, size: 0 }]), 8)).toMatch(/object 0 at \+40 declares 0 bytes, no room/);
+    expect(
+      globalHeapProblem(
+        collection(4096, [
+          { index: 1, size: 8 },
+          { index: 0, size: 0 },
+        ]),
+        8,
+      ),
+    ).toMatch(/object 0 at \+40 declares 0 bytes, no room/);
   });
 
   it('flags an object running past the collection (sizes that wrap a 32-bit size_t included)', () => {
@@ -84,7 +96,11 @@ describe('HDF5 global heap guard across HDF5 reads', () => {
   });
 
   it('accepts a sound collection larger than 4096 bytes read in two pieces', () => {
-    const bytes = collection(8192, [{ index: 1, size: 5000 }, { index: 2, size: 8 }, { index: 0, size: 8192 - 16 - 5024 - 24 }]);
+    const bytes = collection(8192, [
+      { index: 1, size: 5000 },
+      { index: 2, size: 8 },
+      { index: 0, size: 8192 - 16 - 5024 - 24 },
+    ]);
     expect(globalHeapProblem(bytes, 8)).toBeNull();
     const guard = new GlobalHeapGuard(8);
     for (const [start, piece] of pieces(bytes, 4096)) expect(guard.check(start, piece)).toBeNull();
@@ -102,6 +118,14 @@ describe('HDF5 global heap guard across HDF5 reads', () => {
   });
 
   it('still checks a collection read whole', () => {
-    expect(new GlobalHeapGuard(8).check(0, collection(4096, [{ index: 1, size: 8 }, { index: 0, size: 0 }]))).toMatch(/no room/);
+    expect(
+      new GlobalHeapGuard(8).check(
+        0,
+        collection(4096, [
+          { index: 1, size: 8 },
+          { index: 0, size: 0 },
+        ]),
+      ),
+    ).toMatch(/no room/);
   });
 });

@@ -45,7 +45,7 @@ export function globalHeapProblem(bytes: Uint8Array, sizeOfLengths: number): str
   // HDF5 decodes the objects only once it has read the whole collection.
   if (size === null || size > bytes.length) return null;
   const objectHeaderSize = 8 + sizeOfLengths;
-  for (let p = 8 + sizeOfLengths; p + objectHeaderSize <= size; ) {
+  for (let p = 8 + sizeOfLengths; p + objectHeaderSize <= size;) {
     const index = bytes[p] | (bytes[p + 1] << 8);
     const objectSize = readLength(bytes, p + 8, sizeOfLengths);
     const need = index > 0 ? objectHeaderSize + Math.ceil(objectSize / 8) * 8 : objectSize;

@@ -32,7 +32,6 @@ function field(g: FieldGroup | Field[], key: string): Field | undefined {
   return (Array.isArray(g) ? g : g.fields).find((f) => f.key === key);
 }
 
-
 describe('hdf5 extractor', () => {
   it('reads the basic fixture: tree, dtypes, filters, attributes and links', async () => {
     const r = await record('hdf5-basic.h5');
@@ -42,7 +41,13 @@ describe('hdf5 extractor', () => {
     expect(field(r.summary, 'title')?.value).toBe(BASIC_TITLE);
     const attrs = group(r, 'hdf5:attributes:/');
     expect(field(attrs, 'big_i64')).toMatchObject({ value: '-9007199254740993', comment: '<i8' });
-    expect(field(attrs, 'matrix')).toMatchObject({ value: [[0, 1, 2], [3, 4, 5]], comment: '<f8, shape [2, 3]' });
+    expect(field(attrs, 'matrix')).toMatchObject({
+      value: [
+        [0, 1, 2],
+        [3, 4, 5],
+      ],
+      comment: '<f8, shape [2, 3]',
+    });
     expect(field(attrs, 'tags')?.value).toEqual(['alpha', 'beta', 'γάμμα']);
     expect(field(attrs, 'fixed')).toMatchObject({ value: 'fixed-len', comment: '|S9' });
     expect(field(attrs, 'version')?.value).toBe(3);
@@ -58,7 +63,12 @@ describe('hdf5 extractor', () => {
     expect(field(scalar, 'shape')?.value).toEqual([]);
     expect(field(scalar, 'layout')?.value).toBe('contiguous');
     expect(field(group(r, 'hdf5:dataset:/tables/names'), 'dtype')?.value).toBe('vlen-str');
-    expect(field(group(r, 'hdf5:dataset:/tables/points'), 'dtype')?.value).toEqual({ compound: [['id', '<i4'], ['x', '<f8']] });
+    expect(field(group(r, 'hdf5:dataset:/tables/points'), 'dtype')?.value).toEqual({
+      compound: [
+        ['id', '<i4'],
+        ['x', '<f8'],
+      ],
+    });
 
     const facts = corpusFacts(r);
     expect(facts).toMatchObject({
@@ -145,7 +155,7 @@ describe('hdf5 extractor', () => {
     expect(r.stats.bytesRead).toBeLessThanOrEqual(r.file.size);
   });
 
-  it('keeps the file and root group of a file cut before the root group\'s links, each failure truncated', async () => {
+  it("keeps the file and root group of a file cut before the root group's links, each failure truncated", async () => {
     const r = await record('hdf5-truncated.h5');
     expect(r.warnings).toHaveLength(1);
     expect(r.errors.length).toBeGreaterThan(0);
@@ -173,7 +183,11 @@ describe('hdf5 extractor', () => {
     const source = await FileHandleSource.open(file('hdf5-big.h5'));
     try {
       const out = await extractor.extract(source, { options: DEFAULT_OPTIONS, warn: () => {} });
-      const zeros = out.groups.flatMap(function all(g): FieldGroup[] { return [g, ...(g.children ?? []).flatMap(all)]; }).find((g) => g.id === 'hdf5:dataset:/zeros');
+      const zeros = out.groups
+        .flatMap(function all(g): FieldGroup[] {
+          return [g, ...(g.children ?? []).flatMap(all)];
+        })
+        .find((g) => g.id === 'hdf5:dataset:/zeros');
       expect(field(zeros!, 'fillvalue')).toBeDefined(); // read from the dataset's object header
       expect(source.reads).toBeLessThanOrEqual(3);
     } finally {

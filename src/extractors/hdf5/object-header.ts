@@ -9,7 +9,7 @@
 import type { ByteSource } from '../types';
 import { readUint, type Superblock } from './superblock';
 
-export type Layout = 'compact' | 'contiguous' | 'chunked' | 'virtual';
+type Layout = 'compact' | 'contiguous' | 'chunked' | 'virtual';
 
 export interface HeaderFacts {
   layout?: Layout;

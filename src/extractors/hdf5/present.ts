@@ -49,7 +49,7 @@ export function filterName(f: { id: number; cd_values: number[] }): string {
 }
 
 /** Comment of an attribute field: its dtype, then its shape or "null dataspace". */
-export function attributeComment(a: H5Attribute): string {
+function attributeComment(a: H5Attribute): string {
   const t = dtypeText(a.dtype);
   if (a.shape === null) return `${t}, null dataspace`;
   return a.shape.length === 0 ? t : `${t}, shape [${a.shape.join(', ')}]`;
@@ -87,20 +87,23 @@ function elementCount(shape: number[] | null | undefined): number {
 }
 
 /** Uncompressed size of a dataset's elements in bytes (variable-length parts not counted). */
-export function logicalBytes(obj: H5Object): number | undefined {
+function logicalBytes(obj: H5Object): number | undefined {
   if (!obj.typeMeta || obj.shape === undefined || hasVlen(obj.typeMeta)) return undefined;
   return elementCount(obj.shape) * obj.typeMeta.size;
 }
 
 function datasetFields(obj: H5Object, facts: HeaderFacts | undefined, max: number): Field[] {
   const fields: Field[] = [makeField('path', obj.path, { label: 'Path' })];
-  if (obj.shape !== undefined) fields.push(makeField('shape', obj.shape, { label: 'Shape', comment: obj.shape === null ? 'null dataspace' : obj.shape.length === 0 ? 'scalar' : undefined }, Number.MAX_SAFE_INTEGER));
-  if (obj.dtype !== undefined) fields.push(makeField('dtype', obj.dtype, { label: 'Data type', comment: obj.typeMeta ? `${obj.typeMeta.size} bytes per element` : undefined }, Number.MAX_SAFE_INTEGER));
+  if (obj.shape !== undefined)
+    fields.push(makeField('shape', obj.shape, { label: 'Shape', comment: obj.shape === null ? 'null dataspace' : obj.shape.length === 0 ? 'scalar' : undefined }, Number.MAX_SAFE_INTEGER));
+  if (obj.dtype !== undefined)
+    fields.push(makeField('dtype', obj.dtype, { label: 'Data type', comment: obj.typeMeta ? `${obj.typeMeta.size} bytes per element` : undefined }, Number.MAX_SAFE_INTEGER));
   if (obj.strEncoding) fields.push(makeField('str_encoding', obj.strEncoding, { label: 'String encoding' }));
   const layout = facts?.layout ?? (obj.virtualSources ? 'virtual' : obj.chunks ? 'chunked' : obj.shape !== undefined ? 'contiguous' : undefined);
   if (layout) fields.push(makeField('layout', layout, { label: 'Storage layout' }));
   if (obj.chunks !== undefined) fields.push(makeField('chunks', obj.chunks, { label: 'Chunk shape' }, Number.MAX_SAFE_INTEGER));
-  if (obj.maxshape !== undefined) fields.push(makeField('maxshape', obj.maxshape, { label: 'Maximum shape', comment: obj.maxshape?.includes(null) ? 'null = unlimited' : undefined }, Number.MAX_SAFE_INTEGER));
+  if (obj.maxshape !== undefined)
+    fields.push(makeField('maxshape', obj.maxshape, { label: 'Maximum shape', comment: obj.maxshape?.includes(null) ? 'null = unlimited' : undefined }, Number.MAX_SAFE_INTEGER));
   if (obj.filters) {
     fields.push(makeField('filters', obj.filters.map(filterName), { label: 'Filters', comment: obj.filters.length ? 'in pipeline order' : undefined }, Number.MAX_SAFE_INTEGER));
     if (obj.filters.length) {
@@ -126,7 +129,15 @@ function datasetFields(obj: H5Object, facts: HeaderFacts | undefined, max: numbe
   if (facts?.dataOffset !== undefined) fields.push(makeField('data_offset', facts.dataOffset, { label: 'Data offset', unit: 'bytes' }));
   if (facts?.dataSize !== undefined) fields.push(makeField('storage_size', facts.dataSize, { label: 'Stored size', unit: 'bytes' }));
   if (facts?.compactSize !== undefined) fields.push(makeField('storage_size', facts.compactSize, { label: 'Stored size (in the object header)', unit: 'bytes' }));
-  if (obj.virtualSources) fields.push(makeField('virtual_sources', obj.virtualSources.map((v) => [v.file_name, v.dset_name]), { label: 'Virtual sources ([file, dataset])' }, max));
+  if (obj.virtualSources)
+    fields.push(
+      makeField(
+        'virtual_sources',
+        obj.virtualSources.map((v) => [v.file_name, v.dset_name]),
+        { label: 'Virtual sources ([file, dataset])' },
+        max,
+      ),
+    );
   return fields;
 }
 

@@ -30,7 +30,7 @@ export interface H5Attribute {
   error?: H5Failure;
 }
 
-export type H5Kind = 'group' | 'dataset' | 'datatype';
+type H5Kind = 'group' | 'dataset' | 'datatype';
 
 export interface H5Object {
   kind: H5Kind;
@@ -86,7 +86,10 @@ function join(parent: string, name: string): string {
 
 function firstLine(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // HDF5-DIAG stacks: the innermost "major/minor" lines are the most telling; keep the first
   // function line and the last minor message.
   const fn = lines.find((l) => /^#\d+:/.test(l));
@@ -169,7 +172,10 @@ export function walkFile(Module: H5Module, fileId: bigint, opts: WalkOptions): H
     obj.children = names;
     for (const name of [...names].sort(byCodePoint)) {
       const child = join(path, name);
-      guard.run(() => visitLink(child, depth + 1), (f) => tree.errors.push({ path: child, ...f }));
+      guard.run(
+        () => visitLink(child, depth + 1),
+        (f) => tree.errors.push({ path: child, ...f }),
+      );
     }
   };
   const visitLink = (path: string, depth: number): void => {
@@ -209,23 +215,34 @@ function describeDataset(Module: H5Module, fileId: bigint, obj: H5Object, guard:
   if (m.virtual_sources) obj.virtualSources = m.virtual_sources.map((v) => ({ file_name: v.file_name, dset_name: v.dset_name }));
   const enc = stringEncoding(m);
   if (enc) obj.strEncoding = enc;
-  const filters = guard.run(() => Module.get_dataset_filters(fileId, obj.path), (f) => obj.errors.push(f), 'filters: ');
+  const filters = guard.run(
+    () => Module.get_dataset_filters(fileId, obj.path),
+    (f) => obj.errors.push(f),
+    'filters: ',
+  );
   if (filters) obj.filters = filters.map((f) => ({ id: f.id, name: f.name, cd_values: [...f.cd_values] }));
 }
 
 function readAttributes(Module: H5Module, fileId: bigint, obj: H5Object, maxItems: number, refPath: (k: string) => string | undefined, guard: Guard): void {
-  const names = guard.run(() => Module.get_attribute_names(fileId, obj.path), (f) => obj.errors.push(f), 'attribute list: ');
+  const names = guard.run(
+    () => Module.get_attribute_names(fileId, obj.path),
+    (f) => obj.errors.push(f),
+    'attribute list: ',
+  );
   for (const name of names ?? []) {
     const attr: H5Attribute = { name, dtype: 'unknown', shape: null, value: null };
-    guard.run(() => {
-      const meta = Module.get_attribute_metadata(fileId, obj.path, name);
-      attr.meta = meta;
-      attr.dtype = dtypeOf(meta);
-      attr.shape = meta.shape ? [...meta.shape] : null;
-      const v = readAttribute(Module, fileId, obj.path, name, meta, maxItems, refPath);
-      attr.value = v.value;
-      if (v.total !== undefined) attr.total = v.total;
-    }, (f) => (attr.error = f));
+    guard.run(
+      () => {
+        const meta = Module.get_attribute_metadata(fileId, obj.path, name);
+        attr.meta = meta;
+        attr.dtype = dtypeOf(meta);
+        attr.shape = meta.shape ? [...meta.shape] : null;
+        const v = readAttribute(Module, fileId, obj.path, name, meta, maxItems, refPath);
+        attr.value = v.value;
+        if (v.total !== undefined) attr.total = v.total;
+      },
+      (f) => (attr.error = f),
+    );
     obj.attributes.push(attr);
   }
 }

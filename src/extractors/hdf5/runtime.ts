@@ -113,7 +113,9 @@ function isNode(): boolean {
  */
 export function loadH5(): Promise<H5Module> {
   modulePromise ??= (async () => {
-    const Module = (isNode() ? await ((await (await nodeIo()).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready : await (await import('./h5wasm-web')).startH5wasm()) as H5Module;
+    const Module = (
+      isNode() ? await ((await (await nodeIo()).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready : await (await import('./h5wasm-web')).startH5wasm()
+    ) as H5Module;
     Module.activate_throwing_error_handler();
     return Module;
   })();

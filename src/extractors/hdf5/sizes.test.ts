@@ -34,8 +34,17 @@ async function writeHostile(dir: string): Promise<void> {
     f.create_hard_link('/a', '/a/b/to_a');
     const d = f.create_dataset({ name: 'huge', data: new Float32Array(1), shape: [1, 1], maxshape: [null, null], chunks: [1, 1] });
     d.resize([2 ** 40, 2 ** 40]); // 2^80 elements declared, nothing stored
-    f.create_attribute('many', new Int16Array(30_000).map((_, i) => i));
-    f.create_attribute('point', new Map<string, unknown>([['__proto__', new Int32Array([7])], ['x', new Float64Array([1.5])]]));
+    f.create_attribute(
+      'many',
+      new Int16Array(30_000).map((_, i) => i),
+    );
+    f.create_attribute(
+      'point',
+      new Map<string, unknown>([
+        ['__proto__', new Int32Array([7])],
+        ['x', new Float64Array([1.5])],
+      ]),
+    );
   });
   write('deep.h5', (f) => {
     let g: ReturnType<H5File['create_group']> | H5File = f;

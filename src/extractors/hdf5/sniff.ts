@@ -2,13 +2,13 @@ import type { ByteSource, SniffResult } from '../types';
 import { bytesAt } from '../sniff-util';
 
 /** HDF5 format signature (HDF5 File Format Specification §II.A, superblock). */
-export const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] as const;
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 
 /**
  * Offset of the HDF5 superblock within `head`: the signature is at 0 or at 512·2ⁿ (after a user
  * block). Returns -1 when not found in `head`.
  */
-export function findHdf5Superblock(head: Uint8Array): number {
+function findHdf5Superblock(head: Uint8Array): number {
   if (bytesAt(head, 0, HDF5_SIGNATURE)) return 0;
   for (let off = 512; off + 8 <= head.length; off *= 2) if (bytesAt(head, off, HDF5_SIGNATURE)) return off;
   return -1;

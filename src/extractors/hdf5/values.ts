@@ -11,7 +11,7 @@ import { H5T, isBoolEnum, type H5TypeMeta } from './dtype';
 import type { H5Meta, H5Module } from './runtime';
 
 /** Largest attribute (fixed part, bytes) whose value is read; bigger ones show type and shape only. */
-export const MAX_ATTRIBUTE_BYTES = 4 * 1024 * 1024;
+const MAX_ATTRIBUTE_BYTES = 4 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -142,7 +142,7 @@ function decodeOne(buf: Uint8Array, at: number, m: H5TypeMeta, c: DecodeCtx, top
 }
 
 /** Nests a flat row-major list into `shape` (shape [] or [n] gives the list itself). */
-export function nest(flat: FieldValue[], shape: number[]): FieldValue[] {
+function nest(flat: FieldValue[], shape: number[]): FieldValue[] {
   if (shape.length <= 1) return flat;
   const [, ...rest] = shape;
   const step = rest.reduce((a, b) => a * b, 1);
@@ -163,15 +163,7 @@ export interface DecodedValue {
  * MAX_ATTRIBUTE_BYTES are not read (`value` null, `total` = element count). Throws h5wasm's
  * Error when HDF5 fails.
  */
-export function readAttribute(
-  Module: H5Module,
-  fileId: bigint,
-  path: string,
-  name: string,
-  meta: H5Meta,
-  maxItems: number,
-  refPath: (key: string) => string | undefined,
-): DecodedValue {
+export function readAttribute(Module: H5Module, fileId: bigint, path: string, name: string, meta: H5Meta, maxItems: number, refPath: (key: string) => string | undefined): DecodedValue {
   if (!meta.shape) return { value: null };
   const count = meta.total_size;
   const nbytes = meta.size * count;

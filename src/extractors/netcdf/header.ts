@@ -38,7 +38,7 @@ export class NeedMoreBytes extends Error {
 }
 
 /** nc_type codes (netcdf.h): 1–6 classic, 7–11 CDF-5 only. */
-export const NC_TYPES: Record<number, { name: string; size: number }> = {
+const NC_TYPES: Record<number, { name: string; size: number }> = {
   1: { name: 'byte', size: 1 },
   2: { name: 'char', size: 1 },
   3: { name: 'short', size: 2 },
@@ -56,8 +56,6 @@ const NC_DIMENSION = 0x0a;
 const NC_VARIABLE = 0x0b;
 const NC_ATTRIBUTE = 0x0c;
 
-export type AttributeValue = string | number | string[] | number[] | Array<number | string>;
-
 export interface ClassicAttribute {
   name: string;
   type: string;
@@ -67,13 +65,13 @@ export interface ClassicAttribute {
   value: string | Array<number | string>;
 }
 
-export interface ClassicDimension {
+interface ClassicDimension {
   name: string;
   /** Header length; 0 marks the record (unlimited) dimension. */
   length: Length;
 }
 
-export interface ClassicVariable {
+interface ClassicVariable {
   name: string;
   type: string;
   typeSize: number;
@@ -331,7 +329,7 @@ class Parser {
 }
 
 /** Shortest decimal that reads back as the same float32 (so 0.1f shows as 0.1, like ncdump). */
-export function shortestFloat32(x: number): number {
+function shortestFloat32(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   for (let p = 1; p <= 9; p += 1) {
     const y = Number(x.toPrecision(p));

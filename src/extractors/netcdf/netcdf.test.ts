@@ -34,7 +34,6 @@ const field = (fields: Field[], key: string) => fields.find((f) => f.key === key
 const limits = { maxObjects: 1000, maxValues: 64, maxBytes: 1 << 20 };
 const ctx = (options = {}) => ({ options: { ...DEFAULT_OPTIONS, ...options }, warn: () => {} });
 
-
 describe('netcdf classic extractor', () => {
   it('reads the CDF-1 basic fixture: format, summary, dimensions, variables, attributes', async () => {
     const r = await run(path('netcdf-basic.nc'));
@@ -254,7 +253,14 @@ describe('classic header parser', () => {
   });
 
   it('grows the prefix past 64 KiB for a long header, and stops at maxMetadataBytes', async () => {
-    const spec: NcSpec = { version: 2, dims: [['x', 1]], attrs: [{ name: 'history', type: 'char', value: 'h'.repeat(300_000) }, { name: 'after', type: 'int', value: [5] }] };
+    const spec: NcSpec = {
+      version: 2,
+      dims: [['x', 1]],
+      attrs: [
+        { name: 'history', type: 'char', value: 'h'.repeat(300_000) },
+        { name: 'after', type: 'int', value: [5] },
+      ],
+    };
     const bytes = encodeNetcdf(spec);
     const src = new BytesSource(bytes);
     const h = await readClassicHeader(src, ctx());
@@ -305,7 +311,14 @@ describe('agrees with netcdfjs on classic and 64-bit offset headers', () => {
     const oursAtt = (a: { name: string; type: string; value: unknown }) => att({ ...a, value: a.value });
     expect(ours.attributes.map(oursAtt)).toEqual(theirs.globalAttributes.map(att));
     expect(ours.variables.map((v) => ({ name: v.name, dims: v.dimids, type: v.type, begin: v.begin, vsize: v.vsize, attributes: v.attributes.map(oursAtt) }))).toEqual(
-      theirs.variables.map((v) => ({ name: name(v.name), dims: v.dimensions, type: v.type, begin: v.offset, vsize: v.size, attributes: (v.attributes as Array<{ name: string; type: string; value: unknown }>).map(att) })),
+      theirs.variables.map((v) => ({
+        name: name(v.name),
+        dims: v.dimensions,
+        type: v.type,
+        begin: v.offset,
+        vsize: v.size,
+        attributes: (v.attributes as Array<{ name: string; type: string; value: unknown }>).map(att),
+      })),
     );
   }
 
@@ -367,10 +380,6 @@ describe('presentNetcdf on a NetCDF-4 model (as the hdf5 extractor builds it)', 
     });
     const g = group(out.groups, 'group:/forecast');
     expect(g.label).toBe('Group /forecast');
-    expect(group(g.children ?? [], 'group:/forecast/ensemble').children?.map((c) => c.id)).toEqual([
-      'dimensions:/forecast/ensemble',
-      'variables:/forecast/ensemble',
-      'attributes:/forecast/ensemble',
-    ]);
+    expect(group(g.children ?? [], 'group:/forecast/ensemble').children?.map((c) => c.id)).toEqual(['dimensions:/forecast/ensemble', 'variables:/forecast/ensemble', 'attributes:/forecast/ensemble']);
   });
 });

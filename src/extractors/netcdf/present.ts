@@ -26,7 +26,7 @@ import { makeField } from '../fields';
 import type { NetcdfAttribute, NetcdfGroup, NetcdfKind, NetcdfModel, NetcdfVariable } from './model';
 
 /** Display names of the variants (format.name). */
-export const KIND_NAMES: Record<NetcdfKind, string> = {
+const KIND_NAMES: Record<NetcdfKind, string> = {
   classic: 'NetCDF classic',
   '64-bit offset': 'NetCDF 64-bit offset',
   cdf5: 'NetCDF CDF-5',
@@ -79,10 +79,7 @@ export function presentNetcdf(model: NetcdfModel, options: ExtractOptions): Pick
   const format: ExtractorOutput['format'] = { id: 'netcdf', name: KIND_NAMES[model.kind] ?? `NetCDF (${model.kind})` };
   if (version) format.version = version;
 
-  const fileFields: Field[] = [
-    makeField('kind', model.kind, { label: 'Format variant', comment: 'the name ncdump -k prints' }),
-    makeField('data_model', model.dataModel, { label: 'Data model' }),
-  ];
+  const fileFields: Field[] = [makeField('kind', model.kind, { label: 'Format variant', comment: 'the name ncdump -k prints' }), makeField('data_model', model.dataModel, { label: 'Data model' })];
   if (version) fileFields.push(makeField('version', version, { label: 'Version' }));
   if (model.recordCount !== undefined) fileFields.push(makeField('numrecs', model.recordCount, { label: 'Records' }));
   if (model.info) fileFields.push(...model.info);
@@ -139,9 +136,7 @@ function groupSections(g: NetcdfGroup, path: string, max: number): FieldGroup[] 
     {
       id: sectionId('dimensions', path),
       label: 'Dimensions',
-      fields: g.dimensions.map((d) =>
-        makeField(d.name, d.size, d.unlimited ? { label: d.name, comment: `${UNLIMITED} (${d.size} currently)` } : { label: d.name }),
-      ),
+      fields: g.dimensions.map((d) => makeField(d.name, d.size, d.unlimited ? { label: d.name, comment: `${UNLIMITED} (${d.size} currently)` } : { label: d.name })),
     },
     {
       id: sectionId('variables', path),

@@ -23,7 +23,14 @@ const setU64 = (b: Uint8Array, at: number, v: bigint) => new DataView(b.buffer, 
 describe('NetCDF classic untrusted sizes', () => {
   it('dimensions of 2^31 − 1: the variable size is an exact BigInt string, vsize is shown raw, only the header is read', async () => {
     const n = 2 ** 31 - 1;
-    const bytes = header({ version: 1, dims: [['x', n], ['y', n]], vars: [{ name: 'v', type: 'double', dims: ['x', 'y'] }] });
+    const bytes = header({
+      version: 1,
+      dims: [
+        ['x', n],
+        ['y', n],
+      ],
+      vars: [{ name: 'v', type: 'double', dims: ['x', 'y'] }],
+    });
     const { r, source } = await extract(bytes);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toContainEqual(expect.stringMatching(/variable data is missing/));

@@ -15,7 +15,7 @@
  * values with a NUL inside end at the NUL (TIFF 6.0 §2 ASCII), the whole text kept in `raw`.
  */
 import { Exifr, tagKeys, tagValues } from './exifr-lib';
-import type { Field, FieldGroup, FieldValue } from '../types';
+import type { Field, FieldGroup } from '../types';
 import { describeThrown } from '../errors';
 import { makeField, toFieldValue } from '../fields';
 import { decodeLatin1, decodeText, hexPreview } from './bytes';
@@ -28,15 +28,27 @@ import { COORDINATE_TAGS, readCoordinate, type GpsCoordinate } from './gps';
  * by identity). IFD0 and `silentErrors` (errors collected in `output.errors`) are exifr defaults.
  */
 const EXIFR_OPTIONS = {
-  tiff: true, exif: true, gps: true, interop: true, ifd1: true,
-  xmp: false, iptc: false, icc: false, jfif: false, ihdr: false,
-  makerNote: true, userComment: true,
-  sanitize: false, mergeOutput: false,
-  translateKeys: false, translateValues: false, reviveValues: false,
+  tiff: true,
+  exif: true,
+  gps: true,
+  interop: true,
+  ifd1: true,
+  xmp: false,
+  iptc: false,
+  icc: false,
+  jfif: false,
+  ihdr: false,
+  makerNote: true,
+  userComment: true,
+  sanitize: false,
+  mergeOutput: false,
+  translateKeys: false,
+  translateValues: false,
+  reviveValues: false,
 };
 
 /** TIFF blocks in display order, with our group ids, labels and names in messages. */
-export const EXIF_BLOCKS = [
+const EXIF_BLOCKS = [
   { block: 'ifd0', id: 'ifd0', label: 'IFD0 (main image)', name: 'IFD0' },
   { block: 'exif', id: 'exififd', label: 'Exif IFD', name: 'Exif IFD' },
   { block: 'gps', id: 'gps', label: 'GPS', name: 'GPS IFD' },
@@ -136,13 +148,20 @@ export async function decodeExif(bytes: Uint8Array, origin: string, maxItems: nu
       lookup.set(f.key, f);
     }
     for (const [home, tags] of misplaced) {
-      if (!(tiffFile && block === 'ifd0' && home === 'exif')) warn(`EXIF (${origin}): ${inBlock(block)} holds ${exifBlockName(home)} tags ${tags.join(', ')} (EXIF 2.32 ${home === 'exif' ? '§4.6.5' : '§4.6.4'} places them in ${inBlock(home)}); they are read under their standard names.`);
+      if (!(tiffFile && block === 'ifd0' && home === 'exif'))
+        warn(
+          `EXIF (${origin}): ${inBlock(block)} holds ${exifBlockName(home)} tags ${tags.join(', ')} (EXIF 2.32 ${home === 'exif' ? '§4.6.5' : '§4.6.4'} places them in ${inBlock(home)}); they are read under their standard names.`,
+        );
     }
-    if (block === 'gps') for (const [key, ref] of [['GPSLatitude', 'GPSLatitudeRef'], ['GPSLongitude', 'GPSLongitudeRef']]) {
-      if (typeof lookup.get(key)?.value === 'number' && !lookup.has(ref)) {
-        warn(`EXIF (${origin}): GPS IFD ${key} has no ${ref} (EXIF 2.32 §4.6.6): its hemisphere is unknown, so no signed position is given (as ExifTool's Composite ${key}).`);
+    if (block === 'gps')
+      for (const [key, ref] of [
+        ['GPSLatitude', 'GPSLatitudeRef'],
+        ['GPSLongitude', 'GPSLongitudeRef'],
+      ]) {
+        if (typeof lookup.get(key)?.value === 'number' && !lookup.has(ref)) {
+          warn(`EXIF (${origin}): GPS IFD ${key} has no ${ref} (EXIF 2.32 §4.6.6): its hemisphere is unknown, so no signed position is given (as ExifTool's Composite ${key}).`);
+        }
       }
-    }
     byBlock.set(block, lookup);
     groups.push({ id, label, fields });
   }
@@ -237,7 +256,7 @@ function tagField(block: string, tag: number, v: unknown, le: boolean, maxItems:
     value = `${p(h)}:${p(m)}:${p(s)}${frac ? String(Math.round(frac * 1e6) / 1e6).slice(1) : ''}`;
     extra.raw = [h, m, s];
     extra.comment += ', UTC';
-  } else if ((block === 'exif') && (tag === 0xa002 || tag === 0xa003) && isNumberList(v, 1)) {
+  } else if (block === 'exif' && (tag === 0xa002 || tag === 0xa003) && isNumberList(v, 1)) {
     value = (v as ArrayLike<number>)[0];
   }
   // Coded values: translated label in `value`, the code in `raw`.
@@ -256,6 +275,7 @@ function tagField(block: string, tag: number, v: unknown, le: boolean, maxItems:
   return makeField(key, value, extra, maxItems);
 }
 
+// prettier-ignore
 const UNITS: Record<string, string> = {
   ExposureTime: 's', FocalLength: 'mm', FocalLengthIn35mmFormat: 'mm', GPSAltitude: 'm', ExifImageWidth: 'px', ExifImageHeight: 'px',
   ImageWidth: 'px', ImageHeight: 'px', GPSImgDirection: '°', GPSDestBearing: '°', GPSTrack: '°', SubjectDistance: 'm', GPSHPositioningError: 'm',
@@ -282,10 +302,4 @@ export function decodeUserComment(b: Uint8Array, le: boolean): string {
   } else if (code === 'ASCII' || code === '') text = decodeText(body);
   else text = decodeText(b.length >= 8 ? body : b);
   return text.replace(/[\0\s]+$/, '');
-}
-
-/** Convenience: a field's value, or its raw form when `preferRaw` and one exists. */
-export function fieldValue(f: Field | undefined, preferRaw = false): FieldValue | undefined {
-  if (!f) return undefined;
-  return preferRaw && f.raw !== undefined ? f.raw : f.value;
 }

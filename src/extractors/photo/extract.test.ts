@@ -14,6 +14,7 @@ import { extractor } from './extract';
 import { corpusFacts } from '../../testing/facts/photo';
 import { findGroup } from '../fields';
 
+// prettier-ignore
 const file = fixtureFolder('photo-fixtures-', writeFixtures);
 
 async function run(name: string): Promise<MetadataRecord & { size: number }> {
@@ -84,9 +85,22 @@ describe('photo-basic.jpg', () => {
   it('maps to corpus facts off the record', async () => {
     const facts = corpusFacts(await run('photo-basic.jpg'));
     expect(facts).toMatchObject({
-      MIMEType: 'image/jpeg', ImageWidth: 16, ImageHeight: 16, Orientation: 6, ExposureTime: 0.004, ISO: 400,
-      GPSLatitude: -22.9519, GPSLongitude: -43.2105, GPSAltitude: -12.5, has_exif: true, has_xmp: true, has_iptc: true,
-      'XMP:Title': 'Fixture sunset', 'XMP:Creator': HTML_PAYLOAD, 'IPTC:ObjectName': 'Fixture sunset', 'IPTC:By-line': 'Ana Example',
+      MIMEType: 'image/jpeg',
+      ImageWidth: 16,
+      ImageHeight: 16,
+      Orientation: 6,
+      ExposureTime: 0.004,
+      ISO: 400,
+      GPSLatitude: -22.9519,
+      GPSLongitude: -43.2105,
+      GPSAltitude: -12.5,
+      has_exif: true,
+      has_xmp: true,
+      has_iptc: true,
+      'XMP:Title': 'Fixture sunset',
+      'XMP:Creator': HTML_PAYLOAD,
+      'IPTC:ObjectName': 'Fixture sunset',
+      'IPTC:By-line': 'Ana Example',
     });
   });
 
@@ -229,7 +243,14 @@ describe('damaged files', () => {
 describe('robustness', () => {
   it('byte-flipped and cut variants never end in an internal error', async () => {
     let x = 0x9e3779b9;
-    const rnd = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x; };
+    const rnd = () => {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      return x;
+    };
     const internal: string[] = [];
     for (const name of ['photo-basic.jpg', 'photo-text.png', 'photo-basic.webp', 'photo-basic.tif']) {
       const orig = new Uint8Array(await readFile(file(name)));

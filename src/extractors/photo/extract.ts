@@ -67,7 +67,9 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
     });
   }
   if (blocks.tiff.length > 1) {
-    warn(`The file holds ${blocks.tiff.length} EXIF structures (${blocks.tiff.map((t) => t.origin).join('; ')}): each is decoded, and a tag found in several is taken from the last one (as ExifTool does).`);
+    warn(
+      `The file holds ${blocks.tiff.length} EXIF structures (${blocks.tiff.map((t) => t.origin).join('; ')}): each is decoded, and a tag found in several is taken from the last one (as ExifTool does).`,
+    );
   }
   const exif = laterFirst(exifs);
   let xmp: XmpData | null = null;

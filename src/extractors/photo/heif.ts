@@ -14,12 +14,24 @@ import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, isTiffHeader, readBlock, u16be, u32be, uintBE } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 
-interface Box { type: string; start: number; end: number }
+interface Box {
+  type: string;
+  start: number;
+  end: number;
+}
 
 /** Most extents read for one metadata item (one read each; real Exif/XMP items have one). */
 const MAX_ITEM_EXTENTS = 64;
-interface Item { id: number; type: string; name: string; contentType?: string }
-interface Location { method: number; extents: { offset: number; length: number }[] }
+interface Item {
+  id: number;
+  type: string;
+  name: string;
+  contentType?: string;
+}
+interface Location {
+  method: number;
+  extents: { offset: number; length: number }[];
+}
 
 /** Child boxes of `b[start, end)`; a size that runs past `end` ends the list. */
 function childBoxes(b: Uint8Array, start: number, end: number): Box[] {
@@ -42,10 +54,16 @@ function childBoxes(b: Uint8Array, start: number, end: number): Box[] {
 }
 
 const MAJOR_MIME: Record<string, [string, string]> = {
-  heic: ['image/heic', 'HEIC image'], heix: ['image/heic', 'HEIC image'], heim: ['image/heic', 'HEIC image'], heis: ['image/heic', 'HEIC image'],
-  hevc: ['image/heic-sequence', 'HEIC image sequence'], hevx: ['image/heic-sequence', 'HEIC image sequence'],
-  avif: ['image/avif', 'AVIF image'], avis: ['image/avif', 'AVIF image sequence'],
-  mif1: ['image/heif', 'HEIF image'], msf1: ['image/heif-sequence', 'HEIF image sequence'],
+  heic: ['image/heic', 'HEIC image'],
+  heix: ['image/heic', 'HEIC image'],
+  heim: ['image/heic', 'HEIC image'],
+  heis: ['image/heic', 'HEIC image'],
+  hevc: ['image/heic-sequence', 'HEIC image sequence'],
+  hevx: ['image/heic-sequence', 'HEIC image sequence'],
+  avif: ['image/avif', 'AVIF image'],
+  avis: ['image/avif', 'AVIF image sequence'],
+  mif1: ['image/heif', 'HEIF image'],
+  msf1: ['image/heif-sequence', 'HEIF image sequence'],
 };
 
 /** Collects metadata from a HEIF-family file. Throws ExtractError when there is no readable meta box. */
@@ -116,7 +134,9 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
   if (iinf) {
     const v = meta[iinf.start];
     const first = iinf.start + 4 + (v === 0 ? 2 : 4);
-    for (const infe of childBoxes(meta, first, iinf.end).filter((b) => b.type === 'infe').slice(0, ctx.options.maxObjects)) {
+    for (const infe of childBoxes(meta, first, iinf.end)
+      .filter((b) => b.type === 'infe')
+      .slice(0, ctx.options.maxObjects)) {
       const item = parseInfe(meta, infe);
       if (item) items.set(item.id, item);
     }
@@ -161,10 +181,12 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
       const ct = fourcc(meta, p.start);
       if (ct === 'prof' || ct === 'rICC') blocks.icc = meta.subarray(p.start + 4, p.end);
       else if (ct === 'nclx' && p.end - p.start >= 11) {
-        group.fields.push(makeField('ColorPrimaries', u16be(meta, p.start + 4), { label: 'Colour primaries (nclx)' }),
+        group.fields.push(
+          makeField('ColorPrimaries', u16be(meta, p.start + 4), { label: 'Colour primaries (nclx)' }),
           makeField('TransferCharacteristics', u16be(meta, p.start + 6), { label: 'Transfer characteristics (nclx)' }),
           makeField('MatrixCoefficients', u16be(meta, p.start + 8), { label: 'Matrix coefficients (nclx)' }),
-          makeField('VideoFullRangeFlag', meta[p.start + 10] >> 7, { label: 'Full range' }));
+          makeField('VideoFullRangeFlag', meta[p.start + 10] >> 7, { label: 'Full range' }),
+        );
       }
     } else if (p.type === 'pixi' && p.end - p.start >= 5) {
       const n = meta[p.start + 4];
@@ -172,7 +194,9 @@ async function decodeMeta(source: ByteSource, ctx: ExtractContext, meta: Uint8Ar
     }
   }
   group.fields.unshift(
-    ...(blocks.width !== undefined ? [makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }), makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' })] : []),
+    ...(blocks.width !== undefined
+      ? [makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }), makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' })]
+      : []),
     makeField('PrimaryItemID', primary ?? null, { label: 'Primary item', comment: primaryItem ? `type ${primaryItem.type}` : undefined }),
   );
   if (blocks.width === undefined) ctx.warn('The primary HEIF item has no ispe (image size) property.');
@@ -274,7 +298,10 @@ function parseIloc(b: Uint8Array, box: Box | undefined, maxItems: number): Map<n
     const id = v < 2 ? u16be(b, o) : u32be(b, o);
     o += v < 2 ? 2 : 4;
     let method = 0;
-    if (v === 1 || v === 2) { method = u16be(b, o) & 15; o += 2; }
+    if (v === 1 || v === 2) {
+      method = u16be(b, o) & 15;
+      o += 2;
+    }
     o += 2; // data_reference_index
     const base = uintBE(b, o, baseSize);
     o += baseSize;
@@ -311,7 +338,13 @@ function parseIpma(b: Uint8Array, box: Box, out: Map<number, number[]>, maxItems
     const n = b[o++];
     const list = out.get(id) ?? [];
     for (let k = 0; k < n && o < box.end; k++) {
-      if (flags & 1) { list.push(u16be(b, o) & 0x7fff); o += 2; } else { list.push(b[o] & 0x7f); o += 1; }
+      if (flags & 1) {
+        list.push(u16be(b, o) & 0x7fff);
+        o += 2;
+      } else {
+        list.push(b[o] & 0x7f);
+        o += 1;
+      }
     }
     out.set(id, list);
   }

@@ -30,7 +30,14 @@ describe('photo helpers', () => {
       ...ds(1, 90, [0x1b, 0x25, 0x47]),
       ...ds(2, 25, utf8('Zürich')),
       ...ds(2, 25, utf8('b')),
-      0x1c, 2, 120, 0x80, 0x02, 0, long.length, ...long, // extended dataset length (IIM §1.5.4)
+      0x1c,
+      2,
+      120,
+      0x80,
+      0x02,
+      0,
+      long.length,
+      ...long, // extended dataset length (IIM §1.5.4)
     ]);
     const { entries, warning } = decodeIptc(data);
     expect(warning).toBeUndefined();
@@ -48,7 +55,12 @@ describe('photo helpers', () => {
 
   it('decodes XML entities once, and XMP values stay text', async () => {
     expect(decodeXmlEntities('&lt;b&gt; &amp;lt; &#x263A; &#65;')).toBe('<b> &lt; ☺ A');
-    const xmp = await parseXmp([`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:ExifVersion="0221"><exif:Flag>True</exif:Flag></rdf:Description></rdf:RDF></x:xmpmeta>`], () => {});
+    const xmp = await parseXmp(
+      [
+        `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:ExifVersion="0221"><exif:Flag>True</exif:Flag></rdf:Description></rdf:RDF></x:xmpmeta>`,
+      ],
+      () => {},
+    );
     expect(xmp.exif).toEqual({ ExifVersion: '0221', Flag: 'True' });
     expect(xmp.rdf).toBeUndefined();
   });
@@ -61,10 +73,29 @@ describe('photo helpers', () => {
   });
 
   it('merges nearby read ranges', () => {
-    expect(mergeRanges([{ offset: 100, length: 10 }, { offset: 0, length: 8 }, { offset: 5000, length: 4 }], 64)).toEqual([
-      { offset: 0, length: 8 }, { offset: 100, length: 10 }, { offset: 5000, length: 4 },
+    expect(
+      mergeRanges(
+        [
+          { offset: 100, length: 10 },
+          { offset: 0, length: 8 },
+          { offset: 5000, length: 4 },
+        ],
+        64,
+      ),
+    ).toEqual([
+      { offset: 0, length: 8 },
+      { offset: 100, length: 10 },
+      { offset: 5000, length: 4 },
     ]);
-    expect(mergeRanges([{ offset: 0, length: 8 }, { offset: 20, length: 10 }], 64)).toEqual([{ offset: 0, length: 30 }]);
+    expect(
+      mergeRanges(
+        [
+          { offset: 0, length: 8 },
+          { offset: 20, length: 10 },
+        ],
+        64,
+      ),
+    ).toEqual([{ offset: 0, length: 30 }]);
   });
 
   it('inflates zlib with an output cap', async () => {

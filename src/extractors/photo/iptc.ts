@@ -32,6 +32,7 @@ export function iptcFromPhotoshop(irb: Uint8Array): Uint8Array | null {
 }
 
 /** Envelope record (1) dataset names (IIM 4.2 §5). */
+// prettier-ignore
 const RECORD1: Record<number, string> = {
   0: 'EnvelopeRecordVersion', 5: 'Destination', 20: 'FileFormat', 22: 'FileVersion', 30: 'ServiceIdentifier',
   40: 'EnvelopeNumber', 50: 'ProductID', 60: 'EnvelopePriority', 70: 'DateSent', 80: 'TimeSent',
@@ -39,6 +40,7 @@ const RECORD1: Record<number, string> = {
 };
 
 /** Record 2 names where the IIM spelling (as in ExifTool) differs from exifr's dictionary. */
+// prettier-ignore
 const RECORD2_IIM: Record<number, string> = {
   80: 'By-line', 85: 'By-lineTitle', 92: 'Sub-location', 95: 'Province-State', 100: 'Country-PrimaryLocationCode',
   101: 'Country-PrimaryLocationName', 120: 'Caption-Abstract', 122: 'Writer-Editor',
@@ -67,26 +69,38 @@ export function decodeIptc(data: Uint8Array): { entries: IptcEntry[]; warning?: 
       if (data.subarray(o).some((b) => b !== 0)) warning = `IPTC data has unexpected bytes at offset ${o}; the rest is not decoded.`;
       break;
     }
-    if (o + 5 > data.length) { warning = 'IPTC data ends inside a dataset header.'; break; }
+    if (o + 5 > data.length) {
+      warning = 'IPTC data ends inside a dataset header.';
+      break;
+    }
     const record = data[o + 1];
     const dataset = data[o + 2];
     let len = u16be(data, o + 3);
     o += 5;
     if (len & 0x8000) {
       const n = len & 0x7fff;
-      if (n > 4 || o + n > data.length) { warning = 'IPTC extended dataset length is invalid.'; break; }
+      if (n > 4 || o + n > data.length) {
+        warning = 'IPTC extended dataset length is invalid.';
+        break;
+      }
       len = 0;
       for (let i = 0; i < n; i++) len = len * 256 + data[o + i];
       o += n;
     }
-    if (o + len > data.length) { warning = `IPTC dataset ${record}:${dataset} runs past the end of the data.`; break; }
+    if (o + len > data.length) {
+      warning = `IPTC dataset ${record}:${dataset} runs past the end of the data.`;
+      break;
+    }
     const bytes = data.subarray(o, o + len);
     o += len;
     const id = `${record}:${dataset}`;
     if (id === '1:90') utf8 = bytes.length >= 3 && bytes[0] === 0x1b && bytes[1] === 0x25 && bytes[2] === 0x47;
     let value: string | number;
     if (BINARY.has(id) && len <= 4) value = bytes.reduce((v, b) => v * 256 + b, 0);
-    else if (id === '1:90') value = Array.from(bytes, (b) => (b === 0x1b ? 'ESC ' : String.fromCharCode(b))).join('').trim();
+    else if (id === '1:90')
+      value = Array.from(bytes, (b) => (b === 0x1b ? 'ESC ' : String.fromCharCode(b)))
+        .join('')
+        .trim();
     else value = (utf8 ? decodeUtf8(bytes) : record === 2 ? decodeText(bytes) : decodeLatin1(bytes)).replace(/\0+$/, '');
     const name = record === 1 ? RECORD1[dataset] : record === 2 ? (RECORD2_IIM[dataset] ?? dict?.get(dataset)) : undefined;
     const entry = entries.get(id) ?? { record, dataset, name: name ?? `IPTC_${record}_${dataset}`, values: [] };
@@ -100,8 +114,6 @@ export function decodeIptc(data: Uint8Array): { entries: IptcEntry[]; warning?: 
 export function iptcGroup(data: Uint8Array, maxItems: number, warn: (m: string) => void): FieldGroup {
   const { entries, warning } = decodeIptc(data);
   if (warning) warn(warning);
-  const fields: Field[] = entries.map((e) =>
-    makeField(e.name, e.values.length === 1 ? e.values[0] : e.values, { label: humanize(e.name), comment: `IIM ${e.record}:${e.dataset}` }, maxItems),
-  );
+  const fields: Field[] = entries.map((e) => makeField(e.name, e.values.length === 1 ? e.values[0] : e.values, { label: humanize(e.name), comment: `IIM ${e.record}:${e.dataset}` }, maxItems));
   return { id: 'iptc', label: 'IPTC', fields };
 }

@@ -81,9 +81,18 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
       break;
     }
     const m = hdr[1];
-    if (m === 0xff) { offset += 1; continue; } // fill byte
-    if ((m >= 0xd0 && m <= 0xd8) || m === 0x01) { offset += 2; continue; } // standalone markers
-    if (m === 0xd9) { ended = true; break; } // EOI before SOS: no image
+    if (m === 0xff) {
+      offset += 1;
+      continue;
+    } // fill byte
+    if ((m >= 0xd0 && m <= 0xd8) || m === 0x01) {
+      offset += 2;
+      continue;
+    } // standalone markers
+    if (m === 0xd9) {
+      ended = true;
+      break;
+    } // EOI before SOS: no image
     if (hdr.length < 4) {
       truncatedAt(blocks, `JPEG ends inside the ${markerName(m)} marker at offset ${offset}: the file is truncated.`, offset);
       break;

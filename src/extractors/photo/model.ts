@@ -7,7 +7,7 @@ import type { FieldGroup } from '../types';
 import type { ExtractErrorData } from '../errors';
 
 /** A TIFF structure (EXIF) ready for exifr: a contiguous TIFF byte array. */
-export interface TiffBlock {
+interface TiffBlock {
   bytes: Uint8Array;
   /** Where it came from, for messages ("APP1 Exif segment at 2"). */
   origin: string;

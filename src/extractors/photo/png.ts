@@ -37,7 +37,10 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
       truncatedAt(blocks, `The PNG ends at offset ${offset} without an IEND chunk: the file is truncated.`, offset);
       break;
     }
-    if (hdr.length < 8) { truncatedAt(blocks, `PNG ends inside a chunk header at offset ${offset}: the file is truncated.`, offset); break; }
+    if (hdr.length < 8) {
+      truncatedAt(blocks, `PNG ends inside a chunk header at offset ${offset}: the file is truncated.`, offset);
+      break;
+    }
     const length = u32be(hdr, 0);
     const type = fourcc(hdr, 4);
     if (length > 0x7fffffff || !/^[A-Za-z]{4}$/.test(type)) {
@@ -48,7 +51,10 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
     c.n++;
     c.bytes += length;
     counts.set(type, c);
-    if (type === 'IEND') { ended = true; break; }
+    if (type === 'IEND') {
+      ended = true;
+      break;
+    }
     if (type === 'IDAT') seenIdat = true;
     if (offset + 12 + length > source.size) {
       truncatedAt(blocks, `PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
@@ -166,13 +172,15 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       return;
     }
     case 'gAMA':
-      if (d.length >= 4) group.fields.push(makeField('Gamma', Math.round(100000 / u32be(d, 0) * 1e5) / 1e5, { label: 'Gamma', raw: u32be(d, 0) }));
+      if (d.length >= 4) group.fields.push(makeField('Gamma', Math.round((100000 / u32be(d, 0)) * 1e5) / 1e5, { label: 'Gamma', raw: u32be(d, 0) }));
       return;
     case 'sRGB':
-      if (d.length >= 1) group.fields.push(makeField('SRGBRendering', ['Perceptual', 'Relative Colorimetric', 'Saturation', 'Absolute Colorimetric'][d[0]] ?? d[0], { label: 'sRGB rendering intent', raw: d[0] }));
+      if (d.length >= 1)
+        group.fields.push(makeField('SRGBRendering', ['Perceptual', 'Relative Colorimetric', 'Saturation', 'Absolute Colorimetric'][d[0]] ?? d[0], { label: 'sRGB rendering intent', raw: d[0] }));
       return;
     case 'acTL':
-      if (d.length >= 8) group.fields.push(makeField('AnimationFrames', u32be(d, 0), { label: 'Animation frames' }), makeField('AnimationPlays', u32be(d, 4), { label: 'Animation plays', comment: '0 = infinite' }));
+      if (d.length >= 8)
+        group.fields.push(makeField('AnimationFrames', u32be(d, 0), { label: 'Animation frames' }), makeField('AnimationPlays', u32be(d, 4), { label: 'Animation plays', comment: '0 = infinite' }));
       return;
     default:
       return;

@@ -15,6 +15,7 @@ import { decodeRawProfile } from './raw-profile';
 const file = fixtureFolder('photo-quirks-', writeFixtures);
 const run = (name: string) => extractPath(file(name));
 const summary = (r: MetadataRecord, key: string): Field | undefined => r.summary.find((f) => f.key === key);
+// prettier-ignore
 const field = (r: MetadataRecord, groupId: string, key: string): Field | undefined => findGroup(r.groups, groupId)?.fields.find((f) => f.key === key);
 
 describe('EXIF tags in the wrong IFD', () => {
@@ -27,7 +28,9 @@ describe('EXIF tags in the wrong IFD', () => {
     expect(field(r, 'ifd0', 'DateTimeOriginal')?.value).toBe('2019:07:14 12:30:00');
     expect(r.warnings).toEqual([
       expect.stringMatching(/IFD0 holds Exif IFD tags FNumber \(0x829d\), DateTimeOriginal \(0x9003\)/),
-      expect.stringMatching(/the Exif IFD holds IFD0 tags Make \(0x010f\), Model \(0x0110\), Orientation \(0x0112\), Software \(0x0131\), ModifyDate \(0x0132\), Artist \(0x013b\), Copyright \(0x8298\)/),
+      expect.stringMatching(
+        /the Exif IFD holds IFD0 tags Make \(0x010f\), Model \(0x0110\), Orientation \(0x0112\), Software \(0x0131\), ModifyDate \(0x0132\), Artist \(0x013b\), Copyright \(0x8298\)/,
+      ),
     ]);
   });
 
@@ -83,10 +86,7 @@ describe('EXIF structure quirks', () => {
   it('an Exif IFD and IFD1 offset past the APP1 segment: a warning each, IFD0 kept', async () => {
     const r = await run('photo-exif-ifd-outside.jpg');
     expect(corpusFacts(r)).toMatchObject({ Make: 'Outside Co.', Model: 'OUT-1' });
-    expect(r.warnings).toEqual([
-      expect.stringMatching(/the Exif IFD offset 5000 lies outside the \d+ bytes of TIFF data read/),
-      expect.stringMatching(/the IFD1 offset 6000 lies outside/),
-    ]);
+    expect(r.warnings).toEqual([expect.stringMatching(/the Exif IFD offset 5000 lies outside the \d+ bytes of TIFF data read/), expect.stringMatching(/the IFD1 offset 6000 lies outside/)]);
   });
 
   it.each([
@@ -133,8 +133,16 @@ describe('ImageMagick raw profiles in PNG text chunks', () => {
     expect(r.warnings).toEqual([]);
     expect(field(r, 'exif', 'Source')?.value).toBe('PNG tEXt chunk "Raw profile type exif" at offset 33');
     expect(corpusFacts(r)).toMatchObject({
-      Make: 'Raw Profile Cameras', Model: 'RP-2', DateTimeOriginal: '2021:06:01 09:15:00', Orientation: 8,
-      has_exif: true, has_iptc: true, has_xmp: true, 'IPTC:By-line': 'Ana Example', 'IPTC:Keywords': ['beach', 'sunset', 'Zürich'], 'XMP:Title': 'Fixture sunset',
+      Make: 'Raw Profile Cameras',
+      Model: 'RP-2',
+      DateTimeOriginal: '2021:06:01 09:15:00',
+      Orientation: 8,
+      has_exif: true,
+      has_iptc: true,
+      has_xmp: true,
+      'IPTC:By-line': 'Ana Example',
+      'IPTC:Keywords': ['beach', 'sunset', 'Zürich'],
+      'XMP:Title': 'Fixture sunset',
     });
     expect(field(r, 'png-text', 'Raw profile type iptc')).toMatchObject({ value: 'IPTC, 108 bytes (decoded into the IPTC group)', comment: 'zTXt' });
   });

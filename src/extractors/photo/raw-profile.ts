@@ -14,7 +14,7 @@ import { iptcFromPhotoshop } from './iptc';
 import type { PhotoBlocks } from './model';
 
 /** The text keyword prefix; the rest of the keyword names the profile. */
-export const RAW_PROFILE_KEYWORD = 'Raw profile type ';
+const RAW_PROFILE_KEYWORD = 'Raw profile type ';
 /** The profiles decoded here (lower case, as ImageMagick names them). */
 const KNOWN = new Set(['exif', 'app1', 'iptc', '8bim', 'xmp', 'icc', 'icm']);
 const XMP_APP1_HEADER = 'http://ns.adobe.com/xap/1.0/\0';

@@ -31,7 +31,12 @@ const jpegWithExif = (tiff: Uint8Array, ...more: Uint8Array[]) => concat(new Uin
 
 describe('photo untrusted sizes', () => {
   it('an EXIF count of 0x7FFFFFFF SHORTs (4 GiB) is cleared before exifr allocates, and the rest of IFD0 is kept', async () => {
-    const tiff = buildTiff(true, { ifd0: [{ tag: 0x010f, type: 'ASCII', value: 'Hostile Camera' }, { tag: 0x0102, type: 'SHORT', value: [8, 8, 8] }] });
+    const tiff = buildTiff(true, {
+      ifd0: [
+        { tag: 0x010f, type: 'ASCII', value: 'Hostile Camera' },
+        { tag: 0x0102, type: 'SHORT', value: [8, 8, 8] },
+      ],
+    });
     setEntry(tiff, 8, 0x0102, 0x7fffffff, 8);
     const before = process.memoryUsage().arrayBuffers;
     const { r } = await extractBytes(jpegWithExif(tiff), 'hostile.jpg');
@@ -44,8 +49,14 @@ describe('photo untrusted sizes', () => {
 
   it('EXIF RATIONAL and ASCII values whose offsets point past the block: cleared, the other tags kept', async () => {
     const tiff = buildTiff(true, {
-      ifd0: [{ tag: 0x010f, type: 'ASCII', value: 'Kept' }, { tag: 0x0110, type: 'ASCII', value: 'Model name' }],
-      exif: [{ tag: 0x829a, type: 'RATIONAL', value: [[1, 250]] }, { tag: 0x8827, type: 'SHORT', value: [400] }],
+      ifd0: [
+        { tag: 0x010f, type: 'ASCII', value: 'Kept' },
+        { tag: 0x0110, type: 'ASCII', value: 'Model name' },
+      ],
+      exif: [
+        { tag: 0x829a, type: 'RATIONAL', value: [[1, 250]] },
+        { tag: 0x8827, type: 'SHORT', value: [400] },
+      ],
     });
     setEntry(tiff, 8, 0x0110, 11, 0xfffffff0);
     const exifOffset = new DataView(tiff.buffer).getUint32(8 + 2 + 2 * 12 + 8, true);
@@ -57,7 +68,13 @@ describe('photo untrusted sizes', () => {
   });
 
   it('a TIFF file entry whose value runs past the end of the file: one warning for it, the rest of its IFD decoded', async () => {
-    const tiff = buildTiff(true, { ifd0: [{ tag: 0x010f, type: 'ASCII', value: 'Kept Co.' }, { tag: 0x0110, type: 'ASCII', value: 'Model name' }, { tag: 0x0100, type: 'LONG', value: [2] }] });
+    const tiff = buildTiff(true, {
+      ifd0: [
+        { tag: 0x010f, type: 'ASCII', value: 'Kept Co.' },
+        { tag: 0x0110, type: 'ASCII', value: 'Model name' },
+        { tag: 0x0100, type: 'LONG', value: [2] },
+      ],
+    });
     setEntry(tiff, 8, 0x0110, 1000); // 1000 ASCII bytes from inside a 72-byte file
     const { r } = await extractBytes(tiff, 'cut.tif');
     expect(r.errors).toEqual([]);
@@ -68,8 +85,14 @@ describe('photo untrusted sizes', () => {
 
   it('a TIFF file whose IFD pointers loop (Exif → IFD0, IFD1 → IFD0, Interop → Exif): ends promptly, without errors, with IFD0 read', async () => {
     const tiff = buildTiff(true, {
-      ifd0: [{ tag: 0x010f, type: 'ASCII', value: 'Loop Co.' }, { tag: 0x0100, type: 'LONG', value: [32] }],
-      exif: [{ tag: 0x8827, type: 'SHORT', value: [100] }, { tag: 0xa005, type: 'LONG', value: [0] }],
+      ifd0: [
+        { tag: 0x010f, type: 'ASCII', value: 'Loop Co.' },
+        { tag: 0x0100, type: 'LONG', value: [32] },
+      ],
+      exif: [
+        { tag: 0x8827, type: 'SHORT', value: [100] },
+        { tag: 0xa005, type: 'LONG', value: [0] },
+      ],
       ifd1: [{ tag: 0x0103, type: 'SHORT', value: [6] }],
     });
     const dv = new DataView(tiff.buffer);

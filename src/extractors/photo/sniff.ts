@@ -18,4 +18,3 @@ export function sniffPhoto(head: Uint8Array): SniffResult {
   if (tiff && !tiff.bigTiff) return 'maybe';
   return 'no';
 }
-

@@ -129,7 +129,7 @@ export function buildSummary({ blocks, exif, xmp, iptc, maxItems }: SummaryInput
 }
 
 /** Signed GPS position: EXIF GPS IFD first, then XMP-exif (ExifTool Composite rules). */
-export function gpsPosition(exif: ExifResult | null, xmp: XmpData | null): { lat?: number; lon?: number; alt?: number; source: string } {
+function gpsPosition(exif: ExifResult | null, xmp: XmpData | null): { lat?: number; lon?: number; alt?: number; source: string } {
   const g = (k: string) => exif?.get('gps', k);
   const sign = (ref: FieldValue | undefined, neg: string) => (typeof ref === 'string' && ref.toUpperCase().startsWith(neg) ? -1 : 1);
   const refOf = (f: Field | undefined) => (f ? (f.raw ?? f.value) : undefined);

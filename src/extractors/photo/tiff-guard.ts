@@ -68,7 +68,9 @@ export function guardTiffCounts(bytes: Uint8Array): GuardedTiff {
         view = new DataView(out.buffer, out.byteOffset, out.byteLength);
       }
       view.setUint32(at + 4, 0, le);
-      notes.push(`${name} tag 0x${tag.toString(16).padStart(4, '0')} declares ${n} values (${size} bytes at offset ${valueOffset}) past the end of the ${out.length} bytes of TIFF data read: not decoded.`);
+      notes.push(
+        `${name} tag 0x${tag.toString(16).padStart(4, '0')} declares ${n} values (${size} bytes at offset ${valueOffset}) past the end of the ${out.length} bytes of TIFF data read: not decoded.`,
+      );
     }
     if (name === 'IFD0' && tableEnd + 4 <= out.length) {
       const next = view.getUint32(tableEnd, le);

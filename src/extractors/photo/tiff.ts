@@ -28,7 +28,10 @@ const TAG_ICC = 34675;
 /** Largest IFD entry count accepted (real photo IFDs have a few dozen entries). */
 const MAX_ENTRIES = 4096;
 
-interface Range { offset: number; length: number }
+interface Range {
+  offset: number;
+  length: number;
+}
 
 /**
  * The IFD offset an Exif/GPS/Interoperability pointer entry (12 bytes at `entry` in `view`) holds:
@@ -77,7 +80,12 @@ export async function walkTiff(source: ByteSource, ctx: ExtractContext): Promise
     }
     const tableLength = 2 + 12 * count + 4;
     if (offset + tableLength > cap) {
-      if (kind === 'IFD0') throw new ExtractError(offset + tableLength > source.size ? 'truncated' : 'too-large', `IFD0 at offset ${offset} ends beyond ${offset + tableLength > source.size ? 'the end of the file' : 'the metadata read limit'}.`, offset);
+      if (kind === 'IFD0')
+        throw new ExtractError(
+          offset + tableLength > source.size ? 'truncated' : 'too-large',
+          `IFD0 at offset ${offset} ends beyond ${offset + tableLength > source.size ? 'the end of the file' : 'the metadata read limit'}.`,
+          offset,
+        );
       ctx.warn(`${kind} at offset ${offset} is beyond the metadata read limit; it is not read.`);
       continue;
     }

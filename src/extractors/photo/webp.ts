@@ -74,10 +74,7 @@ export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise
     offset = dataOffset + size + (size & 1);
   }
   if (blocks.width !== undefined) {
-    group.fields.unshift(
-      makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }),
-      makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' }),
-    );
+    group.fields.unshift(makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }), makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' }));
   }
   for (const [type, c] of counts) {
     chunks.push(makeField(type.trim() || type, c.n === 1 ? `${c.bytes} bytes at offset ${c.first}` : `${c.n} chunks, ${c.bytes} bytes, first at offset ${c.first}`));

@@ -62,7 +62,12 @@ function unshieldNames(text: string): string {
 function decodeDeep(v: unknown): unknown {
   if (typeof v === 'string') return decodeXmlEntities(unshieldNames(v.replaceAll(MARK, '')));
   if (Array.isArray(v)) return v.map(decodeDeep);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'parseType').map(([k, x]) => [unshieldNames(k), decodeDeep(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => k !== 'parseType')
+        .map(([k, x]) => [unshieldNames(k), decodeDeep(x)]),
+    );
   return v;
 }
 

@@ -40,7 +40,10 @@ describe('BlobSource.prefetch', () => {
     const source = new BlobSource(blob, 'x');
     source.prefetch(0, 100);
     source.prefetch(900, 100);
-    expect(slices).toEqual([[0, 100], [900, 1000]]);
+    expect(slices).toEqual([
+      [0, 100],
+      [900, 1000],
+    ]);
     expect(Array.from(await source.read(900, 100))).toEqual(Array.from(bytes.subarray(900)));
     expect(Array.from(await source.read(0, 100))).toEqual(Array.from(bytes.subarray(0, 100)));
     expect(slices).toHaveLength(2);
@@ -51,6 +54,9 @@ describe('BlobSource.prefetch', () => {
     const source = new BlobSource(blob, 'x');
     source.prefetch(0, 100);
     expect(Array.from(await source.read(10, 5))).toEqual([10, 11, 12, 13, 14]);
-    expect(slices).toEqual([[0, 100], [10, 15]]);
+    expect(slices).toEqual([
+      [0, 100],
+      [10, 15],
+    ]);
   });
 });

@@ -10,7 +10,10 @@ export class BlobSource extends CountedSource {
   /** Ranges asked for early (`prefetch`), by `offset:length`, until a read takes them. */
   private readonly early = new Map<string, Promise<Uint8Array>>();
 
-  constructor(readonly blob: Blob, name?: string) {
+  constructor(
+    readonly blob: Blob,
+    name?: string,
+  ) {
     super();
     this.size = blob.size;
     this.name = name ?? (blob as File).name ?? 'blob';

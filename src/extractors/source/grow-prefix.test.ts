@@ -18,7 +18,10 @@ class LoggedSource extends BytesSource {
 /** A source that claims `size` bytes but holds only `held` (a file that shrank). */
 class ShrunkSource extends CountedSource {
   readonly name = 'shrunk';
-  constructor(readonly size: number, private readonly held: Uint8Array) {
+  constructor(
+    readonly size: number,
+    private readonly held: Uint8Array,
+  ) {
     super();
   }
   protected async readRange(offset: number, length: number): Promise<Uint8Array> {
@@ -27,10 +30,13 @@ class ShrunkSource extends CountedSource {
 }
 
 /** An attempt that is done once the prefix holds `need` bytes, asking for `ask` bytes meanwhile. */
-const until = (need: number, ask = need) => (prefix: Uint8Array): PrefixAttempt<number> => (prefix.length >= need ? { done: prefix.length } : { more: ask });
+const until =
+  (need: number, ask = need) =>
+  (prefix: Uint8Array): PrefixAttempt<number> =>
+    prefix.length >= need ? { done: prefix.length } : { more: ask };
 
 describe('growPrefix', () => {
-  it('returns the first attempt\'s result after one read of min(first, cap, size)', async () => {
+  it("returns the first attempt's result after one read of min(first, cap, size)", async () => {
     const source = new LoggedSource(bytes(1000));
     expect(await growPrefix(source, { first: 100, cap: 10_000 }, until(0))).toBe(100);
     expect(source.log).toEqual(['0+100']);
@@ -65,7 +71,7 @@ describe('growPrefix', () => {
     expect(capped.bytesRead).toBe(1000);
   });
 
-  it('a parse that never succeeds ends with the format\'s own error from the attempt', async () => {
+  it("a parse that never succeeds ends with the format's own error from the attempt", async () => {
     const tooLarge = () => new ExtractError('too-large', 'The XYZ header is longer than the budget.');
     const source = new BytesSource(bytes(100_000));
     const never = growPrefix(source, { first: 100, cap: 5000 }, (p) => {

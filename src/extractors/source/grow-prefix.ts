@@ -38,11 +38,7 @@ export interface GrowPrefixOptions {
  *   already holds `min(size, cap)` bytes, ExtractError('truncated') (the whole file was read) or
  *   ExtractError('too-large') (the cap was reached) instead of parsing the same prefix forever.
  */
-export async function growPrefix<T>(
-  source: ByteSource,
-  opts: GrowPrefixOptions,
-  attempt: (prefix: Uint8Array, size: number) => PrefixAttempt<T> | Promise<PrefixAttempt<T>>,
-): Promise<T> {
+export async function growPrefix<T>(source: ByteSource, opts: GrowPrefixOptions, attempt: (prefix: Uint8Array, size: number) => PrefixAttempt<T> | Promise<PrefixAttempt<T>>): Promise<T> {
   let size = source.size;
   const want = Math.min(size, opts.first, opts.cap);
   let prefix = await source.read(0, want, opts.signal);

@@ -12,12 +12,24 @@ export class HeadCachedSource implements ByteSource {
     private readonly head: Uint8Array,
     private readonly memo?: (offset: number, end: number) => Uint8Array | undefined,
   ) {}
-  get size() { return this.inner.size; }
-  get name() { return this.inner.name; }
-  get blob() { return this.inner.blob; }
-  get path() { return this.inner.path; }
-  get bytesRead() { return this.inner.bytesRead; }
-  get reads() { return this.inner.reads; }
+  get size() {
+    return this.inner.size;
+  }
+  get name() {
+    return this.inner.name;
+  }
+  get blob() {
+    return this.inner.blob;
+  }
+  get path() {
+    return this.inner.path;
+  }
+  get bytesRead() {
+    return this.inner.bytesRead;
+  }
+  get reads() {
+    return this.inner.reads;
+  }
 
   read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
     const end = Math.min(offset + length, this.size);

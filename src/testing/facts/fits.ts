@@ -69,7 +69,8 @@ function hduFacts(g: FieldGroup): Record<string, unknown> {
   const hierarch: Record<string, unknown> = {};
   for (const f of cards) {
     if (f.key.startsWith('HIERARCH ')) hierarch[f.key.slice(9)] ??= f.value;
-    else if (typeof f.value === 'string' && f.value.length > 68 && !['COMMENT', 'HISTORY', ''].includes(f.key) && f.comment !== FREE_TEXT_COMMENT && !(f.key in longStrings)) longStrings[f.key] = f.value;
+    else if (typeof f.value === 'string' && f.value.length > 68 && !['COMMENT', 'HISTORY', ''].includes(f.key) && f.comment !== FREE_TEXT_COMMENT && !(f.key in longStrings))
+      longStrings[f.key] = f.value;
   }
   if (Object.keys(longStrings).length) facts.long_strings = longStrings;
   if (Object.keys(hierarch).length) facts.hierarch = hierarch;

@@ -33,7 +33,10 @@ function parseComment(comment: string | undefined): { dtype: unknown; shape: num
   } else {
     const m = /, shape \[([\d, ]*)\]$/.exec(text);
     if (m) {
-      shape = m[1].split(',').map((s) => Number(s.trim())).filter((n) => !Number.isNaN(n));
+      shape = m[1]
+        .split(',')
+        .map((s) => Number(s.trim()))
+        .filter((n) => !Number.isNaN(n));
       text = text.slice(0, m.index);
     }
   }

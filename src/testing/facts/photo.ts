@@ -43,7 +43,11 @@ export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
   if (title !== undefined) facts['XMP:Title'] = title;
   const creator = field('xmp-dc', 'dc:creator');
   if (creator !== undefined) facts['XMP:Creator'] = creator;
-  for (const [key, name] of [['IPTC:ObjectName', 'ObjectName'], ['IPTC:Keywords', 'Keywords'], ['IPTC:By-line', 'By-line']] as const) {
+  for (const [key, name] of [
+    ['IPTC:ObjectName', 'ObjectName'],
+    ['IPTC:Keywords', 'Keywords'],
+    ['IPTC:By-line', 'By-line'],
+  ] as const) {
     const v = field('iptc', name);
     if (v !== undefined) facts[key] = v;
   }
