@@ -27,6 +27,7 @@ export const REFERENCE_TOOLS: Record<FormatId, ReferenceTool> = {
   netcdf: { name: 'ncdump -h', command: 'ncdump', args: (p) => ['-h', p] },
   geotiff: { name: 'gdalinfo', command: 'gdalinfo', args: (p) => [p] },
   photo: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
+  media: { name: 'ffprobe', command: 'ffprobe', args: (p) => ['-hide_banner', '-show_format', '-show_streams', p] },
 };
 
 /** True when the tool runs here (astropy needs its Python module). */
