@@ -12,6 +12,7 @@ import { writeLargeDicom } from './dicom';
 import { writeLargeHdf5 } from './hdf5';
 import { writeLargeNetcdf } from './netcdf';
 import { writeLargeGeotiff } from './geotiff';
+import { writeLargeMedia } from './media';
 
 export const LARGE_WRITERS = {
   fits: writeLargeFits,
@@ -19,6 +20,7 @@ export const LARGE_WRITERS = {
   hdf5: writeLargeHdf5,
   netcdf: writeLargeNetcdf,
   geotiff: writeLargeGeotiff,
+  media: writeLargeMedia,
 } as const;
 
 /** Writes every large file into `dir`; returns `{format, path}` in a fixed order. */
