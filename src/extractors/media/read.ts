@@ -16,7 +16,7 @@ import { ExtractError, describeThrown, throwIfAborted } from '../errors';
 import { withMediaInfo } from './runtime';
 
 /** Bytes handed to MediaInfoLib per call. */
-export const CHUNK = 64 * 1024;
+const CHUNK = 64 * 1024;
 /** The fixed part of the byte budget. */
 export const BUDGET_BASE = 1024 * 1024;
 /** Open_Buffer_Continue calls at most (each reads ≥ 1 byte, so the budget also bounds them). */
@@ -46,7 +46,7 @@ export interface MediaModel {
 }
 
 /** The `moov` box size, walking the top-level boxes of an ISO BMFF file (ISO/IEC 14496-12 §4.2: size, type, 64-bit largesize when size = 1). */
-export async function findMoov(source: ByteSource, signal?: AbortSignal): Promise<number | undefined> {
+async function findMoov(source: ByteSource, signal?: AbortSignal): Promise<number | undefined> {
   let at = 0;
   for (let i = 0; i < MAX_TOP_BOXES && at + 8 <= source.size; i++) {
     const b = await source.read(at, 16, signal);
