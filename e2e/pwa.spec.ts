@@ -20,6 +20,8 @@ const FILES = [
   ['hdf5', 'hdf5-netcdf4.nc'],
   ['netcdf', 'netcdf-basic.nc'],
   ['geotiff', 'geotiff-basic.tif'],
+  ['media', 'moov-at-end.mp4'],
+  ['media', 'id3v24.mp3'],
 ] as const;
 
 /** Loads the app and waits until its service worker controls the page and its workers are warm. */
