@@ -26,16 +26,18 @@ const XMP_UUID = 'be7acfcb97a942e89c71999491e3afac';
 const hex = (b: Uint8Array, o: number, n: number) => Array.from(b.subarray(o, o + n), (x) => x.toString(16).padStart(2, '0')).join('');
 
 /**
- * THMB or PRVW payload (after the box header): a 4-byte field, width, height (u16), a 4-byte
- * field and the JPEG length (u32), then the JPEG, as LibRaw and ExifTool read them.
+ * THMB or PRVW payload (after the box header), as LibRaw and ExifTool read them: THMB = u32
+ * version/flags, u16 width, u16 height, u32 JPEG length, 4 bytes; PRVW = 4 bytes, u16, u16 width,
+ * u16 height, u16, u32 JPEG length. The JPEG follows these 16 bytes.
  */
-function canonPreview(b: Uint8Array, start: number, end: number, name: string, where: string, fileOffset: number, fileSize: number): EmbeddedImage | null {
+function canonPreview(b: Uint8Array, start: number, end: number, box: 'THMB' | 'PRVW', fileOffset: number, fileSize: number): EmbeddedImage | null {
   if (start + 16 > b.length) return null;
-  const declared = u32be(b, start + 12);
+  const [w, h, n] = box === 'THMB' ? [4, 6, 8] : [6, 8, 12];
+  const declared = u32be(b, start + n);
   const dataAt = fileOffset + 16;
   const boxBytes = Math.max(0, end - start - 16);
   const length = Math.max(0, Math.min(declared, boxBytes, fileSize - dataAt));
-  const image: EmbeddedImage = { name, where, offset: dataAt, length, width: u16be(b, start + 4), height: u16be(b, start + 6) };
+  const image: EmbeddedImage = { name: box === 'THMB' ? 'ThumbnailImage' : 'PreviewImage', where: `CR3 ${box} box`, offset: dataAt, length, width: u16be(b, start + w), height: u16be(b, start + h) };
   if (length !== declared) image.declared = declared;
   return image;
 }
@@ -170,7 +172,7 @@ export async function readCr3(source: ByteSource, ctx: ExtractContext): Promise<
         const b = await source.read(body + 8, 24, ctx.signal);
         if (b.length >= 24 && fourcc(b, 4) === 'PRVW') {
           const end = Math.min(u32be(b, 0), offset + size - body - 8);
-          const image = canonPreview(b, 8, end, 'PreviewImage', 'CR3 PRVW box', body + 16, source.size);
+          const image = canonPreview(b, 8, end, 'PRVW', body + 16, source.size);
           if (image) images.push(image);
         }
       }
@@ -187,7 +189,7 @@ export async function readCr3(source: ByteSource, ctx: ExtractContext): Promise<
       for (const child of childBoxes(m, box.start + 16, box.end)) {
         if (/^CMT[1-4]$/.test(child.type)) cmt[child.type] = { bytes: m.subarray(child.start, child.end), offset: moov.offset + child.start };
         else if (child.type === 'THMB') {
-          const image = canonPreview(m, child.start, child.end, 'ThumbnailImage', 'CR3 THMB box', moov.offset + child.start + 16, source.size);
+          const image = canonPreview(m, child.start, child.end, 'THMB', moov.offset + child.start, source.size);
           if (image) images.push(image);
         } else if (child.type === 'CNCV') containerFields.push(makeField('CompressorVersion', decodeText(m.subarray(child.start, child.end)).replace(/\0+$/, ''), { label: 'Compressor version' }));
       }
@@ -228,7 +230,7 @@ function trackJpeg(m: Uint8Array, trak: Box, fileSize: number): EmbeddedImage | 
   const stsz = find(inStbl, 'stsz');
   const co64 = find(inStbl, 'co64');
   const stco = find(inStbl, 'stco');
-  if (!stsz || stsz.end - stsz.start < 16 || u32be(m, stsz.start + 8) < 1) return null;
+  if (!stsz || stsz.end - stsz.start < 12 || u32be(m, stsz.start + 8) < 1) return null;
   let length = u32be(m, stsz.start + 4);
   if (length === 0 && stsz.end - stsz.start >= 16) length = u32be(m, stsz.start + 12);
   let offset: number | undefined;
