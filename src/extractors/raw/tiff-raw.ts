@@ -202,6 +202,10 @@ export async function readTiffRaw(source: ByteSource, ctx: ExtractContext, conta
   const images: EmbeddedImage[] = [];
   for (const img of ifds) {
     if (!img.jpeg || img.jpeg.length <= 0 || img.jpeg.offset <= 0) continue;
+    if (img.jpeg.offset >= source.size) {
+      ctx.warn(`${img.name}: the embedded JPEG's offset ${img.jpeg.offset} (${img.jpeg.tags}) lies outside the file; it is not listed.`);
+      continue;
+    }
     const available = Math.max(0, Math.min(img.jpeg.length, source.size - img.jpeg.offset));
     const image: EmbeddedImage = { name: imageName(img, rawWidth), where: img.name, offset: img.jpeg.offset, length: available };
     if (available !== img.jpeg.length) image.declared = img.jpeg.length;
