@@ -83,7 +83,7 @@ function tiffHeader(b: Uint8Array): { le: boolean; ifd: number } | null {
  * and a new IFD0 (CMT1's entries plus the ExifIFD and GPSInfo pointers) at the end. Null when CMT1
  * is not a TIFF structure; CMT2/CMT4 in another byte order are left out (with a warning).
  */
-export function mergeCmt(cmt1: Uint8Array, cmt2: Uint8Array | undefined, cmt4: Uint8Array | undefined, warn: (m: string) => void): Uint8Array | null {
+function mergeCmt(cmt1: Uint8Array, cmt2: Uint8Array | undefined, cmt4: Uint8Array | undefined, warn: (m: string) => void): Uint8Array | null {
   const h1 = tiffHeader(cmt1);
   if (!h1) return null;
   const le = h1.le;
@@ -206,8 +206,14 @@ export async function readCr3(source: ByteSource, ctx: ExtractContext): Promise<
       const h = tiffHeader(cmt.CMT1.bytes)!;
       const space: Space = { bytes: cmt.CMT1.bytes, le: h.le };
       const ifd0 = readIfd(space, h.ifd);
-      blocks.width = firstNumber(space, ifd0?.entries.find((e) => e.tag === 0x0100));
-      blocks.height = firstNumber(space, ifd0?.entries.find((e) => e.tag === 0x0101));
+      blocks.width = firstNumber(
+        space,
+        ifd0?.entries.find((e) => e.tag === 0x0100),
+      );
+      blocks.height = firstNumber(
+        space,
+        ifd0?.entries.find((e) => e.tag === 0x0101),
+      );
     } else warn('The CR3 CMT1 box is not a TIFF structure (ExifTool Canon CR3 notes); its EXIF is not read.');
   } else warn('The CR3 file has no CMT1 box (IFD0).');
   let makerNote: MakerNoteRef | undefined;

@@ -196,8 +196,14 @@ export function decodeMakerNote(ref: MakerNoteRef, make: string, maxItems: numbe
     const preview = firstNumber(space, get(0x0011));
     const pifd = preview !== undefined ? readIfd(space, where.base + preview, where.base) : null;
     if (pifd) {
-      const start = firstNumber(space, pifd.entries.find((e) => e.tag === 0x0201));
-      const length = firstNumber(space, pifd.entries.find((e) => e.tag === 0x0202));
+      const start = firstNumber(
+        space,
+        pifd.entries.find((e) => e.tag === 0x0201),
+      );
+      const length = firstNumber(
+        space,
+        pifd.entries.find((e) => e.tag === 0x0202),
+      );
       if (start !== undefined && length !== undefined) {
         const image: EmbeddedImage = { name: 'PreviewImage', where: 'Nikon PreviewIFD', length };
         if (ref.fileOffset !== undefined) image.offset = ref.fileOffset + where.base + start;

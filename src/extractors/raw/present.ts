@@ -22,8 +22,15 @@ function imagesGroup(images: EmbeddedImage[]): FieldGroup {
     const [start, length] = img.name === 'ThumbnailImage' ? ['ThumbnailOffset', 'ThumbnailLength'] : [`${name}Start`, `${name}Length`];
     const comment = img.where;
     if (img.offset !== undefined) fields.push(makeField(start, img.offset, { label: `${name} offset`, comment }));
-    fields.push(makeField(length, img.length, { label: `${name} length`, unit: 'bytes', comment: img.declared !== undefined ? `${comment}; ${img.declared} bytes declared, ${img.length} present (the file or its box ends first)` : comment }));
-    if (img.width !== undefined && img.height !== undefined) fields.push(makeField(`${name}Size`, `${img.width}x${img.height}`, { label: `${name} size`, unit: 'px', comment, raw: [img.width, img.height] }));
+    fields.push(
+      makeField(length, img.length, {
+        label: `${name} length`,
+        unit: 'bytes',
+        comment: img.declared !== undefined ? `${comment}; ${img.declared} bytes declared, ${img.length} present (the file or its box ends first)` : comment,
+      }),
+    );
+    if (img.width !== undefined && img.height !== undefined)
+      fields.push(makeField(`${name}Size`, `${img.width}x${img.height}`, { label: `${name} size`, unit: 'px', comment, raw: [img.width, img.height] }));
   });
   return { id: 'raw-images', label: 'Embedded images', fields };
 }

@@ -23,13 +23,20 @@ const HEADER_BYTES = 108;
 const MAX_DIRECTORY_BYTES = 1 << 20;
 
 /** Names of RAF directory tags (ExifTool FujiFilm::RAF). */
-const RAF_TAGS: Record<number, string> = { 0x100: 'RawImageFullSize', 0x110: 'RawImageCropTopLeft', 0x111: 'RawImageCroppedSize', 0x115: 'RawImageAspectRatio', 0x121: 'RawImageSize', 0x130: 'FujiLayout' };
+const RAF_TAGS: Record<number, string> = {
+  0x100: 'RawImageFullSize',
+  0x110: 'RawImageCropTopLeft',
+  0x111: 'RawImageCroppedSize',
+  0x115: 'RawImageAspectRatio',
+  0x121: 'RawImageSize',
+  0x130: 'FujiLayout',
+};
 
 /**
  * A window [offset, offset + length) of `source` as a ByteSource of its own (the RAF's embedded
  * JPEG); reads are clamped to the window and counted by `source`.
  */
-export function windowSource(source: ByteSource, offset: number, length: number): ByteSource {
+function windowSource(source: ByteSource, offset: number, length: number): ByteSource {
   const size = Math.max(0, Math.min(length, source.size - offset));
   return {
     size,
@@ -51,7 +58,10 @@ export function windowSource(source: ByteSource, offset: number, length: number)
 export async function readRaf(source: ByteSource, ctx: ExtractContext): Promise<RawModel> {
   const h = await source.read(0, HEADER_BYTES, ctx.signal);
   if (h.length < HEADER_BYTES) throw new ExtractError('truncated', 'The file ends inside the RAF header (108 bytes).', 0);
-  const text = (o: number, n: number) => decodeLatin1(h.subarray(o, o + n)).replace(/\0.*$/s, '').trim();
+  const text = (o: number, n: number) =>
+    decodeLatin1(h.subarray(o, o + n))
+      .replace(/\0.*$/s, '')
+      .trim();
   const jpegOffset = u32be(h, 84);
   const jpegLength = u32be(h, 88);
   const dirOffset = u32be(h, 92);

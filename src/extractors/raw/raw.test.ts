@@ -47,10 +47,25 @@ describe('raw extractor', () => {
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
     expect(r.format.name).toBe('Canon CR3 raw image');
-    expect(corpusFacts(r)).toMatchObject({ Make: 'Canon', Model: 'Canon EOS R-Fixture', ISO: 1600, FNumber: 2.8, SerialNumber: '012345678901', LensModel: 'RF85mm F2 MACRO IS STM', InternalSerialNumber: 'XY7654321' });
+    expect(corpusFacts(r)).toMatchObject({
+      Make: 'Canon',
+      Model: 'Canon EOS R-Fixture',
+      ISO: 1600,
+      FNumber: 2.8,
+      SerialNumber: '012345678901',
+      LensModel: 'RF85mm F2 MACRO IS STM',
+      InternalSerialNumber: 'XY7654321',
+    });
     const exif = findGroup(r.groups, 'exif')!;
     expect(exif.children?.map((g) => g.id)).toEqual(['ifd0', 'exififd', 'gps']);
-    expect(images(r)).toMatchObject({ ThumbnailImageSize: '160x120', ThumbnailLength: 141, PreviewImageSize: '1620x1080', PreviewImageLength: 141, JpgFromRawSize: '6000x4000', JpgFromRawLength: 141 });
+    expect(images(r)).toMatchObject({
+      ThumbnailImageSize: '160x120',
+      ThumbnailLength: 141,
+      PreviewImageSize: '1620x1080',
+      PreviewImageLength: 141,
+      JpgFromRawSize: '6000x4000',
+      JpgFromRawLength: 141,
+    });
   });
 
   it('NEF: Nikon type 3 MakerNote (serial, shutter count, lens) and the SubIFD JpgFromRaw; raw size from the CFA SubIFD', async () => {

@@ -33,7 +33,7 @@ const KIND_BY_EXTENSION: Record<string, RawKind> = { cr2: 'cr2', nef: 'nef', nrw
  * or RW2's 0x55, so the photo TIFF walker and exifr read the rest as TIFF (ExifTool reads both
  * as TIFF with their own magic numbers). Reads pass through; only bytes 2–3 are changed.
  */
-export function withTiffMagic(source: ByteSource, le: boolean): ByteSource {
+function withTiffMagic(source: ByteSource, le: boolean): ByteSource {
   const magic = le ? [42, 0] : [0, 42];
   return {
     get size() {
