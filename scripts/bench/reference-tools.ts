@@ -26,6 +26,7 @@ export const REFERENCE_TOOLS: Record<FormatId, ReferenceTool> = {
   hdf5: { name: 'h5dump -H', command: 'h5dump', args: (p) => ['-H', p] },
   netcdf: { name: 'ncdump -h', command: 'ncdump', args: (p) => ['-h', p] },
   geotiff: { name: 'gdalinfo', command: 'gdalinfo', args: (p) => [p] },
+  raw: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
   photo: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
   media: { name: 'ffprobe', command: 'ffprobe', args: (p) => ['-hide_banner', '-show_format', '-show_streams', p] },
 };

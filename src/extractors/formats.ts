@@ -9,11 +9,12 @@ import { format as fits } from './fits/format';
 import { format as dicom } from './dicom/format';
 import { format as netcdf } from './netcdf/format';
 import { format as hdf5 } from './hdf5/format';
+import { format as raw } from './raw/format';
 import { format as geotiff } from './geotiff/format';
 import { format as photo } from './photo/format';
 import { format as media } from './media/format';
 
-export const FORMATS = [fits, dicom, netcdf, hdf5, geotiff, photo, media] as const satisfies readonly FormatInfo[];
+export const FORMATS = [fits, dicom, netcdf, hdf5, raw, geotiff, photo, media] as const satisfies readonly FormatInfo[];
 
 /** A format's registry id. */
 export type FormatId = (typeof FORMATS)[number]['id'];

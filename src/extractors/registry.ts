@@ -13,6 +13,7 @@ import { sniffFits } from './fits/sniff';
 import { sniffDicom } from './dicom/sniff';
 import { sniffNetcdfClassic } from './netcdf/sniff';
 import { locateHdf5, sniffHdf5 } from './hdf5/sniff';
+import { sniffRaw } from './raw/sniff';
 import { sniffGeotiff } from './geotiff/sniff';
 import { sniffPhoto } from './photo/sniff';
 import { sniffMedia } from './media/sniff';
@@ -24,6 +25,7 @@ const CODE: Record<FormatId, FormatCode> = {
   dicom: { sniff: sniffDicom, load: () => import('./dicom/extract') },
   netcdf: { sniff: sniffNetcdfClassic, load: () => import('./netcdf/extract') },
   hdf5: { sniff: sniffHdf5, locate: async (source, from, signal) => (await locateHdf5(source, from, signal)) >= 0, load: () => import('./hdf5/extract') },
+  raw: { sniff: sniffRaw, load: () => import('./raw/extract') },
   geotiff: { sniff: sniffGeotiff, load: () => import('./geotiff/extract') },
   photo: { sniff: sniffPhoto, load: () => import('./photo/extract') },
   media: { sniff: sniffMedia, load: () => import('./media/extract') },

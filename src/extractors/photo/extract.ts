@@ -11,7 +11,7 @@
  * its TIFF parser reads tag values outside the windows it loaded as zeros, and it has no WebP,
  * SOF, HEIF `ispe` or HEIF XMP support. See each walker for its spec.
  */
-import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, FieldGroup } from '../types';
+import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { asciiAt, bytesAt } from '../sniff-util';
@@ -47,6 +47,16 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   if (!walker) throw new ExtractError('unsupported-format', 'Not a JPEG, PNG, WebP, HEIF or TIFF file (no known signature).');
   const blocks = await walker(source, ctx);
   throwIfAborted(ctx.signal);
+  const { summary, groups } = await presentPhoto(blocks, ctx);
+  return { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
+}
+
+/**
+ * Decodes a walker's blocks (EXIF, XMP, IPTC, ICC) into the photo record's groups and summary;
+ * also used by the raw extractor, whose containers yield the same blocks. `exif` is the merged
+ * EXIF lookup (null without EXIF), `xmp` the parsed XMP.
+ */
+export async function presentPhoto(blocks: PhotoBlocks, ctx: ExtractContext): Promise<{ summary: Field[]; groups: FieldGroup[]; exif: ExifResult | null; xmp: XmpData | null }> {
   const maxItems = ctx.options.maxArrayItems;
   const warn = ctx.warn;
 
@@ -88,7 +98,7 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   }
   groups.push(...blocks.extraGroups);
   const summary = buildSummary({ blocks, exif, xmp, iptc, maxItems });
-  return { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
+  return { summary, groups, exif, xmp };
 }
 
 /** The photo extractor (registry id 'photo'). */

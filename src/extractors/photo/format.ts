@@ -3,7 +3,7 @@ import type { FormatInfo } from '../format-info';
 /** Bytes at the end of a JPEG searched for its EOI marker (jpeg.ts `checkEoi`). */
 export const JPEG_TAIL_BYTES = 4096;
 
-/** Photos: JPEG, TIFF, PNG, HEIC/HEIF/AVIF, WebP and DNG; media types as IANA registers them (DNG: Adobe's x- name). */
+/** Photos: JPEG, TIFF, PNG, HEIC/HEIF/AVIF, WebP; media types as IANA registers them (DNG and other camera RAW files: raw/format.ts). */
 export const format = {
   id: 'photo',
   label: 'Photo',
@@ -16,7 +16,6 @@ export const format = {
     'image/heif': ['heif'],
     'image/avif': ['avif'],
     'image/webp': ['webp'],
-    'image/x-adobe-dng': ['dng'],
   },
   tail: { extensions: ['jpg', 'jpeg'], bytes: JPEG_TAIL_BYTES },
 } as const satisfies FormatInfo;

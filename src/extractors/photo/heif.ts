@@ -14,7 +14,8 @@ import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, isTiffHeader, readBlock, u16be, u32be, uintBE } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 
-interface Box {
+/** A box (ISO/IEC 14496-12 §4.2): its type and its payload's range in the array it was found in. */
+export interface Box {
   type: string;
   start: number;
   end: number;
@@ -34,7 +35,7 @@ interface Location {
 }
 
 /** Child boxes of `b[start, end)`; a size that runs past `end` ends the list. */
-function childBoxes(b: Uint8Array, start: number, end: number): Box[] {
+export function childBoxes(b: Uint8Array, start: number, end: number): Box[] {
   const out: Box[] = [];
   let o = start;
   while (o + 8 <= end) {
