@@ -22,6 +22,8 @@ const FILES = [
   ['geotiff', 'geotiff-basic.tif'],
   ['media', 'moov-at-end.mp4'],
   ['media', 'id3v24.mp3'],
+  ['raw', 'raw-canon.cr3'],
+  ['raw', 'raw-fuji.raf'],
 ] as const;
 
 /** Loads the app and waits until its service worker controls the page and its workers are warm. */
