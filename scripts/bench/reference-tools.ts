@@ -27,6 +27,7 @@ export const REFERENCE_TOOLS: Record<FormatId, ReferenceTool> = {
   netcdf: { name: 'ncdump -h', command: 'ncdump', args: (p) => ['-h', p] },
   geotiff: { name: 'gdalinfo', command: 'gdalinfo', args: (p) => [p] },
   photo: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
+  pdf: { name: 'pdfinfo', command: 'pdfinfo', args: (p) => [p] },
 };
 
 /** True when the tool runs here (astropy needs its Python module). */

@@ -15,6 +15,7 @@ import { sniffNetcdfClassic } from './netcdf/sniff';
 import { locateHdf5, sniffHdf5 } from './hdf5/sniff';
 import { sniffGeotiff } from './geotiff/sniff';
 import { sniffPhoto } from './photo/sniff';
+import { sniffPdf } from './pdf/sniff';
 
 type FormatCode = Pick<RegistryEntry, 'sniff' | 'locate'> & { load(): Promise<{ extractor: Extractor }> };
 
@@ -25,6 +26,7 @@ const CODE: Record<FormatId, FormatCode> = {
   hdf5: { sniff: sniffHdf5, locate: async (source, from, signal) => (await locateHdf5(source, from, signal)) >= 0, load: () => import('./hdf5/extract') },
   geotiff: { sniff: sniffGeotiff, load: () => import('./geotiff/extract') },
   photo: { sniff: sniffPhoto, load: () => import('./photo/extract') },
+  pdf: { sniff: sniffPdf, load: () => import('./pdf/extract') },
 };
 
 /** `load` called once: later calls share its promise, except after a failure (a chunk that did not load is tried again). */

@@ -13,11 +13,12 @@ import { corpusFacts as fits } from '../facts/fits';
 import { corpusFacts as hdf5 } from '../facts/hdf5';
 import { corpusFacts as netcdf } from '../facts/netcdf';
 import { corpusFacts as geotiff } from '../facts/geotiff';
+import { corpusFacts as pdf } from '../facts/pdf';
 
 type Facts = Record<string, unknown>;
 
 /** The corpus formats whose facts are compared, each with its record → facts mapper. */
-export const FACT_MAPPERS: Record<FormatId, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff };
+export const FACT_MAPPERS: Record<FormatId, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff, pdf };
 
 /** `{expected, actual}` facts of an entry of a compared format or of `bad`; null for other formats. */
 export function corpusCase(entry: CorpusEntry, record: MetadataRecord): { expected: Facts; actual: Facts } | null {
