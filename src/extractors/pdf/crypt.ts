@@ -251,7 +251,11 @@ export class Decryptor {
     if (method === 'Identity' || method === 'None') return data;
     if (method === 'AESV3') return aesDecrypt(this.key, data);
     // §7.6.3.3 Algorithm 1: the object key.
-    const ext = concat(this.key, Uint8Array.from([num & 255, (num >> 8) & 255, (num >> 16) & 255, gen & 255, (gen >> 8) & 255]), method === 'AESV2' ? Uint8Array.from([0x73, 0x41, 0x6c, 0x54]) : new Uint8Array(0));
+    const ext = concat(
+      this.key,
+      Uint8Array.from([num & 255, (num >> 8) & 255, (num >> 16) & 255, gen & 255, (gen >> 8) & 255]),
+      method === 'AESV2' ? Uint8Array.from([0x73, 0x41, 0x6c, 0x54]) : new Uint8Array(0),
+    );
     const objKey = md5(ext).subarray(0, Math.min(this.key.length + 5, 16));
     return method === 'AESV2' ? aesDecrypt(objKey, data) : rc4(objKey, data);
   }
@@ -289,7 +293,11 @@ function legacyKey(info: EncryptionInfo, userPw: Uint8Array, o: Uint8Array, id0:
 function checkLegacyUser(info: EncryptionInfo, key: Uint8Array, u: Uint8Array, id0: Uint8Array): boolean {
   if (info.r === 2) return equal(rc4(key, PAD), u.subarray(0, 32));
   let x = rc4(key, md5(concat(PAD, id0)));
-  for (let i = 1; i <= 19; i++) x = rc4(key.map((b) => b ^ i), x);
+  for (let i = 1; i <= 19; i++)
+    x = rc4(
+      key.map((b) => b ^ i),
+      x,
+    );
   return equal(x, u.subarray(0, 16));
 }
 
@@ -301,7 +309,11 @@ function userFromOwner(info: EncryptionInfo, ownerPw: Uint8Array, o: Uint8Array)
   const key = h.subarray(0, n);
   if (info.r === 2) return rc4(key, o.subarray(0, 32));
   let x = o.subarray(0, 32);
-  for (let i = 19; i >= 0; i--) x = rc4(key.map((b) => b ^ i), x);
+  for (let i = 19; i >= 0; i--)
+    x = rc4(
+      key.map((b) => b ^ i),
+      x,
+    );
   return x;
 }
 

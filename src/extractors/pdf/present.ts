@@ -65,7 +65,10 @@ function agree(key: string, info: string, xmp: string): boolean {
     const b = instant(xmp);
     return Number.isNaN(a) || Number.isNaN(b) ? norm(info) === norm(xmp) : Math.abs(a - b) < 1000;
   }
-  const parts = (s: string) => norm(s).split(/\s*[;,]\s*/).join(',');
+  const parts = (s: string) =>
+    norm(s)
+      .split(/\s*[;,]\s*/)
+      .join(',');
   return norm(info) === norm(xmp) || parts(info) === parts(xmp);
 }
 
@@ -203,7 +206,12 @@ export function presentPdf(model: PdfModel, fileSize: number, options: ExtractOp
         ...(sig.location !== undefined ? [makeField('Location', sig.location)] : []),
         ...(sig.byteRange ? [makeField('ByteRange', sig.byteRange, { label: 'Byte range' })] : []),
         ...(sig.coversWholeFile !== undefined
-          ? [makeField('covers_whole_file', sig.coversWholeFile, { label: 'Covers the whole file', comment: sig.coversWholeFile ? undefined : `the file has ${fileSize} bytes: changed after signing` })]
+          ? [
+              makeField('covers_whole_file', sig.coversWholeFile, {
+                label: 'Covers the whole file',
+                comment: sig.coversWholeFile ? undefined : `the file has ${fileSize} bytes: changed after signing`,
+              }),
+            ]
           : []),
       ],
     }));

@@ -326,10 +326,11 @@ async function nameTreeCount(doc: PdfDocument, node: PdfDict | null): Promise<nu
     const names = await doc.get(n, 'Names');
     if (Array.isArray(names)) count += Math.floor(names.length / 2);
     const kids = await doc.get(n, 'Kids');
-    if (Array.isArray(kids)) for (const k of kids) {
-      const d = await doc.resolve(k).catch(() => null);
-      if (d instanceof PdfDict) await walk(d, depth + 1);
-    }
+    if (Array.isArray(kids))
+      for (const k of kids) {
+        const d = await doc.resolve(k).catch(() => null);
+        if (d instanceof PdfDict) await walk(d, depth + 1);
+      }
   };
   if (node) await walk(node, 0);
   return count;
@@ -467,4 +468,3 @@ async function signature(doc: PdfDocument, field: string, v: PdfDict, fileSize: 
   }
   return s;
 }
-
