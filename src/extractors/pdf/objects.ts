@@ -65,7 +65,7 @@ const MAX_DEPTH = 64;
 const MAX_ITEMS = 1_000_000;
 
 /** §7.2.2: white-space characters. */
-export function isWhite(c: number): boolean {
+function isWhite(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
 }
 /** §7.2.2: delimiters. */

@@ -169,7 +169,7 @@ async function readXrefStream(file: PdfFile, offset: number, maxObjects: number)
 }
 
 /** Reads the section at `offset`: a table when it starts with `xref`, else an xref stream. */
-export async function readSection(file: PdfFile, offset: number, maxObjects: number): Promise<XrefSection> {
+async function readSection(file: PdfFile, offset: number, maxObjects: number): Promise<XrefSection> {
   if (!Number.isSafeInteger(offset) || offset < 0 || offset >= file.size) throw new SyntaxErr(`xref offset ${offset} is outside the file`);
   const head = latin1(await file.read(offset, 16)).trimStart();
   return head.startsWith('xref') ? readTable(file, offset, maxObjects) : readXrefStream(file, offset, maxObjects);
