@@ -1,7 +1,7 @@
 /**
  * Large PDF (issue 16): 50 MB, 2,000 pages, intact classic xref of 4,050 entries. Measured in Node
  * 20 on the 2-core test machine (tsx; extractPath, the file's 4th extraction in one process):
- * this reader 104,013 bytes in 8 reads, 2–11 ms warm (67 ms cold, module loading included);
+ * this reader 95,821 bytes in 8 reads, 1.4–11 ms warm (65 ms cold, module loading included);
  * pdf.js 6.5.438 (legacy build, PDFDataRangeTransport, disableAutoFetch, disableStream, 64 KiB
  * chunks: getDocument, getMetadata, getPage(1)) 292,429 bytes in 5 reads, 36–53 ms warm, 106 ms
  * cold, for fewer facts (no xref structure, no security facts) and a 1.8 MB bundle.

@@ -19,6 +19,9 @@ const MAX_DECODED = 32 << 20;
 /** Most objects one object stream may declare. */
 const MAX_OBJSTM_OBJECTS = 100_000;
 
+/** A reference that leads back to an object being read: not a damaged xref, so no scan. */
+class RefLoop extends SyntaxErr {}
+
 /** Limits of a document's reading. */
 export interface DocLimits {
   maxObjects: number;
@@ -69,14 +72,14 @@ export class PdfDocument {
   async fetch(ref: PdfRef): Promise<PdfObject> {
     const key = ref.num;
     if (this.cache.has(key)) return this.cache.get(key)!;
-    if (this.fetching.has(key)) throw new SyntaxErr(`object ${key} refers to itself`);
+    if (this.fetching.has(key)) throw new RefLoop(`object ${key} refers to itself`);
     this.fetching.add(key);
     try {
       let obj: PdfObject;
       try {
         obj = await this.load(ref, await this.entry(key));
       } catch (e) {
-        if (e instanceof ExtractError || this.scanned) throw e;
+        if (e instanceof ExtractError || e instanceof RefLoop || this.scanned) throw e;
         const entries = await this.scan(`Object ${ref.num} could not be read where the xref points (${e instanceof Error ? e.message : String(e)})`);
         obj = await this.load(ref, entries.get(key));
       }

@@ -37,8 +37,8 @@ const MAX_WINDOW = 1 << 20;
 /** Largest decoded xref stream (5 bytes × 4 M objects). */
 const MAX_XREF_STREAM = 32 << 20;
 
-/** Parses one object at `offset` with growing windows (4 KiB × 4 each time, at most 1 MiB). */
-export async function parseAt<T>(file: PdfFile, offset: number, parse: (p: Parser) => T, first = 4096): Promise<T> {
+/** Parses one object at `offset` with growing windows (1 KiB, ×4 each time, at most 1 MiB): most objects fit one 4 KiB block. */
+export async function parseAt<T>(file: PdfFile, offset: number, parse: (p: Parser) => T, first = 1024): Promise<T> {
   for (let len = first; ; len *= 4) {
     const bytes = await file.read(offset, len);
     const complete = offset + bytes.length >= file.size;
