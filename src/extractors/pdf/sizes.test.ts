@@ -140,6 +140,14 @@ describe('PDF untrusted sizes and structures', () => {
     expect(() => xrefStreamEntries(d, new Uint8Array(8), 1000)).toThrow(/bad \/W/);
   });
 
+  it('a damaged /Encrypt dictionary: corrupt, not internal (a fuzzer find)', async () => {
+    const bytes = await buildPdf({ version: '1.7', objects: basicObjects(), root: 1, info: 20, xref: 'table', encryption: { r: 6, userPassword: '', ownerPassword: 'o', p: -4, num: 50 } });
+    const text = String.fromCharCode(...bytes);
+    expect(text).toContain('/Filter /Standard /V 5');
+    const { r } = await run(latin1(text.replace('/Filter /Standard /V 5', '/Filter /Standard <V 5')));
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'corrupt' })]);
+  });
+
   it('garbage after the header: a typed error', async () => {
     const junk = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) & 255);
     junk.set(latin1('%PDF-1.7\n'));
