@@ -84,6 +84,13 @@ describe('pdf extractor on fixtures', () => {
     expect(values(group(r, 'document')?.fields)).toMatchObject({ xref: 'scan' });
   });
 
+  it('a catalog /Version later than the header wins, as in pdfinfo', async () => {
+    const r = await run('pdf-catalog-version.pdf');
+    expect(r.format.version).toBe('1.7');
+    expect(r.summary.find((f) => f.key === 'pdf_version')).toMatchObject({ value: '1.7', comment: 'catalog /Version; the header says 1.4' });
+    expect(values(group(r, 'document')?.fields)).toMatchObject({ header_version: '1.4', catalog_version: '1.7' });
+  });
+
   it('junk before %PDF-', async () => {
     const r = await run('pdf-junk-prefix.pdf');
     expect(r.format.id).toBe('pdf');
@@ -196,7 +203,7 @@ describe('pdf.js cross-check', async () => {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const corpus = join(CORPUS_DIR, 'pdf');
   const corpusFiles = existsSync(corpus) ? readdirSync(corpus).map((f) => join(corpus, f)) : [];
-  const fixtureNames = ['pdf-classic.pdf', 'pdf-xref-stream.pdf', 'pdf-incremental.pdf', 'pdf-linearized.pdf', 'pdf-security.pdf', 'pdf-aes256.pdf', 'pdf-rc4.pdf'];
+  const fixtureNames = ['pdf-catalog-version.pdf', 'pdf-classic.pdf', 'pdf-xref-stream.pdf', 'pdf-incremental.pdf', 'pdf-linearized.pdf', 'pdf-security.pdf', 'pdf-aes256.pdf', 'pdf-rc4.pdf'];
   it.each([...fixtureNames, ...corpusFiles])('%s', async (name) => {
     const file = name.includes('/') ? name : path(name);
     const data = new Uint8Array(await readFile(file));

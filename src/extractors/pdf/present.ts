@@ -8,7 +8,7 @@
  * - `xmp`        the XMP packet, one child per namespace (photo/xmp.ts);
  * - `encryption` the /Encrypt dictionary and the decoded permissions (ISO 32000-1 Table 22);
  * - `security`   JavaScript, embedded files, forms, signatures (one child each), annotations.
- * Summary keys: `pdf_version`, `pages`, `page_size`, the Info text keys, `encrypted`,
+ * Summary keys: `pdf_version` (header, or catalog /Version when later, as pdfinfo), `pages`, `page_size`, the Info text keys, `encrypted`,
  * `password_needed`, `linearized`, `xmp`, and the security flags when set.
  */
 import type { ExtractOptions, ExtractorOutput, Field, FieldGroup } from '../types';
@@ -41,6 +41,19 @@ const PAPERS: ReadonlyArray<[string, number, number]> = [
 ];
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+const versionNumber = (v: string | undefined) => {
+  const m = v ? /^(\d+)\.(\d+)$/.exec(v) : null;
+  return m ? Number(m[1]) * 1000 + Number(m[2]) : -1;
+};
+
+/**
+ * The document's version as pdfinfo (poppler) prints it: the catalog's /Version when it is later
+ * than the header's (ISO 32000-1 §7.7.2, Table 28), else the header's.
+ */
+export function effectiveVersion(model: PdfModel): string | undefined {
+  return versionNumber(model.catalogVersion) > versionNumber(model.headerVersion) ? model.catalogVersion : model.headerVersion;
+}
 
 /** Page 1's width and height in points from its MediaBox (user units applied), or undefined. */
 export function pageSize(model: PdfModel): [number, number] | undefined {
@@ -76,14 +89,14 @@ function agree(key: string, info: string, xmp: string): boolean {
 export function presentPdf(model: PdfModel, fileSize: number, options: ExtractOptions, warn: (m: string) => void): Pick<ExtractorOutput, 'format' | 'summary' | 'groups'> {
   const max = options.maxArrayItems;
   const format: ExtractorOutput['format'] = { id: 'pdf', name: 'PDF' };
-  const version = model.headerVersion;
+  const version = effectiveVersion(model);
   if (version) format.version = version;
   const summary: Field[] = [];
   const groups: FieldGroup[] = [];
 
   // Document.
   const doc: Field[] = [];
-  if (version) doc.push(makeField('header_version', version, { label: 'Header version', comment: '%PDF-' }));
+  if (model.headerVersion) doc.push(makeField('header_version', model.headerVersion, { label: 'Header version', comment: '%PDF-' }));
   if (model.catalogVersion) doc.push(makeField('catalog_version', model.catalogVersion, { label: 'Catalog /Version', comment: 'overrides the header when later (ISO 32000-1 §7.7.2)' }));
   if (model.pages !== undefined) doc.push(makeField('pages', model.pages, { label: 'Pages' }));
   const size = pageSize(model);
@@ -117,8 +130,8 @@ export function presentPdf(model: PdfModel, fileSize: number, options: ExtractOp
   groups.push({ id: 'document', label: 'Document', fields: doc });
 
   if (version) {
-    const later = model.catalogVersion && model.catalogVersion > version ? model.catalogVersion : undefined;
-    summary.push(makeField('pdf_version', version, { label: 'PDF version', ...(later ? { comment: `catalog /Version ${later}` } : {}) }));
+    const fromCatalog = version !== model.headerVersion;
+    summary.push(makeField('pdf_version', version, { label: 'PDF version', ...(fromCatalog ? { comment: `catalog /Version; the header says ${model.headerVersion ?? 'none'}` } : {}) }));
   }
   if (model.pages !== undefined) summary.push(makeField('pages', model.pages, { label: 'Pages' }));
   if (sizeText) summary.push(makeField('page_size', sizeText, { label: 'Page size', comment: model.page1?.rotate ? `rotated ${model.page1.rotate}°` : undefined }));

@@ -1,7 +1,7 @@
 /**
  * Corpus facts of a PDF record (manifest entries of format "pdf"), read off the summary and the
- * `document` group as src/extractors/pdf/present.ts lays them out. `pdf_version` is the header's,
- * as pdfinfo prints it; absent Info keys are null.
+ * `document` group as src/extractors/pdf/present.ts lays them out. `pdf_version` is the header's, or
+ * the catalog /Version when later, as pdfinfo (poppler 22.12) prints it; absent Info keys are null.
  */
 import type { Field, MetadataRecord } from '../../extractors/types';
 
