@@ -134,7 +134,7 @@ export function presentPdf(model: PdfModel, fileSize: number, options: ExtractOp
     summary.push(makeField('pdf_version', version, { label: 'PDF version', ...(fromCatalog ? { comment: `catalog /Version; the header says ${model.headerVersion ?? 'none'}` } : {}) }));
   }
   if (model.pages !== undefined) summary.push(makeField('pages', model.pages, { label: 'Pages' }));
-  if (sizeText) summary.push(makeField('page_size', sizeText, { label: 'Page size', comment: model.page1?.rotate ? `rotated ${model.page1.rotate}°` : undefined }));
+  if (sizeText) summary.push(makeField('page_size', sizeText, { label: 'Page size', ...(model.page1?.rotate ? { comment: `rotated ${model.page1.rotate}°` } : {}) }));
 
   // Info, compared with XMP.
   const xmpOf = (ns: string, prop: string) => (model.xmp?.[ns] ? xmpValueText(model.xmp[ns][prop]) : undefined);
@@ -222,7 +222,7 @@ export function presentPdf(model: PdfModel, fileSize: number, options: ExtractOp
           ? [
               makeField('covers_whole_file', sig.coversWholeFile, {
                 label: 'Covers the whole file',
-                comment: sig.coversWholeFile ? undefined : `the file has ${fileSize} bytes: changed after signing`,
+                ...(sig.coversWholeFile ? {} : { comment: `the file has ${fileSize} bytes: changed after signing` }),
               }),
             ]
           : []),
