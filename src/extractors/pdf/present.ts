@@ -51,7 +51,7 @@ const versionNumber = (v: string | undefined) => {
  * The document's version as pdfinfo (poppler) prints it: the catalog's /Version when it is later
  * than the header's (ISO 32000-1 §7.7.2, Table 28), else the header's.
  */
-export function effectiveVersion(model: PdfModel): string | undefined {
+function effectiveVersion(model: PdfModel): string | undefined {
   return versionNumber(model.catalogVersion) > versionNumber(model.headerVersion) ? model.catalogVersion : model.headerVersion;
 }
 
