@@ -11,7 +11,7 @@ import { makeLarge } from '../scripts/large/make-large';
 import { waitForBatch, row, open, fieldValue } from './helpers';
 
 const MiB = 1024 * 1024;
-const BOUND: Record<string, number> = { fits: MiB, dicom: MiB, netcdf: MiB, geotiff: MiB, hdf5: 4 * MiB };
+const BOUND: Record<string, number> = { fits: MiB, dicom: MiB, netcdf: MiB, geotiff: MiB, hdf5: 4 * MiB, pdf: MiB };
 
 let dir = '';
 let files: { format: string; path: string }[] = [];

@@ -29,6 +29,7 @@ export const REFERENCE_TOOLS: Record<FormatId, ReferenceTool> = {
   raw: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
   photo: { name: 'exiftool -fast', command: 'exiftool', args: (p) => ['-j', '-fast', p] },
   media: { name: 'ffprobe', command: 'ffprobe', args: (p) => ['-hide_banner', '-show_format', '-show_streams', p] },
+  pdf: { name: 'pdfinfo', command: 'pdfinfo', args: (p) => [p] },
 };
 
 /** True when the tool runs here (astropy needs its Python module). */

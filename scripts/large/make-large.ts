@@ -2,8 +2,8 @@
  * `npm run make-large -- <dir>`: writes the large, valid, mostly sparse files of issue 3 with the
  * project's own code (the disk barely grows): a 4.0 GiB FITS cube with extensions past 4 GiB,
  * a 4.1 GiB HDF5 file, a 4.0 GiB multi-frame DICOM, a 4.0 GiB NetCDF 64-bit-offset file with its
- * record variables past 4 GiB, and a 6.6 GiB tiled BigTIFF GeoTIFF (22.7 GiB in all; the exact
- * sizes are in each writer's doc comment). Prints one path per line.
+ * record variables past 4 GiB, a 6.6 GiB tiled BigTIFF GeoTIFF (22.7 GiB in all; the exact
+ * sizes are in each writer's doc comment), and a 50 MB PDF of 2,000 pages (issue 16). Prints one path per line.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { writeLargeHdf5 } from './hdf5';
 import { writeLargeNetcdf } from './netcdf';
 import { writeLargeGeotiff } from './geotiff';
 import { writeLargeMedia } from './media';
+import { writeLargePdf } from './pdf';
 
 export const LARGE_WRITERS = {
   fits: writeLargeFits,
@@ -21,6 +22,7 @@ export const LARGE_WRITERS = {
   netcdf: writeLargeNetcdf,
   geotiff: writeLargeGeotiff,
   media: writeLargeMedia,
+  pdf: writeLargePdf,
 } as const;
 
 /** Writes every large file into `dir`; returns `{format, path}` in a fixed order. */

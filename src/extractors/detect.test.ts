@@ -94,8 +94,13 @@ describe('pickEntry: magic bytes decide, the extension only breaks ties', () => 
   });
 
   it('claims nothing for unknown bytes or an empty head', () => {
-    expect(pickEntry(ascii('%PDF-1.7\n'), 'x.pdf')).toBeNull();
+    expect(pickEntry(ascii('%!PS-Adobe-3.0\n'), 'x.ps')).toBeNull();
     expect(pickEntry(new Uint8Array(0), 'x.jpg')).toBeNull();
+  });
+
+  it('claims a PDF by `%PDF-` in its first 1024 bytes, whatever its name', () => {
+    expect(pickEntry(ascii('%PDF-1.7\n'), 'x.jpg')?.id).toBe('pdf');
+    expect(pickEntry(ascii(`${' '.repeat(500)}%PDF-1.4\n`), 'x.bin')?.id).toBe('pdf');
   });
 });
 

@@ -13,8 +13,11 @@ import { format as raw } from './raw/format';
 import { format as geotiff } from './geotiff/format';
 import { format as photo } from './photo/format';
 import { format as media } from './media/format';
+import { format as pdf } from './pdf/format';
 
-export const FORMATS = [fits, dicom, netcdf, hdf5, raw, geotiff, photo, media] as const satisfies readonly FormatInfo[];
+// pdf last: every other sniffer wants its magic at a fixed offset, which `%PDF-` never matches,
+// so nothing shadows a PDF, and a file of another format with `%PDF-` in its first KiB stays that format.
+export const FORMATS = [fits, dicom, netcdf, hdf5, raw, geotiff, photo, media, pdf] as const satisfies readonly FormatInfo[];
 
 /** A format's registry id. */
 export type FormatId = (typeof FORMATS)[number]['id'];

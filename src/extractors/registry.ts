@@ -17,6 +17,7 @@ import { sniffRaw } from './raw/sniff';
 import { sniffGeotiff } from './geotiff/sniff';
 import { sniffPhoto } from './photo/sniff';
 import { sniffMedia } from './media/sniff';
+import { sniffPdf } from './pdf/sniff';
 
 type FormatCode = Pick<RegistryEntry, 'sniff' | 'locate'> & { load(): Promise<{ extractor: Extractor }> };
 
@@ -29,6 +30,7 @@ const CODE: Record<FormatId, FormatCode> = {
   geotiff: { sniff: sniffGeotiff, load: () => import('./geotiff/extract') },
   photo: { sniff: sniffPhoto, load: () => import('./photo/extract') },
   media: { sniff: sniffMedia, load: () => import('./media/extract') },
+  pdf: { sniff: sniffPdf, load: () => import('./pdf/extract') },
 };
 
 /** `load` called once: later calls share its promise, except after a failure (a chunk that did not load is tried again). */

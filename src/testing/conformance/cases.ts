@@ -15,11 +15,12 @@ import { corpusFacts as netcdf } from '../facts/netcdf';
 import { corpusFacts as geotiff } from '../facts/geotiff';
 import { corpusFacts as media } from '../facts/media';
 import { corpusFacts as raw } from '../facts/raw';
+import { corpusFacts as pdf } from '../facts/pdf';
 
 type Facts = Record<string, unknown>;
 
 /** The corpus formats whose facts are compared, each with its record → facts mapper. */
-export const FACT_MAPPERS: Record<FormatId, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff, media, raw };
+export const FACT_MAPPERS: Record<FormatId, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff, media, raw, pdf };
 
 /** `{expected, actual}` facts of an entry of a compared format or of `bad`; null for other formats. */
 export function corpusCase(entry: CorpusEntry, record: MetadataRecord): { expected: Facts; actual: Facts } | null {

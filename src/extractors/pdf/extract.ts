@@ -1,0 +1,25 @@
+/**
+ * Extractor of PDF files: our own reader (read.ts: trailer, xref, only the objects needed; the
+ * standard security handler for encrypted files), then present.ts. Files that need a password
+ * show what is readable and an `unsupported-feature` error (status partial); read.ts takes a
+ * password option for the password prompt to come.
+ */
+import type { Extractor } from '../types';
+import { ExtractError, throwIfAborted } from '../errors';
+import { readPdf } from './read';
+import { NeedMore, SyntaxErr } from './objects';
+import { FilterError } from './filters';
+import { presentPdf } from './present';
+
+export const extractor: Extractor = {
+  async extract(source, ctx) {
+    throwIfAborted(ctx.signal);
+    const { model, errors } = await readPdf(source, ctx).catch((e: unknown) => {
+      // Syntax and filter errors the reader did not recover from: the file is damaged there.
+      if (e instanceof SyntaxErr || e instanceof NeedMore || e instanceof FilterError) throw new ExtractError('corrupt', `The PDF cannot be read: ${e.message}.`);
+      throw e;
+    });
+    const out = presentPdf(model, source.size, ctx.options, ctx.warn);
+    return errors.length ? { ...out, errors: errors.map((e) => e.toData()) } : out;
+  },
+};
