@@ -45,7 +45,7 @@ export default defineConfig({
       manifest: {
         name: 'MetaExtract',
         short_name: 'MetaExtract',
-        description: 'Private, offline metadata for photos, DICOM, FITS, HDF5, NetCDF and GeoTIFF files.',
+        description: 'Private, offline metadata for photos, camera RAW, PDF, audio, video, DICOM, FITS, HDF5, NetCDF and GeoTIFF files.',
         theme_color: '#1f6feb',
         background_color: '#ffffff',
         display: 'standalone',

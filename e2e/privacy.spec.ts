@@ -22,6 +22,7 @@ const FILES = [
   ['hdf5', 'hdf5-netcdf4.nc', { url: false }],
   ['netcdf', 'netcdf-basic.nc', { url: true }],
   ['geotiff', 'geotiff-basic.tif', { url: true }],
+  ['pdf', 'pdf-classic.pdf', { url: true }],
 ] as const;
 
 /** Every request the context sees (page, its workers, the service worker), in order. */

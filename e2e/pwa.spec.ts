@@ -24,6 +24,8 @@ const FILES = [
   ['media', 'id3v24.mp3'],
   ['raw', 'raw-canon.cr3'],
   ['raw', 'raw-fuji.raf'],
+  ['pdf', 'pdf-xref-stream.pdf'],
+  ['pdf', 'pdf-aes256.pdf'],
 ] as const;
 
 /** Loads the app and waits until its service worker controls the page and its workers are warm. */

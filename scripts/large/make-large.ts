@@ -1,9 +1,10 @@
 /**
- * `npm run make-large -- <dir>`: writes the large, valid, mostly sparse files of issue 3 with the
- * project's own code (the disk barely grows): a 4.0 GiB FITS cube with extensions past 4 GiB,
- * a 4.1 GiB HDF5 file, a 4.0 GiB multi-frame DICOM, a 4.0 GiB NetCDF 64-bit-offset file with its
- * record variables past 4 GiB, a 6.6 GiB tiled BigTIFF GeoTIFF (22.7 GiB in all; the exact
- * sizes are in each writer's doc comment), and a 50 MB PDF of 2,000 pages (issue 16). Prints one path per line.
+ * `npm run make-large -- <dir>`: writes the large, valid, mostly sparse files of issues 3 and 16
+ * with the project's own code (the disk barely grows): a 4.0 GiB FITS cube with extensions past
+ * 4 GiB, a 4.1 GiB HDF5 file, a 4.0 GiB multi-frame DICOM, a 4.0 GiB NetCDF 64-bit-offset file
+ * with its record variables past 4 GiB, a 6.6 GiB tiled BigTIFF GeoTIFF, a 4.0 GiB MP4 with its
+ * moov at the end, and a 50 MB PDF of 2,000 pages (26.7 GiB in all; the exact sizes are in each
+ * writer's doc comment). Prints one path per line.
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
