@@ -104,6 +104,8 @@ test('a page left during a batch comes back with its list as saved before the ba
   await page.waitForTimeout(1200); // past the list's save delay (1 s)
   expect(Number(await progress.getAttribute('data-done')), 'the batch is still running').toBeLessThan(18);
   await page.reload();
+  // The list comes back from the cache after the page loads (FileQueue.restore): wait for its first row.
+  await expect(row(page, 'fits-basic.fits')).toBeVisible();
   await expect(progress).toHaveAttribute('data-listing', 'false');
   const restored = await page.locator('.row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')!));
   expect(restored).toContain('fits-basic.fits');
