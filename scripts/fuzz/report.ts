@@ -4,7 +4,21 @@ import { FAILURES, type Outcome } from './outcome';
 import type { CampaignResult, MutantOutcome } from './campaign';
 
 /** Display order of outcomes (those that occur). */
-const ORDER: readonly Outcome[] = ['result', 'partial', 'unsupported-format', 'unsupported-feature', 'truncated', 'corrupt', 'too-large', 'read-failed', 'aborted', 'timeout', 'internal', 'crash'];
+const ORDER: readonly Outcome[] = [
+  'result',
+  'partial',
+  'unsupported-format',
+  'unsupported-feature',
+  'password-required',
+  'truncated',
+  'corrupt',
+  'too-large',
+  'read-failed',
+  'aborted',
+  'timeout',
+  'internal',
+  'crash',
+];
 
 /** A mutation in a few characters: flip@offset.bit, byte@offset=value, trunc→length, word@offset:width+endian=value, dup/del@offset+length. */
 export function describeMutation(m: Mutation): string {

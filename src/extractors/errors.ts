@@ -3,7 +3,11 @@
  * `ExtractErrorData`, never as thrown library values.
  */
 
-export type ExtractErrorCode = 'unsupported-format' | 'unsupported-feature' | 'truncated' | 'corrupt' | 'too-large' | 'timeout' | 'aborted' | 'read-failed' | 'internal';
+/**
+ * `password-required`: the file is encrypted and the password given (none by default) does not open
+ * it; the record holds what can be read without it (ExtractOptions `password` opens it).
+ */
+export type ExtractErrorCode = 'unsupported-format' | 'unsupported-feature' | 'password-required' | 'truncated' | 'corrupt' | 'too-large' | 'timeout' | 'aborted' | 'read-failed' | 'internal';
 
 /** Plain-data form of an ExtractError (structured-cloneable). */
 export interface ExtractErrorData {

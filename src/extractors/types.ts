@@ -40,6 +40,11 @@ export interface ExtractOptions {
   maxArrayItems: number;
   /** Cap on structural objects (HDUs, IFDs, HDF5 objects, DICOM elements) walked per file. */
   maxObjects: number;
+  /**
+   * The password to open an encrypted file with (PDF: the user or the owner password); absent, the
+   * empty password is tried. Never part of a record, a cache entry or a message.
+   */
+  password?: string;
 }
 
 export const DEFAULT_OPTIONS: ExtractOptions = {

@@ -17,8 +17,11 @@ export const JOBS_PER_WORKER = 32;
 export interface ExtractionEvents {
   /** A worker is reading the file: `bytesRead` so far (0 when it starts). */
   progress(id: number, bytesRead: number): void;
-  /** The file's record; `text` is the worker's JSON text of it, absent for a record the pool made (time limit, crash). */
-  finished(id: number, record: MetadataRecord, text: RecordText | undefined): void;
+  /**
+   * The file's record; `text` is the worker's JSON text of it, absent for a record the pool made
+   * (time limit, crash); `file` and `path` are the ones it was given with.
+   */
+  finished(id: number, record: MetadataRecord, text: RecordText | undefined, file: File, path?: string): void;
   /** The file was cancelled (queued or running). */
   cancelled(id: number): void;
 }
@@ -94,7 +97,7 @@ export class Extraction {
       const { record, text } = await this.pool.run(file, { path }, ctrl.signal, (p) => this.events.progress(id, p.bytesRead));
       this.waiting.learn(file.name, record.stats.ms);
       this.files.delete(id);
-      this.events.finished(id, record, text);
+      this.events.finished(id, record, text, file, path);
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
       this.files.delete(id);

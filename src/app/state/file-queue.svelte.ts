@@ -52,6 +52,9 @@ export class FileQueue {
 
   private readonly extraction: Extraction;
   private readonly saver: ListSaver;
+  /** Files whose record says `password-required`, by row: `unlock` extracts them again with a password. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by unlock only, never by a template or $derived
+  private locked = new Map<number, { file: File; path?: string }>();
   private nextId = 1;
   private adding: Promise<void> = Promise.resolve();
   /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
@@ -68,7 +71,10 @@ export class FileQueue {
     this.saver = new ListSaver(store, (id) => this.list.get(id));
     this.extraction = new Extraction(pool, {
       progress: (id, bytesRead) => this.list.update(id, { status: 'reading', bytesRead }),
-      finished: (id, record, text) => this.extracted(id, record, text),
+      finished: (id, record, text, file, path) => {
+        if (needsPassword(record)) this.locked.set(id, { file, path });
+        this.extracted(id, record, text);
+      },
       cancelled: (id) => this.list.update(id, { status: 'cancelled' }),
     });
   }
@@ -151,6 +157,7 @@ export class FileQueue {
       const hit = cached[j];
       if (!hit) return this.extraction.enqueue(id, file, path);
       if (path) hit.record.file.path = path; // hit is this lookup's own copy
+      if (needsPassword(hit.record)) this.locked.set(id, { file, path });
       // Its groups stay in the cache until the row is opened or exported (completeRows).
       this.finish(id, hit.record, hit.status, cacheKey(file));
     });
@@ -184,6 +191,7 @@ export class FileQueue {
     this.cancelAll();
     this.list.clear();
     this.saver.clear();
+    this.locked.clear();
     void this.store.clearSession();
   }
 
@@ -275,8 +283,36 @@ export class FileQueue {
     this.saver.changed(id);
   }
 
+  /**
+   * Extracts the file of row `id` again with `password`, for a record that says
+   * `password-required`. The password goes to a worker with this one request and is kept nowhere
+   * (not in the record, the cache, the saved list or a message). The opened record replaces the
+   * row's; it is cached, and saved with the list, only when `keep` is true: otherwise the cache and
+   * the saved list keep the record read without the password. Resolves with false when the file
+   * is not at hand (a row restored from the cache: it must be added again), true once the row has
+   * its new record (which says `password-required` again for a wrong password).
+   */
+  async unlock(id: number, password: string, keep: boolean): Promise<boolean> {
+    const entry = this.locked.get(id);
+    if (!entry) return false;
+    // The record read without the password goes into the saved list now, if it was waiting to.
+    this.saver.saveNow();
+    this.list.update(id, { status: 'reading', bytesRead: 0 });
+    const { record, text } = await this.pool.run(entry.file, { path: entry.path, options: { password } });
+    if (!needsPassword(record)) this.locked.delete(id);
+    if (keep && text) this.store.put(record, text);
+    this.list.update(id, { status: statusOf(record), record, storedKey: undefined });
+    if (keep) this.saver.changed(id);
+    else this.saver.hold(id);
+    this.list.flush();
+    return true;
+  }
+
   /** Saves the list's changes not yet saved at once (the page is being left). */
   saveNow(): void {
     this.saver.saveNow();
   }
 }
+
+/** Whether a record says its file needs a (different) password. */
+const needsPassword = (record: MetadataRecord) => record.errors.some((e) => e.code === 'password-required');

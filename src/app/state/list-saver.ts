@@ -42,6 +42,14 @@ export class ListSaver {
     this.timer ??= setTimeout(() => this.saveNow(), SAVE_DELAY_MS);
   }
 
+  /**
+   * Row `id` got a record that must not be saved (opened with a password the user did not let
+   * keep): a save waiting for this row is dropped, and the saved list keeps the record it had.
+   */
+  hold(id: number): void {
+    this.unsaved.delete(id);
+  }
+
   /** Saves the rows waiting for the next save at once (the page is being left). */
   saveNow(): void {
     if (this.timer) clearTimeout(this.timer);

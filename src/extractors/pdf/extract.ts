@@ -1,8 +1,8 @@
 /**
  * Extractor of PDF files: our own reader (read.ts: trailer, xref, only the objects needed; the
- * standard security handler for encrypted files), then present.ts. Files that need a password
- * show what is readable and an `unsupported-feature` error (status partial); read.ts takes a
- * password option for the password prompt to come.
+ * standard security handler for encrypted files), then present.ts. A file the password
+ * (ExtractOptions `password`, or the empty one) does not open shows what is readable and a
+ * `password-required` error (status partial).
  */
 import type { Extractor } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -14,7 +14,7 @@ import { presentPdf } from './present';
 export const extractor: Extractor = {
   async extract(source, ctx) {
     throwIfAborted(ctx.signal);
-    const { model, errors } = await readPdf(source, ctx).catch((e: unknown) => {
+    const { model, errors } = await readPdf(source, ctx, { password: ctx.options.password }).catch((e: unknown) => {
       // Syntax and filter errors the reader did not recover from: the file is damaged there.
       if (e instanceof SyntaxErr || e instanceof NeedMore || e instanceof FilterError) throw new ExtractError('corrupt', `The PDF cannot be read: ${e.message}.`);
       throw e;

@@ -10,6 +10,7 @@ import { IMG_PAYLOAD, URL_PAYLOAD } from '../../../scripts/fixtures/payloads';
 import { INFO, writeFixtures } from '../../../scripts/fixtures/pdf';
 import { CORPUS_DIR } from '../../testing/conformance/corpus';
 import { BytesSource } from '../source/bytes-source';
+import { extractRecord } from '../run';
 import { statusOf } from '../status';
 import { md5, rc4 } from './crypt';
 import { readPdf } from './read';
@@ -138,7 +139,7 @@ describe('pdf extractor on fixtures', () => {
   it('a file needing a password: partial, with encryption, version and page count; a password option opens it', async () => {
     const r = await run('pdf-password.pdf');
     expect(statusOf(r)).toBe('partial');
-    expect(r.errors).toEqual([expect.objectContaining({ code: 'unsupported-feature', message: expect.stringMatching(/needs a password/) })]);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'password-required', message: expect.stringMatching(/needs a password/) })]);
     expect(values(r.summary)).toMatchObject({ encrypted: true, password_needed: true, pages: 2, pdf_version: '1.7' });
     expect(values(r.summary).Title).toBeUndefined();
     expect(values(group(r, 'info')?.fields)).toEqual({ locked: true });
@@ -148,6 +149,19 @@ describe('pdf extractor on fixtures', () => {
       expect(errors).toEqual([]);
       expect(model.info.find((e) => e.key === 'Title')?.value).toBe(IMG_PAYLOAD);
     }
+  });
+
+  it('the password option opens it through extractRecord; a wrong one is password-required again; the record never holds the password', async () => {
+    const bytes = new Uint8Array(await readFile(path('pdf-password.pdf')));
+    const open = (password: string) => extractRecord({ source: new BytesSource(bytes, 'p.pdf'), options: { password } });
+    const opened = await open('secret');
+    expect(opened.errors).toEqual([]);
+    expect(values(opened.summary)).toMatchObject({ password_needed: false, Title: IMG_PAYLOAD });
+    expect(JSON.stringify(opened)).not.toContain('secret');
+    const wrong = await open('not-it');
+    expect(wrong.errors).toEqual([expect.objectContaining({ code: 'password-required', message: expect.stringMatching(/password does not open/) })]);
+    expect(values(wrong.summary).Title).toBeUndefined();
+    expect(JSON.stringify(wrong)).not.toContain('not-it');
   });
 });
 

@@ -15,7 +15,7 @@
  * (figures in scripts/large/pdf.test.ts). pdf.js stays in the tests as a cross-check (pdf.test.ts).
  *
  * A password can be passed (`password`, the empty one by default); a file that needs another
- * shows what is readable without it and an `unsupported-feature` error.
+ * shows what is readable without it and a `password-required` error.
  */
 import type { ByteSource, ExtractContext } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -160,7 +160,8 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
       } else {
         locked = true;
         model.encryption.detail = 'a password is needed';
-        errors.push(new ExtractError('unsupported-feature', 'This PDF needs a password to open: shown is what can be read without it (encryption, version, page count).'));
+        const tried = opts.password ? 'The password does not open this PDF' : 'This PDF needs a password to open';
+        errors.push(new ExtractError('password-required', `${tried}: shown is what can be read without it (encryption, version, page count).`));
       }
     } catch (e) {
       locked = true;
