@@ -251,8 +251,11 @@ function withoutPartialCounts(t: MediaTrack): MediaTrack {
 
 /** Builds the media record from `model`. Never throws. */
 export function presentMedia(model: MediaModel): Pick<ExtractorOutput, 'format' | 'summary' | 'groups'> {
-  // A fragmented MP4 cut by the budget: MediaInfo's durations, frame counts and stream sizes sum only the fragments it read, `mehd` has the whole duration.
-  const mehd = model.cut ? model.fragmented?.duration : undefined;
+  // A fragmented MP4 whose moof walk was cut by the budget: MediaInfo's durations, frame counts and
+  // stream sizes sum only the fragments it read (shorter than `mehd`'s whole duration, which is then taken).
+  const fragmentDuration = model.cut ? model.fragmented?.duration : undefined;
+  const mediaInfoDuration = num(model.tracks.find((t) => t['@type'] === 'General')?.Duration) ?? 0;
+  const mehd = fragmentDuration !== undefined && mediaInfoDuration < fragmentDuration * 0.99 ? fragmentDuration : undefined;
   const tracks = mehd === undefined ? model.tracks : model.tracks.map((t) => (t['@type'] === 'General' ? t : withoutPartialCounts(t)));
   let general = normalizeGeneral(model);
   if (mehd !== undefined && num(general.FileSize)) general = { ...general, OverallBitRate: String(Math.round((num(general.FileSize)! * 8) / mehd)) };
