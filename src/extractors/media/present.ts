@@ -226,7 +226,7 @@ function chapters(tracks: MediaTrack[]): Field[] {
 const ASPECTS: Array<[number, string]> = [[16 / 9, '16:9'], [4 / 3, '4:3'], [1, '1:1'], [3 / 2, '3:2'], [5 / 4, '5:4'], [16 / 10, '16:10'], [21 / 9, '21:9'], [1.85, '1.85:1'], [2.35, '2.35:1'], [2.39, '2.39:1'], [9 / 16, '9:16'], [3 / 4, '3:4']];
 
 /** A display aspect ratio by its common name ("16:9"), else "N:1". */
-export function aspectName(ratio: number): string {
+function aspectName(ratio: number): string {
   return ASPECTS.find(([r]) => Math.abs(r - ratio) < 0.01)?.[1] ?? `${Math.round(ratio * 1000) / 1000}:1`;
 }
 
