@@ -215,7 +215,9 @@ export async function readMedia(source: ByteSource, ctx: ExtractContext): Promis
   const fragmented = moov ? await fragmentInfo(source, moov, signal) : undefined;
   const budget = budgetFor(size, moovSize);
   // Containers whose duration needs the file's last timestamps (see the module comment); ISO/IEC 13818-1 §2.4.3.2 (TS sync 0x47), §2.5.3.3 (pack start), RFC 3533 §6 (OggS).
-  const timedByEnd = head[0] === 0x47 || (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) || String.fromCharCode(head[0], head[1], head[2], head[3]) === 'OggS';
+  // M2TS (BDAV) packets carry a 4-byte time code first: syncs at 4 and 196.
+  const m2ts = head[4] === 0x47 && (await source.read(196, 1, signal))[0] === 0x47;
+  const timedByEnd = head[0] === 0x47 || m2ts || (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) || String.fromCharCode(head[0], head[1], head[2], head[3]) === 'OggS';
   const tail = timedByEnd && size > budget ? Math.floor(budget / 4) : 0;
   return withMediaInfo(async (mi) => {
     throwIfAborted(signal);

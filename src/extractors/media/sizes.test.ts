@@ -68,6 +68,15 @@ describe('media read bounds', () => {
     expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'aac', sample_rate: 48000, Language: 'en' });
   });
 
+  it('a 192 MB M2TS (192-byte BDAV packets) is also read to its tail', async () => {
+    const layout = tsLayout(10, 192 * 1_000_000, true);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'sparse.m2ts') });
+    expect(r.errors).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(layout.size / 100);
+    expect(group(r, 'general').format_name).toBe('mpegts');
+    expect(group(r, 'general').duration as number).toBeCloseTo(10, 0); // 12973 s before M2TS was recognised for the tail
+  });
+
   it('a 200 MB MPEG-PS reads ≤ 1 % and gets its duration from the tail', async () => {
     const layout = mpegPsLayout(10, 200e6);
     const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'sparse.mpg') });
