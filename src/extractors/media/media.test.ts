@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Field, MetadataRecord } from '../types';
 import { extractBytes } from '../../testing/extract-bytes';
-import { MP4_FIXTURE, flacBytes, mp3Bytes, mp4Bytes, wavBytes } from '../../../scripts/fixtures/media';
+import { MOV_KEYS_FIXTURE, MP4_FIXTURE, aiffBytes, aviLayout, flacBytes, fragmentedMp4Bytes, m4aBytes, mp3Bytes, mp4Bytes, mpegPsBytes, tsLayout, wavBytes } from '../../../scripts/fixtures/media';
+import { BUDGET_BASE } from './read';
 import { sniffMedia } from './sniff';
 import { sniffPhoto } from '../photo/sniff';
 import { parseLocation } from './present';
@@ -48,6 +49,84 @@ describe('media extractor on fixtures', () => {
     expect(r.errors).toEqual([]);
     expect(group(r, 'general')).toMatchObject({ format_name: 'wav', duration: 1, nb_streams: 1 });
     expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'pcm_s16le', sample_rate: 44100, Channels: 2, BitDepth: 16 });
+  });
+
+  it('M4A: audio-only MP4 with iTunes tags and a JPEG cover (an attached picture, as ffprobe counts it)', async () => {
+    const bytes = m4aBytes();
+    const { r, source } = await extractBytes(bytes, 'itunes.m4a');
+    expect(r.errors).toEqual([]);
+    expect(r.format).toEqual({ id: 'media', name: 'MPEG-4 (Apple audio with iTunes info)' });
+    expect(group(r, 'general')).toMatchObject({ format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: 5.016, nb_streams: 2, CodecID: 'M4A ' });
+    expect(group(r, 'stream:0')).toMatchObject({ codec_type: 'audio', codec_name: 'aac', sample_rate: 44100, Channels: 2, Language: 'en' });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_type: 'video', codec_name: 'mjpeg', attached_pic: true, Width: 16, Height: 16 });
+    expect(group(r, 'tags')).toMatchObject({ title: 'Fixture song', artist: 'MetaExtract', album: 'Fixtures', date: '2024', track: '3/12', genre: 'Test', encoder: 'MetaExtract fixtures' });
+    expect(values(r.summary)).toMatchObject({ AudioCodec: 'AAC', SampleRate: 44100, CoverArt: true, Album: 'Fixtures' });
+    expect(source.bytesRead).toBeLessThanOrEqual(BUDGET_BASE + bytes.length);
+  });
+
+  it('fragmented MP4: moov with mvex, moof/mdat pairs; the nclx colour (BT.2020, PQ) as HDR; the iso6 brand is MPEG-4', async () => {
+    const { r } = await extractBytes(fragmentedMp4Bytes(), 'fragmented.mp4');
+    expect(r.errors).toEqual([]);
+    expect(r.format.name).toBe('MPEG-4 (iso6), fragmented');
+    expect(group(r, 'general')).toMatchObject({ format_name: 'mov,mp4,m4a,3gp,3g2,mj2', nb_streams: 2, fragmented: true });
+    expect(group(r, 'general').duration as number).toBeCloseTo(10.027, 3); // the audio's 470 × 1024 / 48000 s, as ffprobe
+    expect(group(r, 'stream:0')).toMatchObject({
+      codec_name: 'h264',
+      Width: 1280,
+      Height: 720,
+      fps: 30,
+      display_aspect_ratio: '16:9',
+      colour_primaries: 'BT.2020',
+      transfer_characteristics: 'PQ',
+      FrameCount: 300,
+    });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'aac', sample_rate: 48000, Channels: 2, Language: 'fr' });
+    expect(values(r.summary)).toMatchObject({ HDR: 'PQ', Colour: 'BT.2020 / PQ / BT.2020 non-constant', DisplayAspectRatio: '16:9', Languages: 'fr' });
+  });
+
+  it('QuickTime keys metadata (ISO 6709 location, creation date, make, model) and Nero chapters', async () => {
+    const { r } = await extractBytes(mp4Bytes(MOV_KEYS_FIXTURE), 'keys-chapters.mov');
+    expect(r.errors).toEqual([]);
+    expect(r.format.name).toBe('QuickTime movie');
+    expect(group(r, 'chapters')).toEqual({ '00:00:00.000': 'Opening', '00:00:04.000': 'Middle', '00:00:07.500': 'End' });
+    expect(group(r, 'tags')).toMatchObject({ title: 'Keys clip', make: 'Apple', model: 'iPhone 15 Pro', date: '2024-05-01 10:20:30+02:00' });
+    expect(values(r.summary)).toMatchObject({ GPSLatitude: 35.6895, GPSLongitude: 139.6917, GPSAltitude: 40, Make: 'Apple', Model: 'iPhone 15 Pro' });
+    expect(corpusFacts(r)).toMatchObject({ duration: 10, tags: { location: '+35.6895+139.6917+40.000000/' } });
+  });
+
+  it('MPEG-TS: PAT/PMT, H.264 (SPS: size, rate, BT.709) and ADTS AAC with its ISO 639 language, duration from the timestamps', async () => {
+    const { r } = await extractBytes(tsLayout(10).bytes(), 'h264-aac.ts');
+    expect(r.errors).toEqual([]);
+    expect(group(r, 'general')).toMatchObject({ format_name: 'mpegts', nb_streams: 2 });
+    expect(group(r, 'general').duration as number).toBeCloseTo(10, 1);
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'h264', Format_Profile: 'Main', Format_Level: '3.1', Width: 640, Height: 360, fps: 30, BitDepth: 8, colour_primaries: 'BT.709' });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'aac', sample_rate: 48000, Channels: 2, Language: 'en' });
+    expect(group(r, 'tags')).toEqual({});
+  });
+
+  it('MPEG-PS: MPEG-2 video 720×576 16:9 and MPEG-1 Layer II audio', async () => {
+    const { r } = await extractBytes(mpegPsBytes(10), 'mpeg2.mpg');
+    expect(r.errors).toEqual([]);
+    expect(group(r, 'general')).toMatchObject({ format_name: 'mpeg', duration: 10.008, nb_streams: 2 });
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'mpeg2video', Format_Profile: 'Main', Width: 720, Height: 576, fps: 25, display_aspect_ratio: '16:9' });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'mp2', sample_rate: 48000, Channels: 2, BitRate: 192000 });
+  });
+
+  it('AVI: H.264 and PCM streams from hdrl, INFO tags, duration from avih', async () => {
+    const { r } = await extractBytes(aviLayout(10, 2000).bytes(), 'h264-pcm.avi');
+    expect(r.errors).toEqual([]);
+    expect(group(r, 'general')).toMatchObject({ format_name: 'avi', duration: 10, nb_streams: 2 });
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'h264', CodecID: 'H264', Width: 640, Height: 360, fps: 25, FrameCount: 250 });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'pcm_s16le', sample_rate: 48000, Channels: 2, BitDepth: 16 });
+    expect(group(r, 'tags')).toMatchObject({ title: 'Fixture AVI', encoder: 'MetaExtract fixtures' });
+  });
+
+  it('AIFF: COMM (24-bit big-endian PCM, 80-bit sample rate), NAME and AUTH', async () => {
+    const { r } = await extractBytes(aiffBytes(1), 'silence.aiff');
+    expect(r.errors).toEqual([]);
+    expect(group(r, 'general')).toMatchObject({ format_name: 'aiff', duration: 1, nb_streams: 1 });
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'pcm_s24be', sample_rate: 48000, Channels: 2, BitDepth: 24 });
+    expect(group(r, 'tags')).toMatchObject({ title: 'Fixture AIFF', artist: 'MetaExtract' });
   });
 });
 

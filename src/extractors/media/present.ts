@@ -192,6 +192,8 @@ function streamGroup(s: StreamInfo): FieldGroup {
   if (s.type === 'video' && t['@type'] !== 'Image') {
     const fps = frameRate(t);
     if (fps !== undefined) fields.push(makeField('fps', Math.round(fps * 1e6) / 1e6, { label: 'Frame rate (exact)', unit: 'fps' }));
+    const dar = num(t.DisplayAspectRatio);
+    if (dar) fields.push(makeField('display_aspect_ratio', aspectName(dar), { label: 'Display aspect ratio', comment: 'as ffprobe names it' }));
   }
   if (t.Format === 'Opus') {
     // RFC 7845 §5.1: Opus decodes at 48 kHz; the header's input sample rate is informational only.
@@ -219,15 +221,57 @@ function chapters(tracks: MediaTrack[]): Field[] {
   return out;
 }
 
+/** Common display aspect ratios (width:height), matched within 0.01. */
+// prettier-ignore
+const ASPECTS: Array<[number, string]> = [[16 / 9, '16:9'], [4 / 3, '4:3'], [1, '1:1'], [3 / 2, '3:2'], [5 / 4, '5:4'], [16 / 10, '16:10'], [21 / 9, '21:9'], [1.85, '1.85:1'], [2.35, '2.35:1'], [2.39, '2.39:1'], [9 / 16, '9:16'], [3 / 4, '3:4']];
+
+/** A display aspect ratio by its common name ("16:9"), else "N:1". */
+function aspectName(ratio: number): string {
+  return ASPECTS.find(([r]) => Math.abs(r - ratio) < 0.01)?.[1] ?? `${Math.round(ratio * 1000) / 1000}:1`;
+}
+
+/**
+ * MediaInfo's General track with an ISO BMFF file's Format made "MPEG-4": MediaInfoLib names the
+ * container after a major brand it does not know (`iso6`, `dash`: ISO/IEC 14496-12 §4.3), which
+ * is still an ISO BMFF file; the brand stays as the profile.
+ */
+function normalizeGeneral(model: MediaModel): MediaTrack {
+  const g = model.tracks.find((t) => t['@type'] === 'General')!;
+  const format = str(g.Format);
+  if (model.moovSize === undefined || format === 'MPEG-4' || format === 'QuickTime') return g;
+  return { ...g, Format: 'MPEG-4', Format_Profile: str(g.Format_Profile) ?? format };
+}
+
+/** A stream track without the fields MediaInfo sums over what it read (duration, frame count, stream size). */
+function withoutPartialCounts(t: MediaTrack): MediaTrack {
+  const out: MediaTrack = { ...t };
+  for (const k of ['Duration', 'FrameCount', 'StreamSize']) delete out[k];
+  return out;
+}
+
 /** Builds the media record from `model`. Never throws. */
 export function presentMedia(model: MediaModel): Pick<ExtractorOutput, 'format' | 'summary' | 'groups'> {
-  const general = model.tracks.find((t) => t['@type'] === 'General')!;
-  const ordered = orderStreams(model.tracks);
+  // A fragmented MP4 whose moof walk was cut by the budget: MediaInfo's durations, frame counts and
+  // stream sizes sum only the fragments it read (shorter than `mehd`'s whole duration, which is then taken).
+  const fragmentDuration = model.cut ? model.fragmented?.duration : undefined;
+  const mediaInfoDuration = num(model.tracks.find((t) => t['@type'] === 'General')?.Duration) ?? 0;
+  const mehd = fragmentDuration !== undefined && mediaInfoDuration < fragmentDuration * 0.99 ? fragmentDuration : undefined;
+  const tracks = mehd === undefined ? model.tracks : model.tracks.map((t) => (t['@type'] === 'General' ? t : withoutPartialCounts(t)));
+  let general = normalizeGeneral(model);
+  if (mehd !== undefined && num(general.FileSize)) general = { ...general, OverallBitRate: String(Math.round((num(general.FileSize)! * 8) / mehd)) };
+  const ordered = orderStreams(tracks);
   const streams: StreamInfo[] = ordered.map((t, index) => ({ index, type: KINDS[t['@type']], codec: codecOf(t), track: t }));
   const firstAudio = ordered.find((t) => t['@type'] === 'Audio');
   const formatName = containerId(general, firstAudio);
   const x = model.mpegAudioFrames;
-  const duration = x && x.sampleRate ? x.frames * (x.samplesPerFrame / x.sampleRate) : num(general.Duration);
+  const duration = x && x.sampleRate ? x.frames * (x.samplesPerFrame / x.sampleRate) : (mehd ?? num(general.Duration));
+  const durationFrom = x
+    ? 'frames of the Xing/Info header × samples per frame ÷ sample rate'
+    : mehd !== undefined
+      ? 'mvex/mehd fragment duration ÷ mvhd timescale (ISO/IEC 14496-12 §8.8.2)'
+      : model.fragmented && model.cut
+        ? 'MediaInfo General Duration: the fragments read within the budget only (no mehd box), may be short'
+        : 'MediaInfo General Duration';
   const tags = tagsOf(general, model);
   const position = tags.find(([k]) => k === 'location');
   const gps = position ? parseLocation(position[1]) : undefined;
@@ -238,16 +282,18 @@ export function presentMedia(model: MediaModel): Pick<ExtractorOutput, 'format' 
       makeField('duration', Math.round(duration * 1e6) / 1e6, {
         label: 'Duration',
         unit: 's',
-        comment: x ? 'frames of the Xing/Info header × samples per frame ÷ sample rate' : 'MediaInfo General Duration',
+        comment: durationFrom,
       }),
     );
   }
   generalFields.push(makeField('nb_streams', streams.length, { label: 'Streams', comment: 'video, audio, subtitle and cover pictures, as ffprobe counts them' }));
   generalFields.push(makeField('size', num(general.FileSize) ?? 0, { label: 'File size', unit: 'bytes' }));
+  if (model.fragmented) generalFields.push(makeField('fragmented', true, { label: 'Fragmented', comment: 'moov has mvex: the samples are in moof/mdat pairs (ISO/IEC 14496-12 §8.8)' }));
   generalFields.push(...pick(general, GENERAL_FIELDS));
   generalFields.push(makeField('MediaInfoLib', model.library, { label: 'Read with MediaInfoLib', comment: `${model.fed} bytes given to it (budget ${model.budget})` }));
 
-  const summary: Field[] = [makeField('Container', containerName(general), { label: 'Container', comment: formatName })];
+  const name = `${containerName(general)}${model.fragmented ? ', fragmented' : ''}`;
+  const summary: Field[] = [makeField('Container', name, { label: 'Container', comment: formatName })];
   if (duration !== undefined) summary.push(makeField('Duration', Math.round(duration * 1000) / 1000, { label: 'Duration', unit: 's' }));
   const video = streams.find((s) => s.type === 'video' && s.track['@type'] !== 'Image');
   const audio = streams.find((s) => s.type === 'audio');
@@ -257,8 +303,15 @@ export function presentMedia(model: MediaModel): Pick<ExtractorOutput, 'format' 
     if (num(t.Width) && num(t.Height)) summary.push(makeField('ImageSize', `${num(t.Width)} × ${num(t.Height)}`, { label: 'Frame size', unit: 'px' }));
     const fps = frameRate(t);
     if (fps !== undefined) summary.push(makeField('FrameRate', Math.round(fps * 1000) / 1000, { label: 'Frame rate', unit: 'fps' }));
+    const dar = num(t.DisplayAspectRatio);
+    if (dar) summary.push(makeField('DisplayAspectRatio', aspectName(dar), { label: 'Display aspect ratio', comment: String(dar) }));
+    if (num(t.BitDepth)) summary.push(makeField('VideoBitDepth', num(t.BitDepth), { label: 'Video bit depth', unit: 'bits' }));
+    const colour = [str(t.colour_primaries), str(t.transfer_characteristics), str(t.matrix_coefficients)];
+    if (colour.some(Boolean))
+      summary.push(makeField('Colour', colour.map((c) => c ?? '?').join(' / '), { label: 'Colour (primaries / transfer / matrix)', comment: 'ITU-T H.273 code points as MediaInfo names them' }));
     const hdr = str(t.HDR_Format) ?? (/PQ|HLG/.test(str(t.transfer_characteristics) ?? '') ? str(t.transfer_characteristics) : undefined);
     if (hdr) summary.push(makeField('HDR', hdr, { label: 'HDR' }));
+    if (num(t.BitRate)) summary.push(makeField('VideoBitRate', num(t.BitRate), { label: 'Video bit rate', unit: 'b/s' }));
     if (num(t.Rotation)) summary.push(makeField('Rotation', num(t.Rotation), { label: 'Rotation', unit: '°', comment: 'clockwise, to display' }));
   }
   if (audio) {
@@ -268,7 +321,10 @@ export function presentMedia(model: MediaModel): Pick<ExtractorOutput, 'format' 
     if (rate) summary.push(makeField('SampleRate', rate, { label: 'Sample rate', unit: 'Hz' }));
     if (num(t.Channels)) summary.push(makeField('Channels', num(t.Channels), { label: 'Channels' }));
     if (num(t.BitDepth)) summary.push(makeField('BitDepth', num(t.BitDepth), { label: 'Bit depth', unit: 'bits' }));
+    if (num(t.BitRate)) summary.push(makeField('AudioBitRate', num(t.BitRate), { label: 'Audio bit rate', unit: 'b/s' }));
   }
+  const languages = [...new Set(streams.filter((s) => s.type !== 'video').map((s) => str(s.track.Language)))].filter((l): l is string => l !== undefined);
+  if (languages.length > 0) summary.push(makeField('Languages', languages.join(', '), { label: 'Languages (audio, subtitles)' }));
   if (num(general.OverallBitRate)) summary.push(makeField('OverallBitRate', num(general.OverallBitRate), { label: 'Overall bit rate', unit: 'b/s' }));
   summary.push(makeField('Streams', streams.length, { label: 'Streams' }));
   for (const [k, label] of [
@@ -290,15 +346,15 @@ export function presentMedia(model: MediaModel): Pick<ExtractorOutput, 'format' 
   }
 
   const groups: FieldGroup[] = [{ id: 'general', label: 'General', fields: generalFields }, ...streams.map(streamGroup)];
-  const chapterFields = chapters(model.tracks);
+  const chapterFields = chapters(tracks);
   if (chapterFields.length > 0) groups.push({ id: 'chapters', label: `Chapters (${chapterFields.length})`, fields: chapterFields });
   const tagFields = tags.map(([k, v, from]) => makeField(k, v, { label: k, comment: `MediaInfo ${from}` }));
   for (const [k, v] of Object.entries((general.extra ?? {}) as Record<string, unknown>)) {
-    if (!tags.some(([, , from]) => from === k) && str(v) !== undefined && !['creation_time', 'make', 'model', 'encoder', 'location'].includes(k))
+    if (!tags.some(([, , from]) => from === k) && str(v) !== undefined && !['creation_time', 'make', 'model', 'encoder', 'location'].includes(k) && !/_Precision_M(in|ax)$/.test(k))
       tagFields.push(makeField(k, str(v), { label: k, comment: 'MediaInfo extra' }));
   }
   if (tagFields.length > 0) groups.push({ id: 'tags', label: 'Tags', fields: tagFields });
 
-  const format: ExtractorOutput['format'] = { id: 'media', name: containerName(general) };
+  const format: ExtractorOutput['format'] = { id: 'media', name };
   return { format, summary, groups };
 }

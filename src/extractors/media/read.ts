@@ -4,10 +4,19 @@
  * Open_Buffer_Continue_GoTo_Get / Open_Buffer_Finalize, MediaInfoLib's "Buffer" interface), so that
  * the bytes read stay bounded whatever MediaInfoLib asks for:
  * - chunks of 64 KiB: `analyzeData`'s 256 KiB default reads a whole chunk at every seek
- *   (mediainfo.js issue #108: 1.2 GB read of a 6.8 GB file), while smaller chunks waste little;
+ *   (mediainfo.js issue #108: 1.2 GB read of a 6.8 GB file); after a seek the first read is only
+ *   4 KiB, doubling while MediaInfoLib goes on reading there: a parser that hops from header to
+ *   header (ISO BMFF `moof` boxes, ISO/IEC 14496-12 §8.8; RIFF chunks) costs a few KiB a hop;
  * - a byte budget: 1 MiB plus the `moov` box for ISO BMFF (found by walking the top-level boxes,
  *   ISO/IEC 14496-12 §4.2), else 1 MiB or 1 % of the file, whichever is larger; past it the
  *   parse is finalized with what was read (a warning says so);
+ * - the end of the file for the containers whose duration is the last timestamp minus the first
+ *   (MPEG-TS/PS: PCR/SCR and PTS, ISO/IEC 13818-1 §2.4.3.5, §2.5.3.4; Ogg: the last page's granule
+ *   position, RFC 3533 §6): MediaInfoLib jumps to the end itself once it has the streams, but when
+ *   the streams take more than the budget it never gets there; so the last quarter of the budget
+ *   is kept for the file's tail, fed as a seek (the position move MediaInfoLib's own jumps make);
+ * - a fragmented MP4's duration from `mvex/mehd` (§8.8.2) when the `moof` walk is cut by the
+ *   budget (MediaInfoLib would sum only the fragments it saw);
  * - a step limit and the same stall rule as `analyzeData` (a seek asked twice in a row, or past
  *   the end, ends the parse), so a damaged file can never loop.
  */
@@ -15,8 +24,10 @@ import type { ByteSource, ExtractContext } from '../types';
 import { ExtractError, describeThrown, throwIfAborted } from '../errors';
 import { withMediaInfo } from './runtime';
 
-/** Bytes handed to MediaInfoLib per call. */
+/** Bytes handed to MediaInfoLib per call, at most. */
 const CHUNK = 64 * 1024;
+/** The first read after a seek. */
+const SEEK_CHUNK = 4 * 1024;
 /** The fixed part of the byte budget. */
 export const BUDGET_BASE = 1024 * 1024;
 /** Open_Buffer_Continue calls at most (each reads ≥ 1 byte, so the budget also bounds them). */
@@ -37,6 +48,10 @@ export interface MediaModel {
   fed: number;
   /** Size of the ISO BMFF `moov` box, when there is one. */
   moovSize?: number;
+  /** ISO BMFF with `mvex` in its `moov` (movie fragments follow, ISO/IEC 14496-12 §8.8.1); `duration` from `mehd` ÷ the `mvhd` timescale, seconds. */
+  fragmented?: { duration?: number };
+  /** The tail of the file fed after the budget's head part ran out (MPEG-TS/PS, Ogg). */
+  tailFed?: boolean;
   /** True when the parse was finalized at the budget or step limit instead of by MediaInfoLib. */
   cut: boolean;
   /** MPEG audio: frames and samples per frame from the Xing/Info or VBRI header of the first frame, when present. */
@@ -45,22 +60,69 @@ export interface MediaModel {
   id3?: Record<string, string>;
 }
 
-/** The `moov` box size, walking the top-level boxes of an ISO BMFF file (ISO/IEC 14496-12 §4.2: size, type, 64-bit largesize when size = 1). */
-async function findMoov(source: ByteSource, signal?: AbortSignal): Promise<number | undefined> {
+interface Box {
+  type: string;
+  at: number;
+  size: number;
+  header: number;
+}
+
+/** The box header at `at` (ISO/IEC 14496-12 §4.2: size, type, 64-bit largesize when size = 1, 0 = to `end`). */
+async function boxAt(source: ByteSource, at: number, end: number, signal?: AbortSignal): Promise<Box | undefined> {
+  if (at + 8 > end) return undefined;
+  const b = await source.read(at, 16, signal);
+  if (b.length < 8) return undefined;
+  const v = new DataView(b.buffer, b.byteOffset, b.length);
+  let size = v.getUint32(0);
+  let header = 8;
+  if (size === 1) {
+    if (b.length < 16) return undefined;
+    size = Number(v.getBigUint64(8));
+    header = 16;
+  } else if (size === 0) size = end - at;
+  if (size < header) return undefined;
+  return { type: String.fromCharCode(b[4], b[5], b[6], b[7]), at, size: Math.min(size, end - at), header };
+}
+
+/** The children of a container box, at most MAX_TOP_BOXES. */
+async function children(source: ByteSource, parent: Box, signal?: AbortSignal): Promise<Box[]> {
+  const out: Box[] = [];
+  const end = parent.at + parent.size;
+  for (let at = parent.at + parent.header; out.length < MAX_TOP_BOXES;) {
+    const b = await boxAt(source, at, end, signal);
+    if (!b) break;
+    out.push(b);
+    at += b.size;
+  }
+  return out;
+}
+
+/** Whether `moov` has `mvex` (fragments follow), and the `mehd` fragment duration in seconds (mvhd timescale: §8.2.2, mehd: §8.8.2). */
+async function fragmentInfo(source: ByteSource, moov: Box, signal?: AbortSignal): Promise<MediaModel['fragmented']> {
+  const kids = await children(source, moov, signal);
+  const mvex = kids.find((b) => b.type === 'mvex');
+  if (!mvex) return undefined;
+  const mvhd = kids.find((b) => b.type === 'mvhd');
+  const mehd = (await children(source, mvex, signal)).find((b) => b.type === 'mehd');
+  if (!mvhd || !mehd) return {};
+  const h = await source.read(mvhd.at + mvhd.header, 24, signal);
+  const e = await source.read(mehd.at + mehd.header, 12, signal);
+  if (h.length < 24 || e.length < 8) return {};
+  const hv = new DataView(h.buffer, h.byteOffset, h.length);
+  const ev = new DataView(e.buffer, e.byteOffset, e.length);
+  const timescale = hv.getUint32(h[0] === 1 ? 20 : 12);
+  const ticks = e[0] === 1 ? (e.length >= 12 ? Number(ev.getBigUint64(4)) : 0) : ev.getUint32(4);
+  return timescale > 0 && ticks > 0 ? { duration: ticks / timescale } : {};
+}
+
+/** The `moov` box, walking the top-level boxes of an ISO BMFF file. */
+async function findMoov(source: ByteSource, signal?: AbortSignal): Promise<Box | undefined> {
   let at = 0;
-  for (let i = 0; i < MAX_TOP_BOXES && at + 8 <= source.size; i++) {
-    const b = await source.read(at, 16, signal);
-    if (b.length < 8) return undefined;
-    const v = new DataView(b.buffer, b.byteOffset, b.length);
-    let size = v.getUint32(0);
-    const type = String.fromCharCode(b[4], b[5], b[6], b[7]);
-    if (size === 1) {
-      if (b.length < 16) return undefined;
-      size = Number(v.getBigUint64(8));
-    } else if (size === 0) size = source.size - at;
-    if (size < 8) return undefined;
-    if (type === 'moov') return Math.min(size, source.size - at);
-    at += size;
+  for (let i = 0; i < MAX_TOP_BOXES; i++) {
+    const b = await boxAt(source, at, source.size, signal);
+    if (!b) return undefined;
+    if (b.type === 'moov') return b;
+    at += b.size;
   }
   return undefined;
 }
@@ -148,21 +210,38 @@ export async function readMedia(source: ByteSource, ctx: ExtractContext): Promis
   const size = source.size;
   const head = await source.read(0, 16, signal);
   const isoBmff = head.length >= 8 && String.fromCharCode(head[4], head[5], head[6], head[7]) === 'ftyp';
-  const moovSize = isoBmff ? await findMoov(source, signal) : undefined;
+  const moov = isoBmff ? await findMoov(source, signal) : undefined;
+  const moovSize = moov?.size;
+  const fragmented = moov ? await fragmentInfo(source, moov, signal) : undefined;
   const budget = budgetFor(size, moovSize);
+  // Containers whose duration needs the file's last timestamps (see the module comment); ISO/IEC 13818-1 §2.4.3.2 (TS sync 0x47), §2.5.3.3 (pack start), RFC 3533 §6 (OggS).
+  // M2TS (BDAV) packets carry a 4-byte time code first: syncs at 4 and 196.
+  const m2ts = head[4] === 0x47 && (await source.read(196, 1, signal))[0] === 0x47;
+  const timedByEnd = head[0] === 0x47 || m2ts || (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) || String.fromCharCode(head[0], head[1], head[2], head[3]) === 'OggS';
+  const tail = timedByEnd && size > budget ? Math.floor(budget / 4) : 0;
   return withMediaInfo(async (mi) => {
     throwIfAborted(signal);
     let fed = 0;
     let cut = false;
+    let tailFed = false;
     let json: string;
     try {
       mi.reset();
       mi.openBufferInit(size, 0);
       let offset = 0;
       let lastSeek = -1;
+      let chunk = CHUNK;
       for (let step = 0; ; step++) {
         throwIfAborted(signal);
-        const want = Math.min(CHUNK, size - offset, budget - fed);
+        if (tail > 0 && !tailFed && offset < size - tail && fed + Math.min(chunk, size - offset) > budget - tail) {
+          // The head part of the budget is spent: feed the tail as a seek there.
+          tailFed = true;
+          offset = size - tail;
+          lastSeek = -1;
+          chunk = CHUNK;
+          mi.openBufferInit(-1, offset);
+        }
+        const want = Math.min(chunk, size - offset, budget - fed);
         if (step >= MAX_STEPS || want <= 0) {
           cut = offset < size;
           break;
@@ -176,6 +255,7 @@ export async function readMedia(source: ByteSource, ctx: ExtractContext): Promis
           if (seek === lastSeek || seek >= size) break;
           lastSeek = seek;
           offset = seek;
+          chunk = SEEK_CHUNK;
           // -1: keep the parser's state and move its position only (mediainfo.js issue #164); a
           // parser that reported "finished" is re-initialized to clear that flag (issue #188).
           mi.openBufferInit(finished ? size : -1, seek);
@@ -183,6 +263,7 @@ export async function readMedia(source: ByteSource, ctx: ExtractContext): Promis
         }
         lastSeek = -1;
         offset += data.length;
+        chunk = Math.min(CHUNK, chunk * 2);
         if (finished || offset >= size) break;
       }
       mi.openBufferFinalize();
@@ -207,6 +288,8 @@ export async function readMedia(source: ByteSource, ctx: ExtractContext): Promis
       throw new ExtractError(cut ? 'too-large' : 'corrupt', `MediaInfo recognises the container (${general.Format}) but finds no stream in it${cut ? ` within the ${budget}-byte read budget` : ''}.`);
     const model: MediaModel = { tracks, library: parsed.creatingLibrary?.version ?? '', budget, fed, cut };
     if (moovSize !== undefined) model.moovSize = moovSize;
+    if (fragmented) model.fragmented = fragmented;
+    if (tailFed) model.tailFed = true;
     if (general.Format === 'MPEG Audio') {
       const first = await source.read(0, 16, signal);
       const frames = await mpegAudioFrames(source, first, signal);

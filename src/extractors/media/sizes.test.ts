@@ -1,13 +1,14 @@
 /**
  * Bounds of the media extractor: bytes read stay within 1 MiB plus the `moov` box for ISO BMFF
  * (a sparse source: a 3 GiB mdat that is never materialized), within max(1 MiB, 1 %) otherwise;
- * damaged and cut inputs end as typed errors, never hang.
+ * damaged and cut inputs end as typed errors, never hang. The large variants are sparse: their
+ * payloads are holes, never materialized.
  */
 import { describe, expect, it } from 'vitest';
 import { CountedSource } from '../source/counted-source';
 import { extractRecord } from '../run';
 import { extractBytes } from '../../testing/extract-bytes';
-import { MP4_FIXTURE, mp3Bytes, mp4Bytes, mp4Layout } from '../../../scripts/fixtures/media';
+import { MP4_FIXTURE, aviLayout, fragmentedMp4Layout, mp3Bytes, mp4Bytes, mp4Layout, mpegPsLayout, tsLayout } from '../../../scripts/fixtures/media';
 import { BUDGET_BASE, budgetFor } from './read';
 
 /** A file of `size` bytes holding `pieces` and zeros elsewhere, without allocating the zeros. */
@@ -52,6 +53,67 @@ describe('media read bounds', () => {
     const { r, source } = await extractBytes(bytes, 'long.mp3');
     expect(r.errors).toEqual([]);
     expect(source.bytesRead).toBeLessThanOrEqual(Math.max(BUDGET_BASE, bytes.length / 100));
+  });
+
+  const group = (r: Awaited<ReturnType<typeof extractRecord>>, id: string) => Object.fromEntries((r.groups.find((g) => g.id === id)?.fields ?? []).map((f) => [f.key, f.value]));
+
+  it('a 200 MB MPEG-TS (a hole after its first second) reads ≤ 1 % and still gets its duration from the tail', async () => {
+    const layout = tsLayout(10, 200e6);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'sparse.ts') });
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(layout.size / 100);
+    expect(group(r, 'general').duration as number).toBeCloseTo(10, 0); // 13721 s (extrapolated from the bit rate) before the tail was fed
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'h264', Width: 640, Height: 360 });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'aac', sample_rate: 48000, Language: 'en' });
+  });
+
+  it('a 192 MB M2TS (192-byte BDAV packets) is also read to its tail', async () => {
+    const layout = tsLayout(10, 192 * 1_000_000, true);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'sparse.m2ts') });
+    expect(r.errors).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(layout.size / 100);
+    expect(group(r, 'general').format_name).toBe('mpegts');
+    expect(group(r, 'general').duration as number).toBeCloseTo(10, 0); // 12973 s before M2TS was recognised for the tail
+  });
+
+  it('a 200 MB MPEG-PS reads ≤ 1 % and gets its duration from the tail', async () => {
+    const layout = mpegPsLayout(10, 200e6);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'sparse.mpg') });
+    expect(r.errors).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(layout.size / 100);
+    expect(group(r, 'general')).toMatchObject({ format_name: 'mpeg', duration: 10.008 });
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'mpeg2video', Width: 720 });
+  });
+
+  it('a 200 MB AVI (800 kB frames) reads ≤ 1 %: streams and duration from hdrl, the index from the end', async () => {
+    const layout = aviLayout(10, 800_000);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'sparse.avi') });
+    expect(r.errors).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(layout.size / 100);
+    expect(group(r, 'general')).toMatchObject({ format_name: 'avi', duration: 10, nb_streams: 2 });
+    expect(group(r, 'stream:0')).toMatchObject({ codec_name: 'h264', Width: 640, Height: 360, fps: 25, FrameCount: 250 });
+    expect(group(r, 'stream:1')).toMatchObject({ codec_name: 'pcm_s16le', sample_rate: 48000 });
+  });
+
+  it('a fragmented MP4 of 100 fragments (121 MB): every moof walked at 4 KiB a hop, within 1 MiB + moov', async () => {
+    const layout = fragmentedMp4Layout(100, 20_000);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'fragments.mp4') });
+    expect(r.errors).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(BUDGET_BASE + 2000);
+    expect(group(r, 'general').duration as number).toBeCloseTo(200.533, 3);
+    expect(group(r, 'stream:0')).toMatchObject({ FrameCount: 6000, Duration: 200 });
+  });
+
+  it('a fragmented MP4 of 3000 fragments (3.6 GB) cut by the budget takes its duration from mehd, not from the fragments read', async () => {
+    const layout = fragmentedMp4Layout(3000, 20_000);
+    const r = await extractRecord({ source: new SparseSource(layout.size, layout.pieces, 'fragments.mp4') });
+    expect(r.errors).toEqual([]);
+    expect(r.stats.bytesRead).toBeLessThanOrEqual(BUDGET_BASE + 2000);
+    expect(group(r, 'general')).toMatchObject({ duration: 6000, fragmented: true });
+    expect(group(r, 'stream:0')).not.toHaveProperty('Duration');
+    expect(group(r, 'stream:0')).not.toHaveProperty('FrameCount');
+    expect(Number(r.summary.find((f) => f.key === 'OverallBitRate')?.value)).toBeCloseTo((layout.size * 8) / 6000, -1);
   });
 
   it('cut and damaged inputs end as typed errors, quickly', async () => {
