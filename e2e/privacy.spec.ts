@@ -23,6 +23,7 @@ const FILES = [
   ['netcdf', 'netcdf-basic.nc', { url: true }],
   ['geotiff', 'geotiff-basic.tif', { url: true }],
   ['pdf', 'pdf-classic.pdf', { url: true }],
+  ['media', 'media-payload.mp4', { url: true }],
 ] as const;
 
 /** Every request the context sees (page, its workers, the service worker), in order. */
