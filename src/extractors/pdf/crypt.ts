@@ -32,6 +32,8 @@ export interface EncryptionInfo {
   streamMethod: string;
   /** 'AES-256', 'AES-128', 'RC4 128-bit'... as pdfinfo names it. */
   algorithm: string;
+  /** The /CF crypt filters (§7.6.6 Table 25): name → method (/CFM), for streams naming one in a /Crypt filter (§7.4.10). */
+  cryptFilters?: Record<string, string>;
 }
 
 const PAD = Uint8Array.from([
@@ -220,6 +222,11 @@ export function encryptionInfo(enc: PdfDict): EncryptionInfo {
   };
   const sub = nameOf(enc.get('SubFilter'));
   if (sub) info.subFilter = sub;
+  if (v >= 4 && cf instanceof PdfDict) {
+    const filters: Record<string, string> = {};
+    for (const [k, f] of [...cf.map].slice(0, 64)) filters[k] = (f instanceof PdfDict ? nameOf(f.get('CFM')) : undefined) ?? 'None';
+    info.cryptFilters = filters;
+  }
   return info;
 }
 
@@ -243,7 +250,8 @@ export function decodePermissions(p: number): Record<string, boolean> {
 /** Decrypts strings and streams of one document with its file key. */
 export class Decryptor {
   constructor(
-    private readonly key: Uint8Array,
+    /** The file encryption key. */
+    readonly key: Uint8Array,
     private readonly info: EncryptionInfo,
   ) {}
 
@@ -269,6 +277,37 @@ export class Decryptor {
   decryptStream(data: Uint8Array, num: number, gen: number): Promise<Uint8Array> {
     return this.apply(this.info.streamMethod, data, num, gen);
   }
+
+  /**
+   * A stream whose /Filter starts with /Crypt (§7.4.10): decrypted by the crypt filter it names
+   * (/Identity, the default, leaves it as written; §7.6.6). Throws for a name /CF does not define.
+   */
+  decryptStreamWith(filter: string, data: Uint8Array, num: number, gen: number): Promise<Uint8Array> {
+    if (filter === 'Identity') return Promise.resolve(data);
+    const method = this.info.cryptFilters?.[filter];
+    if (method === undefined) return Promise.reject(new Error(`the crypt filter /${filter} is not defined in /CF`));
+    return this.apply(method, data, num, gen);
+  }
+}
+
+/**
+ * ISO 32000-2 §7.6.4.4.12 Algorithm 13 (R6; R5 files carry the same /Perms): /Perms decrypted with
+ * the file key (AES-256, ECB: one block) must read "adb" in bytes 9–11, /P in bytes 0–3 (low byte
+ * first) and 'T' or 'F' in byte 8 as /EncryptMetadata says. Returns what disagrees (a file whose
+ * /P was changed without the key), or undefined when all agree.
+ */
+export async function checkPerms(enc: PdfDict, info: EncryptionInfo, key: Uint8Array): Promise<string | undefined> {
+  if (info.r !== 5 && info.r !== 6) return undefined;
+  const perms = bytesOf(enc.get('Perms'));
+  if (perms.length < 16) return 'the /Perms entry is missing or shorter than 16 bytes, so /P cannot be verified';
+  const block = await aesCbcDecryptNoPad(key, new Uint8Array(16), perms.subarray(0, 16));
+  if (block[9] !== 0x61 || block[10] !== 0x64 || block[11] !== 0x62) return '/Perms does not decrypt with the file key (no "adb" marker), so /P cannot be verified';
+  const p = block[0] | (block[1] << 8) | (block[2] << 16) | (block[3] << 24) | 0;
+  const problems: string[] = [];
+  if (p !== info.p) problems.push(`/P is ${info.p} but the encrypted /Perms says ${p}`);
+  const em = block[8] === 0x54 ? true : block[8] === 0x46 ? false : undefined;
+  if (em !== undefined && em !== info.encryptMetadata) problems.push(`/EncryptMetadata is ${info.encryptMetadata} but the encrypted /Perms says ${em}`);
+  return problems.length ? problems.join('; ') : undefined;
 }
 
 function padPassword(pw: Uint8Array): Uint8Array {

@@ -8,7 +8,7 @@
 import { ExtractError } from '../errors';
 import type { Decryptor } from './crypt';
 import type { PdfFile } from './file';
-import { decodeStream, FilterError } from './filters';
+import { cryptFilterName, decodeStream, FilterError } from './filters';
 import { latin1, Parser, PdfDict, PdfName, PdfRef, PdfStream, PdfString, SyntaxErr, type PdfObject } from './objects';
 import { lookup, parseAt, parseIndirect, scanObjects, type XrefEntry, type XrefSection } from './xref';
 
@@ -37,6 +37,10 @@ export class PdfDocument {
   /** Entries of the damaged-file scan, once it ran. */
   scanned?: Map<number, XrefEntry>;
   scanTrailers: number[] = [];
+  /** Bytes before `%PDF-` (§7.5.2): object offsets that miss are tried again shifted by it. */
+  headerOffset = 0;
+  /** Objects found only at their offset plus `headerOffset`. */
+  shiftedObjects = 0;
   private readonly cache = new Map<number, PdfObject>();
   private readonly objStreams = new Map<number, Map<number, PdfObject>>();
   private readonly fetching = new Set<number>();
@@ -93,11 +97,28 @@ export class PdfDocument {
   private async load(ref: PdfRef, entry: XrefEntry | undefined): Promise<PdfObject> {
     if (!entry || entry.type === 0) return null;
     if (entry.type === 2) return this.fromObjStream(entry.stream, entry.index, ref.num);
-    if (entry.offset < 0 || entry.offset >= this.file.size) throw new SyntaxErr(`object ${ref.num} is said to be at ${entry.offset}, outside the file`);
-    const { num, gen, obj } = await parseAt(this.file, entry.offset, parseIndirect);
-    if (num !== ref.num) throw new SyntaxErr(`object ${num} found where the xref places object ${ref.num}`);
+    let found: { num: number; gen: number; obj: PdfObject };
+    try {
+      found = await this.objectAt(ref.num, entry.offset);
+    } catch (e) {
+      // §7.5.2: with bytes before `%PDF-`, offsets may count from the header (readers accept it).
+      if (this.headerOffset <= 0 || !(e instanceof SyntaxErr)) throw e;
+      found = await this.objectAt(ref.num, entry.offset + this.headerOffset).catch(() => {
+        throw e;
+      });
+      this.shiftedObjects++;
+    }
+    const { num, gen, obj } = found;
     if (this.decryptor && num !== this.encryptNum) await this.decryptStrings(obj, num, gen, 0);
     return obj;
+  }
+
+  /** `N G obj` at `offset`, N being `want`. */
+  private async objectAt(want: number, offset: number): Promise<{ num: number; gen: number; obj: PdfObject }> {
+    if (offset < 0 || offset >= this.file.size) throw new SyntaxErr(`object ${want} is said to be at ${offset}, outside the file`);
+    const found = await parseAt(this.file, offset, parseIndirect);
+    if (found.num !== want) throw new SyntaxErr(`object ${found.num} found where the xref places object ${want}`);
+    return found;
   }
 
   private async decryptStrings(obj: PdfObject, num: number, gen: number, depth: number): Promise<void> {
@@ -184,7 +205,11 @@ export class PdfDocument {
     let data = await this.file.readOnce(start, length);
     const type = stream.dict.get('Type');
     const isXref = type instanceof PdfName && type.name === 'XRef';
-    if (decrypt && this.decryptor && !isXref) data = await this.decryptor.decryptStream(data, num, gen);
+    if (decrypt && this.decryptor && !isXref) {
+      // §7.6.5: a stream with a /Crypt filter (§7.4.10) is decrypted by the crypt filter it names, not the default one.
+      const crypt = cryptFilterName(stream.dict);
+      data = crypt === undefined ? await this.decryptor.decryptStream(data, num, gen) : await this.decryptor.decryptStreamWith(crypt, data, num, gen);
+    }
     try {
       return await decodeStream(stream.dict, data, maxDecoded);
     } catch (e) {

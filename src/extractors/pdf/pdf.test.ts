@@ -7,12 +7,14 @@ import { DEFAULT_OPTIONS } from '../types';
 import { extractPath } from '../../node/extract-path';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
 import { IMG_PAYLOAD, URL_PAYLOAD } from '../../../scripts/fixtures/payloads';
-import { INFO, writeFixtures } from '../../../scripts/fixtures/pdf';
+import { basicObjects, buildPdf, encodeFilters, INFO, withXmp, writeFixtures, type FilterName } from '../../../scripts/fixtures/pdf';
 import { CORPUS_DIR } from '../../testing/conformance/corpus';
 import { BytesSource } from '../source/bytes-source';
 import { extractRecord } from '../run';
 import { statusOf } from '../status';
 import { md5, rc4 } from './crypt';
+import { ascii85, decodeStream, lzw, runLength } from './filters';
+import { PdfDict, PdfName } from './objects';
 import { readPdf } from './read';
 import { sniffPdf } from './sniff';
 import { pdfDate } from './text';
@@ -165,6 +167,136 @@ describe('pdf extractor on fixtures', () => {
   });
 });
 
+describe('pdf extractor: filters, header offsets, /Perms, crypt filters', () => {
+  const producerOnly = (r: MetadataRecord) => expect(r.warnings).toEqual([expect.stringMatching(/Info \/Producer and the XMP pdf:Producer differ/)]);
+
+  it('an LZW object stream and an XMP stream in ASCII85 over Flate (ISO 32000-1 §7.4.3, §7.4.4)', async () => {
+    const r = await run('pdf-filters.pdf');
+    expect(r.errors).toEqual([]);
+    producerOnly(r);
+    expect(values(r.summary)).toMatchObject({ pages: 1, Title: IMG_PAYLOAD, xmp: true, pdfa: 'PDF/A-2b' });
+    expect(values(group(r, 'document')?.fields)).toMatchObject({ xref: 'stream', object_streams: 1 });
+    expect(values(group(r, 'xmp')!.children!.find((g) => g.id === 'xmp-dc')?.fields)).toMatchObject({ 'dc:title': IMG_PAYLOAD });
+  });
+
+  it('an XMP stream through ASCIIHex, LZW with /EarlyChange 0 and RunLength (§7.4.5)', async () => {
+    const r = await run('pdf-filter-chain.pdf');
+    expect(r.errors).toEqual([]);
+    producerOnly(r);
+    expect(values(r.summary)).toMatchObject({ xmp: true, pdfa: 'PDF/A-2b' });
+  });
+
+  it('junk before %PDF- with offsets counted from the header: read through the xref, not the scan (§7.5.2)', async () => {
+    const r = await run('pdf-junk-relative.pdf');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual(['26 bytes come before the %PDF- header.', expect.stringMatching(/count from the %PDF- header.*\(1 xref sections and 4 objects found 26 bytes later\)/)]);
+    expect(values(r.summary)).toMatchObject({ pdf_version: '1.3', pages: 1, Title: IMG_PAYLOAD });
+    expect(values(group(r, 'document')?.fields)).toMatchObject({ xref: 'table', header_offset: 26 });
+    // The same with an xref stream and an object stream.
+    const bytes = await buildPdf({ version: '1.5', objects: basicObjects({ pages: 1, packed: true }), root: 1, info: 20, xref: 'stream', junk: 'x'.repeat(100), junkRelative: true });
+    const { model } = await readPdf(new BytesSource(bytes, 'j.pdf'), { options: DEFAULT_OPTIONS, warn: () => {} });
+    expect(model.xrefKind).toBe('stream');
+    expect(model.info.find((e) => e.key === 'Title')?.value).toBe(IMG_PAYLOAD);
+  });
+
+  it('AES-256 R6: /Perms agrees with /P on the fixture and the corpus file, a tampered /P is warned (ISO 32000-2 Algorithm 13)', async () => {
+    const good = await run('pdf-aes256.pdf');
+    expect(good.warnings.filter((w) => /tampered/.test(w))).toEqual([]);
+    const r = await run('pdf-aes256-tampered.pdf');
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toContainEqual(expect.stringMatching(/tampered with: \/P is -4 but the encrypted \/Perms says -3904/));
+    expect(values(group(r, 'encryption')?.fields)).toMatchObject({ P: -4, print: true });
+    const corpusFile = join(CORPUS_DIR, 'pdf', 'generated_encrypted_aes256_open.pdf');
+    if (existsSync(corpusFile)) {
+      const c = await extractPath(corpusFile);
+      expect(c.errors).toEqual([]);
+      expect(values(group(c, 'encryption')?.fields)).toMatchObject({ R: 6, opened: true });
+      expect(c.warnings.filter((w) => /tampered/.test(w))).toEqual([]);
+    }
+  });
+
+  it('/EncryptMetadata false with an /Identity /Crypt filter: the XMP is read with and without the password (§7.4.10, §7.6.5)', async () => {
+    const locked = await run('pdf-aes256-plain-xmp.pdf');
+    expect(locked.errors).toEqual([expect.objectContaining({ code: 'password-required' })]);
+    expect(values(locked.summary)).toMatchObject({ password_needed: true, xmp: true });
+    expect(values(group(locked, 'encryption')?.fields)).toMatchObject({ EncryptMetadata: false });
+    const bytes = new Uint8Array(await readFile(path('pdf-aes256-plain-xmp.pdf')));
+    const { model, errors } = await readPdf(new BytesSource(bytes, 'p.pdf'), { options: DEFAULT_OPTIONS, warn: () => {} }, { password: 'secret' });
+    expect(errors).toEqual([]);
+    expect(model.xmp).toBeDefined();
+    expect(model.info.find((e) => e.key === 'Title')?.value).toBe(IMG_PAYLOAD);
+  });
+
+  it('an /Identity /Crypt filter with /EncryptMetadata true, a named crypt filter, and an undefined one', async () => {
+    const enc = { r: 6 as const, userPassword: '', ownerPassword: 'owner', p: -4, num: 50 };
+    const read = async (crypt: string) => {
+      const warnings: string[] = [];
+      const bytes = await buildPdf({ version: '1.7', objects: withXmp(basicObjects({ xmp: true }), { crypt }), root: 1, info: 20, xref: 'table', encryption: enc });
+      const { model } = await readPdf(new BytesSource(bytes, 'c.pdf'), { options: DEFAULT_OPTIONS, warn: (m) => warnings.push(m) });
+      return { model, warnings };
+    };
+    expect((await read('Identity')).model.xmp).toBeDefined();
+    expect((await read('StdCF')).model.xmp).toBeDefined();
+    const bad = await read('NoSuchCF');
+    expect(bad.model.xmp).toBeUndefined();
+    expect(bad.warnings).toContainEqual(expect.stringMatching(/crypt filter \/NoSuchCF is not defined/));
+  });
+});
+
+describe('pdf filters (ISO 32000-1 §7.4)', () => {
+  const enc = new TextEncoder();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  const dictOf = (filters: FilterName[], parms?: Array<PdfDict | null>) => {
+    const d = new PdfDict();
+    const names: Record<FilterName, string> = { Fl: 'FlateDecode', LZW: 'LZWDecode', LZW0: 'LZWDecode', A85: 'ASCII85Decode', AHx: 'ASCIIHexDecode', RL: 'RunLengthDecode' };
+    d.map.set(
+      'Filter',
+      filters.map((f) => new PdfName(names[f])),
+    );
+    d.map.set(
+      'DecodeParms',
+      parms ??
+        filters.map((f) => {
+          if (f !== 'LZW0') return null;
+          const p = new PdfDict();
+          p.map.set('EarlyChange', 0);
+          return p;
+        }),
+    );
+    return d;
+  };
+
+  it('known vectors: the LZW example of §7.4.4.2, ASCII85, RunLength', () => {
+    expect(text(lzw(Uint8Array.from([0x80, 0x0b, 0x60, 0x50, 0x22, 0x0c, 0x0c, 0x85, 0x01]), 1, 1000))).toBe('-----A---B');
+    expect(text(ascii85(enc.encode('9jqo^BlbD-BleB1DJ+*+F(f,q~>'), 1000))).toBe('Man is distinguished');
+    expect([...ascii85(enc.encode('z9jq\no~>'), 1000)]).toEqual([0, 0, 0, 0, 77, 97, 110]);
+    expect([...ascii85(enc.encode('s8W-!~>'), 1000)]).toEqual([255, 255, 255, 255]);
+    expect(() => ascii85(enc.encode('s8W-"~>'), 1000)).toThrow(/exceeds 2\^32/);
+    expect(() => ascii85(enc.encode('9jq{o~>'), 1000)).toThrow(/not base-85/);
+    expect(text(runLength(Uint8Array.from([2, 97, 98, 99, 254, 120, 128, 100]), 1000))).toBe('abcxxx');
+  });
+
+  it('round trips of every filter and chains in any order, LZW past a table clear and with a PNG predictor', async () => {
+    const data = Uint8Array.from({ length: 20_000 }, (_, i) => (i % 7 === 0 ? (i * 31) & 255 : (i >> 4) & 255));
+    const chains: FilterName[][] = [['LZW'], ['LZW0'], ['A85'], ['RL'], ['AHx'], ['A85', 'Fl'], ['AHx', 'LZW0', 'RL'], ['RL', 'A85', 'LZW'], ['Fl', 'RL']];
+    for (const chain of chains) expect(await decodeStream(dictOf(chain), encodeFilters(data, chain), 1 << 20), chain.join('+')).toEqual(data);
+    // PNG Up rows of 4 bytes under LZW (§7.4.4.4).
+    const rows = [1, 2, 3, 4, 1, 2, 3, 4, 5, 5, 5, 5];
+    const predicted = Uint8Array.from([2, 1, 2, 3, 4, 2, 0, 0, 0, 0, 2, 4, 3, 2, 1]);
+    const parms = new PdfDict();
+    parms.map.set('Predictor', 12);
+    parms.map.set('Columns', 4);
+    expect([...(await decodeStream(dictOf(['LZW'], [parms]), encodeFilters(predicted, ['LZW']), 1000))]).toEqual(rows);
+  });
+
+  it('every filter stops at the output bound as too-large', async () => {
+    const zeros = new Uint8Array(100_000);
+    for (const chain of [['LZW'], ['A85'], ['RL']] as FilterName[][]) {
+      await expect(decodeStream(dictOf(chain), encodeFilters(zeros, chain), 50_000), chain[0]).rejects.toMatchObject({ bomb: true });
+    }
+  });
+});
+
 describe('pdf parts', () => {
   it('MD5 (RFC 1321 A.5 test suite) and RC4', () => {
     const enc = new TextEncoder();
@@ -217,7 +349,20 @@ describe('pdf.js cross-check', async () => {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const corpus = join(CORPUS_DIR, 'pdf');
   const corpusFiles = existsSync(corpus) ? readdirSync(corpus).map((f) => join(corpus, f)) : [];
-  const fixtureNames = ['pdf-catalog-version.pdf', 'pdf-classic.pdf', 'pdf-xref-stream.pdf', 'pdf-incremental.pdf', 'pdf-linearized.pdf', 'pdf-security.pdf', 'pdf-aes256.pdf', 'pdf-rc4.pdf'];
+  const fixtureNames = [
+    'pdf-catalog-version.pdf',
+    'pdf-classic.pdf',
+    'pdf-xref-stream.pdf',
+    'pdf-incremental.pdf',
+    'pdf-linearized.pdf',
+    'pdf-security.pdf',
+    'pdf-aes256.pdf',
+    'pdf-rc4.pdf',
+    'pdf-filters.pdf',
+    'pdf-filter-chain.pdf',
+    'pdf-junk-relative.pdf',
+    'pdf-aes256-tampered.pdf',
+  ];
   it.each([...fixtureNames, ...corpusFiles])('%s', async (name) => {
     const file = name.includes('/') ? name : path(name);
     const data = new Uint8Array(await readFile(file));

@@ -22,7 +22,8 @@ import { ExtractError, throwIfAborted } from '../errors';
 import { parseXmp } from '../photo/xmp';
 import { PdfFile } from './file';
 import { PdfDocument } from './document';
-import { encryptionInfo, openSecurity } from './crypt';
+import { checkPerms, encryptionInfo, openSecurity } from './crypt';
+import { cryptFilterName } from './filters';
 import { latin1, PdfDict, PdfName, PdfRef, PdfStream, PdfString, SyntaxErr, type PdfObject } from './objects';
 import { findStartxref, parseAt, parseIndirect, readChain, type XrefSection } from './xref';
 import { decodeText, pdfDate } from './text';
@@ -114,14 +115,24 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
   // The xref chain; a damaged one falls back to the scan.
   let sections: XrefSection[] = [];
   try {
-    sections = await readChain(file, await findStartxref(file), options.maxObjects, warn);
+    sections = await readChain(file, await findStartxref(file), options.maxObjects, warn, header.offset);
   } catch (e) {
     if (e instanceof ExtractError && e.code !== 'corrupt') throw e;
     sections = [];
     model.xrefKind = 'scan';
   }
   throwIfAborted(signal);
+  const shiftedNote = <T>(x: T): T => {
+    const xrefs = sections.filter((s) => s.shifted).length;
+    if (xrefs || doc.shiftedObjects) {
+      warn(
+        `Offsets in the cross-reference count from the %PDF- header, not from the file's start (${xrefs} xref sections and ${doc.shiftedObjects} objects found ${header.offset} bytes later); they were read as readers do.`,
+      );
+    }
+    return x;
+  };
   const doc = new PdfDocument(file, sections, { maxObjects: options.maxObjects, scanBytes: Math.max(1 << 20, options.maxMetadataBytes) }, warn);
+  doc.headerOffset = header.offset;
   let trailer: PdfDict;
   if (sections.length === 0) {
     await doc.scan('The cross-reference (startxref, xref table or stream) could not be read');
@@ -157,6 +168,8 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
       if (decryptor) {
         doc.decryptor = decryptor;
         model.encryption.opened = true;
+        const perms = await checkPerms(enc, info, decryptor.key);
+        if (perms) warn(`The permissions may have been tampered with: ${perms} (ISO 32000-2 Algorithm 13).`);
       } else {
         locked = true;
         model.encryption.detail = 'a password is needed';
@@ -182,7 +195,7 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
   };
   const root = await step('The catalog', async () => doc.resolve(trailer.get('Root')));
   if (!(root instanceof PdfDict)) {
-    if (locked) return { model, errors };
+    if (locked) return { model, errors: shiftedNote(errors) };
     throw new ExtractError('corrupt', 'The document catalog (/Root) cannot be found.');
   }
   model.catalogVersion = name(root.get('Version'));
@@ -212,7 +225,10 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
   // XMP metadata stream (§14.3.2).
   const metaRef = root.get('Metadata');
   const meta = await step('The XMP metadata stream', () => doc.resolve(metaRef));
-  if (meta instanceof PdfStream && (!locked || model.encryption?.encryptMetadata === false)) {
+  // Unencrypted in an encrypted file when /EncryptMetadata is false (§7.6.3.2 Table 21) or when the
+  // stream's own /Crypt filter is /Identity (§7.4.10): then readable without the password too.
+  const plainXmp = meta instanceof PdfStream && (model.encryption?.encryptMetadata === false || cryptFilterName(meta.dict) === 'Identity');
+  if (meta instanceof PdfStream && (!locked || plainXmp)) {
     const data = await step('The XMP metadata stream', () =>
       doc.streamData(meta, metaRef instanceof PdfRef ? metaRef.num : 0, metaRef instanceof PdfRef ? metaRef.gen : 0, MAX_XMP, model.encryption?.encryptMetadata !== false),
     );
@@ -223,7 +239,7 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
   }
 
   if (!locked) model.security = await step('Security facts', () => securityFacts(doc, root, pagesRoot ?? null, source.size));
-  return { model, errors };
+  return { model, errors: shiftedNote(errors) };
 }
 
 function mergedTrailer(sections: XrefSection[]): PdfDict {

@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';
 import type { Field, MetadataRecord } from '../types';
 import { extractBytes } from '../../testing/extract-bytes';
-import { buildPdf, basicObjects, xmpPacket } from '../../../scripts/fixtures/pdf';
+import { buildPdf, basicObjects, encodeFilters, xmpPacket } from '../../../scripts/fixtures/pdf';
 import { xrefStreamEntries } from './xref';
+import { lzw, runLength } from './filters';
 import { PdfDict } from './objects';
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 255);
@@ -44,6 +45,45 @@ function assemble(objects: Array<string | Uint8Array>, trailer: (xrefAt: number)
 }
 
 const catalog = '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj';
+
+/** LZW codes as bits, each at the width the decoder reads it (ISO 32000-1 §7.4.4.2, /EarlyChange 1). */
+function lzwBits(codes: number[]): Uint8Array {
+  const out: number[] = [];
+  let acc = 0;
+  let n = 0;
+  let width = 9;
+  let next = 258;
+  let first = true;
+  for (const c of codes) {
+    acc = (acc << width) | c;
+    n += width;
+    while (n >= 8) {
+      out.push((acc >>> (n - 8)) & 255);
+      n -= 8;
+    }
+    acc &= (1 << n) - 1;
+    if (c === 256) [width, next, first] = [9, 258, true];
+    else if (first) first = false;
+    else if (next < 4096) {
+      next++;
+      if (next + 1 >= 1 << width && width < 12) width++;
+    }
+  }
+  if (n) out.push((acc << (8 - n)) & 255);
+  return Uint8Array.from(out);
+}
+
+/** A one-page PDF whose XMP stream (object 4) has `filter` and the raw `data`. */
+const withXmpStream = (filter: string, data: Uint8Array) =>
+  assemble(
+    [
+      '1 0 obj << /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >> endobj',
+      '2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj',
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >> endobj',
+      new Uint8Array([...latin1(`4 0 obj << /Type /Metadata /Subtype /XML /Filter ${filter} /Length ${data.length} >>\nstream\n`), ...data, ...latin1('\nendstream\nendobj\n')]),
+    ],
+    () => '/Root 1 0 R',
+  );
 const page = '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >> endobj';
 const run = async (bytes: Uint8Array) => {
   const { r, source, ms } = await extractBytes(bytes, 'hostile.pdf');
@@ -105,6 +145,55 @@ describe('PDF untrusted sizes and structures', () => {
     expect(r.warnings).toContainEqual(expect.stringMatching(/XMP metadata stream could not be read: Stream 4: decompressed data exceeds the 8388608-byte bound/));
     expect(values(r.summary).pages).toBe(1);
     expect(source.bytesRead).toBeLessThan(bomb.length + 10_000);
+  });
+
+  it('an LZW code table overflow (entries past 4096, never cleared): no new entries, and the output bound ends it as a warning', async () => {
+    // Each code the one being defined (KwKwK): entry k is k − 256 bytes long; then the last entry over and over.
+    const codes = [256, 65, ...Array.from({ length: 4096 - 258 }, (_, i) => 258 + i), ...Array.from<number>({ length: 2000 }).fill(4095), 257];
+    const data = lzwBits(codes);
+    expect(() => lzw(data, 1, 1 << 20)).toThrow(/exceeds the 1048576-byte bound/);
+    // With room: 1 + (2 + … + 3839) bytes filling the table, then entry 4095 (3839 bytes) 2000 times, no entry added past 4095.
+    expect(lzw(data, 1, 64 << 20).length).toBe(1 + (3839 * 3840) / 2 - 1 + 2000 * 3839);
+    // A code beyond the table ends the data; what came before is kept.
+    expect(lzw(lzwBits([256, 65, 258, 300, 66, 257]), 1, 1000)).toEqual(Uint8Array.from([65, 65, 65]));
+    const { r, ms } = await run(withXmpStream('/LZWDecode', data));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toContainEqual(expect.stringMatching(/XMP metadata stream could not be read: Stream 4: decoded data exceeds the 8388608-byte bound/));
+    expect(values(r.summary).pages).toBe(1);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('an ASCII85 stream without ~>: decoded to its end; a byte outside base 85 is a warning', async () => {
+    const a85 = encodeFilters(xmpPacket({ title: 'T', creator: 'C', producer: 'P' }), ['A85']);
+    const { r } = await run(withXmpStream('/ASCII85Decode', a85.subarray(0, a85.length - 2)));
+    expect(r.errors).toEqual([]);
+    expect(values(r.summary).xmp).toBe(true);
+    const bad = a85.slice();
+    bad[10] = 0x7b;
+    const { r: r2 } = await run(withXmpStream('/ASCII85Decode', bad));
+    expect(r2.warnings).toContainEqual(expect.stringMatching(/XMP metadata stream could not be read: Stream 4: ASCII85Decode: the byte 0x7b is not base-85/));
+  });
+
+  it('a RunLength stream ending mid-run: what is there is kept, no EOD needed', async () => {
+    expect([...runLength(Uint8Array.from([5, 97, 98]), 1000)]).toEqual([97, 98]);
+    expect([...runLength(Uint8Array.from([1, 97, 98, 200]), 1000)]).toEqual([97, 98]);
+    expect(() =>
+      runLength(
+        Uint8Array.from({ length: 2000 }, (_, i) => (i % 2 ? 0 : 129)),
+        10_000,
+      ),
+    ).toThrow(/exceeds the 10000-byte bound/);
+    const rl = encodeFilters(xmpPacket({ title: 'T', creator: 'C', producer: 'P' }), ['RL']);
+    const { r } = await run(withXmpStream('/RunLengthDecode', rl.subarray(0, rl.length - 4)));
+    expect(r.errors).toEqual([]);
+    expect(values(r.summary).pages).toBe(1);
+  });
+
+  it('a chain of 9 filters is refused; an unknown filter is a warning', async () => {
+    const { r } = await run(withXmpStream(`[${'/RL '.repeat(9)}]`, Uint8Array.from([128])));
+    expect(r.warnings).toContainEqual(expect.stringMatching(/too many filters/));
+    const { r: r2 } = await run(withXmpStream('/JBIG2Decode', Uint8Array.from([1, 2, 3])));
+    expect(r2.warnings).toContainEqual(expect.stringMatching(/unsupported stream filter JBIG2Decode/));
   });
 
   it('an xref subsection claiming 10^8 entries in a small file: the scan takes over', async () => {

@@ -30,6 +30,8 @@ export interface XrefSection {
   entries?: Map<number, XrefEntry>;
   /** A hybrid file's /XRefStm section (§7.5.8.4), not an update of its own. */
   hybrid?: boolean;
+  /** Found at its offset plus the bytes before `%PDF-` (offsets counted from the header). */
+  shifted?: boolean;
 }
 
 const MAX_SECTIONS = 1000;
@@ -169,14 +171,35 @@ async function readXrefStream(file: PdfFile, offset: number, maxObjects: number)
 }
 
 /** Reads the section at `offset`: a table when it starts with `xref`, else an xref stream. */
-async function readSection(file: PdfFile, offset: number, maxObjects: number): Promise<XrefSection> {
+async function readSectionAt(file: PdfFile, offset: number, maxObjects: number): Promise<XrefSection> {
   if (!Number.isSafeInteger(offset) || offset < 0 || offset >= file.size) throw new SyntaxErr(`xref offset ${offset} is outside the file`);
   const head = latin1(await file.read(offset, 16)).trimStart();
   return head.startsWith('xref') ? readTable(file, offset, maxObjects) : readXrefStream(file, offset, maxObjects);
 }
 
-/** The whole chain, newest first: sections following /Prev, hybrid /XRefStm sections after their table. */
-export async function readChain(file: PdfFile, start: number, maxObjects: number, warn: (m: string) => void): Promise<XrefSection[]> {
+/**
+ * The section at `offset` as written, else (with bytes before `%PDF-`, §7.5.2) at `offset + shift`:
+ * some writers count offsets from the header, and readers accept it. `shifted` says which.
+ */
+async function readSection(file: PdfFile, offset: number, maxObjects: number, shift: number): Promise<XrefSection & { shifted?: boolean }> {
+  try {
+    return await readSectionAt(file, offset, maxObjects);
+  } catch (e) {
+    if (shift <= 0 || !(e instanceof SyntaxErr)) throw e;
+    try {
+      return { ...(await readSectionAt(file, offset + shift, maxObjects)), shifted: true };
+    } catch {
+      throw e;
+    }
+  }
+}
+
+/**
+ * The whole chain, newest first: sections following /Prev, hybrid /XRefStm sections after their
+ * table. `shift` is the number of bytes before `%PDF-` (offsets counted from the header are tried
+ * with it added when they do not lead to a section as written).
+ */
+export async function readChain(file: PdfFile, start: number, maxObjects: number, warn: (m: string) => void, shift = 0): Promise<XrefSection[]> {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let offset: number | undefined = start;
@@ -192,7 +215,7 @@ export async function readChain(file: PdfFile, start: number, maxObjects: number
     seen.add(offset);
     let section: XrefSection;
     try {
-      section = await readSection(file, offset, maxObjects);
+      section = await readSection(file, offset, maxObjects, shift);
     } catch (e) {
       if (sections.length === 0) throw e;
       warn(`An older xref section (at ${offset}) could not be read: ${e instanceof Error ? e.message : String(e)}.`);
@@ -203,7 +226,7 @@ export async function readChain(file: PdfFile, start: number, maxObjects: number
     if (typeof stm === 'number' && !seen.has(stm)) {
       seen.add(stm);
       try {
-        sections.push({ ...(await readSection(file, stm, maxObjects)), hybrid: true });
+        sections.push({ ...(await readSection(file, stm, maxObjects, shift)), hybrid: true });
       } catch (e) {
         warn(`The hybrid file's /XRefStm (at ${stm}) could not be read: ${e instanceof Error ? e.message : String(e)}.`);
       }
