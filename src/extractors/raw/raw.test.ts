@@ -39,6 +39,20 @@ describe('raw extractor', () => {
     expect([summary(r, 'ImageWidth'), summary(r, 'ImageHeight')]).toEqual([5184, 3456]);
     expect(images(r)).toMatchObject({ PreviewImageLength: 141, PreviewImageSize: '64x48', ThumbnailLength: 141 });
     expect(findGroup(r.groups, 'makernotes')?.label).toBe('MakerNotes (Canon)');
+    // Main-IFD names and the CameraSettings array split into its fields (ExifTool Tag Names: Canon).
+    const note = findGroup(r.groups, 'makernotes')!;
+    expect(note.fields.find((f) => f.key === 'SerialNumber')).toMatchObject({ value: '0987654321', raw: 987654321, label: 'Serial number' });
+    expect(note.fields.find((f) => f.key === 'CanonImageType')?.value).toBe('Canon EOS Fixture');
+    const cs = Object.fromEntries(findGroup(r.groups, 'makernotes-camerasettings')!.fields.map((f) => [f.key, f.value]));
+    expect(cs).toMatchObject({
+      MacroMode: 'Normal',
+      Quality: 'RAW',
+      FocusMode: 'One-shot AF',
+      LensType: 'Canon EF-M 15-45mm f/3.5-6.3 IS STM',
+      MaxFocalLength: '45 mm',
+      MinFocalLength: '15 mm',
+      FocalUnits: '1/mm',
+    });
     expect(findGroup(r.groups, 'exif')).toBeDefined();
   });
 
@@ -73,6 +87,8 @@ describe('raw extractor', () => {
     expect(r.errors).toEqual([]);
     expect(corpusFacts(r)).toMatchObject({ Make: 'NIKON CORPORATION', SerialNumber: '7654321', ShutterCount: 12345 });
     expect(summary(r, 'Lens')).toBe('18-55mm f/3.5-5.6');
+    const note = Object.fromEntries(findGroup(r.groups, 'makernotes')!.fields.map((f) => [f.key, f.value]));
+    expect(note).toMatchObject({ MakerNoteVersion: '0210', SerialNumber: '7654321', LensType: 'G', Lens: '18-55mm f/3.5-5.6', ShutterCount: 12345 });
     expect([summary(r, 'ImageWidth'), summary(r, 'ImageHeight')]).toEqual([6016, 4016]);
     expect(images(r)).toMatchObject({ JpgFromRawLength: 141 });
   });
