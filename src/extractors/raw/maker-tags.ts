@@ -196,6 +196,12 @@ export function printMain(maker: Maker, tag: number, nums: number[], model: stri
     }
     if (tag === 0x0010) return { value: CANON_MODEL_IDS[v] ?? `Unknown (${v})`, raw: v };
   }
+  if (maker === 'Pentax') {
+    // Date (4 bytes: year big-endian, month, day) and Time (h, m, s) (ExifTool Tag Names: Pentax).
+    const d2 = (x: number) => String(x).padStart(2, '0');
+    if (tag === 0x0006 && nums.length === 4) return { value: `${String((nums[0] << 8) | nums[1]).padStart(4, '0')}:${d2(nums[2])}:${d2(nums[3])}`, raw: nums };
+    if (tag === 0x0007 && nums.length >= 3) return { value: `${d2(nums[0])}:${d2(nums[1])}:${d2(nums[2])}`, raw: nums };
+  }
   if (maker === 'Nikon') {
     if ((tag === 0x0002 || tag === 0x0013) && nums.length === 2) return { value: nums[0] === 1 ? `Hi ${nums[1]}` : nums[0] === 0 ? nums[1] : nums.join(' '), raw: nums };
     if (tag === 0x0083) return { value: nikonLensType(v), raw: v };

@@ -11,7 +11,7 @@ import { pickEntry } from '../detect';
 import { HEAD_BYTES } from '../source/head';
 import { extractBytes } from '../../testing/extract-bytes';
 import { corpusFacts } from '../../testing/facts/raw';
-import { cr2, cr3, dng, nef, orf, raf, rw2 } from '../../../scripts/fixtures/raw';
+import { arw, cr2, cr3, dng, nef, orf, pef, raf, rw2 } from '../../../scripts/fixtures/raw';
 import { buildTiff } from '../../../scripts/fixtures/photo';
 import { sniffRaw } from './sniff';
 
@@ -117,12 +117,30 @@ describe('raw extractor', () => {
     expect(o.errors).toEqual([]);
     expect(o.format.name).toBe('Olympus ORF raw image');
     expect(corpusFacts(o)).toMatchObject({ Make: 'OLYMPUS CORPORATION', SerialNumber: 'BHX123456', LensModel: 'M.Zuiko Digital ED 12-40mm F2.8 Pro' });
+    // The preview in the Olympus CameraSettings sub-IFD (exiftool: PreviewImageStart 362, PreviewImageLength 141).
+    expect(images(o)).toMatchObject({ PreviewImageStart: 362, PreviewImageLength: 141 });
     const p = (await extractBytes(rw2(), 'shot.rw2')).r;
     expect(p.errors).toEqual([]);
     expect(p.format.name).toBe('Panasonic RW2 raw image');
     expect(corpusFacts(p)).toMatchObject({ Make: 'Panasonic', InternalSerialNumber: 'PN1234567890ABCD', LensModel: 'LUMIX G 25/F1.7' });
     expect(summary(p, 'LensSerialNumber')).toBe('LS0001');
     expect(images(p)).toMatchObject({ JpgFromRawStart: 62, JpgFromRawLength: 141 });
+  });
+
+  it('shutter counts: Pentax 0x005d deciphered with Date/Time, Sony Tag9050 deciphered (count and internal serial), as exiftool reads the fixtures', async () => {
+    const p = (await extractBytes(pef(), 'shot.pef')).r;
+    expect(p.errors).toEqual([]);
+    expect(corpusFacts(p)).toMatchObject({ Make: 'PENTAX', SerialNumber: '4123456', ShutterCount: 12345 });
+    const pn = Object.fromEntries(findGroup(p.groups, 'makernotes')!.fields.map((f) => [f.key, f.value]));
+    expect(pn).toMatchObject({ Date: '2024:05:06', Time: '07:08:09', ShutterCount: 12345 });
+    const s = (await extractBytes(arw(), 'shot.arw')).r;
+    expect(s.errors).toEqual([]);
+    expect(corpusFacts(s)).toMatchObject({ Make: 'SONY', ShutterCount: 54321, InternalSerialNumber: '0123456789' });
+    // Another model's 0x9050 layout (ExifTool's Tag9050b) is not read.
+    const other = arw();
+    const at = Buffer.from(other).indexOf('SLT-A99V');
+    other.set(Buffer.from('ILCE-7M3'), at);
+    expect(summary((await extractBytes(other, 'x.arw')).r, 'ShutterCount')).toBeUndefined();
   });
 
   it('detection: RAW signatures and RAW-named TIFFs are raw; plain TIFF photos stay photos', () => {
