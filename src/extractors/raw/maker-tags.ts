@@ -64,7 +64,7 @@ export interface Printed {
 
 /** Canon LensType numbers (ExifTool Tag Names: Canon, "Canon LensType Values"); a selection, others print "Unknown (N)". */
 // prettier-ignore
-export const CANON_LENS_TYPES: Record<number, string> = {
+const CANON_LENS_TYPES: Record<number, string> = {
   1: 'Canon EF 50mm f/1.8', 10: 'Canon EF 50mm f/2.5 Macro or Sigma Lens', 45: 'Canon EF-S 18-55mm f/3.5-5.6 [II]', 48: 'Canon EF-S 18-55mm f/3.5-5.6 IS',
   124: 'Canon MP-E 65mm f/2.8 1-5x Macro Photo', 131: 'Sigma 8mm f/3.5 EX DG Circular Fisheye or Sigma Lens', 137: 'Canon EF 85mm f/1.2L II USM or Sigma or Tamron Lens',
   4142: 'Canon EF-S 18-135mm f/3.5-5.6 IS STM', 4143: 'Canon EF-M 18-55mm f/3.5-5.6 IS STM or Tamron Lens', 4145: 'Canon EF-M 22mm f/2 STM',
@@ -162,7 +162,7 @@ export function splitCanonArray(values: number[], defs: Record<number, ArrayTag>
 }
 
 /** Nikon LensType bits (ExifTool Tag Names: Nikon, LensType): "MF", "D", "G", "VR"…, "AF" for 0. */
-export function nikonLensType(v: number): string {
+function nikonLensType(v: number): string {
   if (!v) return 'AF';
   const bits = ['MF', 'D', 'G', 'VR', '1', 'FT-1', 'E', 'AF-P'];
   let s = bits.filter((_, i) => v & (1 << i)).join(' ');
