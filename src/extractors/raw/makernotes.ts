@@ -19,6 +19,21 @@ import { makeField } from '../fields';
 import { hexPreview } from '../photo/bytes';
 import { firstNumber, numbers, readIfd, text, valueBytes, type IfdEntry, type Space } from './ifd';
 import type { EmbeddedImage, MakerNoteRef } from './model';
+import {
+  CANON_CAMERA_SETTINGS,
+  OLYMPUS_CAMERA_SETTINGS,
+  OLYMPUS_EQUIPMENT,
+  TAG_NAMES,
+  labelOf,
+  lensSpec,
+  pentaxShutterCount,
+  printMain,
+  sonyDecipher,
+  sonyTag9050a,
+  splitCanonArray,
+  type Maker,
+  type Printed,
+} from './maker-tags';
 
 /** Facts taken from a MakerNote for the summary (ExifTool tag names). */
 export interface MakerFacts {
@@ -28,6 +43,8 @@ export interface MakerFacts {
   Lens?: string;
   LensSerialNumber?: string;
   ShutterCount?: number;
+  /** Canon CameraSettings LensType, printed. */
+  LensType?: string;
 }
 
 /** A decoded MakerNote: its group, its facts and the images it points at. */
@@ -37,22 +54,6 @@ export interface MakerNoteResult {
   images: EmbeddedImage[];
 }
 
-type Maker = 'Canon' | 'Nikon' | 'Olympus' | 'FujiFilm' | 'Panasonic' | 'Sony' | 'Pentax' | 'Samsung';
-
-/** Tag names (ExifTool's) of the tags shown by name; others are shown as Tag0xNNNN. */
-// prettier-ignore
-const TAGS: Record<Maker, Record<number, string>> = {
-  Canon: { 0x0001: 'CanonCameraSettings', 0x0002: 'CanonFocalLength', 0x0004: 'CanonShotInfo', 0x0006: 'CanonImageType', 0x0007: 'CanonFirmwareVersion', 0x0008: 'FileNumber', 0x0009: 'OwnerName', 0x000c: 'SerialNumber', 0x000d: 'CanonCameraInfo', 0x0010: 'CanonModelID', 0x0026: 'CanonAFInfo2', 0x0028: 'ImageUniqueID', 0x0095: 'LensModel', 0x0096: 'InternalSerialNumber', 0x0097: 'DustRemovalData', 0x00e0: 'SensorInfo' },
-  Nikon: { 0x0001: 'MakerNoteVersion', 0x0002: 'ISO', 0x0003: 'ColorMode', 0x0004: 'Quality', 0x0005: 'WhiteBalance', 0x0006: 'ImageSharpening', 0x0007: 'FocusMode', 0x0011: 'PreviewIFD', 0x0013: 'ISOSetting', 0x0081: 'ToneComp', 0x0089: 'ShootingMode', 0x0090: 'LightSource', 0x0095: 'NoiseReduction', 0x00a0: 'SerialNumber', 0x00a9: 'ImageOptimization', 0x00aa: 'Saturation', 0x001d: 'SerialNumber', 0x0083: 'LensType', 0x0084: 'Lens', 0x0098: 'LensData', 0x00a7: 'ShutterCount', 0x00ab: 'VariProgram' },
-  Olympus: { 0x0100: 'ThumbnailImage', 0x0207: 'CameraType', 0x0404: 'SerialNumber', 0x2010: 'Equipment', 0x2020: 'CameraSettings' },
-  FujiFilm: { 0x0000: 'Version', 0x0010: 'InternalSerialNumber', 0x1000: 'Quality', 0x1404: 'MinFocalLength', 0x1405: 'MaxFocalLength' },
-  Panasonic: { 0x0001: 'ImageQuality', 0x0002: 'FirmwareVersion', 0x0025: 'InternalSerialNumber', 0x0051: 'LensType', 0x0052: 'LensSerialNumber' },
-  Sony: { 0x0102: 'Quality', 0x0104: 'FlashExposureComp', 0xb000: 'FileFormat', 0xb001: 'SonyModelID', 0xb027: 'LensType' },
-  Pentax: { 0x0000: 'PentaxVersion', 0x0003: 'PreviewImageSize', 0x0004: 'PreviewImageLength', 0x0005: 'PentaxModelID', 0x003f: 'LensRec', 0x0229: 'SerialNumber' },
-  Samsung: { 0x0001: 'MakerNoteVersion', 0xa002: 'SerialNumber', 0xa003: 'LensType', 0xa004: 'LensFirmware' },
-};
-/** Olympus Equipment sub-IFD tags (Image::ExifTool::Olympus::Equipment). */
-const OLYMPUS_EQUIPMENT: Record<number, string> = { 0x0100: 'CameraType2', 0x0101: 'SerialNumber', 0x0201: 'LensType', 0x0202: 'LensSerialNumber', 0x0203: 'LensModel' };
 /** Fact names read from text tags, by maker and tag. */
 const TEXT_FACTS: Partial<Record<Maker, Record<number, keyof MakerFacts>>> = {
   Canon: { 0x0095: 'LensModel', 0x0096: 'InternalSerialNumber' },
@@ -133,35 +134,39 @@ function standardLayout(maker: Maker, ref: MakerNoteRef, at: (text: string, o?: 
   }
 }
 
-/** One entry as a Field: text, numbers or a byte count. */
-function entryField(space: Space, e: IfdEntry, names: Record<number, string>, maxItems: number): Field {
+/** One entry as a Field: text, numbers or a byte count; named and printed as ExifTool does (maker-tags.ts). */
+function entryField(space: Space, e: IfdEntry, names: Record<number, string>, maxItems: number, print?: (nums: number[]) => Printed | undefined): Field {
   const hex = `0x${e.tag.toString(16).padStart(4, '0')}`;
-  const key = names[e.tag] ?? `Tag${hex}`;
+  const name = names[e.tag];
+  const key = name ?? `Tag${hex}`;
+  const label = name ? labelOf(name) : undefined;
   const comment = `tag ${hex}`;
-  if (e.at < 0) return makeField(key, null, { comment: `${comment}, value outside the data read (${e.size} bytes declared)` });
-  if (e.type === 2) return makeField(key, text(space, e), { comment });
+  const opts = (o: Partial<Field> = {}) => ({ ...(label ? { label } : {}), comment, ...o });
+  if (e.at < 0) return makeField(key, null, opts({ comment: `${comment}, value outside the data read (${e.size} bytes declared)` }));
+  if (e.type === 2) return makeField(key, text(space, e), opts());
   if (e.type === 7 || e.type === 1 || e.type === 6) {
     const b = valueBytes(space, e);
-    if (b.length > 0 && b.length <= 64 && b.every((c, i) => (c >= 0x20 && c < 0x7f) || (c === 0 && i > 0) || c === 0xff)) return makeField(key, text(space, e), { comment });
-    if (b.length > 4) return makeField(key, `${b.length} bytes of binary data`, { comment, raw: hexPreview(b) });
+    if (b.length > 0 && b.length <= 64 && b.every((c, i) => (c >= 0x20 && c < 0x7f) || (c === 0 && i > 0) || c === 0xff)) return makeField(key, text(space, e), opts());
+    if (b.length > 4) return makeField(key, `${b.length} bytes of binary data`, opts({ raw: hexPreview(b) }));
   }
   const n = numbers(space, e, maxItems);
-  return makeField(key, n.length === 1 ? n[0] : n, { comment, ...(e.count > n.length ? { total: e.count } : {}) }, maxItems);
+  const printed = print?.(n);
+  if (printed) return makeField(key, printed.value, opts(printed.raw !== undefined ? { raw: printed.raw } : {}));
+  return makeField(key, n.length === 1 ? n[0] : n, opts(e.count > n.length ? { total: e.count } : {}), maxItems);
 }
 
-/** ExifTool's Nikon Lens print form: "18-70mm f/3.5-4.5". */
-function lensSpec(v: number[]): string | undefined {
-  if (v.length < 4 || v.some((x) => !Number.isFinite(x))) return undefined;
-  const r = (x: number) => String(Math.round(x * 10) / 10);
-  const range = (a: number, b: number) => (a === b ? r(a) : `${r(a)}-${r(b)}`);
-  return `${range(v[0], v[1])}mm f/${range(v[2], v[3])}`;
+/** A sub-IFD of a note (Olympus Equipment, CameraSettings) at an IFD-typed entry or a LONG offset from the note's base. */
+function subIfd(space: Space, e: IfdEntry | undefined, base: number) {
+  if (!e) return null;
+  const offset = e.type === 7 ? e.at : base + (firstNumber(space, e) ?? -1);
+  return offset >= 0 ? readIfd(space, offset, base) : null;
 }
 
 /**
  * Decodes the MakerNote `ref` for a camera of make `make` (IFD0 Make). Null when the maker is
  * unknown or its IFD cannot be read; problems go to `warn`.
  */
-export function decodeMakerNote(ref: MakerNoteRef, make: string, maxItems: number, warn: (m: string) => void): MakerNoteResult | null {
+export function decodeMakerNote(ref: MakerNoteRef, make: string, model: string, maxItems: number, warn: (m: string) => void): MakerNoteResult | null {
   const note = ref.bytes.subarray(ref.start, ref.start + ref.length);
   const maker = makerOf(make, note);
   if (!maker) return null;
@@ -172,13 +177,17 @@ export function decodeMakerNote(ref: MakerNoteRef, make: string, maxItems: numbe
     warn(`The ${maker} MakerNote (${ref.origin}) has no readable IFD (ExifTool MakerNotes layout); it is not decoded.`);
     return null;
   }
-  const names = TAGS[maker];
+  const names = TAG_NAMES[maker];
   const fields: Field[] = [makeField('MakerNoteType', maker, { label: 'Maker', comment: `${ref.length} bytes, ${ref.origin}` })];
   const facts: MakerFacts = {};
   const images: EmbeddedImage[] = [];
   const children: FieldGroup[] = [];
   const get = (tag: number) => ifd.entries.find((e) => e.tag === tag);
-  for (const e of ifd.entries.slice(0, MAX_FIELDS)) fields.push(entryField(space, e, names, maxItems));
+  const bytesOf = (tag: number) => {
+    const e = get(tag);
+    return e && e.at >= 0 ? valueBytes(space, e) : new Uint8Array(0);
+  };
+  for (const e of ifd.entries.slice(0, MAX_FIELDS)) fields.push(entryField(space, e, names, maxItems, (n) => printMain(maker, e.tag, n, model)));
   for (const [tag, fact] of Object.entries(TEXT_FACTS[maker] ?? {})) {
     const e = get(Number(tag));
     const v = e && e.at >= 0 ? text(space, e) : '';
@@ -187,6 +196,20 @@ export function decodeMakerNote(ref: MakerNoteRef, make: string, maxItems: numbe
   if (maker === 'Canon') {
     const serial = firstNumber(space, get(0x000c));
     if (serial !== undefined) facts.SerialNumber = String(serial);
+    // CameraSettings (0x0001): int16s[] with its count first (ExifTool Tag Names: Canon CameraSettings Tags).
+    const cs = get(0x0001);
+    if (cs && cs.at >= 0 && (cs.type === 3 || cs.type === 8)) {
+      const parts = splitCanonArray(numbers(space, cs, 256), CANON_CAMERA_SETTINGS);
+      children.push({
+        id: 'makernotes-camerasettings',
+        label: 'Canon camera settings',
+        fields: parts.map((p) =>
+          makeField(p.name, p.printed.value, { label: labelOf(p.name), comment: `CanonCameraSettings index ${p.index}`, ...(p.printed.raw !== undefined ? { raw: p.printed.raw } : {}) }),
+        ),
+      });
+      const lens = parts.find((p) => p.name === 'LensType');
+      if (lens && typeof lens.printed.value === 'string' && lens.printed.value !== 'n/a' && !lens.printed.value.startsWith('Unknown')) facts.LensType = lens.printed.value;
+    }
   }
   if (maker === 'Nikon') {
     const count = firstNumber(space, get(0x00a7));
@@ -211,12 +234,48 @@ export function decodeMakerNote(ref: MakerNoteRef, make: string, maxItems: numbe
       }
     }
   }
+  if (maker === 'Pentax') {
+    const count = pentaxShutterCount(bytesOf(0x005d), bytesOf(0x0006), bytesOf(0x0007));
+    if (count !== undefined) {
+      facts.ShutterCount = count;
+      const at = fields.findIndex((f) => f.key === 'ShutterCount');
+      if (at >= 0)
+        fields[at] = makeField('ShutterCount', count, {
+          label: 'Shutter count',
+          comment: 'tag 0x005d, deciphered with Date and Time (ExifTool Tag Names: Pentax)',
+          raw: fields[at].raw ?? hexPreview(bytesOf(0x005d)),
+        });
+    }
+  }
+  if (maker === 'Sony') {
+    // Tag9050a (ExifTool Tag Names: Sony): enciphered; ShutterCount int32u LE at 0x32 (low 24 bits),
+    // InternalSerialNumber 4 bytes at 0x7c (ILCE/NEX) or 5 bytes at 0xf0 (SLT/ILCA), printed as hex.
+    const enc = bytesOf(0x9050);
+    if (enc.length >= 0x36 && sonyTag9050a(model)) {
+      const d = sonyDecipher(enc.subarray(0, Math.min(enc.length, 0x100)));
+      const sub: Field[] = [];
+      const count = (d[0x32] | (d[0x33] << 8) | (d[0x34] << 16)) >>> 0;
+      facts.ShutterCount = count;
+      sub.push(makeField('ShutterCount', count, { label: 'Shutter count', comment: 'Tag9050 offset 0x32' }));
+      const hexOf = (o: number, n: number) => Array.from(d.subarray(o, o + n), (x) => x.toString(16).padStart(2, '0')).join('');
+      let serial: string | undefined;
+      if (/^(SLT-|HV|ILCA-)/.test(model)) serial = d.length >= 0xf5 ? hexOf(0xf0, 5) : undefined;
+      else if (!/^(Lunar|NEX-(5N|7|VG20E))/.test(model) && d.length >= 0x80) serial = hexOf(0x7c, 4);
+      if (serial) {
+        facts.InternalSerialNumber = serial;
+        sub.push(makeField('InternalSerialNumber', serial, { label: 'Internal serial number', comment: `Tag9050 offset ${/^(SLT-|HV|ILCA-)/.test(model) ? '0xf0' : '0x7c'}` }));
+      }
+      children.push({ id: 'makernotes-tag9050', label: 'Sony Tag9050 (deciphered)', fields: sub });
+    }
+  }
   if (maker === 'Olympus') {
-    const eq = get(0x2010);
-    const offset = eq?.type === 7 ? eq.at : eq ? where.base + (firstNumber(space, eq) ?? -1) : -1;
-    const sub = eq && offset >= 0 ? readIfd(space, offset, where.base) : null;
+    const sub = subIfd(space, get(0x2010), where.base);
     if (sub) {
-      children.push({ id: 'makernotes-equipment', label: 'Equipment', fields: sub.entries.slice(0, MAX_FIELDS).map((e) => entryField(space, e, OLYMPUS_EQUIPMENT, maxItems)) });
+      children.push({
+        id: 'makernotes-equipment',
+        label: 'Equipment',
+        fields: sub.entries.slice(0, MAX_FIELDS).map((e) => entryField(space, e, OLYMPUS_EQUIPMENT, maxItems, (n) => olympusLensType(e.tag, n))),
+      });
       for (const [tag, fact] of [
         [0x0101, 'SerialNumber'],
         [0x0202, 'LensSerialNumber'],
@@ -227,8 +286,33 @@ export function decodeMakerNote(ref: MakerNoteRef, make: string, maxItems: numbe
         if (v) facts[fact] = v;
       }
     }
+    // CameraSettings (0x2020): PreviewImageStart (0x0101, from the note's base) and PreviewImageLength (0x0102).
+    const cs = subIfd(space, get(0x2020), where.base);
+    if (cs) {
+      children.push({ id: 'makernotes-camerasettings', label: 'Camera settings', fields: cs.entries.slice(0, MAX_FIELDS).map((e) => entryField(space, e, OLYMPUS_CAMERA_SETTINGS, maxItems)) });
+      const num = (tag: number) =>
+        firstNumber(
+          space,
+          cs.entries.find((e) => e.tag === tag),
+        );
+      const start = num(0x0101);
+      const length = num(0x0102);
+      const valid = num(0x0100);
+      if (start !== undefined && length !== undefined && length > 0 && valid !== 0) {
+        const image: EmbeddedImage = { name: 'PreviewImage', where: 'Olympus CameraSettings', length };
+        if (ref.fileOffset !== undefined) image.offset = ref.fileOffset + where.base + start;
+        images.push(image);
+      }
+    }
   }
   const group: FieldGroup = { id: 'makernotes', label: `MakerNotes (${maker})`, fields };
   if (children.length) group.children = children;
   return { group, facts, images };
+}
+
+/** Olympus Equipment LensType (0x0201, int8u[6]) as ExifTool's value: "make series model" in hex (ExifTool Tag Names: Olympus). */
+function olympusLensType(tag: number, n: number[]): Printed | undefined {
+  if (tag !== 0x0201 || n.length < 4) return undefined;
+  const h = (x: number) => x.toString(16).padStart(2, '0');
+  return { value: `${n[0].toString(16)} ${h(n[2])} ${h(n[3])}`, raw: n };
 }

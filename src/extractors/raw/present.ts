@@ -46,7 +46,8 @@ export async function presentRaw(model: RawModel, ctx: ExtractContext): Promise<
     lensField.comment = 'XMP-aux:Lens';
   }
   const make = exif?.find('ifd0', 'Make')?.field.value;
-  const note = model.makerNote ? decodeMakerNote(model.makerNote, typeof make === 'string' ? make : '', maxItems, ctx.warn) : null;
+  const cameraModel = exif?.find('ifd0', 'Model')?.field.value;
+  const note = model.makerNote ? decodeMakerNote(model.makerNote, typeof make === 'string' ? make : '', typeof cameraModel === 'string' ? cameraModel : '', maxItems, ctx.warn) : null;
   const facts: MakerFacts = note?.facts ?? {};
   const images = [...model.images, ...(note?.images ?? [])];
   const exifAt = groups.findIndex((g) => g.id === 'exif');

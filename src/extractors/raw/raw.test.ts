@@ -11,7 +11,7 @@ import { pickEntry } from '../detect';
 import { HEAD_BYTES } from '../source/head';
 import { extractBytes } from '../../testing/extract-bytes';
 import { corpusFacts } from '../../testing/facts/raw';
-import { cr2, cr3, dng, nef, orf, raf, rw2 } from '../../../scripts/fixtures/raw';
+import { arw, cr2, cr3, dng, nef, orf, pef, raf, rw2 } from '../../../scripts/fixtures/raw';
 import { buildTiff } from '../../../scripts/fixtures/photo';
 import { sniffRaw } from './sniff';
 
@@ -39,6 +39,20 @@ describe('raw extractor', () => {
     expect([summary(r, 'ImageWidth'), summary(r, 'ImageHeight')]).toEqual([5184, 3456]);
     expect(images(r)).toMatchObject({ PreviewImageLength: 141, PreviewImageSize: '64x48', ThumbnailLength: 141 });
     expect(findGroup(r.groups, 'makernotes')?.label).toBe('MakerNotes (Canon)');
+    // Main-IFD names and the CameraSettings array split into its fields (ExifTool Tag Names: Canon).
+    const note = findGroup(r.groups, 'makernotes')!;
+    expect(note.fields.find((f) => f.key === 'SerialNumber')).toMatchObject({ value: '0987654321', raw: 987654321, label: 'Serial number' });
+    expect(note.fields.find((f) => f.key === 'CanonImageType')?.value).toBe('Canon EOS Fixture');
+    const cs = Object.fromEntries(findGroup(r.groups, 'makernotes-camerasettings')!.fields.map((f) => [f.key, f.value]));
+    expect(cs).toMatchObject({
+      MacroMode: 'Normal',
+      Quality: 'RAW',
+      FocusMode: 'One-shot AF',
+      LensType: 'Canon EF-M 15-45mm f/3.5-6.3 IS STM',
+      MaxFocalLength: '45 mm',
+      MinFocalLength: '15 mm',
+      FocalUnits: '1/mm',
+    });
     expect(findGroup(r.groups, 'exif')).toBeDefined();
   });
 
@@ -73,6 +87,8 @@ describe('raw extractor', () => {
     expect(r.errors).toEqual([]);
     expect(corpusFacts(r)).toMatchObject({ Make: 'NIKON CORPORATION', SerialNumber: '7654321', ShutterCount: 12345 });
     expect(summary(r, 'Lens')).toBe('18-55mm f/3.5-5.6');
+    const note = Object.fromEntries(findGroup(r.groups, 'makernotes')!.fields.map((f) => [f.key, f.value]));
+    expect(note).toMatchObject({ MakerNoteVersion: '0210', SerialNumber: '7654321', LensType: 'G', Lens: '18-55mm f/3.5-5.6', ShutterCount: 12345 });
     expect([summary(r, 'ImageWidth'), summary(r, 'ImageHeight')]).toEqual([6016, 4016]);
     expect(images(r)).toMatchObject({ JpgFromRawLength: 141 });
   });
@@ -101,12 +117,30 @@ describe('raw extractor', () => {
     expect(o.errors).toEqual([]);
     expect(o.format.name).toBe('Olympus ORF raw image');
     expect(corpusFacts(o)).toMatchObject({ Make: 'OLYMPUS CORPORATION', SerialNumber: 'BHX123456', LensModel: 'M.Zuiko Digital ED 12-40mm F2.8 Pro' });
+    // The preview in the Olympus CameraSettings sub-IFD (exiftool: PreviewImageStart 362, PreviewImageLength 141).
+    expect(images(o)).toMatchObject({ PreviewImageStart: 362, PreviewImageLength: 141 });
     const p = (await extractBytes(rw2(), 'shot.rw2')).r;
     expect(p.errors).toEqual([]);
     expect(p.format.name).toBe('Panasonic RW2 raw image');
     expect(corpusFacts(p)).toMatchObject({ Make: 'Panasonic', InternalSerialNumber: 'PN1234567890ABCD', LensModel: 'LUMIX G 25/F1.7' });
     expect(summary(p, 'LensSerialNumber')).toBe('LS0001');
     expect(images(p)).toMatchObject({ JpgFromRawStart: 62, JpgFromRawLength: 141 });
+  });
+
+  it('shutter counts: Pentax 0x005d deciphered with Date/Time, Sony Tag9050 deciphered (count and internal serial), as exiftool reads the fixtures', async () => {
+    const p = (await extractBytes(pef(), 'shot.pef')).r;
+    expect(p.errors).toEqual([]);
+    expect(corpusFacts(p)).toMatchObject({ Make: 'PENTAX', SerialNumber: '4123456', ShutterCount: 12345 });
+    const pn = Object.fromEntries(findGroup(p.groups, 'makernotes')!.fields.map((f) => [f.key, f.value]));
+    expect(pn).toMatchObject({ Date: '2024:05:06', Time: '07:08:09', ShutterCount: 12345 });
+    const s = (await extractBytes(arw(), 'shot.arw')).r;
+    expect(s.errors).toEqual([]);
+    expect(corpusFacts(s)).toMatchObject({ Make: 'SONY', ShutterCount: 54321, InternalSerialNumber: '0123456789' });
+    // Another model's 0x9050 layout (ExifTool's Tag9050b) is not read.
+    const other = arw();
+    const at = Buffer.from(other).indexOf('SLT-A99V');
+    other.set(Buffer.from('ILCE-7M3'), at);
+    expect(summary((await extractBytes(other, 'x.arw')).r, 'ShutterCount')).toBeUndefined();
   });
 
   it('detection: RAW signatures and RAW-named TIFFs are raw; plain TIFF photos stay photos', () => {
