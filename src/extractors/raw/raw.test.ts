@@ -93,12 +93,16 @@ describe('raw extractor', () => {
     expect(images(r)).toMatchObject({ JpgFromRawLength: 141 });
   });
 
-  it('DNG: the Canon MakerNote in DNGPrivateData (offsets moved from the original file), the preview SubIFD', async () => {
-    const { r } = await extractBytes(dng(), 'shot.dng');
+  it('DNG: the Canon MakerNote in DNGPrivateData (offsets moved from the original file), the preview SubIFD, the uncompressed IFD0 thumbnail', async () => {
+    const bytes = dng();
+    const { r } = await extractBytes(bytes, 'shot.dng');
     expect(r.errors).toEqual([]);
     expect(r.format.name).toBe('Adobe DNG raw image');
     expect(corpusFacts(r)).toMatchObject({ Make: 'Canon', SerialNumber: '11223344', InternalSerialNumber: 'ZA1234567' });
-    expect(images(r)).toMatchObject({ PreviewImageSize: '1024x768', PreviewImageLength: 141 });
+    expect(images(r)).toMatchObject({ PreviewImageSize: '1024x768', PreviewImageLength: 141, ThumbnailTIFFSize: '4x4', ThumbnailTIFFLength: 48 });
+    // Its offset is the IFD0 strip's: 48 bytes of the fixture's 0x80 fill start there.
+    const at = images(r).ThumbnailTIFFStart as number;
+    expect([...bytes.subarray(at, at + 48)].every((b) => b === 0x80)).toBe(true);
     expect(summary(r, 'ImageWidth')).toBe(4000);
   });
 

@@ -88,6 +88,8 @@ interface ImageIfd {
   compression?: number;
   photometric?: number;
   jpeg?: { offset: number; length: number; tags: string };
+  /** Uncompressed image data (TIFF 6.0 Compression 1) in one strip: its offset and length. */
+  strip?: { offset: number; length: number };
 }
 
 /** Walks the IFD0 chain and the SubIFDs of every IFD, one level deep; entry tables only. */
@@ -120,6 +122,8 @@ async function walkImageIfds(source: ByteSource, ctx: ExtractContext, le: boolea
       image.jpeg = { offset: num(0x0201) ?? 0, length: num(0x0202) ?? 0, tags: 'JPEGInterchangeFormat' };
     } else if (strips?.count === 1 && stripBytes?.count === 1 && JPEG_COMPRESSION.has(image.compression ?? 0) && !RAW_PHOTOMETRIC.has(image.photometric ?? 0)) {
       if (!(kind === 'cr2' && at.kind === 'chain' && at.index >= 2)) image.jpeg = { offset: num(0x0111) ?? 0, length: num(0x0117) ?? 0, tags: 'StripOffsets' };
+    } else if (strips?.count === 1 && stripBytes?.count === 1 && image.compression === 1) {
+      image.strip = { offset: num(0x0111) ?? 0, length: num(0x0117) ?? 0 };
     }
     // RW2 IFD0 tag 0x002E holds a whole JPEG (ExifTool PanasonicRaw JpgFromRaw).
     const rw2Jpeg = kind === 'rw2' && at.kind === 'chain' && at.index === 0 ? get(0x002e) : undefined;
@@ -212,6 +216,22 @@ export async function readTiffRaw(source: ByteSource, ctx: ExtractContext, conta
     if (img.width !== undefined && img.jpeg.tags !== 'JpgFromRaw') image.width = img.width;
     if (img.height !== undefined && img.jpeg.tags !== 'JpgFromRaw') image.height = img.height;
     images.push(image);
+  }
+  // A DNG's IFD0 is its thumbnail (DNG 1.6 §"IFD0": NewSubFileType 1), often uncompressed RGB;
+  // ExifTool lists it as ThumbnailTIFF (its length there is of a TIFF it builds around the strip:
+  // here it is the strip's, the bytes in the file).
+  const thumb = kind === 'dng' ? ifds.find((img) => img.kind === 'chain' && img.index === 0 && img.subfile === 1 && img.strip) : undefined;
+  if (thumb?.strip && thumb.strip.offset > 0 && thumb.strip.offset < source.size) {
+    const length = Math.max(0, Math.min(thumb.strip.length, source.size - thumb.strip.offset));
+    images.push({
+      name: 'ThumbnailTIFF',
+      where: 'IFD0 (uncompressed)',
+      offset: thumb.strip.offset,
+      length,
+      ...(length !== thumb.strip.length ? { declared: thumb.strip.length } : {}),
+      ...(thumb.width !== undefined ? { width: thumb.width } : {}),
+      ...(thumb.height !== undefined ? { height: thumb.height } : {}),
+    });
   }
   const tiff = blocks.tiff[0];
   const makerNote = tiff ? findMakerNote(tiff.bytes, 'TIFF file', 0) : undefined;
