@@ -190,6 +190,15 @@ describe('damaged files', () => {
     expect(summary(r, 'DateTimeOriginal')?.value).toBe('2024:02:29 23:59:58');
   });
 
+  it('a JPEG followed by other data (an appended file, a maker trailer) is not truncated: a warning says what follows', async () => {
+    const jpeg = new Uint8Array(await readFile(file('photo-basic.jpg')));
+    const trailer = new TextEncoder().encode('SEFH trailer text, not scan data '.repeat(200));
+    const out = await extractRecord({ source: new BytesSource(new Uint8Array([...jpeg, ...trailer]), 'motion.jpg') });
+    expect(out.errors).toEqual([]);
+    expect(out.warnings.join(' ')).toMatch(/other data follows the image/);
+    expect(statusOf(out)).toBe('done');
+  });
+
   it('JPEG cut inside its EXIF segment: partial record (JFIF) and a truncated error naming APP1 and its offset', async () => {
     const r = await run('photo-cut-exif.jpg');
     expect(r.errors).toMatchObject([{ code: 'truncated', message: expect.stringMatching(/inside the APP1 segment/), offset: expect.any(Number) }]);

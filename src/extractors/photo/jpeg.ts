@@ -135,8 +135,10 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
     segments.push(makeField(name, `${what ? `${what}, ` : ''}${len + 2} bytes at offset ${offset}`));
     offset += 2 + len;
   }
-  if (sawSos) ended = await checkEoi(source, ctx);
-  if (!ended && sawSos) truncatedAt(blocks, 'The JPEG does not end with an EOI marker: its image data is truncated (metadata before the image data is intact).');
+  const end = sawSos ? await fileEnd(source, ctx) : 'eoi';
+  if (end === 'cut') truncatedAt(blocks, 'The JPEG does not end with an EOI marker: its image data is truncated (metadata before the image data is intact).');
+  if (end === 'other')
+    ctx.warn("The JPEG has no EOI marker in its last 4 KiB, and those bytes are not image data: other data follows the image (a maker trailer, a motion photo's video, an appended file).");
   if (iccParts.length) blocks.icc = concatBytes(iccParts.sort((a, b) => a.seq - b.seq).map((p) => p.data));
   // XMP Part 3 §1.1.3.1: the main packet's xmpNote:HasExtendedXMP names the GUID to read (as ExifTool reads it).
   const named = extended.size ? hasExtendedXmp(blocks.xmp[0]) : undefined;
@@ -245,10 +247,23 @@ function assembleExtended(ext: ExtendedXmp): string | null {
   return decodeText(out);
 }
 
-/** True when an EOI marker lies in the last 4 KiB (entropy-coded data cannot contain FFD9). */
-async function checkEoi(source: ByteSource, ctx: ExtractContext): Promise<boolean> {
+/**
+ * How a JPEG whose image data started ends, from its last 4 KiB: `eoi` when an EOI marker lies
+ * there; `cut` when those bytes read as entropy-coded data cut short (ITU-T T.81 §B.1.1.5: in a
+ * scan every 0xFF byte is followed by a stuffed 0x00 or a restart marker 0xD0–0xD7, and 4 KiB of
+ * coded data hold such pairs); `other` when they cannot be scan data (an 0xFF followed by anything
+ * else, or no 0xFF at all), so something follows the image: a trailer or an appended file.
+ */
+async function fileEnd(source: ByteSource, ctx: ExtractContext): Promise<'eoi' | 'cut' | 'other'> {
   const n = Math.min(JPEG_TAIL_BYTES, source.size);
   const tail = await source.read(source.size - n, n, ctx.signal);
-  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return true;
-  return false;
+  for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return 'eoi';
+  let stuffed = 0;
+  for (let i = 0; i < tail.length - 1; i++) {
+    if (tail[i] !== 0xff) continue;
+    const next = tail[i + 1];
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) stuffed += 1;
+    else if (next !== 0xff) return 'other';
+  }
+  return stuffed > 0 ? 'cut' : 'other';
 }
