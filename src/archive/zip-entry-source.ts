@@ -121,7 +121,7 @@ export class ZipEntrySource implements ByteSource {
           if (bytes.length === 0) throw new ExtractError('truncated', `${this.entry.path}: its data lies past the end of the archive.`, data + fed);
           fed += bytes.length;
           if (stopped) return;
-          await writer.write(bytes);
+          await writer.write(bytes as Uint8Array<ArrayBuffer>);
         }
         if (!stopped) await writer.close();
       } catch (e) {
