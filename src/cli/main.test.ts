@@ -169,4 +169,18 @@ describe('npm run extract (CLI)', () => {
     expect(records[0]!.stats.bytesRead).toBe(30 + 23040);
     expect(records[1]!.file.size).toBe(jpegWithMetadata().length);
   });
+
+  it('a file a format claims stays that format with a ZIP appended (a JPEG + ZIP polyglot); an unclaimed prefix before a ZIP is a self-extractor, listed', async () => {
+    const dir = await tempDir();
+    const zip = zipBytes([{ name: 'm31.fits', data: basicFile(), method: 0 }]);
+    const jpeg = jpegWithMetadata();
+    await writeFile(join(dir, 'photo.jpg'), new Uint8Array([...jpeg, ...zip]));
+    await writeFile(join(dir, 'setup.exe'), new Uint8Array([...new TextEncoder().encode('MZ not a known format '.repeat(20)), ...zip]));
+    const { code, stdout } = await cli([dir]);
+    expect(code).toBe(EXIT.ok);
+    expect(parse(stdout).map((r) => [r.file.path ?? r.file.name, r.format.id, r.errors[0]?.code])).toEqual([
+      ['photo.jpg', 'photo', undefined],
+      [join('setup.exe', 'm31.fits'), 'fits', undefined],
+    ]);
+  });
 });

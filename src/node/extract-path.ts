@@ -32,13 +32,14 @@ export async function extractPath(path: string, input: Omit<RunInput, 'source' |
 }
 
 /**
- * The records of the file at `path` as the CLI writes them: a ZIP archive (its first bytes a local
- * file header, or an end of central directory record in its last 22 bytes: a self-extractor or a
- * prefixed archive without a comment) gives one record per file entry (folder entries have none),
- * each extracted through a ZipEntrySource with `file.path` = the archive's path (`input.path`, else
- * its name) + `/` + the entry's path; an archive that cannot be listed gives one record of its own
- * with the listing's typed error. Any other file gives `extractPath`'s record. The probe costs two
- * reads (4 and 22 bytes), counted in the record's `stats` like any other read.
+ * The records of the file at `path` as the CLI writes them. A file a format claims gives
+ * `extractPath`'s record (a JPEG with a ZIP appended stays a JPEG). A file no format claims that
+ * is a ZIP archive (a local file header at byte 0, or an end of central directory record in its
+ * last 22 bytes: a self-extractor or a prefixed archive without a comment) gives one record per
+ * file entry (folder entries have none), each extracted through a ZipEntrySource with `file.path`
+ * = the archive's path (`input.path`, else its name) + `/` + the entry's path; an archive that
+ * cannot be listed gives one record of its own with the listing's typed error. Other files cost
+ * nothing more than `extractPath`.
  */
 export async function* extractPathRecords(path: string, input: Omit<RunInput, 'source' | 'lastModified'> = {}): AsyncGenerator<MetadataRecord> {
   let source: FileHandleSource;
@@ -49,9 +50,11 @@ export async function* extractPathRecords(path: string, input: Omit<RunInput, 's
     return;
   }
   try {
-    const zip = source.size >= 22 && (startsAsZip(await source.read(0, 4, input.signal)) || (await endsAsZip(source, input.signal)));
+    const record = await extractRecord({ ...input, source, lastModified: source.lastModified });
+    const unclaimed = record.errors.some((e) => e.code === 'unsupported-format');
+    const zip = unclaimed && source.size >= 22 && (startsAsZip(await source.read(0, 4, input.signal)) || (await endsAsZip(source, input.signal)));
     if (!zip) {
-      yield await extractRecord({ ...input, source, lastModified: source.lastModified });
+      yield record;
       return;
     }
     const archivePath = input.path ?? source.name;
