@@ -1,4 +1,4 @@
-import { extractPath } from '../node/extract-path';
+import { extractPathRecords } from '../node/extract-path';
 import { describeThrown } from '../extractors/errors';
 import { walk as walkInputs, type WalkEntry } from './walk';
 
@@ -20,7 +20,8 @@ export interface ExtractOutput {
 }
 
 /**
- * Writes one record per file found under `inputs` (walk.ts), file after file, and returns the
+ * Writes one record per file found under `inputs` (walk.ts) or inside a ZIP archive found there
+ * (one per entry: extract-path.ts `extractPathRecords`), file after file, and returns the
  * exit code: the worst of `EXIT` met. A file that cannot be opened is a `read-failed` record and
  * a folder that cannot be listed a line on stderr; both go on with the next entry. `walk` is
  * walk.ts's unless a test wraps it (e.g. to remove a file between listing and opening).
@@ -35,9 +36,11 @@ export async function extractInputs(inputs: string[], out: ExtractOutput, walk: 
           status = Math.max(status, EXIT.unreadable);
           continue;
         }
-        const record = await extractPath(path, { path: rel });
-        if (record.errors.some((e) => e.code === 'read-failed')) status = Math.max(status, EXIT.unreadable);
-        out.record(JSON.stringify(record));
+        // One record per file; a ZIP archive's are its entries' (extract-path.ts).
+        for await (const record of extractPathRecords(path, { path: rel })) {
+          if (record.errors.some((e) => e.code === 'read-failed')) status = Math.max(status, EXIT.unreadable);
+          out.record(JSON.stringify(record));
+        }
       }
     } catch (e) {
       out.problem(`metaextract: ${input}: ${describeThrown(e)}`);

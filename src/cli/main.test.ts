@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import type { MetadataRecord } from '../extractors/types';
 import { EXIT, extractInputs } from './extract-inputs';
 import { walk, type WalkEntry } from './walk';
+import { zipBytes } from '../../scripts/fixtures/zip';
+import { basicFile } from '../../scripts/fixtures/fits';
+import { jpegWithMetadata } from '../../scripts/fixtures/photo';
 
 const root = resolve(import.meta.dirname, '../..');
 const posix = process.platform !== 'win32';
@@ -138,5 +141,46 @@ describe('npm run extract (CLI)', () => {
     expect(problems).toEqual([`metaextract: ${join(dir, 'sub')}: cannot list the folder: ENOENT: no such file or directory, scandir '${join(dir, 'sub')}'`]);
     expect(outline(records).map(([path]) => path)).toEqual(['a.txt', join('tub', 'c.txt')]);
     expect(status).toBe(EXIT.unreadable);
+  });
+
+  it('writes one record per file entry of a ZIP (found by its signature, in a folder too), and one typed error for an archive it cannot list', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'takeout'));
+    const zip = zipBytes([
+      { name: 'sky/', data: new Uint8Array(0) },
+      { name: 'sky/m31.fits', data: basicFile(), method: 0 },
+      { name: 'camera/photo.jpg', data: jpegWithMetadata(), method: 8 },
+    ]);
+    await writeFile(join(dir, 'takeout', 'archive.bin'), zip); // no .zip extension: the signature decides
+    await writeFile(join(dir, 'takeout', 'cut.zip'), zip.subarray(0, 3000));
+    const { code, stdout, stderr } = await cli([dir]);
+    expect(stderr).toBe('');
+    expect(code).toBe(EXIT.ok);
+    const records = parse(stdout);
+    expect(records.map((r) => [r.file.path, r.file.name, r.format.id, r.errors[0]?.code])).toEqual([
+      [join('takeout', 'archive.bin', 'sky/m31.fits'), 'm31.fits', 'fits', undefined],
+      [join('takeout', 'archive.bin', 'camera/photo.jpg'), 'photo.jpg', 'photo', undefined],
+      [join('takeout', 'cut.zip'), 'cut.zip', 'zip', 'truncated'],
+    ]);
+    const fact = (r: MetadataRecord, key: string) => r.summary.find((f) => f.key === key)?.value;
+    expect(fact(records[0]!, 'OBJECT')).toBe('M31');
+    expect(fact(records[1]!, 'Make')).toBe('MetaExtract Camera Co.');
+    // Entry stats count archive bytes: the stored FITS is its local header's 30 fixed bytes and its 23,040.
+    expect(records[0]!.stats.bytesRead).toBe(30 + 23040);
+    expect(records[1]!.file.size).toBe(jpegWithMetadata().length);
+  });
+
+  it('a file a format claims stays that format with a ZIP appended (a JPEG + ZIP polyglot); an unclaimed prefix before a ZIP is a self-extractor, listed', async () => {
+    const dir = await tempDir();
+    const zip = zipBytes([{ name: 'm31.fits', data: basicFile(), method: 0 }]);
+    const jpeg = jpegWithMetadata();
+    await writeFile(join(dir, 'photo.jpg'), new Uint8Array([...jpeg, ...zip]));
+    await writeFile(join(dir, 'setup.exe'), new Uint8Array([...new TextEncoder().encode('MZ not a known format '.repeat(20)), ...zip]));
+    const { code, stdout } = await cli([dir]);
+    expect(code).toBe(EXIT.ok);
+    expect(parse(stdout).map((r) => [r.file.path ?? r.file.name, r.format.id, r.errors[0]?.code])).toEqual([
+      ['photo.jpg', 'photo', undefined],
+      [join('setup.exe', 'm31.fits'), 'fits', undefined],
+    ]);
   });
 });

@@ -67,7 +67,6 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
   const { iccParts, extended, jfif, comments } = app;
   let offset = 2;
   let sawSos = false;
-  let ended = false;
   let metaBytes = 0;
   for (let n = 0; n < ctx.options.maxObjects; n++) {
     throwIfAborted(ctx.signal);
@@ -89,10 +88,7 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
       offset += 2;
       continue;
     } // standalone markers
-    if (m === 0xd9) {
-      ended = true;
-      break;
-    } // EOI before SOS: no image
+    if (m === 0xd9) break; // EOI before SOS: no image
     if (hdr.length < 4) {
       truncatedAt(blocks, `JPEG ends inside the ${markerName(m)} marker at offset ${offset}: the file is truncated.`, offset);
       break;

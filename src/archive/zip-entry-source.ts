@@ -1,0 +1,196 @@
+/**
+ * A ByteSource over one entry of a ZIP archive, reading the archive only as far as asked.
+ * Browser-safe (no Node): it runs wherever the archive's ByteSource does.
+ */
+import type { ByteSource } from '../extractors/types';
+import { ExtractError, throwIfAborted } from '../extractors/errors';
+import type { ZipEntry } from './zip';
+
+/** Compressed bytes fed to the inflater per archive read. */
+const CHUNK = 64 * 1024;
+/** Inflated bytes kept behind the furthest read (a read that starts before them restarts). */
+const WINDOW = 1024 * 1024;
+const LOCAL_SIZE = 30;
+
+/** The running inflater of a deflated entry: its output so far, as chunks from `start`. */
+interface Inflation {
+  reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** Stops the feeder (a restart or a size error). */
+  stop(): void;
+  /** Uncompressed offset of `chunks[0]`. */
+  start: number;
+  /** Uncompressed bytes produced so far. */
+  produced: number;
+  chunks: Uint8Array[];
+  done: boolean;
+}
+
+/**
+ * The bytes of `entry` in `archive`. The entry's local file header (APPNOTE.TXT 6.3.10 §4.3.7) is
+ * read on the first read to find where its data starts. Stored entries (method 0) map each read to
+ * the same range of the archive. Deflated entries (method 8, RFC 1951) are inflated with
+ * `DecompressionStream('deflate-raw')` from the entry's start, fed CHUNK compressed bytes at a
+ * time as the output is asked for (the stream's own buffers may take a chunk or two ahead), and
+ * the output is kept from the furthest read back WINDOW bytes: a read that starts before that
+ * window restarts the inflation from the entry's start (reading sequentially or near the end is
+ * cheap, jumping back far is not).
+ *
+ * `bytesRead` and `reads` count the ARCHIVE bytes and reads this source made: what reading the
+ * entry cost, which is what a record's `stats` report.
+ *
+ * Reads throw ExtractError `unsupported-feature` for encrypted entries and methods other than 0
+ * and 8, `corrupt` for a local header that is not one, deflate data that does not inflate or whose
+ * size is not the central directory's, `truncated` for data past the archive's end.
+ */
+export class ZipEntrySource implements ByteSource {
+  bytesRead = 0;
+  reads = 0;
+  readonly size: number;
+  readonly name: string;
+  private dataOffset?: number;
+  private inflation?: Inflation;
+  /** Deflated reads run one after another (they share the inflater). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly archive: ByteSource,
+    readonly entry: ZipEntry,
+  ) {
+    this.size = entry.size;
+    this.name = entry.path.replace(/\/+$/, '').split('/').pop() || entry.path;
+  }
+
+  async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
+    throwIfAborted(signal);
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length) || length < 0) {
+      throw new ExtractError('corrupt', `Invalid read range (offset ${offset}, length ${length}).`);
+    }
+    const { entry } = this;
+    if (entry.encrypted) throw new ExtractError('unsupported-feature', `${entry.path} is encrypted in its ZIP archive (not supported).`);
+    if (entry.method !== 0 && entry.method !== 8) {
+      throw new ExtractError('unsupported-feature', `${entry.path} is compressed with ZIP method ${entry.method}; only stored (0) and deflated (8) entries are read.`);
+    }
+    const end = Math.min(this.size, offset + length);
+    if (end <= offset) return new Uint8Array(0);
+    const data = await this.locate(signal);
+    if (entry.method === 0) {
+      if (entry.compressedSize !== entry.size) throw new ExtractError('corrupt', `${entry.path} is stored but its sizes differ (${entry.compressedSize} and ${entry.size}).`);
+      const bytes = await this.archiveRead(data + offset, end - offset, signal);
+      if (bytes.length < end - offset) throw new ExtractError('truncated', `${entry.path}: its data lies past the end of the archive.`, data + offset);
+      return bytes;
+    }
+    const next = this.queue.then(() => this.inflated(offset, end, data, signal));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private async archiveRead(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const bytes = await this.archive.read(offset, length, signal);
+    this.reads += 1;
+    this.bytesRead += bytes.length;
+    return bytes;
+  }
+
+  /** The data offset, from the local file header (§4.3.7: 30 bytes, then the name and extra field). */
+  private async locate(signal?: AbortSignal): Promise<number> {
+    if (this.dataOffset !== undefined) return this.dataOffset;
+    const { entry } = this;
+    const at = entry.localHeaderOffset;
+    const head = await this.archiveRead(at, LOCAL_SIZE, signal);
+    if (head.length < LOCAL_SIZE) throw new ExtractError('truncated', `${entry.path}: its local header lies past the end of the archive.`, at);
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    if (view.getUint32(0, true) !== 0x04034b50) throw new ExtractError('corrupt', `${entry.path}: no local file header at offset ${at}.`, at);
+    const data = at + LOCAL_SIZE + view.getUint16(26, true) + view.getUint16(28, true);
+    if (data + entry.compressedSize > this.archive.size) throw new ExtractError('truncated', `${entry.path}: its data runs past the end of the archive.`, data);
+    this.dataOffset = data;
+    entry.dataOffset = data;
+    return data;
+  }
+
+  private start(data: number): Inflation {
+    const stream = new DecompressionStream('deflate-raw');
+    const writer = stream.writable.getWriter();
+    let stopped = false;
+    const total = this.entry.compressedSize;
+    const feed = async () => {
+      try {
+        for (let fed = 0; fed < total && !stopped;) {
+          await writer.ready;
+          if (stopped) return;
+          const bytes = await this.archiveRead(data + fed, Math.min(CHUNK, total - fed));
+          if (bytes.length === 0) throw new ExtractError('truncated', `${this.entry.path}: its data lies past the end of the archive.`, data + fed);
+          fed += bytes.length;
+          if (stopped) return;
+          await writer.write(bytes as Uint8Array<ArrayBuffer>);
+        }
+        if (!stopped) await writer.close();
+      } catch (e) {
+        // The reader then rejects with `e` (an ExtractError) or the inflater's own error.
+        if (!stopped) await writer.abort(e).catch(() => {});
+      }
+    };
+    void feed();
+    const reader = stream.readable.getReader();
+    return {
+      reader,
+      stop: () => {
+        stopped = true;
+        reader.cancel().catch(() => {});
+      },
+      start: 0,
+      produced: 0,
+      chunks: [],
+      done: false,
+    };
+  }
+
+  /** Inflated bytes [offset, end), inflating from the entry's start when they are behind the window. */
+  private async inflated(offset: number, end: number, data: number, signal?: AbortSignal): Promise<Uint8Array> {
+    let inf = this.inflation;
+    if (!inf || offset < inf.start) {
+      inf?.stop();
+      inf = this.inflation = this.start(data);
+    }
+    while (inf.produced < end && !inf.done) {
+      throwIfAborted(signal);
+      let step: ReadableStreamReadResult<Uint8Array>;
+      try {
+        step = await inf.reader.read();
+      } catch (e) {
+        this.fail(inf);
+        if (e instanceof ExtractError) throw e;
+        throw new ExtractError('corrupt', `${this.entry.path}: its deflate data (RFC 1951) does not inflate.`, data, e instanceof Error ? e.message : String(e));
+      }
+      if (step.done) {
+        inf.done = true;
+        break;
+      }
+      inf.chunks.push(step.value);
+      inf.produced += step.value.length;
+      if (inf.produced > this.size) {
+        this.fail(inf);
+        throw new ExtractError('corrupt', `${this.entry.path} inflates to more than its ${this.size} bytes.`, data);
+      }
+    }
+    if (inf.done && inf.produced !== this.size) {
+      this.fail(inf);
+      throw new ExtractError('corrupt', `${this.entry.path} inflates to ${inf.produced} bytes, not its ${this.size}.`, data);
+    }
+    const out = new Uint8Array(Math.min(end, inf.produced) - offset);
+    let at = inf.start;
+    for (const c of inf.chunks) {
+      const from = Math.max(offset, at);
+      const to = Math.min(end, at + c.length);
+      if (to > from) out.set(c.subarray(from - at, to - at), from - offset);
+      at += c.length;
+    }
+    // Keep WINDOW bytes behind the furthest point inflated.
+    while (inf.chunks.length > 1 && inf.start + inf.chunks[0]!.length <= inf.produced - WINDOW) inf.start += inf.chunks.shift()!.length;
+    return out;
+  }
+
+  private fail(inf: Inflation): void {
+    inf.stop();
+    if (this.inflation === inf) this.inflation = undefined;
+  }
+}
