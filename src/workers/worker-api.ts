@@ -14,11 +14,21 @@ import { tailBytes } from '../extractors/detect';
 import { HEAD_BYTES } from '../extractors/source/head';
 import { registry } from '../extractors/registry';
 import { toRecordText, type RecordText } from './record-text';
+import type { ByteSource, MetadataRecord } from '../extractors/types';
+import { toErrorData } from '../extractors/errors';
+import { endsAsZip, listZip, startsAsZip, type ZipEntry } from '../archive/zip';
+import { ZipEntrySource } from '../archive/zip-entry-source';
+import { zipRecord } from '../archive/zip-record';
 
 export interface ExtractRequest {
   /** Relative path inside a dropped folder, kept in the record. */
   path?: string;
   options?: Partial<ExtractOptions>;
+  /**
+   * An entry of the job's file, a ZIP archive (from its `zip` record: archive/zip-record.ts
+   * `zipEntriesOf`): the entry is extracted (through a ZipEntrySource) instead of the file.
+   */
+  entry?: ZipEntry;
 }
 
 /** One file of a batch; `id` is the pool's, echoed in the events. */
@@ -108,18 +118,20 @@ export function createWorkerApi() {
     // asked for at once (a batch is at most 16 files, so a few 64 KiB reads): reads in flight
     // together cost the worker and the browser's file threads about half the CPU of the same reads
     // one after another (2,000 small photos: 560 vs 970 ms).
-    const sources = jobs.map(({ file }) => new BlobSource(file, file.name));
-    for (const source of sources) {
-      source.prefetch(0, HEAD_BYTES);
-      const tail = tailBytes(source.name, source.size);
-      if (tail) source.prefetch(source.size - tail, tail);
-    }
-    for (const [i, { id, request }] of jobs.entries()) {
+    const sources: ByteSource[] = jobs.map(({ file, request }) => {
+      const archive = new BlobSource(file, file.name);
+      if (request.entry) return new ZipEntrySource(archive, request.entry);
+      archive.prefetch(0, HEAD_BYTES);
+      const tail = tailBytes(archive.name, archive.size);
+      if (tail) archive.prefetch(archive.size - tail, tail);
+      return archive;
+    });
+    for (const [i, { id, file, request }] of jobs.entries()) {
       const source = sources[i];
       if (skipped.delete(id)) continue;
       const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
       try {
-        const record = await extractRecord({ source, lastModified: jobs[i].file.lastModified, path: request.path, options: request.options });
+        const record = request.entry ? await extractEntry(file, source, request.entry, request) : await extractFile(file, source, request);
         post({ type: 'result', id, text: toRecordText(record) });
       } finally {
         clearInterval(timer);
@@ -127,6 +139,37 @@ export function createWorkerApi() {
     }
     skipped.clear();
   }
+}
+
+/**
+ * A file's record; a file no format claims that is a ZIP archive (a local file header at byte 0, or
+ * an end of central directory record in its last 22 bytes, as the CLI probes: node/extract-path.ts)
+ * gets its `zip` record instead (archive/zip-record.ts), listing its entries (only the archive's
+ * end and central directory are read), or with the listing's typed error.
+ */
+async function extractFile(file: File, source: ByteSource, request: ExtractRequest): Promise<MetadataRecord> {
+  const record = await extractRecord({ source, lastModified: file.lastModified, path: request.path, options: request.options });
+  if (!record.errors.some((e) => e.code === 'unsupported-format') || source.size < 22) return record;
+  const started = performance.now();
+  let result: Parameters<typeof zipRecord>[1];
+  try {
+    if (!(startsAsZip(await source.read(0, 4)) || (await endsAsZip(source)))) return record;
+    result = { listing: await listZip(source) };
+  } catch (e) {
+    result = { error: toErrorData(e, 'read-failed') };
+  }
+  const info = { name: file.name, size: file.size, lastModified: file.lastModified, ...(request.path ? { path: request.path } : {}) };
+  return zipRecord(info, result, { bytesRead: source.bytesRead, reads: source.reads, ms: record.stats.ms + performance.now() - started });
+}
+
+/**
+ * The record of one entry of the ZIP archive `file`, read through `source` (its ZipEntrySource:
+ * `stats.bytesRead` counts archive bytes); `request.path` is the entry's path in the list
+ * (`<archive path>/<entry path>`), its lastModified the entry's (MS-DOS time, read as local time).
+ */
+async function extractEntry(file: File, source: ByteSource, entry: ZipEntry, request: ExtractRequest): Promise<MetadataRecord> {
+  const modified = Date.parse(entry.modified);
+  return extractRecord({ source, lastModified: Number.isNaN(modified) ? file.lastModified : modified, path: request.path, options: request.options });
 }
 
 export type ExtractWorkerApi = ReturnType<typeof createWorkerApi>;

@@ -2,6 +2,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toRecordText } from '../../workers/record-text';
 import { ResultsStore, cacheKey } from './results-store';
+import { entryKeyPart } from '../../archive/zip-record';
 import { freshBrowser, record, settle } from '../../testing/idb';
 import { QUIET_MS } from './write-queue';
 
@@ -91,6 +92,19 @@ describe('ResultsStore', () => {
     db.close();
   });
 
+  it('reads the groups of a record put and not yet written, and stores one under the key it is given', async () => {
+    const store = await openStore();
+    const a = record('a.jpg', { fields: 2 });
+    const key = cacheKey({ ...a.file, entry: entryKeyPart({ name: 'x.zip', size: 9 }, { path: 'd/a.jpg' }) });
+    store.put(a, toRecordText(a), key);
+    expect([...(await store.getGroups([key]))]).toEqual([[key, a.groups]]);
+    expect(await store.getMany([a.file])).toEqual([undefined]);
+    await quiet();
+    const db = await raw();
+    expect(await db.getAllKeys('records')).toEqual([key]);
+    db.close();
+  });
+
   it('empties everything on clear, keeping the counts of lookups', async () => {
     const store = await openStore();
     store.put(record('a.jpg'));
@@ -140,5 +154,16 @@ describe('ResultsStore', () => {
     expect(store.stats).toMatchObject({ available: false, problem: null, misses: 1 });
     await quiet();
     expect(await indexedDB.databases()).toEqual([]);
+  });
+});
+
+describe('cacheKey', () => {
+  it('keeps plain files’ keys and gives an archive entry a key of its own', () => {
+    const plain = cacheKey({ name: 'm31.fits', size: 100, lastModified: 5 });
+    expect(plain).toMatch(/^m31\.fits\|100\|5\|[^|]+$/);
+    const entry = cacheKey({ name: 'm31.fits', size: 100, lastModified: 5, entry: entryKeyPart({ name: 'a.zip', size: 999 }, { path: 'sky/m31.fits' }) });
+    expect(entry.startsWith(`${plain}|`)).toBe(true);
+    expect(entry).not.toBe(cacheKey({ name: 'm31.fits', size: 100, lastModified: 5, entry: entryKeyPart({ name: 'a.zip', size: 999 }, { path: 'other/m31.fits' }) }));
+    expect(entry).not.toBe(cacheKey({ name: 'm31.fits', size: 100, lastModified: 5, entry: entryKeyPart({ name: 'b.zip', size: 999 }, { path: 'sky/m31.fits' }) }));
   });
 });

@@ -59,9 +59,23 @@ export interface ResultsStoreOptions {
   name?: string;
 }
 
-/** Identity of a file version in the cache. */
-export function cacheKey(file: { name: string; size: number; lastModified?: number }): string {
-  return `${file.name}|${file.size}|${file.lastModified ?? 0}|${EXTRACTORS_VERSION}`;
+/** What identifies a file version in the cache (`cacheKey`). */
+export interface CacheIdentity {
+  name: string;
+  size: number;
+  lastModified?: number;
+  /**
+   * For an entry of an archive (its name, size and lastModified being the entry's base name, the
+   * entry's size and the archive's lastModified): the archive's identity and the entry's path
+   * (archive/zip-record.ts `entryKeyPart`), so that entries never share a key with a plain file.
+   */
+  entry?: string;
+}
+
+/** Identity of a file version in the cache; a plain file's is `name|size|lastModified|versions`. */
+export function cacheKey(file: CacheIdentity): string {
+  const key = `${file.name}|${file.size}|${file.lastModified ?? 0}|${EXTRACTORS_VERSION}`;
+  return file.entry === undefined ? key : `${key}|${file.entry}`;
 }
 
 export class ResultsStore {
@@ -139,7 +153,7 @@ export class ResultsStore {
    * misses; a hit's `lastUsed` is written once the cache is quiet (QUIET_MS). An entry that does
    * not parse is a miss, and is deleted.
    */
-  async getMany(files: readonly { name: string; size: number; lastModified?: number }[]): Promise<(CachedHead | undefined)[]> {
+  async getMany(files: readonly CacheIdentity[]): Promise<(CachedHead | undefined)[]> {
     const keys = files.map(cacheKey);
     const found: (RecordText | undefined)[] = keys.map((k) => this.queue.queued(k));
     const db = await this.db;
@@ -176,12 +190,12 @@ export class ResultsStore {
   /**
    * Queues a record for a batched write once the cache is quiet (QUIET_MS); `text` is its text
    * when the caller has it (the worker's), else it is serialised here. Records of
-   * cancelled/timeouts are not cached.
+   * cancelled/timeouts are not cached. `key` is the record's cache key when its file is not
+   * `record.file` (an archive's entry: `cacheKey` with its `entry` part).
    */
-  put(record: MetadataRecord, text = toRecordText(record)): void {
+  put(record: MetadataRecord, text = toRecordText(record), key = cacheKey(record.file)): void {
     if (!this.available) return; // off, or storage failed: until a successful `clear`
     if (record.errors.some((e) => e.code === 'timeout' || e.code === 'aborted' || e.code === 'read-failed')) return;
-    const key = cacheKey(record.file);
     this.keep.add(key);
     this.queue.add(key, text);
   }
@@ -259,14 +273,21 @@ export class ResultsStore {
 
   /**
    * The groups of the cached records with these keys, by key (keys no longer cached are absent).
-   * One read transaction, by key range (readByKeys).
+   * Records still waiting to be written are read from the write queue; the others in one read
+   * transaction, by key range (readByKeys).
    */
   async getGroups(keys: string[]): Promise<Map<string, FieldGroup[]>> {
     const out = new Map<string, FieldGroup[]>();
+    for (const key of keys) {
+      const text = this.queue.queued(key);
+      const groups = text && groupsOf(text.groups);
+      if (groups) out.set(key, groups);
+    }
     const db = await this.db;
-    if (!db || keys.length === 0) return out;
+    const rest = keys.filter((k) => !out.has(k));
+    if (!db || rest.length === 0) return out;
     try {
-      for (const [key, s] of await readByKeys(keys, db.transaction('records').store)) {
+      for (const [key, s] of await readByKeys(rest, db.transaction('records').store)) {
         const groups = groupsOf(s.groups);
         if (groups) out.set(key, groups);
         else this.queue.forget(key);

@@ -8,6 +8,8 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import type { RecordText } from '../../workers/record-text';
+import type { ZipEntry } from '../../archive/zip';
+import { entryName } from '../../archive/zip-record';
 import { SlowestFirstQueue } from './schedule';
 
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
@@ -19,16 +21,16 @@ export interface ExtractionEvents {
   progress(id: number, bytesRead: number): void;
   /**
    * The file's record; `text` is the worker's JSON text of it, absent for a record the pool made
-   * (time limit, crash); `file` and `path` are the ones it was given with.
+   * (time limit, crash); `file`, `path` and `entry` are the ones it was given with.
    */
-  finished(id: number, record: MetadataRecord, text: RecordText | undefined, file: File, path?: string): void;
+  finished(id: number, record: MetadataRecord, text: RecordText | undefined, file: File, path?: string, entry?: ZipEntry): void;
   /** The file was cancelled (queued or running). */
   cancelled(id: number): void;
 }
 
 export class Extraction {
   /** Files given and not finished; `handed` once given to the pool. */
-  private files = new Map<number, { file: File; path?: string; ctrl: AbortController; handed: boolean }>();
+  private files = new Map<number, { file: File; path?: string; entry?: ZipEntry; ctrl: AbortController; handed: boolean }>();
   private waiting = new SlowestFirstQueue();
   private inFlight = 0;
 
@@ -47,10 +49,13 @@ export class Extraction {
     return this.waiting.size;
   }
 
-  /** Adds a file to wait for the pool; it starts with the next `pump`. */
-  enqueue(id: number, file: File, path?: string): void {
-    this.files.set(id, { file, path, ctrl: new AbortController(), handed: false });
-    this.waiting.push(id, file.name, file.size);
+  /**
+   * Adds a file to wait for the pool; it starts with the next `pump`. With `entry`, that entry of
+   * the ZIP archive `file` is extracted instead (worker-api.ts `ExtractRequest.entry`).
+   */
+  enqueue(id: number, file: File, path?: string, entry?: ZipEntry): void {
+    this.files.set(id, { file, path, entry, ctrl: new AbortController(), handed: false });
+    this.waiting.push(id, entry ? entryName(entry) : file.name, entry ? entry.size : file.size);
   }
 
   /**
@@ -92,12 +97,12 @@ export class Extraction {
   }
 
   private async process(id: number): Promise<void> {
-    const { file, path, ctrl } = this.files.get(id)!;
+    const { file, path, entry, ctrl } = this.files.get(id)!;
     try {
-      const { record, text } = await this.pool.run(file, { path }, ctrl.signal, (p) => this.events.progress(id, p.bytesRead));
-      this.waiting.learn(file.name, record.stats.ms);
+      const { record, text } = await this.pool.run(file, entry ? { path, entry } : { path }, ctrl.signal, (p) => this.events.progress(id, p.bytesRead));
+      this.waiting.learn(entry ? entryName(entry) : file.name, record.stats.ms);
       this.files.delete(id);
-      this.events.finished(id, record, text, file, path);
+      this.events.finished(id, record, text, file, path, entry);
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
       this.files.delete(id);

@@ -5,12 +5,14 @@
  * (list-saver.ts). Only this class talks to the worker pool and the cache; panels get the part
  * they show: the list (`list`), the batch figures (`metrics`), the settings.
  */
-import type { MetadataRecord } from '../../extractors/types';
+import type { FieldGroup, MetadataRecord } from '../../extractors/types';
+import type { ZipEntry } from '../../archive/zip';
+import { ZIP_FORMAT, entryKeyPart, entryName, zipEntriesOf } from '../../archive/zip-record';
 import { statusOf } from '../../extractors/status';
 import type { RowStatus, PickedFile } from './row';
 import type { WorkerPool } from '../../workers/pool';
 import type { RecordText } from '../../workers/record-text';
-import { cacheKey, type ResultsStore } from '../db/results-store';
+import { cacheKey, type CacheIdentity, type ResultsStore } from '../db/results-store';
 import { BatchMetrics } from './metrics';
 import { saveSettings } from './settings';
 import { RowList } from './row-list.svelte';
@@ -18,6 +20,12 @@ import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
 
 export type { RowStatus, PickedFile } from './row';
+
+/** A file to list, or (with `entry`) an entry of the ZIP archive `file`, its `path` the entry's in the list. */
+type Listed = PickedFile & { entry?: ZipEntry };
+
+/** The cache identity of a file, or of an entry of the archive `file` (results-store.ts `cacheKey`). */
+const identity = (file: File, entry?: ZipEntry): CacheIdentity => (entry ? { name: entryName(entry), size: entry.size, lastModified: file.lastModified, entry: entryKeyPart(file, entry) } : file);
 
 /**
  * Files listed (and looked up in the cache) per main-thread task when adding, at most: each cache
@@ -54,7 +62,10 @@ export class FileQueue {
   private readonly saver: ListSaver;
   /** Files whose record says `password-required`, by row: `unlock` extracts them again with a password. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by unlock only, never by a template or $derived
-  private locked = new Map<number, { file: File; path?: string }>();
+  private locked = new Map<number, { file: File; path?: string; entry?: ZipEntry }>();
+  /** The cache keys of rows that are entries of an archive (their records' `file` is not their identity). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the saver and `extracted` only
+  private entryKeys = new Map<number, string>();
   private nextId = 1;
   private adding: Promise<void> = Promise.resolve();
   /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
@@ -68,12 +79,17 @@ export class FileQueue {
   ) {
     this.timeLimitMs = pool.timeLimitMs;
     pool.onUnavailable((message) => (this.workerProblem = message));
-    this.saver = new ListSaver(store, (id) => this.list.get(id));
+    this.saver = new ListSaver(
+      store,
+      (id) => this.list.get(id),
+      (id) => this.entryKeys.get(id),
+    );
     this.extraction = new Extraction(pool, {
       progress: (id, bytesRead) => this.list.update(id, { status: 'reading', bytesRead }),
-      finished: (id, record, text, file, path) => {
-        if (needsPassword(record)) this.locked.set(id, { file, path });
+      finished: (id, record, text, file, path, entry) => {
+        if (needsPassword(record)) this.locked.set(id, { file, path, entry });
         this.extracted(id, record, text);
+        if (text && !entry && isListedZip(record)) this.addEntries(file, path, record.groups);
       },
       cancelled: (id) => this.list.update(id, { status: 'cancelled' }),
     });
@@ -112,7 +128,7 @@ export class FileQueue {
     return this.adding;
   }
 
-  private async addChunks(chunks: Iterable<PickedFile[]> | AsyncIterable<PickedFile[]>): Promise<void> {
+  private async addChunks(chunks: Iterable<Listed[]> | AsyncIterable<Listed[]>): Promise<void> {
     const generation = this.generation;
     this.listing = true;
     // Cache lookups of the next chunks overlap (a few in flight), so listing does not wait for
@@ -141,26 +157,35 @@ export class FileQueue {
   }
 
   /** Lists `picked` at once; resolves when their cache lookup is done and misses are queued. */
-  private async addChunk(picked: PickedFile[]): Promise<void> {
-    const chunk = picked.map(({ file, path }) => {
+  private async addChunk(picked: Listed[]): Promise<void> {
+    const chunk = picked.map(({ file, path, entry }) => {
       const id = this.nextId++;
+      const key = identity(file, entry);
       this.saver.place(id);
-      this.list.append({ id, name: file.name, path, size: file.size, status: 'queued' });
-      return { id, file, path };
+      if (entry) this.entryKeys.set(id, cacheKey(key));
+      this.list.append({ id, name: key.name, path, size: key.size, status: 'queued' });
+      return { id, file, path, entry, key };
     });
     // A single file added to an empty list is shown at once. A folder's first file is not: its
     // detail view's first render (≈60 ms of cold code) would be a long task in a busy batch.
     if (this.list.selectedId === null && this.list.length === 1 && chunk.length === 1) this.list.selectedId = chunk[0].id;
-    const cached = await this.store.getMany(chunk.map((c) => c.file));
-    chunk.forEach(({ id, file, path }, j) => {
+    const cached = await this.store.getMany(chunk.map((c) => c.key));
+    const archives: { file: File; path?: string; key: string }[] = [];
+    chunk.forEach(({ id, file, path, entry, key }, j) => {
       if (this.list.get(id)?.status !== 'queued') return; // cancelled meanwhile
       const hit = cached[j];
-      if (!hit) return this.extraction.enqueue(id, file, path);
+      if (!hit) return this.extraction.enqueue(id, file, path, entry);
       if (path) hit.record.file.path = path; // hit is this lookup's own copy
-      if (needsPassword(hit.record)) this.locked.set(id, { file, path });
+      if (needsPassword(hit.record)) this.locked.set(id, { file, path, entry });
       // Its groups stay in the cache until the row is opened or exported (completeRows).
-      this.finish(id, hit.record, hit.status, cacheKey(file));
+      this.finish(id, hit.record, hit.status, cacheKey(key));
+      if (!entry && isListedZip(hit.record)) archives.push({ file, path, key: cacheKey(key) });
     });
+    // A cached archive's entries are listed from its cached groups, each looked up in turn.
+    if (archives.length) {
+      const groups = await this.store.getGroups(archives.map((a) => a.key));
+      for (const { file, path, key } of archives) this.addEntries(file, path, groups.get(key) ?? []);
+    }
     // A new batch of more files than there are workers: its first rows are rendered and painted
     // before the workers start, so that render (cold code, the batch's longest task) does not share
     // the CPU with them. A few files start at once: waiting for a paint would add up to a frame.
@@ -192,6 +217,7 @@ export class FileQueue {
     this.list.clear();
     this.saver.clear();
     this.locked.clear();
+    this.entryKeys.clear();
     void this.store.clearSession();
   }
 
@@ -265,11 +291,26 @@ export class FileQueue {
     this.list.flush();
   }
 
+  /**
+   * Lists the file entries of the ZIP archive `file` (from its `zip` record's groups:
+   * archive/zip-record.ts) after the archive's row, as rows of their own named
+   * `<archive path>/<entry path>`, each looked up in the cache and extracted like a file.
+   */
+  private addEntries(file: File, path: string | undefined, groups: readonly FieldGroup[]): void {
+    const archivePath = path ?? file.name;
+    const picked = zipEntriesOf(groups)
+      .filter((entry) => !entry.directory)
+      .map((entry) => ({ file, path: `${archivePath}/${entry.path}`, entry }));
+    if (picked.length === 0) return;
+    this.metrics.start();
+    this.adding = this.adding.then(() => this.addChunks([picked]));
+  }
+
   /** A worker's record (or the pool's, for a file it gave up on): cached when a worker made it, then listed. */
   private extracted(id: number, record: MetadataRecord, text: RecordText | undefined): void {
     // Only a worker's records are cached: those the pool makes (time limit, a crashed or
     // unloadable worker) say nothing lasting about the file.
-    if (text) this.store.put(record, text);
+    if (text) this.store.put(record, text, this.entryKeys.get(id));
     this.finish(id, record, statusOf(record));
     // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
     if (this.extraction.size === 0 && !this.listing) this.list.flush();
@@ -298,9 +339,9 @@ export class FileQueue {
     // The record read without the password goes into the saved list now, if it was waiting to.
     this.saver.saveNow();
     this.list.update(id, { status: 'reading', bytesRead: 0 });
-    const { record, text } = await this.pool.run(entry.file, { path: entry.path, options: { password } });
+    const { record, text } = await this.pool.run(entry.file, { path: entry.path, options: { password }, ...(entry.entry ? { entry: entry.entry } : {}) });
     if (!needsPassword(record)) this.locked.delete(id);
-    if (keep && text) this.store.put(record, text);
+    if (keep && text) this.store.put(record, text, this.entryKeys.get(id));
     this.list.update(id, { status: statusOf(record), record, storedKey: undefined });
     if (keep) this.saver.changed(id);
     else this.saver.hold(id);
@@ -313,6 +354,9 @@ export class FileQueue {
     this.saver.saveNow();
   }
 }
+
+/** Whether a record is an archive's listing (archive/zip-record.ts) whose entries get rows. */
+const isListedZip = (record: MetadataRecord) => record.format.id === ZIP_FORMAT.id && record.errors.length === 0;
 
 /** Whether a record says its file needs a (different) password. */
 const needsPassword = (record: MetadataRecord) => record.errors.some((e) => e.code === 'password-required');

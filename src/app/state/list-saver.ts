@@ -19,10 +19,14 @@ export class ListSaver {
   private unsaved = new Set<number>();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** `rowOf(id)`: the list's current row `id` (undefined once it left the list). */
+  /**
+   * `rowOf(id)`: the list's current row `id` (undefined once it left the list); `keyOf(id)`: its
+   * record's cache key when that is not `cacheKey(record.file)` (an archive's entry).
+   */
   constructor(
     private readonly store: Pick<ResultsStore, 'putSessionRows'>,
     private readonly rowOf: (id: number) => Row | undefined,
+    private readonly keyOf: (id: number) => string | undefined = () => undefined,
   ) {}
 
   /** Gives row `id` the next position (a row added to the list). */
@@ -56,7 +60,7 @@ export class ListSaver {
     this.timer = null;
     const rows = [...this.unsaved].flatMap((id) => {
       const row = this.rowOf(id);
-      return row?.record ? [{ order: this.orders.get(id)!, key: cacheKey(row.record.file), path: row.path, record: row.record, status: row.status }] : [];
+      return row?.record ? [{ order: this.orders.get(id)!, key: this.keyOf(id) ?? cacheKey(row.record.file), path: row.path, record: row.record, status: row.status }] : [];
     });
     this.unsaved.clear();
     if (rows.length) void this.store.putSessionRows(rows);

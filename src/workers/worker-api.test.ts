@@ -1,0 +1,92 @@
+/**
+ * The worker's ZIP handling with a real BlobSource over generated archives: an archive no format
+ * claims comes back as one `zip` record listing its entries (only its end and central directory
+ * read), and an entry job is extracted through a ZipEntrySource like a file.
+ */
+import { describe, expect, it } from 'vitest';
+import { basicEntries, zipBytes } from '../../scripts/fixtures/zip';
+import { createWorkerApi, type ExtractJob, type WorkerEvent } from './worker-api';
+import { fromRecordText } from './record-text';
+import { zipEntriesOf } from '../archive/zip-record';
+import { statusOf } from '../extractors/status';
+import type { MetadataRecord } from '../extractors/types';
+import { HEAD_BYTES } from '../extractors/source/head';
+
+/** Runs `jobs` through one worker API; resolves with each job's record, by id. */
+async function extract(jobs: ExtractJob[]): Promise<Map<number, MetadataRecord>> {
+  const api = createWorkerApi();
+  const { port1, port2 } = new MessageChannel();
+  const records = new Map<number, MetadataRecord>();
+  const all = new Promise<void>((resolve) => {
+    port1.onmessage = (e: MessageEvent<WorkerEvent>) => {
+      if (e.data.type !== 'result') return;
+      const record = fromRecordText(e.data.text);
+      records.set(e.data.id, { ...record, groups: record.groups });
+      if (records.size === jobs.length) resolve();
+    };
+  });
+  api.connect(port2);
+  await api.extractBatch(jobs);
+  await all;
+  port1.close();
+  return records;
+}
+
+const archive = (bytes: Uint8Array, name = 'archive.zip') => new File([bytes as Uint8Array<ArrayBuffer>], name, { lastModified: 1_700_000_000_000 });
+
+describe('worker ZIP archives', () => {
+  it('returns a zip record listing the entries, reading only the head, the end and the central directory', async () => {
+    const file = archive(zipBytes(basicEntries()));
+    expect(file.size).toBeGreaterThan(2 * 1024 * 1024);
+    const record = (await extract([{ id: 1, file, request: { path: 'in/archive.zip' } }])).get(1)!;
+    expect(record.format).toEqual({ id: 'zip', name: 'ZIP archive' });
+    expect(statusOf(record)).toBe('done');
+    expect(record.file).toEqual({ name: 'archive.zip', size: file.size, lastModified: file.lastModified, path: 'in/archive.zip' });
+    expect(record.summary.find((f) => f.key === 'Files')?.value).toBe(4);
+    const entries = zipEntriesOf(record.groups);
+    expect(entries.map((e) => [e.path, e.method, e.directory])).toEqual(basicEntries().map((s) => [s.name, s.method, s.name.endsWith('/')]));
+    expect(entries[0].size).toBe((basicEntries()[0].data as Uint8Array).length);
+    // The sniffing head, the ZIP probe's tail, the end of central directory and the directory.
+    expect(record.stats.bytesRead).toBeLessThan(HEAD_BYTES + 16 * 1024);
+  });
+
+  it('extracts an entry job through the archive, as a file named by the entry', async () => {
+    const file = archive(zipBytes(basicEntries()));
+    const listing = (await extract([{ id: 1, file, request: {} }])).get(1)!;
+    const entries = zipEntriesOf(listing.groups).filter((e) => !e.directory);
+    const jobs = entries.map((entry, i) => ({ id: i + 1, file, request: { path: `archive.zip/${entry.path}`, entry } }));
+    const records = await extract(jobs);
+    const fits = records.get(1)!;
+    expect(fits.format.id).toBe('fits');
+    expect(statusOf(fits)).toBe('done');
+    expect(fits.file.name).toBe('fits-basic.fits');
+    expect(fits.file.path).toBe('archive.zip/data/fits-basic.fits');
+    expect(fits.file.size).toBe(entries[0].size);
+    expect(fits.file.lastModified).toBe(Date.parse('2024-02-29T23:59:58'));
+    const jpeg = records.get(2)!;
+    expect(jpeg.format.id).toBe('photo');
+    expect(statusOf(jpeg)).toBe('done');
+    expect(jpeg.stats.bytesRead).toBeLessThan(entries[1].compressedSize + 1024);
+    // The 2 MiB noise entry is inflated only as far as sniffing asks (its head and a few probes up to 1 MiB).
+    const noise = records.get(3)!;
+    expect(noise.errors[0].code).toBe('unsupported-format');
+    expect(noise.stats.bytesRead).toBeLessThan(entries[2].compressedSize * 0.6);
+  });
+
+  it('keeps an archive that cannot be listed as one zip record with its typed error', async () => {
+    const good = zipBytes(basicEntries());
+    // A local header at byte 0, the end of central directory record gone.
+    const bad = archive(good.slice(0, good.length - 22), 'cut.zip');
+    const record = (await extract([{ id: 1, file: bad, request: {} }])).get(1)!;
+    expect(record.format.id).toBe('zip');
+    expect(record.errors).toHaveLength(1);
+    expect(record.errors[0].code).not.toBe('unsupported-format');
+    expect(statusOf(record)).toBe('error');
+  });
+
+  it('leaves a file that is not a ZIP as it was', async () => {
+    const record = (await extract([{ id: 1, file: archive(new Uint8Array(100).fill(7), 'x.bin'), request: {} }])).get(1)!;
+    expect(record.format.id).toBe('unknown');
+    expect(record.errors[0].code).toBe('unsupported-format');
+  });
+});
