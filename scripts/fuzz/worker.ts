@@ -1,23 +1,62 @@
 /**
  * Fuzz worker (Node worker_threads; started through worker-entry.mjs): extracts each mutant it
- * is sent with `extractRecord` over a BytesSource, serialises the record as the app's worker does
- * (record-text.ts) and posts back a `WorkerReport`. Posts `{ type: 'ready' }` once warm as the
+ * is sent with `extractRecord` over a BytesSource (a ZIP no format claims: its listing and then
+ * each file entry through a ZipEntrySource, as the app's worker does), serialises the record as
+ * the app's worker does (record-text.ts) and posts back a `WorkerReport`. Posts `{ type: 'ready' }` once warm as the
  * app's workers are (worker-api.ts `warm`: every extractor and what it preloads, h5wasm and the
  * EPSG names included), so loading time never counts against a mutant's time limit.
  */
 import { parentPort } from 'node:worker_threads';
 import { extractRecord } from '../../src/extractors/run';
 import { BytesSource } from '../../src/extractors/source/bytes-source';
-import { describeThrown } from '../../src/extractors/errors';
+import { describeThrown, toErrorData } from '../../src/extractors/errors';
 import { statusOf } from '../../src/extractors/status';
 import { createWorkerApi } from '../../src/workers/worker-api';
 import { toRecordText } from '../../src/workers/record-text';
+import { endsAsZip, listZip, startsAsZip } from '../../src/archive/zip';
+import { ZipEntrySource } from '../../src/archive/zip-entry-source';
+import type { MetadataRecord } from '../../src/extractors/types';
+import type { ExtractErrorData } from '../../src/extractors/errors';
+
+/** Entries of a mutated archive extracted at most (the rest add nothing a fuzz run needs). */
+const MAX_ENTRIES = 8;
+
+/**
+ * A ZIP's records as the app makes them: a listing that fails is one typed error; otherwise each
+ * file entry's record (up to MAX_ENTRIES). Null when `source` is not a ZIP. Throws what escapes.
+ */
+async function zipRecords(source: BytesSource): Promise<{ errors: ExtractErrorData[] } | MetadataRecord[] | null> {
+  if (!(startsAsZip(await source.read(0, 4)) || (await endsAsZip(source)))) return null;
+  let listing;
+  try {
+    listing = await listZip(source);
+  } catch (e) {
+    const data = toErrorData(e);
+    if (data.code === 'internal') throw e;
+    return { errors: [data] };
+  }
+  const files = listing.entries.filter((e) => !e.directory).slice(0, MAX_ENTRIES);
+  const out: MetadataRecord[] = [];
+  for (const entry of files) out.push(await extractRecord({ source: new ZipEntrySource(source, entry), path: entry.path }));
+  return out;
+}
 import type { WorkerJob, WorkerMessage, WorkerReport } from './protocol';
 
 async function extract(job: WorkerJob): Promise<WorkerReport> {
   let record;
+  const source = new BytesSource(new Uint8Array(job.buffer), job.name);
   try {
-    record = await extractRecord({ source: new BytesSource(new Uint8Array(job.buffer), job.name) });
+    record = await extractRecord({ source });
+    const zip = record.errors.some((e) => e.code === 'unsupported-format') ? await zipRecords(source) : null;
+    if (zip && !Array.isArray(zip)) return { format: 'zip', errors: zip.errors, status: 'error' };
+    if (zip) {
+      // The archive's outcome is its worst entry's (an escape first, then any error but an entry of
+      // no known format, which archives hold as a matter of course), else done.
+      const worst = zip.find((r) => r.errors.some((e) => e.code === 'internal')) ?? zip.find((r) => r.errors.some((e) => e.code !== 'unsupported-format'));
+      for (const r of zip) if (r !== worst) toRecordText(r);
+      if (!worst) return { format: 'zip', errors: [], status: 'done' };
+      record = worst;
+    }
   } catch (e) {
     return { format: 'unknown', errors: [], status: 'error', thrown: describeThrown(e) };
   }
