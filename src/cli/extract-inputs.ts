@@ -1,6 +1,8 @@
 import { extractPathRecords } from '../node/extract-path';
 import { describeThrown } from '../extractors/errors';
 import { walk as walkInputs, type WalkEntry } from './walk';
+import { hasJson, takeoutFolderRecords } from './takeout-folder';
+import { dirname } from 'node:path';
 
 /** The CLI's exit codes. */
 export const EXIT = {
@@ -30,22 +32,38 @@ export async function extractInputs(inputs: string[], out: ExtractOutput, walk: 
   let status: number = EXIT.ok;
   for (const input of inputs) {
     try {
-      for await (const { path, rel, listError } of walk([input])) {
-        if (listError) {
-          out.problem(`metaextract: ${path}: cannot list the folder: ${describeThrown(listError)}`);
-          status = Math.max(status, EXIT.unreadable);
-          continue;
-        }
-        // One record per file; a ZIP archive's are its entries' (extract-path.ts).
-        for await (const record of extractPathRecords(path, { path: rel })) {
+      // A folder's files are listed together (walk.ts) and extracted as one batch, so that its
+      // JSON sidecars can be matched to its media files (takeout-folder.ts); a folder without a
+      // JSON file is extracted as before, file after file.
+      let batch: WalkEntry[] = [];
+      const flush = async () => {
+        const records = hasJson(batch) ? takeoutFolderRecords(batch) : plain(batch);
+        batch = [];
+        for await (const record of records) {
           if (record.errors.some((e) => e.code === 'read-failed')) status = Math.max(status, EXIT.unreadable);
           out.record(JSON.stringify(record));
         }
+      };
+      for await (const entry of walk([input])) {
+        if (entry.listError) {
+          await flush();
+          out.problem(`metaextract: ${entry.path}: cannot list the folder: ${describeThrown(entry.listError)}`);
+          status = Math.max(status, EXIT.unreadable);
+          continue;
+        }
+        if (batch.length > 0 && dirname(batch[0].path) !== dirname(entry.path)) await flush();
+        batch.push(entry);
       }
+      await flush();
     } catch (e) {
       out.problem(`metaextract: ${input}: ${describeThrown(e)}`);
       status = EXIT.usage;
     }
   }
   return status;
+}
+
+/** One record per file; a ZIP archive's are its entries' (extract-path.ts). */
+async function* plain(entries: WalkEntry[]) {
+  for (const { path, rel } of entries) yield* extractPathRecords(path, { path: rel });
 }

@@ -1,0 +1,160 @@
+/**
+ * A Takeout sidecar's facts shown in the record of the media file it describes (a `takeout`
+ * group and summary fields, with the conflicts between the sidecar and the file), and the small
+ * `takeout-sidecar` / `takeout-album` records of the JSON files themselves (browser-safe).
+ */
+import type { Field, FieldGroup, MetadataRecord } from '../extractors/types';
+import { findGroup, makeField } from '../extractors/fields';
+import { describeRules, type MatchRule } from './match';
+import type { AlbumFacts, SidecarFacts, TakeoutGeo, TakeoutTime } from './sidecar';
+
+/** Dates further apart than this are a conflict. */
+const DATE_TOLERANCE_S = 60;
+/** Positions further apart than this are a conflict. */
+const DISTANCE_TOLERANCE_M = 100;
+
+const timeField = (key: string, t: TakeoutTime | undefined, label: string, comment: string) => t && makeField(key, t.iso, { label, raw: t.timestamp, comment: `${comment}; Unix seconds in raw` });
+
+function geoValue(g: TakeoutGeo | null): Field['value'] {
+  return g === null ? null : { latitude: g.latitude, longitude: g.longitude, ...(g.altitude !== undefined ? { altitude: g.altitude } : {}) };
+}
+
+/** The embedded date of a record: EXIF DateTimeOriginal, then CreateDate, then QuickTime creation_time. */
+export function embeddedDate(record: MetadataRecord): { seconds: number; text: string; source: string; zoned: boolean } | undefined {
+  for (const key of ['DateTimeOriginal', 'CreateDate']) {
+    const f = findGroup(record.groups, 'exififd')?.fields.find((x) => x.key === key);
+    const m = typeof f?.value === 'string' ? /^(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)/u.exec(f.value) : null;
+    if (!m || !f) continue;
+    const offsetKey = key === 'DateTimeOriginal' ? 'OffsetTimeOriginal' : 'OffsetTimeDigitized';
+    const off = findGroup(record.groups, 'exififd')?.fields.find((x) => x.key === offsetKey)?.value;
+    const o = typeof off === 'string' ? /^([+-])(\d\d):(\d\d)$/u.exec(off) : null;
+    const local = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000;
+    const shift = o ? (o[1] === '-' ? -1 : 1) * (+o[2] * 3600 + +o[3] * 60) : 0;
+    return { seconds: local - shift, text: String(f.value) + (o ? String(off) : ''), source: `EXIF ${key}`, zoned: !!o };
+  }
+  const tag = findGroup(record.groups, 'tags')?.fields.find((x) => x.key === 'creation_time');
+  if (typeof tag?.value === 'string') {
+    const ms = Date.parse(tag.value);
+    if (!Number.isNaN(ms)) return { seconds: ms / 1000, text: tag.value, source: 'QuickTime creation_time', zoned: true };
+  }
+  return undefined;
+}
+
+function embeddedPosition(record: MetadataRecord): { lat: number; lon: number } | undefined {
+  const v = (k: string) => record.summary.find((f) => f.key === k)?.value;
+  const lat = v('GPSLatitude');
+  const lon = v('GPSLongitude');
+  return typeof lat === 'number' && typeof lon === 'number' ? { lat, lon } : undefined;
+}
+
+/** Great-circle distance in metres (haversine, mean Earth radius). */
+export function distanceM(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+function hm(seconds: number): string {
+  const s = Math.round(Math.abs(seconds));
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/** The conflicts between the sidecar and the file's own metadata, as fields. */
+export function conflicts(record: MetadataRecord, facts: SidecarFacts): Field[] {
+  const out: Field[] = [];
+  const date = embeddedDate(record);
+  if (facts.photoTakenTime && date) {
+    const diff = date.seconds - facts.photoTakenTime.timestamp;
+    if (Math.abs(diff) > DATE_TOLERANCE_S) {
+      // A whole number of quarter hours within ±14 h, with no offset in the file, looks like the zone.
+      const zoneLike = !date.zoned && Math.abs(diff) <= 14 * 3600 && Math.abs(((diff + 450) % 900) - 450) <= DATE_TOLERANCE_S;
+      out.push(
+        makeField('DateConflict', `${date.source} ${date.text} differs from photoTakenTime ${facts.photoTakenTime.iso} by ${hm(diff)}`, {
+          label: 'Date conflict',
+          raw: diff,
+          comment: zoneLike ? `${date.source} has no time zone (read as UTC): the difference may be the zone` : `${date.source} minus photoTakenTime, in seconds in raw`,
+        }),
+      );
+    }
+  }
+  const sidecarGeo = facts.geoData ?? facts.geoDataExif;
+  const here = embeddedPosition(record);
+  if (sidecarGeo && here) {
+    const d = distanceM(here, { lat: sidecarGeo.latitude, lon: sidecarGeo.longitude });
+    if (d > DISTANCE_TOLERANCE_M)
+      out.push(makeField('PositionConflict', Math.round(d), { label: 'Position conflict', unit: 'm', comment: "distance between the file's GPS position and the sidecar's geoData" }));
+  } else if (sidecarGeo && !here) {
+    out.push(makeField('LocationOnlyInSidecar', true, { label: 'Location only in the sidecar', comment: 'the sidecar has geoData; the file has no GPS position' }));
+  }
+  return out;
+}
+
+/** The `takeout` group and summary fields added to the record of a media file with a sidecar. */
+export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sidecarPath: string, rules: MatchRule[]): void {
+  const fields: (Field | undefined)[] = [
+    makeField('Sidecar', sidecarPath, { label: 'Sidecar' }),
+    makeField('MatchRule', rules, { label: 'Matched by', comment: describeRules(rules) }),
+    facts.title !== undefined ? makeField('title', facts.title, { label: 'Title' }) : undefined,
+    facts.description !== undefined ? makeField('description', facts.description, { label: 'Description' }) : undefined,
+    timeField('photoTakenTime', facts.photoTakenTime, 'Photo taken', 'photoTakenTime.timestamp, UTC'),
+    timeField('creationTime', facts.creationTime, 'Uploaded', 'creationTime.timestamp, UTC'),
+    facts.geoData !== undefined ? makeField('geoData', geoValue(facts.geoData), { label: 'Location', ...(facts.geoData === null ? { comment: '0/0 in the sidecar: no location' } : {}) }) : undefined,
+    facts.geoDataExif !== undefined
+      ? makeField('geoDataExif', geoValue(facts.geoDataExif), { label: 'Location (from EXIF)', ...(facts.geoDataExif === null ? { comment: '0/0 in the sidecar: no location' } : {}) })
+      : undefined,
+    facts.people.length > 0 ? makeField('people', facts.people, { label: 'People' }) : undefined,
+    facts.favorited !== undefined ? makeField('favorited', facts.favorited, { label: 'Favorite' }) : undefined,
+    facts.url !== undefined ? makeField('url', facts.url, { label: 'URL' }) : undefined,
+    facts.origin !== undefined ? makeField('googlePhotosOrigin', facts.origin, { label: 'Origin' }) : undefined,
+    facts.appSource !== undefined ? makeField('appSource', facts.appSource, { label: 'App source' }) : undefined,
+  ];
+  const found = conflicts(record, facts);
+  const group: FieldGroup = { id: 'takeout', label: 'Google Photos Takeout', fields: fields.filter((f): f is Field => !!f) };
+  if (found.length > 0) group.children = [{ id: 'takeout-conflicts', label: `Conflicts (${found.length})`, fields: found }];
+  record.groups.push(group);
+  if (facts.photoTakenTime) record.summary.push(makeField('TakeoutDate', facts.photoTakenTime.iso, { label: 'Taken (Takeout)', comment: 'photoTakenTime, UTC' }));
+  const g = facts.geoData ?? facts.geoDataExif;
+  if (g) record.summary.push(makeField('TakeoutGPS', [g.latitude, g.longitude], { label: 'Position (Takeout)', unit: '°', comment: 'geoData: latitude, longitude' }));
+  if (found.length > 0)
+    record.summary.push(
+      makeField(
+        'TakeoutConflicts',
+        found.map((f) => f.key),
+        { label: 'Takeout conflicts' },
+      ),
+    );
+}
+
+/**
+ * Makes a sidecar JSON's own record (the one extraction gave: a JSON file no format claims) a
+ * `takeout-sidecar` note: what it describes, or that it is an orphan, and its facts.
+ */
+export function asSidecarRecord(record: MetadataRecord, facts: SidecarFacts, describes: string[]): void {
+  record.format = { id: 'takeout-sidecar', name: 'Google Photos Takeout sidecar' };
+  record.errors = record.errors.filter((e) => e.code !== 'unsupported-format');
+  record.summary = [
+    makeField('Describes', describes, { label: 'Describes', ...(describes.length === 0 ? { comment: 'orphan: no media file of its folder matches' } : {}) }),
+    ...(facts.title !== undefined ? [makeField('Title', facts.title, { label: 'Title' })] : []),
+    ...(facts.photoTakenTime ? [makeField('TakeoutDate', facts.photoTakenTime.iso, { label: 'Taken (Takeout)', comment: 'photoTakenTime, UTC' })] : []),
+  ];
+  record.groups = [];
+  const media: MetadataRecord = { ...record, summary: [], groups: [] };
+  addTakeoutFacts(media, facts, record.file.path ?? record.file.name, []);
+  // The media file's group less the match and the conflicts (they need the media file's record).
+  record.groups = media.groups.map(({ id, label, fields }) => ({ id, label, fields: fields.filter((f) => f.key !== 'Sidecar' && f.key !== 'MatchRule') }));
+}
+
+/** Makes an album `metadata.json`'s record a `takeout-album` note. */
+export function asAlbumRecord(record: MetadataRecord, facts: AlbumFacts, folder: string): void {
+  record.format = { id: 'takeout-album', name: 'Google Photos Takeout album metadata' };
+  record.errors = record.errors.filter((e) => e.code !== 'unsupported-format');
+  record.summary = [
+    makeField('Album', folder, { label: 'Album folder' }),
+    ...(facts.title !== undefined ? [makeField('Title', facts.title, { label: 'Title' })] : []),
+    ...(facts.description !== undefined ? [makeField('Description', facts.description, { label: 'Description' })] : []),
+    ...(facts.date ? [makeField('Date', facts.date.iso, { label: 'Date', raw: facts.date.timestamp, comment: 'date.timestamp, UTC' })] : []),
+  ];
+  record.groups = [];
+}
