@@ -30,7 +30,7 @@
 /** The naming rules a match went through, in the order applied. */
 export type MatchRule = 'exact' | 'supplemental' | 'supplemental-truncated' | 'truncated' | 'duplicate' | 'edited' | 'live-photo' | 'jpeg-jpg' | 'extension-case' | 'unicode-normalized';
 
-export interface MediaMatch {
+interface MediaMatch {
   path: string;
   /** The sidecar's path, when one matched. */
   sidecar?: string;
@@ -40,7 +40,7 @@ export interface MediaMatch {
   tried?: string[];
 }
 
-export interface SidecarMatch {
+interface SidecarMatch {
   path: string;
   /** The media files it describes; empty for an orphan. */
   media: string[];
@@ -74,7 +74,7 @@ export function isJsonName(name: string): boolean {
   return name.toLowerCase().endsWith('.json');
 }
 
-export function isAlbumMetadataName(name: string): boolean {
+function isAlbumMetadataName(name: string): boolean {
   return name.toLowerCase() === 'metadata.json';
 }
 

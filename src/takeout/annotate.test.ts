@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { MetadataRecord } from '../extractors/types';
+import { emptyRecord } from '../extractors/empty-record';
+import { conflicts, distanceM, embeddedDate } from './annotate';
+import type { SidecarFacts } from './sidecar';
+
+const facts: SidecarFacts = {
+  kind: 'media',
+  people: [],
+  photoTakenTime: { timestamp: 1559383810, iso: '2019-06-01T10:10:10Z' },
+  geoData: { latitude: 38.7139, longitude: -9.1394 },
+};
+function photo(date: string, offset?: string, gps?: [number, number]): MetadataRecord {
+  const r = emptyRecord({ name: 'a.jpg', size: 1 });
+  r.groups = [
+    {
+      id: 'exif',
+      label: 'EXIF',
+      fields: [],
+      children: [{ id: 'exififd', label: 'Exif IFD', fields: [{ key: 'DateTimeOriginal', value: date }, ...(offset ? [{ key: 'OffsetTimeOriginal', value: offset }] : [])] }],
+    },
+  ];
+  if (gps)
+    r.summary = [
+      { key: 'GPSLatitude', value: gps[0] },
+      { key: 'GPSLongitude', value: gps[1] },
+    ];
+  return r;
+}
+const keys = (r: MetadataRecord) => conflicts(r, facts).map((f) => f.key);
+
+describe('conflicts between a sidecar and the file', () => {
+  it('dates: within a minute is no conflict; an EXIF offset is applied; QuickTime creation_time', () => {
+    expect(keys(photo('2019:06:01 10:10:50', undefined, [38.7139, -9.1394]))).toEqual([]);
+    expect(keys(photo('2019:06:01 12:10:10', '+02:00', [38.7139, -9.1394]))).toEqual([]);
+    const c = conflicts(photo('2019:06:01 11:10:10', undefined, [38.7139, -9.1394]), facts);
+    expect(c.map((f) => [f.key, f.raw])).toEqual([['DateConflict', 3600]]);
+    expect(c[0].comment).toContain('no time zone');
+    const video = emptyRecord({ name: 'v.mp4', size: 1 });
+    video.groups = [{ id: 'tags', label: 'Tags', fields: [{ key: 'creation_time', value: '2019-06-01T10:15:10.000000Z' }] }];
+    expect(embeddedDate(video)).toMatchObject({ seconds: 1559384110, source: 'QuickTime creation_time' });
+    expect(keys(video)).toEqual(['DateConflict', 'LocationOnlyInSidecar']);
+  });
+  it('positions more than 100 m apart; a location only in the sidecar', () => {
+    expect(keys(photo('2019:06:01 10:10:10', '+00:00', [38.7139, -9.1374]))).toEqual(['PositionConflict']);
+    expect(keys(photo('2019:06:01 10:10:10', '+00:00', [38.71395, -9.1394]))).toEqual([]);
+    expect(keys(photo('2019:06:01 10:10:10', '+00:00'))).toEqual(['LocationOnlyInSidecar']);
+    expect(Math.round(distanceM({ lat: 0, lon: 0 }, { lat: 0, lon: 1 }))).toBe(111195);
+  });
+});
