@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../extractors/types';
 import { emptyRecord } from '../extractors/empty-record';
-import { conflicts, distanceM, embeddedDate } from './annotate';
+import { addTakeoutFacts, conflicts, distanceM, embeddedDate } from './annotate';
+import { findGroup } from '../extractors/fields';
 import type { SidecarFacts } from './sidecar';
 
 const facts: SidecarFacts = {
@@ -33,9 +34,19 @@ describe('conflicts between a sidecar and the file', () => {
   it('dates: within a minute is no conflict; an EXIF offset is applied; QuickTime creation_time', () => {
     expect(keys(photo('2019:06:01 10:10:50', undefined, [38.7139, -9.1394]))).toEqual([]);
     expect(keys(photo('2019:06:01 12:10:10', '+02:00', [38.7139, -9.1394]))).toEqual([]);
-    const c = conflicts(photo('2019:06:01 11:10:10', undefined, [38.7139, -9.1394]), facts);
-    expect(c.map((f) => [f.key, f.raw])).toEqual([['DateConflict', 3600]]);
-    expect(c[0].comment).toContain('no time zone');
+    // Local time without a zone, a whole zone offset off UTC (east or west): the zone, not a conflict.
+    expect(keys(photo('2019:06:01 11:10:10', undefined, [38.7139, -9.1394]))).toEqual([]);
+    expect(keys(photo('2019:06:01 04:40:10', undefined, [38.7139, -9.1394]))).toEqual([]);
+    const lisbon = photo('2019:06:01 11:10:10', undefined, [38.7139, -9.1394]);
+    addTakeoutFacts(lisbon, facts, 'a.jpg.json', ['exact']);
+    expect(findGroup(lisbon.groups, 'takeout')?.fields.find((f) => f.key === 'ImpliedTimeZone')?.value).toBe('UTC+01:00');
+    const west = photo('2019:06:01 04:40:10', undefined, [38.7139, -9.1394]);
+    addTakeoutFacts(west, facts, 'a.jpg.json', ['exact']);
+    expect(findGroup(west.groups, 'takeout')?.fields.find((f) => f.key === 'ImpliedTimeZone')?.value).toBe('UTC-05:30');
+    // Not a zone offset (off by 7 minutes), or a zoned date that differs: a conflict.
+    const c = conflicts(photo('2019:06:01 11:17:10', undefined, [38.7139, -9.1394]), facts);
+    expect(c.map((f) => [f.key, f.raw])).toEqual([['DateConflict', 4020]]);
+    expect(keys(photo('2019:06:01 12:10:10', '+00:00', [38.7139, -9.1394]))).toEqual(['DateConflict']);
     const video = emptyRecord({ name: 'v.mp4', size: 1 });
     video.groups = [{ id: 'tags', label: 'Tags', fields: [{ key: 'creation_time', value: '2019-06-01T10:15:10.000000Z' }] }];
     expect(embeddedDate(video)).toMatchObject({ seconds: 1559384110, source: 'QuickTime creation_time' });

@@ -61,24 +61,55 @@ function hm(seconds: number): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
+/**
+ * The UTC offset (seconds) that a file date without a zone implies against the sidecar's UTC time,
+ * when their difference is a whole number of quarter hours (every zone is) within ±14 h, to the
+ * minute; undefined otherwise.
+ */
+function impliedOffset(diff: number): number | undefined {
+  if (Math.abs(diff) > 14 * 3600 + DATE_TOLERANCE_S) return undefined;
+  const quarter = Math.round(diff / 900) * 900;
+  return Math.abs(diff - quarter) <= DATE_TOLERANCE_S ? quarter : undefined;
+}
+
+/** `+01:00` for 3600 seconds. */
+function offsetText(seconds: number): string {
+  const a = Math.abs(seconds);
+  return `${seconds < 0 ? '-' : '+'}${String(Math.floor(a / 3600)).padStart(2, '0')}:${String(Math.floor((a % 3600) / 60)).padStart(2, '0')}`;
+}
+
+/**
+ * What the file's own date says beside the sidecar's photoTakenTime: nothing when they agree to the
+ * minute; the zone it implies when the file's date has no zone and differs by a whole zone offset
+ * (a camera writes local time; Google gives UTC); else a `DateConflict`.
+ */
+function dateFields(record: MetadataRecord, facts: SidecarFacts): { conflict?: Field; zone?: Field } {
+  const date = embeddedDate(record);
+  if (!facts.photoTakenTime || !date) return {};
+  const diff = date.seconds - facts.photoTakenTime.timestamp;
+  if (Math.abs(diff) <= DATE_TOLERANCE_S) return {};
+  const zone = date.zoned ? undefined : impliedOffset(diff);
+  if (zone !== undefined)
+    return {
+      zone: makeField('ImpliedTimeZone', `UTC${offsetText(zone)}`, {
+        label: 'Time zone of the file’s date',
+        comment: `${date.source} ${date.text} has no zone; it is photoTakenTime ${facts.photoTakenTime.iso} at this offset`,
+      }),
+    };
+  return {
+    conflict: makeField('DateConflict', `${date.source} ${date.text} differs from photoTakenTime ${facts.photoTakenTime.iso} by ${hm(diff)}`, {
+      label: 'Date conflict',
+      raw: diff,
+      comment: `${date.source} minus photoTakenTime, in seconds in raw`,
+    }),
+  };
+}
+
 /** The conflicts between the sidecar and the file's own metadata, as fields. */
 export function conflicts(record: MetadataRecord, facts: SidecarFacts): Field[] {
   const out: Field[] = [];
-  const date = embeddedDate(record);
-  if (facts.photoTakenTime && date) {
-    const diff = date.seconds - facts.photoTakenTime.timestamp;
-    if (Math.abs(diff) > DATE_TOLERANCE_S) {
-      // A whole number of quarter hours within ±14 h, with no offset in the file, looks like the zone.
-      const zoneLike = !date.zoned && Math.abs(diff) <= 14 * 3600 && Math.abs(((diff + 450) % 900) - 450) <= DATE_TOLERANCE_S;
-      out.push(
-        makeField('DateConflict', `${date.source} ${date.text} differs from photoTakenTime ${facts.photoTakenTime.iso} by ${hm(diff)}`, {
-          label: 'Date conflict',
-          raw: diff,
-          comment: zoneLike ? `${date.source} has no time zone (read as UTC): the difference may be the zone` : `${date.source} minus photoTakenTime, in seconds in raw`,
-        }),
-      );
-    }
-  }
+  const { conflict } = dateFields(record, facts);
+  if (conflict) out.push(conflict);
   const sidecarGeo = facts.geoData ?? facts.geoDataExif;
   const here = embeddedPosition(record);
   if (sidecarGeo && here) {
@@ -111,6 +142,7 @@ export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sid
     facts.appSource !== undefined ? makeField('appSource', facts.appSource, { label: 'App source' }) : undefined,
   ];
   const found = conflicts(record, facts);
+  fields.push(dateFields(record, facts).zone);
   const group: FieldGroup = { id: 'takeout', label: 'Google Photos Takeout', fields: fields.filter((f): f is Field => !!f) };
   if (found.length > 0) group.children = [{ id: 'takeout-conflicts', label: `Conflicts (${found.length})`, fields: found }];
   record.groups.push(group);
