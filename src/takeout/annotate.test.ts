@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../extractors/types';
 import { emptyRecord } from '../extractors/empty-record';
-import { addTakeoutFacts, conflicts, distanceM, embeddedDate } from './annotate';
+import { addTakeoutFacts, asSidecarRecord, conflicts, distanceM, embeddedDate, sidecarFactsOf } from './annotate';
 import { findGroup } from '../extractors/fields';
 import type { SidecarFacts } from './sidecar';
 
@@ -57,5 +57,28 @@ describe('conflicts between a sidecar and the file', () => {
     expect(keys(photo('2019:06:01 10:10:10', '+00:00', [38.71395, -9.1394]))).toEqual([]);
     expect(keys(photo('2019:06:01 10:10:10', '+00:00'))).toEqual(['LocationOnlyInSidecar']);
     expect(Math.round(distanceM({ lat: 0, lon: 0 }, { lat: 0, lon: 1 }))).toBe(111195);
+  });
+});
+
+describe('sidecarFactsOf', () => {
+  it('reads back the facts asSidecarRecord wrote into the takeout group, through JSON', () => {
+    const full: SidecarFacts = {
+      kind: 'media',
+      title: 'IMG_1.jpg',
+      description: 'Lisbon',
+      photoTakenTime: { timestamp: 1559383810, iso: '2019-06-01T10:10:10Z' },
+      creationTime: { timestamp: 1559390000, iso: '2019-06-01T11:53:20Z' },
+      geoData: { latitude: 38.7139, longitude: -9.1394, altitude: 12.5 },
+      geoDataExif: null,
+      people: ['Ana', 'Rui'],
+      favorited: true,
+      url: 'https://photos.google.com/photo/x',
+      origin: 'mobileUpload (ANDROID_PHONE)',
+      appSource: 'com.google.android.apps.photos',
+    };
+    const r = emptyRecord({ name: 'IMG_1.jpg.json', size: 1 });
+    asSidecarRecord(r, full, []);
+    expect(sidecarFactsOf(JSON.parse(JSON.stringify(r.groups)))).toEqual(full);
+    expect(sidecarFactsOf([])).toBeUndefined();
   });
 });

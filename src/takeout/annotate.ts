@@ -190,3 +190,47 @@ export function asAlbumRecord(record: MetadataRecord, facts: AlbumFacts, folder:
   ];
   record.groups = [];
 }
+
+/**
+ * The facts of a `takeout-sidecar` record, read back from its `takeout` group (as asSidecarRecord
+ * wrote them), for the page to add to the media files it describes; undefined when the groups hold
+ * no `takeout` group.
+ */
+export function sidecarFactsOf(groups: readonly FieldGroup[]): SidecarFacts | undefined {
+  const group = groups.find((g) => g.id === 'takeout');
+  if (!group) return undefined;
+  const field = (key: string) => group.fields.find((f) => f.key === key);
+  const text = (key: string) => {
+    const v = field(key)?.value;
+    return typeof v === 'string' ? v : undefined;
+  };
+  const time = (key: string): TakeoutTime | undefined => {
+    const f = field(key);
+    return f && typeof f.raw === 'number' && typeof f.value === 'string' ? { timestamp: f.raw, iso: f.value } : undefined;
+  };
+  const geo = (key: string): TakeoutGeo | null | undefined => {
+    const f = field(key);
+    if (!f) return undefined;
+    if (f.value === null) return null;
+    const g = f.value as { latitude?: unknown; longitude?: unknown; altitude?: unknown };
+    if (typeof g !== 'object' || typeof g.latitude !== 'number' || typeof g.longitude !== 'number') return undefined;
+    return { latitude: g.latitude, longitude: g.longitude, ...(typeof g.altitude === 'number' ? { altitude: g.altitude } : {}) };
+  };
+  const people = field('people')?.value;
+  const favorited = field('favorited')?.value;
+  const facts: SidecarFacts = { kind: 'media', people: Array.isArray(people) ? people.filter((p): p is string => typeof p === 'string') : [] };
+  const set = <K extends keyof SidecarFacts>(k: K, v: SidecarFacts[K] | undefined) => {
+    if (v !== undefined) facts[k] = v;
+  };
+  set('title', text('title'));
+  set('description', text('description'));
+  set('photoTakenTime', time('photoTakenTime'));
+  set('creationTime', time('creationTime'));
+  set('geoData', geo('geoData'));
+  set('geoDataExif', geo('geoDataExif'));
+  if (typeof favorited === 'boolean') facts.favorited = favorited;
+  set('url', text('url'));
+  set('origin', text('googlePhotosOrigin'));
+  set('appSource', text('appSource'));
+  return facts;
+}

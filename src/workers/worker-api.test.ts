@@ -11,6 +11,7 @@ import { zipEntriesOf } from '../archive/zip-record';
 import { statusOf } from '../extractors/status';
 import type { MetadataRecord } from '../extractors/types';
 import { HEAD_BYTES } from '../extractors/source/head';
+import { sidecarFactsOf } from '../takeout/annotate';
 
 /** Runs `jobs` through one worker API; resolves with each job's record, by id. */
 async function extract(jobs: ExtractJob[]): Promise<Map<number, MetadataRecord>> {
@@ -88,5 +89,25 @@ describe('worker ZIP archives', () => {
     const record = (await extract([{ id: 1, file: archive(new Uint8Array(100).fill(7), 'x.bin'), request: {} }])).get(1)!;
     expect(record.format.id).toBe('unknown');
     expect(record.errors[0].code).toBe('unsupported-format');
+  });
+});
+
+describe('worker Takeout JSON', () => {
+  const json = (value: unknown, name: string) => new File([JSON.stringify(value)], name, { lastModified: 1_700_000_000_000 });
+  it('makes a sidecar a takeout-sidecar record with its facts and an empty Describes, an album metadata.json a takeout-album record, other JSON unsupported', async () => {
+    const records = await extract([
+      { id: 1, file: json({ title: 'a.jpg', photoTakenTime: { timestamp: '1559383810', formatted: '' }, people: [{ name: 'Ana' }] }, 'a.jpg.json'), request: { path: 'Takeout/Photos/a.jpg.json' } },
+      { id: 2, file: json({ title: 'Trip', date: { timestamp: '1559383810' } }, 'metadata.json'), request: { path: 'Takeout/Trip/metadata.json' } },
+      { id: 3, file: json({ name: 'x' }, 'package.json'), request: {} },
+    ]);
+    const side = records.get(1)!;
+    expect(side.format.id).toBe('takeout-sidecar');
+    expect(side.errors).toEqual([]);
+    expect(side.summary.find((f) => f.key === 'Describes')?.value).toEqual([]);
+    expect(sidecarFactsOf(side.groups)).toMatchObject({ title: 'a.jpg', people: ['Ana'], photoTakenTime: { iso: '2019-06-01T10:10:10Z' } });
+    const album = records.get(2)!;
+    expect(album.format.id).toBe('takeout-album');
+    expect(album.summary.find((f) => f.key === 'Album')?.value).toBe('Takeout/Trip');
+    expect(records.get(3)!.errors.map((e) => e.code)).toEqual(['unsupported-format']);
   });
 });

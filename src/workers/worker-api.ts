@@ -19,6 +19,9 @@ import { toErrorData } from '../extractors/errors';
 import { endsAsZip, listZip, startsAsZip, type ZipEntry } from '../archive/zip';
 import { ZipEntrySource } from '../archive/zip-entry-source';
 import { zipRecord } from '../archive/zip-record';
+import { isJsonName, splitPath } from '../takeout/match';
+import { MAX_SIDECAR_BYTES, parseAlbumMetadata, parseSidecar } from '../takeout/sidecar';
+import { asAlbumRecord, asSidecarRecord } from '../takeout/annotate';
 
 export interface ExtractRequest {
   /** Relative path inside a dropped folder, kept in the record. */
@@ -149,7 +152,9 @@ export function createWorkerApi() {
  */
 async function extractFile(file: File, source: ByteSource, request: ExtractRequest): Promise<MetadataRecord> {
   const record = await extractRecord({ source, lastModified: file.lastModified, path: request.path, options: request.options });
-  if (!record.errors.some((e) => e.code === 'unsupported-format') || source.size < 22) return record;
+  if (!record.errors.some((e) => e.code === 'unsupported-format')) return record;
+  if (isJsonName(file.name)) return takeoutRecord(record, source, request.path ?? file.name);
+  if (source.size < 22) return record;
   const started = performance.now();
   let result: Parameters<typeof zipRecord>[1];
   try {
@@ -160,6 +165,27 @@ async function extractFile(file: File, source: ByteSource, request: ExtractReque
   }
   const info = { name: file.name, size: file.size, lastModified: file.lastModified, ...(request.path ? { path: request.path } : {}) };
   return zipRecord(info, result, { bytesRead: source.bytesRead, reads: source.reads, ms: record.stats.ms + performance.now() - started });
+}
+
+/**
+ * A JSON file no format claims, read (up to MAX_SIDECAR_BYTES) as a Google Photos Takeout sidecar
+ * or album `metadata.json` (src/takeout/sidecar.ts): its record becomes the short
+ * `takeout-sidecar` / `takeout-album` record the CLI gives (annotate.ts), the sidecar's facts in its
+ * `takeout` group and `Describes` left empty (the page matches sidecars to media files once the
+ * batch is done: FileQueue). Any other JSON keeps its `unsupported-format` record.
+ */
+async function takeoutRecord(record: MetadataRecord, source: ByteSource, path: string): Promise<MetadataRecord> {
+  if (source.size > MAX_SIDECAR_BYTES) return record;
+  try {
+    const bytes = await source.read(0, source.size);
+    const { folder, name } = splitPath(path);
+    if (name.toLowerCase() === 'metadata.json') asAlbumRecord(record, parseAlbumMetadata(bytes), folder);
+    else asSidecarRecord(record, parseSidecar(bytes), []);
+  } catch {
+    // Not a Takeout JSON (or unreadable): the record says what extraction found.
+  }
+  record.stats = { ...record.stats, bytesRead: source.bytesRead, reads: source.reads };
+  return record;
 }
 
 /**

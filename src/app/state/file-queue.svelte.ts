@@ -18,6 +18,9 @@ import { saveSettings } from './settings';
 import { RowList } from './row-list.svelte';
 import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
+import { matchSidecars } from '../../takeout/match';
+import { addTakeoutFacts, sidecarFactsOf } from '../../takeout/annotate';
+import { makeField } from '../../extractors/fields';
 
 export type { RowStatus, PickedFile } from './row';
 
@@ -72,6 +75,9 @@ export class FileQueue {
   private paintFirst = false;
   /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
   private generation = 0;
+  /** The Takeout matching running (`matchTakeout`), and whether a batch ended meanwhile. */
+  private takeoutRun: Promise<void> | null = null;
+  private takeoutAgain = false;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -153,6 +159,7 @@ export class FileQueue {
     } finally {
       this.listing = false;
       this.list.flush();
+      this.batchEnded();
     }
   }
 
@@ -313,7 +320,77 @@ export class FileQueue {
     if (text) this.store.put(record, text, this.entryKeys.get(id));
     this.finish(id, record, statusOf(record));
     // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
-    if (this.extraction.size === 0 && !this.listing) this.list.flush();
+    if (this.extraction.size === 0 && !this.listing) {
+      this.list.flush();
+      this.batchEnded();
+    }
+  }
+
+  /** Once no file is listed, queued or read: the Takeout sidecars of the list are matched (`matchTakeout`). */
+  private batchEnded(): void {
+    if (this.listing || this.extraction.size > 0 || this.list.all().some((r) => r.status === 'queued' || r.status === 'reading')) return;
+    if (!this.list.all().some((r) => r.record?.format.id === 'takeout-sidecar')) return;
+    if (this.takeoutRun) {
+      this.takeoutAgain = true;
+      return;
+    }
+    this.takeoutRun = this.matchTakeout().finally(() => {
+      this.takeoutRun = null;
+      if (this.takeoutAgain) {
+        this.takeoutAgain = false;
+        this.batchEnded();
+      }
+    });
+  }
+
+  /**
+   * Google Photos Takeout (src/takeout): the list's `takeout-sidecar` rows (the worker's records of
+   * sidecar JSON files) matched to the media rows by their paths, as the CLI does for a folder; each
+   * matched media record not yet annotated gets the sidecar's facts (a `takeout` group, summary
+   * fields, conflicts) and each sidecar's `Describes` names its media files. Idempotent: a record
+   * with a `takeout` group is left as it is. The merged records are not written back to the cache
+   * nor marked changed for the saved list: cached records stay as extracted, and matching is redone
+   * on each batch (a cache hit is annotated again when its folder is added again).
+   */
+  private async matchTakeout(): Promise<void> {
+    const rows = this.list.all();
+    const pathOf = (r: { path?: string; name: string }) => r.path ?? r.name;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local index, not state
+    const byPath = new Map<string, number[]>();
+    for (const r of rows) byPath.set(pathOf(r), [...(byPath.get(pathOf(r)) ?? []), r.id]);
+    const match = matchSidecars([...byPath.keys()]);
+    const isSidecar = (id: number) => this.list.get(id)?.record?.format.id === 'takeout-sidecar';
+    const sidecarIds = [...match.sidecars.keys()].flatMap((p) => (byPath.get(p) ?? []).filter(isSidecar));
+    if (sidecarIds.length === 0) return;
+    const annotated = (id: number) => this.list.get(id)?.record?.groups.some((g) => g.id === 'takeout') === true;
+    const mediaIds = [...match.media.values()].flatMap((m) => (m.sidecar && (byPath.get(m.sidecar) ?? []).some(isSidecar) ? (byPath.get(m.path) ?? []) : []));
+    // A cache hit's groups are still in the cache: read them first (the sidecar's facts are in them).
+    const stored = [...sidecarIds, ...mediaIds].map((id) => this.list.get(id)!).filter((r) => r.storedKey && r.record);
+    if (stored.length) await this.completeRows(stored);
+    for (const m of match.media.values()) {
+      if (!m.sidecar || !m.rules) continue;
+      const side = (byPath.get(m.sidecar) ?? []).map((id) => this.list.get(id)?.record).find((r) => r?.format.id === 'takeout-sidecar');
+      const facts = side && sidecarFactsOf(side.groups);
+      if (!facts) continue;
+      for (const id of byPath.get(m.path) ?? []) {
+        const row = this.list.get(id);
+        if (!row?.record || row.storedKey || annotated(id) || row.record.format.id.startsWith('takeout-')) continue;
+        const record: MetadataRecord = { ...row.record, groups: [...row.record.groups], summary: [...row.record.summary] };
+        addTakeoutFacts(record, facts, m.sidecar, m.rules);
+        this.list.update(id, { record });
+      }
+    }
+    for (const id of sidecarIds) {
+      const row = this.list.get(id); // undefined when the list was cleared meanwhile
+      if (!row?.record || row.storedKey) continue;
+      const describes = match.sidecars.get(pathOf(row))?.media ?? [];
+      const old = row.record.summary.find((f) => f.key === 'Describes');
+      if (JSON.stringify(old?.value) === JSON.stringify(describes)) continue;
+      const field = makeField('Describes', describes, { label: 'Describes', ...(describes.length === 0 ? { comment: 'orphan: no media file of its folder matches' } : {}) });
+      const summary = old ? row.record.summary.map((f) => (f === old ? field : f)) : [field, ...row.record.summary];
+      this.list.update(id, { record: { ...row.record, summary } });
+    }
+    this.list.flush();
   }
 
   /** Ends a file with its record; a cache hit's groups are still only in the cache, under `storedKey`. */
