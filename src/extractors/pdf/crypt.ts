@@ -15,6 +15,7 @@
  * (/Adobe.PubSec) are reported but not opened.
  */
 import { PdfDict, PdfName, PdfString, type PdfObject } from './objects';
+import { concatBytes } from '../photo/bytes';
 
 /** What the /Encrypt dictionary says (§7.6.2 Table 20, §7.6.3.2 Table 21). */
 export interface EncryptionInfo {
@@ -117,15 +118,7 @@ export function rc4(key: Uint8Array, data: Uint8Array): Uint8Array {
   return out;
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 const buf = (b: Uint8Array) => b as Uint8Array<ArrayBuffer>;
 const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 

@@ -12,6 +12,7 @@ import { buildPdf, basicObjects, encodeFilters, xmpPacket } from '../../../scrip
 import { xrefStreamEntries } from './xref';
 import { lzw, runLength } from './filters';
 import { PdfDict } from './objects';
+import { concat } from '../../../scripts/fixtures/bytes';
 
 const latin1 = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 255);
 const values = (fields: Field[] | undefined) => Object.fromEntries((fields ?? []).map((f) => [f.key, f.value]));
@@ -35,13 +36,7 @@ function assemble(objects: Array<string | Uint8Array>, trailer: (xrefAt: number)
   let t = `xref\n0 ${size}\n0000000000 65535 f\r\n`;
   for (let n = 1; n < size; n++) t += offsets.has(n) ? `${String(offsets.get(n)).padStart(10, '0')} 00000 n\r\n` : '0000000000 00000 f\r\n';
   parts.push(latin1(`${t}trailer\n<< /Size ${size} ${trailer(pos)} >>\nstartxref\n${pos}\n%%EOF\n`));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concat(parts);
 }
 
 const catalog = '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj';
