@@ -5,19 +5,13 @@
  * comparison allows the precision the corpus printed (conformance/compare.ts), and rounding here
  * too rounded twice (a GPSLongitude of 10.1913155 became 10.191316; the corpus has 10.191315).
  */
-import type { Field, FieldValue, MetadataRecord } from '../../extractors/types';
+import type { MetadataRecord } from '../../extractors/types';
+import { summaryReader } from './summary';
 import { findGroup } from '../../extractors/fields';
 
 /** The corpus `expected` facts of a photo record. */
 export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
-  const s = new Map<string, Field>(record.summary.map((f) => [f.key, f]));
-  const val = (k: string): FieldValue => (s.has(k) ? s.get(k)!.value : null);
-  const numOf = (k: string): number | null => {
-    const f = s.get(k);
-    if (!f) return null;
-    const v = typeof f.raw === 'number' ? f.raw : f.value;
-    return typeof v === 'number' ? v : null;
-  };
+  const { val, num: numOf, has } = summaryReader(record);
   const facts: Record<string, unknown> = {
     MIMEType: val('MIMEType'),
     ImageWidth: val('ImageWidth'),
@@ -26,7 +20,7 @@ export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
     Model: val('Model'),
     DateTimeOriginal: val('DateTimeOriginal'),
   };
-  if (s.has('OffsetTimeOriginal')) facts.OffsetTimeOriginal = val('OffsetTimeOriginal');
+  if (has('OffsetTimeOriginal')) facts.OffsetTimeOriginal = val('OffsetTimeOriginal');
   facts.ExposureTime = numOf('ExposureTime');
   facts.FNumber = numOf('FNumber');
   facts.ISO = numOf('ISO');
@@ -34,7 +28,7 @@ export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
   facts.Orientation = numOf('Orientation');
   facts.GPSLatitude = numOf('GPSLatitude');
   facts.GPSLongitude = numOf('GPSLongitude');
-  if (s.has('GPSAltitude')) facts.GPSAltitude = numOf('GPSAltitude');
+  if (has('GPSAltitude')) facts.GPSAltitude = numOf('GPSAltitude');
   facts.has_exif = findGroup(record.groups, 'exif') !== undefined;
   facts.has_xmp = findGroup(record.groups, 'xmp') !== undefined;
   facts.has_iptc = findGroup(record.groups, 'iptc') !== undefined;

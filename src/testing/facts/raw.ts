@@ -5,18 +5,12 @@
  * ShutterCount), the last four only when the record has them (the manifest lists them only for
  * the files ExifTool reports them in). Numbers as read, not rounded (see facts/photo.ts).
  */
-import type { Field, FieldValue, MetadataRecord } from '../../extractors/types';
+import type { MetadataRecord } from '../../extractors/types';
+import { summaryReader } from './summary';
 
 /** The corpus `expected` facts of a raw record. */
 export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
-  const s = new Map<string, Field>(record.summary.map((f) => [f.key, f]));
-  const val = (k: string): FieldValue => (s.has(k) ? s.get(k)!.value : null);
-  const numOf = (k: string): number | null => {
-    const f = s.get(k);
-    if (!f) return null;
-    const v = typeof f.raw === 'number' ? f.raw : f.value;
-    return typeof v === 'number' ? v : null;
-  };
+  const { val, num: numOf, has } = summaryReader(record);
   const facts: Record<string, unknown> = {
     Make: val('Make'),
     Model: val('Model'),
@@ -26,7 +20,7 @@ export function corpusFacts(record: MetadataRecord): Record<string, unknown> {
     ISO: numOf('ISO'),
     FocalLength: numOf('FocalLength'),
   };
-  for (const key of ['SerialNumber', 'LensModel', 'InternalSerialNumber']) if (s.has(key)) facts[key] = val(key);
-  if (s.has('ShutterCount')) facts.ShutterCount = numOf('ShutterCount');
+  for (const key of ['SerialNumber', 'LensModel', 'InternalSerialNumber']) if (has(key)) facts[key] = val(key);
+  if (has('ShutterCount')) facts.ShutterCount = numOf('ShutterCount');
   return facts;
 }
