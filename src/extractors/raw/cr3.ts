@@ -14,7 +14,7 @@ import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeText, fourcc, readBlock, u16be, u32be, uintBE } from '../photo/bytes';
-import { childBoxes, type Box } from '../photo/heif';
+import { childBoxes, topLevelBox, type Box } from '../photo/heif';
 import { emptyBlocks, truncatedAt } from '../photo/model';
 import { RAW_NAMES, type EmbeddedImage, type MakerNoteRef, type RawModel } from './model';
 import { readIfd, firstNumber, type Space } from './ifd';
@@ -142,18 +142,9 @@ export async function readCr3(source: ByteSource, ctx: ExtractContext): Promise<
   for (let i = 0; i < ctx.options.maxObjects && offset + 8 <= source.size; i++) {
     throwIfAborted(ctx.signal);
     const hdr = await source.read(offset, 40, ctx.signal);
-    let size = u32be(hdr, 0);
-    const type = fourcc(hdr, 4);
-    let header = 8;
-    if (size === 1) {
-      if (hdr.length < 16) break;
-      size = uintBE(hdr, 8, 8);
-      header = 16;
-    } else if (size === 0) size = source.size - offset;
-    if (size < header || !Number.isSafeInteger(size)) {
-      ctx.warn(`Box ${JSON.stringify(type)} at offset ${offset} has an invalid size ${size}; later boxes are not read.`);
-      break;
-    }
+    const box = topLevelBox(hdr, offset, source.size, ctx.warn);
+    if (!box) break;
+    const { type, size, header } = box;
     topLevel.push(`${type} (${size} bytes at ${offset})`);
     if (offset + size > source.size) truncatedAt(blocks, `The ${type} box at offset ${offset} (${size} bytes) runs past the end of the file.`, offset);
     if (type === 'ftyp' && hdr.length >= header + 8) {
