@@ -8,6 +8,7 @@
  * (a decompression bomb costs that much at most).
  */
 import { PdfDict, PdfName, type PdfObject } from './objects';
+import { inflateBounded } from '../inflate';
 
 /** Thrown when a filter is not supported or its data is bad; `bomb` when the output passed the bound. */
 export class FilterError extends Error {
@@ -19,39 +20,12 @@ export class FilterError extends Error {
   }
 }
 
+/** FlateDecode (§7.4.4): what inflated, even before damage (readers such as pdf.js keep it); FilterError when nothing did or past `maxBytes`. */
 async function inflate(data: Uint8Array, maxBytes: number): Promise<Uint8Array> {
-  const ds = new DecompressionStream('deflate');
-  const writer = ds.writable.getWriter();
-  // A stream truncated or with trailing garbage still yields what decompressed: the write's and
-  // close's rejections are seen through the reader.
-  writer.write(data as Uint8Array<ArrayBuffer>).catch(() => {});
-  writer.close().catch(() => {});
-  const reader = ds.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw new FilterError(`decompressed data exceeds the ${maxBytes}-byte bound`, true);
-      }
-      chunks.push(value);
-    }
-  } catch (e) {
-    if (e instanceof FilterError) throw e;
-    if (total === 0) throw new FilterError(`FlateDecode failed: ${e instanceof Error ? e.message : String(e)}`);
-    // Keep what was decompressed before the damage (readers such as pdf.js do the same).
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  const { bytes, overCap, error } = await inflateBounded(data, maxBytes);
+  if (overCap) throw new FilterError(`decompressed data exceeds the ${maxBytes}-byte bound`, true);
+  if (error !== undefined && bytes.length === 0) throw new FilterError(`FlateDecode failed: ${error instanceof Error ? error.message : String(error)}`);
+  return bytes;
 }
 
 /** A growing output buffer that throws the bomb error past `max` bytes. */

@@ -4,6 +4,7 @@
  */
 import type { ByteSource } from '../types';
 import { ExtractError } from '../errors';
+import { inflateBounded } from '../inflate';
 
 /** Largest single metadata block (APP segment set, PNG text chunk, HEIF meta box, Exif item) read into memory. */
 export const MAX_BLOCK_BYTES = 16 * 1024 * 1024;
@@ -114,26 +115,10 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
  * Throws ExtractError('corrupt') for invalid streams.
  */
 export async function inflateZlib(data: Uint8Array, cap = MAX_BLOCK_BYTES): Promise<Uint8Array> {
-  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate'));
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > cap) {
-        await reader.cancel();
-        throw new ExtractError('too-large', `Compressed text inflates beyond ${cap} bytes.`);
-      }
-      parts.push(value);
-    }
-  } catch (e) {
-    if (e instanceof ExtractError) throw e;
-    throw new ExtractError('corrupt', `Invalid zlib data: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  return concatBytes(parts);
+  const { bytes, overCap, error } = await inflateBounded(data, cap);
+  if (overCap) throw new ExtractError('too-large', `Compressed text inflates beyond ${cap} bytes.`);
+  if (error !== undefined) throw new ExtractError('corrupt', `Invalid zlib data: ${error instanceof Error ? error.message : String(error)}`);
+  return bytes;
 }
 
 /** Hex of the first `max` bytes (for short binary values). */
