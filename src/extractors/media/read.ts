@@ -23,6 +23,7 @@
 import type { ByteSource, ExtractContext } from '../types';
 import { ExtractError, describeThrown, throwIfAborted } from '../errors';
 import { withMediaInfo } from './runtime';
+import { boxHeader } from '../bmff';
 
 /** Bytes handed to MediaInfoLib per call, at most. */
 const CHUNK = 64 * 1024;
@@ -70,18 +71,8 @@ interface Box {
 /** The box header at `at` (ISO/IEC 14496-12 §4.2: size, type, 64-bit largesize when size = 1, 0 = to `end`). */
 async function boxAt(source: ByteSource, at: number, end: number, signal?: AbortSignal): Promise<Box | undefined> {
   if (at + 8 > end) return undefined;
-  const b = await source.read(at, 16, signal);
-  if (b.length < 8) return undefined;
-  const v = new DataView(b.buffer, b.byteOffset, b.length);
-  let size = v.getUint32(0);
-  let header = 8;
-  if (size === 1) {
-    if (b.length < 16) return undefined;
-    size = Number(v.getBigUint64(8));
-    header = 16;
-  } else if (size === 0) size = end - at;
-  if (size < header) return undefined;
-  return { type: String.fromCharCode(b[4], b[5], b[6], b[7]), at, size: Math.min(size, end - at), header };
+  const h = boxHeader(await source.read(at, 16, signal), at, end);
+  return h ? { type: h.type, at, size: Math.min(h.size, end - at), header: h.header } : undefined;
 }
 
 /** The children of a container box, at most MAX_TOP_BOXES. */

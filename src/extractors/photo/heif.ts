@@ -13,6 +13,7 @@ import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, isTiffHeader, readBlock, u16be, u32be, uintBE } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
+import { boxHeader } from '../bmff';
 
 /** A box (ISO/IEC 14496-12 §4.2): its type and its payload's range in the array it was found in. */
 export interface Box {
@@ -54,28 +55,6 @@ export function childBoxes(b: Uint8Array, start: number, end: number): Box[] {
   return out;
 }
 
-/**
- * The header of the top-level box whose first bytes (16 or more) are `hdr`, at `offset` in a file of
- * `fileSize` bytes (ISO/IEC 14496-12 §4.2: a 32-bit size, or 1 and a 64-bit largesize, or 0 for
- * "to the end of the file"; then the type). Null, after a warning for a size that cannot be, when
- * the walk must stop there (no largesize in `hdr`, a size smaller than its header or unsafe).
- */
-export function topLevelBox(hdr: Uint8Array, offset: number, fileSize: number, warn: (m: string) => void): { type: string; size: number; header: number } | null {
-  let size = u32be(hdr, 0);
-  const type = fourcc(hdr, 4);
-  let header = 8;
-  if (size === 1) {
-    if (hdr.length < 16) return null;
-    size = uintBE(hdr, 8, 8);
-    header = 16;
-  } else if (size === 0) size = fileSize - offset;
-  if (size < header || !Number.isSafeInteger(size)) {
-    warn(`Box ${JSON.stringify(type)} at offset ${offset} has an invalid size ${size}; later boxes are not read.`);
-    return null;
-  }
-  return { type, size, header };
-}
-
 const MAJOR_MIME: Record<string, [string, string]> = {
   heic: ['image/heic', 'HEIC image'],
   heix: ['image/heic', 'HEIC image'],
@@ -100,7 +79,7 @@ export async function walkHeif(source: ByteSource, ctx: ExtractContext): Promise
   for (let i = 0; i < ctx.options.maxObjects && offset + 8 <= source.size; i++) {
     throwIfAborted(ctx.signal);
     const hdr = await source.read(offset, 16, ctx.signal);
-    const box = topLevelBox(hdr, offset, source.size, ctx.warn);
+    const box = boxHeader(hdr, offset, source.size, ctx.warn);
     if (!box) break;
     const { type, size, header } = box;
     topLevel.push(`${type} (${size} bytes at ${offset})`);

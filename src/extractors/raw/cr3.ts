@@ -14,7 +14,8 @@ import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeText, fourcc, readBlock, u16be, u32be, uintBE } from '../photo/bytes';
-import { childBoxes, topLevelBox, type Box } from '../photo/heif';
+import { childBoxes, type Box } from '../photo/heif';
+import { boxHeader } from '../bmff';
 import { emptyBlocks, truncatedAt } from '../photo/model';
 import { RAW_NAMES, type EmbeddedImage, type MakerNoteRef, type RawModel } from './model';
 import { readIfd, firstNumber, type Space } from './ifd';
@@ -142,7 +143,7 @@ export async function readCr3(source: ByteSource, ctx: ExtractContext): Promise<
   for (let i = 0; i < ctx.options.maxObjects && offset + 8 <= source.size; i++) {
     throwIfAborted(ctx.signal);
     const hdr = await source.read(offset, 40, ctx.signal);
-    const box = topLevelBox(hdr, offset, source.size, ctx.warn);
+    const box = boxHeader(hdr, offset, source.size, ctx.warn);
     if (!box) break;
     const { type, size, header } = box;
     topLevel.push(`${type} (${size} bytes at ${offset})`);
