@@ -8,11 +8,13 @@ import { test, expect } from '@playwright/test';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jpegWithMetadata } from '../scripts/fixtures/photo';
-import { waitForBatch, listedTotal, open, fieldValue } from './helpers';
+import { baselineJpeg, jpegWithMetadata } from '../scripts/fixtures/photo';
+import { zipBytes } from '../scripts/fixtures/zip';
+import { waitForBatch, listedTotal, open, fieldValue, row } from './helpers';
 
 let root: string;
 let folder: string;
+let parts: string[];
 
 /** A sidecar as Google writes it (timestamps as strings, `formatted` beside them, people as objects). */
 const sidecar = (title: string, taken: number, people: string[]) =>
@@ -47,6 +49,30 @@ test.beforeAll(async () => {
   await writeFile(join(photos, 'IMG_0001(1).jpg'), jpeg);
   await writeFile(join(photos, 'IMG_0001.jpg(1).json'), sidecar('IMG_0001.jpg', 1262347200, ['Zé']));
   await writeFile(join(album, 'metadata.json'), JSON.stringify({ title: 'Lisbon trip', description: 'June', access: 'protected', date: { timestamp: '1559383810', formatted: 'then' } }));
+
+  // The same kind of export as two ZIP parts: a photo in part 1 and its JSON in part 2, that photo's
+  // copy in an album folder of part 2 (no JSON of its own), a photo no JSON describes, an orphan JSON.
+  const bare = baselineJpeg({ width: 16, height: 16, sampling: '4:2:0', quality: 90 });
+  const y = 'Takeout/Google Photos/Photos from 2019';
+  parts = [join(root, 'takeout-20261207T000000Z-001.zip'), join(root, 'takeout-20261207T000000Z-002.zip')];
+  await writeFile(
+    parts[0],
+    zipBytes([
+      { name: `${y}/IMG_0002.jpg`, data: bare, method: 0 },
+      { name: `${y}/IMG_0003.jpg`, data: bare, method: 0 },
+      { name: `${y}/IMG_0004.jpg`, data: jpegWithMetadata(), method: 0 },
+      { name: `${y}/IMG_0004.jpg.json`, data: new TextEncoder().encode(sidecar('IMG_0004.jpg', 1559383810, [])), method: 8 },
+    ]),
+  );
+  await writeFile(
+    parts[1],
+    zipBytes([
+      { name: `${y}/IMG_0002.jpg.supplemental-metadata.json`, data: new TextEncoder().encode(sidecar('IMG_0002.jpg', 1559383810, ['Ana'])), method: 8 },
+      { name: `${y}/IMG_0009.jpg.json`, data: new TextEncoder().encode(sidecar('IMG_0009.jpg', 1559383810, [])), method: 8 },
+      { name: 'Takeout/Google Photos/Lisbon trip/IMG_0002.jpg', data: bare, method: 0 },
+      { name: 'Takeout/Google Photos/Lisbon trip/metadata.json', data: new TextEncoder().encode(JSON.stringify({ title: 'Lisbon trip' })), method: 8 },
+    ]),
+  );
 });
 
 test.afterAll(async () => {
@@ -109,4 +135,44 @@ test('picked again from the cache: the hits are matched too (their groups read f
   expect(await fieldValue(page, 'people', 'takeout')).toContain('Ana');
   await open(page, 'IMG_0001.jpg.json');
   await expect(page.locator('article.detail section.summary tr[data-key="Describes"] .text')).toContainText('IMG_0001-edited.jpg');
+});
+
+test('an export as ZIP parts: matched across parts and album copies, the summary counts and filters', async ({ page }) => {
+  await page.goto('/?cache=off');
+  await page.setInputFiles('#files', parts);
+  // Two archives and their eight entries.
+  await waitForBatch(page, 10);
+  const summary = page.locator('#takeout-summary');
+  await expect(summary).toHaveAttribute('data-media', '4');
+  const count = (facet: string) => summary.locator(`button[data-facet="${facet}"]`);
+  await expect(count('sidecar')).toHaveAttribute('data-count', '3');
+  await expect(count('no-sidecar')).toHaveAttribute('data-count', '1');
+  await expect(count('orphan')).toHaveAttribute('data-count', '1');
+  // The two bare copies of IMG_0002 gain a date, a place and people; IMG_0004 has its own (conflicting) ones.
+  await expect(count('gains-date')).toHaveAttribute('data-count', '2');
+  await expect(count('gains-people')).toHaveAttribute('data-count', '2');
+  await expect(count('tagged')).toHaveAttribute('data-count', '1');
+  await expect(count('conflicts')).toHaveAttribute('data-count', '3');
+
+  const first = 'takeout-20261207T000000Z-001.zip/Takeout/Google Photos/Photos from 2019/IMG_0002.jpg';
+  const json = 'takeout-20261207T000000Z-002.zip/Takeout/Google Photos/Photos from 2019/IMG_0002.jpg.supplemental-metadata.json';
+  await page.locator(`.row[data-path="${first}"]`).click();
+  expect(await fieldValue(page, 'Sidecar', 'takeout')).toBe(json);
+  expect(await fieldValue(page, 'people', 'takeout')).toContain('Ana');
+  await page.locator('.row[data-path="takeout-20261207T000000Z-002.zip/Takeout/Google Photos/Lisbon trip/IMG_0002.jpg"]').click();
+  expect(await fieldValue(page, 'Sidecar', 'takeout')).toBe(json);
+  expect(await fieldValue(page, 'MatchRule', 'takeout')).toContain('album-copy');
+  expect(await fieldValue(page, 'albums', 'takeout')).toContain('Lisbon trip');
+
+  await open(page, 'IMG_0003.jpg');
+  expect(await fieldValue(page, 'Tried', 'takeout')).toContain('IMG_0003.jpg.supplemental-metadata.json');
+
+  // A count filters the list to its files; clicking it again shows all.
+  await count('no-sidecar').click();
+  await expect(page.locator('.row')).toHaveCount(1);
+  await expect(row(page, 'IMG_0003.jpg')).toBeVisible();
+  await count('gains-date').click();
+  await expect(page.locator('.row')).toHaveCount(2);
+  await count('gains-date').click();
+  await expect(page.locator('.row')).toHaveCount(10);
 });

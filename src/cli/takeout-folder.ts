@@ -35,7 +35,7 @@ async function readFacts<T>(path: string, parse: (b: Uint8Array) => T): Promise<
  * as extractPathRecords gives it, plus the Takeout facts. `match` is exposed for tests.
  */
 export async function* takeoutFolderRecords(entries: WalkEntry[]): AsyncGenerator<MetadataRecord> {
-  const match: TakeoutMatch = matchSidecars(entries.map((e) => e.path));
+  const match: TakeoutMatch = matchSidecars(entries);
   const shown = new Map(entries.map((e) => [e.path, e.rel ?? e.path]));
   const facts = new Map<string, SidecarFacts | string>();
   for (const m of match.media.values()) {

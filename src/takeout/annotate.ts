@@ -19,7 +19,14 @@ function geoValue(g: TakeoutGeo | null): Field['value'] {
   return g === null ? null : { latitude: g.latitude, longitude: g.longitude, ...(g.altitude !== undefined ? { altitude: g.altitude } : {}) };
 }
 
-/** The embedded date of a record: EXIF DateTimeOriginal, then CreateDate, then QuickTime creation_time. */
+/** XMP date properties read as the date taken, in this order (ISO 8601, the zone optional: XMP part 1 §8.2.1.1). */
+const XMP_DATES: [group: string, key: string][] = [
+  ['xmp-exif', 'exif:DateTimeOriginal'],
+  ['xmp-photoshop', 'photoshop:DateCreated'],
+  ['xmp-xmp', 'xmp:CreateDate'],
+];
+
+/** The embedded date of a record: EXIF DateTimeOriginal, then CreateDate, then the XMP dates, then QuickTime creation_time. */
 export function embeddedDate(record: MetadataRecord): { seconds: number; text: string; source: string; zoned: boolean } | undefined {
   for (const key of ['DateTimeOriginal', 'CreateDate']) {
     const f = findGroup(record.groups, 'exififd')?.fields.find((x) => x.key === key);
@@ -32,6 +39,14 @@ export function embeddedDate(record: MetadataRecord): { seconds: number; text: s
     const shift = o ? (o[1] === '-' ? -1 : 1) * (+o[2] * 3600 + +o[3] * 60) : 0;
     return { seconds: local - shift, text: String(f.value) + (o ? String(off) : ''), source: `EXIF ${key}`, zoned: !!o };
   }
+  for (const [group, key] of XMP_DATES) {
+    const v = findGroup(record.groups, group)?.fields.find((x) => x.key === key)?.value;
+    const m = typeof v === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)?$/u.exec(v) : null;
+    if (!m) continue;
+    const zoned = m[7] !== undefined;
+    const seconds = (zoned ? Date.parse(v as string) : Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0))) / 1000;
+    if (Number.isFinite(seconds)) return { seconds: Math.floor(seconds), text: String(v), source: `XMP ${key}`, zoned };
+  }
   const tag = findGroup(record.groups, 'tags')?.fields.find((x) => x.key === 'creation_time');
   if (typeof tag?.value === 'string') {
     const ms = Date.parse(tag.value);
@@ -40,6 +55,7 @@ export function embeddedDate(record: MetadataRecord): { seconds: number; text: s
   return undefined;
 }
 
+/** The record's GPS position (its summary's GPSLatitude/GPSLongitude, from EXIF or XMP), in signed degrees. */
 function embeddedPosition(record: MetadataRecord): { lat: number; lon: number } | undefined {
   const v = (k: string) => record.summary.find((f) => f.key === k)?.value;
   const lat = v('GPSLatitude');
@@ -122,8 +138,31 @@ export function conflicts(record: MetadataRecord, facts: SidecarFacts): Field[] 
   return out;
 }
 
-/** The `takeout` group and summary fields added to the record of a media file with a sidecar. */
-export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sidecarPath: string, rules: MatchRule[]): void {
+/** What a sidecar adds to a file that lacks it: the facts the file's own metadata does not carry. */
+type TakeoutGain = 'date' | 'place' | 'people' | 'description';
+
+/** People named in the file's XMP (`Iptc4xmpExt:PersonInImage`, IPTC Photo Metadata Standard 2019.1 §9.1.14). */
+function embeddedPeople(record: MetadataRecord): string[] {
+  const v = findGroup(record.groups, 'xmp-Iptc4xmpExt')?.fields.find((f) => f.key === 'Iptc4xmpExt:PersonInImage')?.value;
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
+}
+
+/** The facts the sidecar has and the file lacks (`takeout/write` writes exactly these into a fixed copy). */
+export function takeoutGains(record: MetadataRecord, facts: SidecarFacts): TakeoutGain[] {
+  const out: TakeoutGain[] = [];
+  if (facts.photoTakenTime && !embeddedDate(record)) out.push('date');
+  if ((facts.geoData ?? facts.geoDataExif) && !embeddedPosition(record)) out.push('place');
+  if (facts.people.length > 0 && embeddedPeople(record).length === 0) out.push('people');
+  if (facts.description && record.summary.every((f) => f.key !== 'Description')) out.push('description');
+  return out;
+}
+
+/**
+ * Adds to a media file's record (in place) the `takeout` group (the sidecar's facts, how it matched,
+ * the album titles of the album folders holding the file or its copies, the conflicts with the
+ * file's own metadata) and summary fields (TakeoutDate, TakeoutGPS, TakeoutConflicts, TakeoutGains).
+ */
+export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sidecarPath: string, rules: MatchRule[], albums: string[] = []): void {
   const fields: (Field | undefined)[] = [
     makeField('Sidecar', sidecarPath, { label: 'Sidecar' }),
     makeField('MatchRule', rules, { label: 'Matched by', comment: describeRules(rules) }),
@@ -136,6 +175,7 @@ export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sid
       ? makeField('geoDataExif', geoValue(facts.geoDataExif), { label: 'Location (from EXIF)', ...(facts.geoDataExif === null ? { comment: '0/0 in the sidecar: no location' } : {}) })
       : undefined,
     facts.people.length > 0 ? makeField('people', facts.people, { label: 'People' }) : undefined,
+    albums.length > 0 ? makeField('albums', albums, { label: 'Albums', comment: "the album folders' metadata.json titles" }) : undefined,
     facts.favorited !== undefined ? makeField('favorited', facts.favorited, { label: 'Favorite' }) : undefined,
     facts.url !== undefined ? makeField('url', facts.url, { label: 'URL' }) : undefined,
     facts.origin !== undefined ? makeField('googlePhotosOrigin', facts.origin, { label: 'Origin' }) : undefined,
@@ -157,6 +197,17 @@ export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sid
         { label: 'Takeout conflicts' },
       ),
     );
+  record.summary.push(makeField('TakeoutGains', takeoutGains(record, facts), { label: 'Takeout adds', comment: 'what the sidecar has and the file lacks; empty: already tagged' }));
+}
+
+/** The `takeout` group of a media file of an export that no sidecar describes: the sidecar names tried. */
+export function addNoSidecar(record: MetadataRecord, tried: string[]): void {
+  record.groups.push({
+    id: 'takeout',
+    label: 'Google Photos Takeout',
+    fields: [makeField('Sidecar', null, { label: 'Sidecar', comment: 'no sidecar found' }), makeField('Tried', tried, { label: 'Names tried' })],
+  });
+  record.summary.push(makeField('TakeoutSidecar', 'none', { label: 'Takeout sidecar', comment: 'no JSON sidecar matches this file' }));
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { matchSidecars, parseSidecarName } from './match';
+import { folderKey, matchSidecars as matchFiles, parseSidecarName } from './match';
+
+const matchSidecars = (paths: string[]) => matchFiles(paths.map((path) => ({ path })));
 
 const one = (paths: string[], media: string) => matchSidecars(paths).media.get(media);
 
@@ -59,7 +61,7 @@ describe('matchSidecars: one rule each', () => {
     expect(one([nfd, `${nfc}.json`], nfd)).toMatchObject({ sidecar: `${nfc}.json`, rules: ['exact', 'unicode-normalized'] });
     expect(one([nfc, `${nfd}.json`], nfc)).toMatchObject({ sidecar: `${nfd}.json`, rules: ['exact', 'unicode-normalized'] });
   });
-  it('no sidecar: the names tried; orphans; albums; only within a folder', () => {
+  it('no sidecar: the names tried; orphans; albums; only within a folder when sizes are unknown', () => {
     const m = matchSidecars(['y/IMG_7.jpg', 'x/IMG_7.jpg.json', 'x/metadata.json', 'x/other.png.json']);
     expect(m.media.get('y/IMG_7.jpg')?.sidecar).toBeUndefined();
     expect(m.media.get('y/IMG_7.jpg')?.tried).toContain('IMG_7.jpg.json');
@@ -73,5 +75,47 @@ describe('matchSidecars: one rule each', () => {
     expect(parseSidecarName('a/IMG.jpg.supplemental-metadata(1).json')).toMatchObject({ base: 'IMG.jpg', dup: 1, supplemental: 'supplemental-metadata' });
     expect(parseSidecarName('IMG.jpg(2).supplemental-metadata.json')).toMatchObject({ base: 'IMG.jpg', dup: 2 });
     expect(parseSidecarName('IMG.jpg..json')).toMatchObject({ base: 'IMG.jpg', supplemental: '' });
+  });
+});
+
+describe('matchSidecars: across parts and folders', () => {
+  it('one folder across ZIP parts and the folders macOS unpacks them to', () => {
+    expect(folderKey('takeout-001.zip/Takeout/Google Photos/Photos from 2019')).toBe('Takeout/Google Photos/Photos from 2019');
+    expect(folderKey('Downloads/Takeout 2/Google Photos/Trip')).toBe('Takeout/Google Photos/Trip');
+    expect(folderKey('a/b')).toBe('a/b');
+    const m = matchSidecars([
+      't-001.zip/Takeout/Google Photos/2019/IMG_1.jpg',
+      't-002.zip/Takeout/Google Photos/2019/IMG_1.jpg.json',
+      'Takeout 2/Google Photos/2019/IMG_2.jpg',
+      'Takeout/Google Photos/2019/IMG_2.jpg.json',
+    ]);
+    expect(m.media.get('t-001.zip/Takeout/Google Photos/2019/IMG_1.jpg')).toMatchObject({ sidecar: 't-002.zip/Takeout/Google Photos/2019/IMG_1.jpg.json', rules: ['exact'] });
+    expect(m.media.get('Takeout 2/Google Photos/2019/IMG_2.jpg')?.sidecar).toBe('Takeout/Google Photos/2019/IMG_2.jpg.json');
+  });
+  it("an album's copy without a JSON shares its original's sidecar when name and size agree", () => {
+    const files = [
+      { path: 'a.zip/Takeout/Google Photos/Photos from 2019/IMG_3.jpg', size: 1000 },
+      { path: 'a.zip/Takeout/Google Photos/Photos from 2019/IMG_3.jpg.json', size: 90 },
+      { path: 'b.zip/Takeout/Google Photos/Trip/IMG_3.jpg', size: 1000 },
+      { path: 'b.zip/Takeout/Google Photos/Other/IMG_3.jpg', size: 999 },
+    ];
+    const m = matchFiles(files);
+    expect(m.media.get(files[2].path)).toEqual({ path: files[2].path, sidecar: files[1].path, rules: ['album-copy'] });
+    expect(m.media.get(files[3].path)?.sidecar).toBeUndefined();
+    expect(m.sidecars.get(files[1].path)?.media).toEqual([files[0].path, files[2].path]);
+    // Two originals of that name and size with different sidecars: no guess.
+    const two = matchFiles([
+      ...files,
+      { path: 'a.zip/Takeout/Google Photos/Photos from 2020/IMG_3.jpg', size: 1000 },
+      { path: 'a.zip/Takeout/Google Photos/Photos from 2020/IMG_3.jpg.json', size: 90 },
+    ]);
+    expect(two.media.get(files[2].path)?.sidecar).toBeUndefined();
+    // Without a Takeout folder, sibling folders are one export.
+    const plain = matchFiles([
+      { path: 'GP/2019/IMG_4.jpg', size: 5 },
+      { path: 'GP/2019/IMG_4.jpg.json', size: 5 },
+      { path: 'GP/Album/IMG_4.jpg', size: 5 },
+    ]);
+    expect(plain.media.get('GP/Album/IMG_4.jpg')?.sidecar).toBe('GP/2019/IMG_4.jpg.json');
   });
 });

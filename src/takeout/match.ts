@@ -14,8 +14,12 @@
  * - extension case (`.JPG` ↔ `.jpg`) and `.jpeg` ↔ `.jpg`;
  * - names compared in Unicode NFC (exports made on macOS can hold NFD names).
  *
- * Order of the rules, for each media file, within its own folder (no matching across folders:
- * an album folder's copy has its own sidecar in the exports the issue describes):
+ * Folders are compared from their `Takeout` folder on: an export comes in parts (ZIP or TGZ), each
+ * holding its own `Takeout/…` tree, and a media file and its JSON can sit in different parts; macOS
+ * unpacks the parts into `Takeout`, `Takeout 2`…. So `a.zip/Takeout/Google Photos/X` and
+ * `b.zip/Takeout/Google Photos/X` (or `Takeout 2/Google Photos/X`) are one folder (`folderKey`).
+ *
+ * Order of the rules, for each media file, within its (merged) folder:
  * 1. the names the file may go by, in this order: its own name; for `name(N).ext` the original
  *    name with duplicate number N; the `.jpg`/`.jpeg` swap; for an edited copy the original's
  *    name; for a video the still photo's name (`.heic`, `.jpg`, `.jpeg`) of a Live photo;
@@ -24,11 +28,14 @@
  *    same ignoring case;
  * 3. only then truncation: for each name in the same order, the one sidecar whose base name
  *    (40 characters or more) is a prefix of it. Two or more fitting sidecars are no match
- *    (ambiguous), reported among the names tried.
+ *    (ambiguous), reported among the names tried;
+ * 4. last, across folders: a media file still without a sidecar (an album folder's copy whose JSON
+ *    only its "Photos from YYYY" original has) shares the sidecar of the one matched file of the
+ *    same export with the same name and the same size (sizes known for both).
  */
 
 /** The naming rules a match went through, in the order applied. */
-export type MatchRule = 'exact' | 'supplemental' | 'supplemental-truncated' | 'truncated' | 'duplicate' | 'edited' | 'live-photo' | 'jpeg-jpg' | 'extension-case' | 'unicode-normalized';
+export type MatchRule = 'album-copy' | 'exact' | 'supplemental' | 'supplemental-truncated' | 'truncated' | 'duplicate' | 'edited' | 'live-photo' | 'jpeg-jpg' | 'extension-case' | 'unicode-normalized';
 
 interface MediaMatch {
   path: string;
@@ -63,6 +70,13 @@ const VIDEO = new Set(['mp4', 'mov']);
 const STILLS = ['heic', 'jpg', 'jpeg'];
 /** Shortest base name taken as cut (the cut names are 46 characters or more). */
 const MIN_TRUNCATED = 40;
+
+/** A folder's key for matching: its path from its last `Takeout` (or `Takeout N`) folder on, that folder named `Takeout`; the path itself when it has none. */
+export function folderKey(folder: string): string {
+  const segments = folder.split(/[/\\]/u);
+  for (let i = segments.length - 1; i >= 0; i--) if (/^Takeout(?: \d+)?$/u.test(segments[i])) return ['Takeout', ...segments.slice(i + 1)].join('/');
+  return folder;
+}
 
 /** Splits a path at its last `/` or `\`. */
 export function splitPath(path: string): { folder: string; name: string } {
@@ -228,17 +242,19 @@ function matchFolder(media: string[], sidecars: ParsedSidecar[], out: TakeoutMat
 }
 
 /**
- * Matches the JSON sidecars among `paths` to the media files: every non-JSON path gets a
- * MediaMatch, every JSON path but an album's `metadata.json` a SidecarMatch (an orphan when it
- * describes none), and every folder holding a `metadata.json` is an album.
+ * Matches the JSON sidecars among `files` (paths, and sizes in bytes where known; one entry per
+ * distinct path) to the media files: every non-JSON path gets a MediaMatch, every JSON path but an
+ * album's `metadata.json` a SidecarMatch (an orphan when it describes none), and every folder
+ * holding a `metadata.json` is an album.
  */
-export function matchSidecars(paths: string[]): TakeoutMatch {
+export function matchSidecars(files: readonly { path: string; size?: number }[]): TakeoutMatch {
   const out: TakeoutMatch = { media: new Map(), sidecars: new Map(), albums: new Map() };
   const folders = new Map<string, { media: string[]; sidecars: ParsedSidecar[] }>();
-  for (const path of paths) {
+  for (const { path } of files) {
     const { folder, name } = splitPath(path);
-    let f = folders.get(folder);
-    if (!f) folders.set(folder, (f = { media: [], sidecars: [] }));
+    const key = folderKey(folder);
+    let f = folders.get(key);
+    if (!f) folders.set(key, (f = { media: [], sidecars: [] }));
     if (!isJsonName(name)) f.media.push(path);
     else if (isAlbumMetadataName(name)) out.albums.set(folder, path);
     else {
@@ -247,12 +263,41 @@ export function matchSidecars(paths: string[]): TakeoutMatch {
     }
   }
   for (const f of folders.values()) matchFolder(f.media, f.sidecars, out);
+  matchAlbumCopies(files, out);
   return out;
+}
+
+/** Rule 4: an unmatched media file shares the sidecar of the one matched file of the same export with its name and size. */
+function matchAlbumCopies(files: readonly { path: string; size?: number }[], out: TakeoutMatch): void {
+  // The export: everything under a `Takeout` folder; without one, the folders beside this one.
+  const exportOf = (folder: string) => (folderKey(folder) !== folder || /^Takeout(?:\/|$)/u.test(folder) ? 'Takeout' : splitPath(folder).folder);
+  const key = (path: string, size: number) => {
+    const { folder, name } = splitPath(path);
+    return `${exportOf(folder)}\u0000${name.normalize('NFC')}\u0000${size}`;
+  };
+  const sidecarsOf = new Map<string, Set<string>>();
+  const sizes = new Map<string, number>();
+  for (const { path, size } of files) {
+    if (size === undefined) continue;
+    sizes.set(path, size);
+    const sidecar = out.media.get(path)?.sidecar;
+    if (sidecar) sidecarsOf.set(key(path, size), (sidecarsOf.get(key(path, size)) ?? new Set()).add(sidecar));
+  }
+  for (const m of out.media.values()) {
+    const size = sizes.get(m.path);
+    if (m.sidecar || size === undefined) continue;
+    const found = sidecarsOf.get(key(m.path, size));
+    if (found?.size !== 1) continue;
+    const [sidecar] = found;
+    out.media.set(m.path, { path: m.path, sidecar, rules: ['album-copy'] });
+    out.sidecars.get(sidecar)!.media.push(m.path);
+  }
 }
 
 /** One line on how a media file was matched, for the record. */
 export function describeRules(rules: MatchRule[]): string {
   const text: Record<MatchRule, string> = {
+    'album-copy': 'a copy of a file elsewhere in the export with the same name and size, sharing its sidecar',
     exact: 'name.ext.json',
     supplemental: 'name.ext.supplemental-metadata.json',
     'supplemental-truncated': 'name.ext.supplemental-metadata.json with the suffix cut short',

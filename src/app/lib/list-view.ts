@@ -5,6 +5,7 @@
  */
 import type { Row, RowStatus } from '../state/row';
 import { valueText } from './tree-filter';
+import { takeoutFacetsOf, type TakeoutFacet } from '../../takeout/facets';
 
 export interface ListFilter {
   /** Case-insensitive text found in the name, path, format or summary of a row. */
@@ -13,6 +14,8 @@ export interface ListFilter {
   format: string;
   /** Row status or '' for all. */
   status: RowStatus | '';
+  /** A Google Photos Takeout facet (takeout/facets.ts) or '' for all. */
+  takeout: TakeoutFacet | '';
 }
 
 /** `added` keeps the order files were added in; `summary:<key>` sorts by that summary field. */
@@ -23,7 +26,7 @@ export interface ListSort {
   descending: boolean;
 }
 
-export const NO_FILTER: ListFilter = { text: '', format: '', status: '' };
+export const NO_FILTER: ListFilter = { text: '', format: '', status: '', takeout: '' };
 
 /** Characters of each summary value kept in a row's search text (keeps filtering ~O(rows)). */
 const VALUE_CHARS = 80;
@@ -40,12 +43,12 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 
 export function filterRows(rows: readonly Row[], filter: ListFilter): readonly Row[] {
   const q = filter.text.trim().toLowerCase();
-  if (!q && !filter.format && !filter.status) return rows;
-  const { status, format } = filter;
+  if (!q && !filter.format && !filter.status && !filter.takeout) return rows;
+  const { status, format, takeout } = filter;
   const out: Row[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if ((!status || r.status === status) && (!format || r.record?.format.id === format) && (!q || r.text.includes(q))) out.push(r);
+    if ((!status || r.status === status) && (!format || r.record?.format.id === format) && (!q || r.text.includes(q)) && (!takeout || takeoutFacetsOf(r.record).includes(takeout))) out.push(r);
   }
   return out;
 }

@@ -18,9 +18,8 @@ import { saveSettings } from './settings';
 import { RowList } from './row-list.svelte';
 import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
-import { matchSidecars } from '../../takeout/match';
-import { addTakeoutFacts, sidecarFactsOf } from '../../takeout/annotate';
-import { makeField } from '../../extractors/fields';
+import { isJsonName } from '../../takeout/match';
+import { TakeoutRows } from './takeout-rows';
 
 export type { RowStatus, PickedFile } from './row';
 
@@ -75,9 +74,11 @@ export class FileQueue {
   private paintFirst = false;
   /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
   private generation = 0;
-  /** The Takeout matching running (`matchTakeout`), and whether a batch ended meanwhile. */
-  private takeoutRun: Promise<void> | null = null;
-  private takeoutAgain = false;
+  /** Google Photos Takeout: sidecar rows matched to media rows (takeout-rows.ts). */
+  private readonly takeout: TakeoutRows;
+  /** JSON rows waiting for their record: the Takeout matching waits for them (`sidecarsRead`). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
+  private pendingJson = new Set<number>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -90,6 +91,7 @@ export class FileQueue {
       (id) => this.list.get(id),
       (id) => this.entryKeys.get(id),
     );
+    this.takeout = new TakeoutRows(this.list, (rows) => this.completeRows(rows));
     this.extraction = new Extraction(pool, {
       progress: (id, bytesRead) => this.list.update(id, { status: 'reading', bytesRead }),
       finished: (id, record, text, file, path, entry) => {
@@ -97,7 +99,10 @@ export class FileQueue {
         this.extracted(id, record, text);
         if (text && !entry && isListedZip(record)) this.addEntries(file, path, record.groups);
       },
-      cancelled: (id) => this.list.update(id, { status: 'cancelled' }),
+      cancelled: (id) => {
+        this.list.update(id, { status: 'cancelled' });
+        this.sidecarRead(id);
+      },
     });
   }
 
@@ -115,6 +120,7 @@ export class FileQueue {
       }
     }
     this.list.flush();
+    this.sidecarsRead();
   }
 
   /**
@@ -159,7 +165,7 @@ export class FileQueue {
     } finally {
       this.listing = false;
       this.list.flush();
-      this.batchEnded();
+      this.sidecarsRead();
     }
   }
 
@@ -181,7 +187,10 @@ export class FileQueue {
     chunk.forEach(({ id, file, path, entry, key }, j) => {
       if (this.list.get(id)?.status !== 'queued') return; // cancelled meanwhile
       const hit = cached[j];
-      if (!hit) return this.extraction.enqueue(id, file, path, entry);
+      if (!hit) {
+        if (isJsonName(key.name)) this.pendingJson.add(id);
+        return this.extraction.enqueue(id, file, path, entry);
+      }
       if (path) hit.record.file.path = path; // hit is this lookup's own copy
       if (needsPassword(hit.record)) this.locked.set(id, { file, path, entry });
       // Its groups stay in the cache until the row is opened or exported (completeRows).
@@ -216,12 +225,16 @@ export class FileQueue {
     this.generation += 1;
     this.extraction.cancelAll();
     for (const row of this.list.all()) if (row.status === 'queued') this.list.update(row.id, { status: 'cancelled' });
+    this.pendingJson.clear();
+    this.sidecarsRead();
   }
 
   /** Empties the list (cancelling what runs) and forgets the saved session. */
   clear(): void {
     this.cancelAll();
     this.list.clear();
+    this.takeout.reset();
+    this.pendingJson.clear();
     this.saver.clear();
     this.locked.clear();
     this.entryKeys.clear();
@@ -319,78 +332,21 @@ export class FileQueue {
     // unloadable worker) say nothing lasting about the file.
     if (text) this.store.put(record, text, this.entryKeys.get(id));
     this.finish(id, record, statusOf(record));
+    this.takeout.annotate(id);
+    this.sidecarRead(id);
     // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
-    if (this.extraction.size === 0 && !this.listing) {
-      this.list.flush();
-      this.batchEnded();
-    }
+    if (this.extraction.size === 0 && !this.listing) this.list.flush();
   }
 
-  /** Once no file is listed, queued or read: the Takeout sidecars of the list are matched (`matchTakeout`). */
-  private batchEnded(): void {
-    if (this.listing || this.extraction.size > 0 || this.list.all().some((r) => r.status === 'queued' || r.status === 'reading')) return;
-    if (!this.list.all().some((r) => r.record?.format.id === 'takeout-sidecar')) return;
-    if (this.takeoutRun) {
-      this.takeoutAgain = true;
-      return;
-    }
-    this.takeoutRun = this.matchTakeout().finally(() => {
-      this.takeoutRun = null;
-      if (this.takeoutAgain) {
-        this.takeoutAgain = false;
-        this.batchEnded();
-      }
-    });
+  /** Row `id` (extracted or cancelled) no longer waits for its record; the last JSON row's matches the Takeout rows. */
+  private sidecarRead(id: number): void {
+    if (this.pendingJson.delete(id) && this.pendingJson.size === 0) this.sidecarsRead();
   }
 
-  /**
-   * Google Photos Takeout (src/takeout): the list's `takeout-sidecar` rows (the worker's records of
-   * sidecar JSON files) matched to the media rows by their paths, as the CLI does for a folder; each
-   * matched media record not yet annotated gets the sidecar's facts (a `takeout` group, summary
-   * fields, conflicts) and each sidecar's `Describes` names its media files. Idempotent: a record
-   * with a `takeout` group is left as it is. The merged records are not written back to the cache
-   * nor marked changed for the saved list: cached records stay as extracted, and matching is redone
-   * on each batch (a cache hit is annotated again when its folder is added again).
-   */
-  private async matchTakeout(): Promise<void> {
-    const rows = this.list.all();
-    const pathOf = (r: { path?: string; name: string }) => r.path ?? r.name;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local index, not state
-    const byPath = new Map<string, number[]>();
-    for (const r of rows) byPath.set(pathOf(r), [...(byPath.get(pathOf(r)) ?? []), r.id]);
-    const match = matchSidecars([...byPath.keys()]);
-    const isSidecar = (id: number) => this.list.get(id)?.record?.format.id === 'takeout-sidecar';
-    const sidecarIds = [...match.sidecars.keys()].flatMap((p) => (byPath.get(p) ?? []).filter(isSidecar));
-    if (sidecarIds.length === 0) return;
-    const annotated = (id: number) => this.list.get(id)?.record?.groups.some((g) => g.id === 'takeout') === true;
-    const mediaIds = [...match.media.values()].flatMap((m) => (m.sidecar && (byPath.get(m.sidecar) ?? []).some(isSidecar) ? (byPath.get(m.path) ?? []) : []));
-    // A cache hit's groups are still in the cache: read them first (the sidecar's facts are in them).
-    const stored = [...sidecarIds, ...mediaIds].map((id) => this.list.get(id)!).filter((r) => r.storedKey && r.record);
-    if (stored.length) await this.completeRows(stored);
-    for (const m of match.media.values()) {
-      if (!m.sidecar || !m.rules) continue;
-      const side = (byPath.get(m.sidecar) ?? []).map((id) => this.list.get(id)?.record).find((r) => r?.format.id === 'takeout-sidecar');
-      const facts = side && sidecarFactsOf(side.groups);
-      if (!facts) continue;
-      for (const id of byPath.get(m.path) ?? []) {
-        const row = this.list.get(id);
-        if (!row?.record || row.storedKey || annotated(id) || row.record.format.id.startsWith('takeout-')) continue;
-        const record: MetadataRecord = { ...row.record, groups: [...row.record.groups], summary: [...row.record.summary] };
-        addTakeoutFacts(record, facts, m.sidecar, m.rules);
-        this.list.update(id, { record });
-      }
-    }
-    for (const id of sidecarIds) {
-      const row = this.list.get(id); // undefined when the list was cleared meanwhile
-      if (!row?.record || row.storedKey) continue;
-      const describes = match.sidecars.get(pathOf(row))?.media ?? [];
-      const old = row.record.summary.find((f) => f.key === 'Describes');
-      if (JSON.stringify(old?.value) === JSON.stringify(describes)) continue;
-      const field = makeField('Describes', describes, { label: 'Describes', ...(describes.length === 0 ? { comment: 'orphan: no media file of its folder matches' } : {}) });
-      const summary = old ? row.record.summary.map((f) => (f === old ? field : f)) : [field, ...row.record.summary];
-      this.list.update(id, { record: { ...row.record, summary } });
-    }
-    this.list.flush();
+  /** Once no JSON row is listed or waiting for its record, and the list holds sidecars: the Takeout matching (takeout-rows.ts). */
+  private sidecarsRead(): void {
+    if (this.listing || this.pendingJson.size > 0) return;
+    if (this.list.formats.some((f) => f.id === 'takeout-sidecar')) void this.takeout.schedule();
   }
 
   /** Ends a file with its record; a cache hit's groups are still only in the cache, under `storedKey`. */

@@ -6,6 +6,7 @@
  */
 import type { MetadataRecord } from '../../extractors/types';
 import { makeRow, type Row, type RowStatus } from './row';
+import { summarizeTakeout } from '../../takeout/facets';
 import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 
 const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
@@ -28,6 +29,8 @@ export class RowList {
   sort = $state.raw<ListSort>({ key: 'added', descending: false });
   /** The rows shown: filtered, then sorted. */
   visible = $derived(sortRows(filterRows(this.rows, this.filter), this.sort));
+  /** Counts of the Google Photos Takeout facets (takeout/facets.ts) once the list holds a sidecar, else null. */
+  takeout = $derived.by(() => (this.formats.some((f) => f.id === 'takeout-sidecar') ? summarizeTakeout(recordsOf(this.rows)) : null));
   /** Format ids and summary keys met so far (for the filter and sort menus), in order of appearance. */
   formats = $state.raw<{ id: string; name: string }[]>([]);
   summaryKeys = $state.raw<string[]>([]);
@@ -118,4 +121,8 @@ export class RowList {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a throwaway Set that drops duplicates, not state
     if (fresh.length) this.summaryKeys = [...this.summaryKeys, ...new Set(fresh)];
   }
+}
+
+function* recordsOf(rows: readonly Row[]) {
+  for (const r of rows) yield r.record;
 }

@@ -25,4 +25,15 @@ describe('SlowestFirstQueue', () => {
     q.learn('b.dcm', 100);
     expect(q.shift()).toBe(2);
   });
+
+  it('takes JSON files (Takeout sidecars) before all others, however fast they were', () => {
+    const q = new SlowestFirstQueue();
+    q.learn('a.json', 0.1);
+    q.push(1, 'x.fits', 10);
+    q.push(2, 'IMG.jpg.json', 5);
+    q.push(3, 'y.h5', 10);
+    q.push(4, 'metadata.JSON', 1);
+    expect(q.shift()).toBe(2);
+    expect(q.shift()).toBe(4);
+  });
 });

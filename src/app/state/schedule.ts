@@ -3,7 +3,8 @@
  * one long file. The format is unknown before a file is read, so expectations are learned per
  * file extension from this session's timings (mean worker ms); extensions not seen yet go first
  * (their cost is unknown and learning it early helps), and within an extension bigger files first.
- * O(number of extensions) per pick.
+ * O(number of extensions) per pick. JSON files go before all others: they are tiny, and the Google
+ * Photos Takeout matching (takeout-rows.ts) waits for every sidecar, not for the media files.
  */
 import { extensionOf } from '../../extractors/sniff-util';
 
@@ -32,8 +33,8 @@ export class SlowestFirstQueue {
 
   /** Removes and returns the id expected to take longest, or undefined when empty. */
   shift(): number | undefined {
-    let best: string | undefined;
-    let bestCost = -1;
+    let best: string | undefined = this.buckets.get('json')?.items.length ? 'json' : undefined;
+    let bestCost = best ? Number.POSITIVE_INFINITY : -1;
     for (const [ext, bucket] of this.buckets) {
       if (bucket.items.length === 0) continue;
       const cost = this.expectedMs(ext);

@@ -1,0 +1,145 @@
+/**
+ * Google Photos Takeout in the list (src/takeout): the rows' paths matched to the sidecar rows, each
+ * media row's record given its sidecar's facts (or a "no sidecar" note with the names tried), each
+ * sidecar row's `Describes` set. Matching runs once no sidecar row is left to read (FileQueue calls
+ * `schedule`), so it does not wait for the media files; a media record that arrives later is
+ * annotated on arrival (`annotate`) from the last match. Adding files matches again, and a row whose
+ * match changed (its JSON was in a part added later) is annotated anew.
+ *
+ * The merged records are not cached (the cache keeps records as extracted) nor saved with the list;
+ * a restored list is matched again.
+ */
+import type { MetadataRecord } from '../../extractors/types';
+import { makeField } from '../../extractors/fields';
+import { folderKey, matchSidecars, splitPath, type TakeoutMatch } from '../../takeout/match';
+import { addNoSidecar, addTakeoutFacts, sidecarFactsOf } from '../../takeout/annotate';
+import type { SidecarFacts } from '../../takeout/sidecar';
+import type { RowList } from './row-list.svelte';
+import type { Row } from './row';
+
+const isTakeoutRecord = (r: MetadataRecord) => r.format.id.startsWith('takeout-');
+const pathOf = (r: { path?: string; name: string }) => r.path ?? r.name;
+
+/** A copy of `record` without the Takeout annotations (the `takeout` group, the Takeout summary fields). */
+function stripped(record: MetadataRecord): MetadataRecord {
+  return { ...record, groups: record.groups.filter((g) => g.id !== 'takeout'), summary: record.summary.filter((f) => !f.key.startsWith('Takeout')) };
+}
+
+export class TakeoutRows {
+  private match: TakeoutMatch | null = null;
+  /** Sidecar path → its facts, from the sidecar rows' records. */
+  private facts = new Map<string, SidecarFacts>();
+  /** Sidecar path → the album titles of the folders its media files are in. */
+  private albums = new Map<string, string[]>();
+  /** Row id → what its record was annotated with (the sidecar path, or '' for none). */
+  private annotated = new Map<number, string>();
+  /** Folders holding a sidecar: their other files are media files of the export. */
+  private sidecarFolders = new Set<string>();
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  /**
+   * @param list the list whose rows are matched
+   * @param complete reads the groups of cache hits (rows with `storedKey`) into their records
+   */
+  constructor(
+    private readonly list: RowList,
+    private readonly complete: (rows: Row[]) => Promise<void>,
+  ) {}
+
+  /** Matches the list now, or once more after the run in progress; resolves when matched. */
+  schedule(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        void this.schedule();
+      }
+    });
+    return this.running;
+  }
+
+  /** Forgets every match (the list was cleared). */
+  reset(): void {
+    this.match = null;
+    this.facts.clear();
+    this.albums.clear();
+    this.annotated.clear();
+  }
+
+  /** Annotates row `id` (its record just arrived) from the last match; a no-op for a path not matched yet. */
+  annotate(id: number): void {
+    const row = this.list.get(id);
+    if (!row?.record || row.storedKey || !this.match || isTakeoutRecord(row.record)) return;
+    const m = this.match.media.get(pathOf(row));
+    if (!m) return;
+    const sidecar = m.sidecar && this.facts.has(m.sidecar) ? m.sidecar : '';
+    if (this.annotated.get(id) === sidecar) return;
+    if (!sidecar && !this.inExport(m.path)) return;
+    const record = stripped(row.record);
+    if (sidecar) addTakeoutFacts(record, this.facts.get(sidecar)!, sidecar, m.rules ?? [], this.albums.get(sidecar));
+    else addNoSidecar(record, m.tried ?? []);
+    this.annotated.set(id, sidecar);
+    this.list.update(id, { record });
+  }
+
+  /** True for a media file of an export: under a `Takeout` folder, or in a folder holding sidecars. */
+  private inExport(path: string): boolean {
+    const { folder } = splitPath(path);
+    return folderKey(folder) !== folder || /^Takeout(?:\/|$)/u.test(folder) || this.sidecarFolders.has(folder);
+  }
+
+  private async run(): Promise<void> {
+    const rows = this.list.all();
+    const byPath = new Map<string, Row[]>();
+    for (const r of rows) {
+      const p = pathOf(r);
+      const list = byPath.get(p);
+      if (list) list.push(r);
+      else byPath.set(p, [r]);
+    }
+    const match = matchSidecars([...byPath].map(([path, [r]]) => ({ path, size: r.size })));
+    const sidecarRow = (path: string) => byPath.get(path)?.find((r) => r.record?.format.id === 'takeout-sidecar');
+    const albumRow = (path: string) => byPath.get(path)?.find((r) => r.record?.format.id === 'takeout-album');
+    // Cache hits keep their groups in the cache: the sidecars' facts and the media files' EXIF are there.
+    const mediaRows = [...match.media.keys()].flatMap((p) => byPath.get(p) ?? []);
+    const stored = [...[...match.sidecars.keys()].flatMap((p) => byPath.get(p) ?? []), ...mediaRows].filter((r) => r.storedKey && r.record);
+    if (stored.length) await this.complete(stored);
+
+    this.facts.clear();
+    this.sidecarFolders.clear();
+    for (const path of match.sidecars.keys()) {
+      const row = sidecarRow(path);
+      const facts = row && this.list.get(row.id)?.record && sidecarFactsOf(this.list.get(row.id)!.record!.groups);
+      if (facts) this.facts.set(path, facts);
+      this.sidecarFolders.add(splitPath(path).folder);
+    }
+    const titles = new Map<string, string>();
+    for (const [folder, path] of match.albums) {
+      const title = albumRow(path)?.record?.summary.find((f) => f.key === 'Title')?.value;
+      titles.set(folderKey(folder), typeof title === 'string' ? title : splitPath(folder).name);
+    }
+    this.albums.clear();
+    for (const s of match.sidecars.values()) {
+      const names = [...new Set(s.media.flatMap((p) => titles.get(folderKey(splitPath(p).folder)) ?? []))];
+      if (names.length) this.albums.set(s.path, names);
+    }
+    this.match = match;
+    for (const r of mediaRows) this.annotate(r.id);
+    for (const [path, s] of match.sidecars) {
+      const row = sidecarRow(path);
+      const current = row && this.list.get(row.id);
+      if (!current?.record || current.storedKey) continue;
+      const old = current.record.summary.find((f) => f.key === 'Describes');
+      if (JSON.stringify(old?.value) === JSON.stringify(s.media)) continue;
+      const field = makeField('Describes', s.media, { label: 'Describes', ...(s.media.length === 0 ? { comment: 'orphan: no media file of the export matches' } : {}) });
+      const summary = old ? current.record.summary.map((f) => (f === old ? field : f)) : [field, ...current.record.summary];
+      this.list.update(current.id, { record: { ...current.record, summary } });
+    }
+    this.list.flush();
+  }
+}
