@@ -72,6 +72,10 @@ describe('lengths and offsets that lie', () => {
     expect(await outcome(bytes, 'jpeg')).toBe(code);
   });
 
+  it('JPEG: a segment length past the end is reported at the segment', async () => {
+    await expect(embedTags(patched(canon, 4, 2, 0xffff), 'jpeg', SAMPLE_TAGS)).rejects.toMatchObject({ code: 'truncated', offset: 2 });
+  });
+
   it('JPEG: an Exif IFD pointer past the block', async () => {
     const bytes = jpegWith(exifApp1(buildTiff(false, { ifd0: [asciiTag(0x010f, 'X')], exif: [asciiTag(0x9004, '2020:01:01 00:00:00')] })));
     // IFD0 at TIFF offset 8, its last entry (sorted) is the Exif IFD pointer; the TIFF starts at 2 + 4 + 6 + 2 (jpegWith: SOI, APP1).
