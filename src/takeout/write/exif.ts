@@ -218,15 +218,7 @@ export function newExif(tags: FixTags, image: ImageFacts): Uint8Array | null {
   return append(header, { entries: mandatoryIfd0(image, c), next: 0 }, { exif, gps }, c);
 }
 
-/** What a file's EXIF already holds of the Takeout tags. */
-export interface ExifHas {
-  /** DateTimeOriginal, in IFD0 or the Exif IFD. */
-  date: boolean;
-  /** GPSLatitude or GPSLongitude in the GPS IFD. */
-  gps: boolean;
-}
-
-/** IFD0, the Exif and GPS IFDs of `tiff` and what they hold. @throws WriteError `corrupt` */
+/** IFD0, the Exif and GPS IFDs of `tiff`, and whether it has a date (DateTimeOriginal in IFD0 or the Exif IFD) and a position (GPSLatitude or GPSLongitude). @throws WriteError `corrupt` */
 function readExif(tiff: Uint8Array) {
   const le = tiff[0] === 0x49 && tiff[1] === 0x49;
   const c = codec(le);
@@ -234,37 +226,37 @@ function readExif(tiff: Uint8Array) {
   const ifd0 = readIfd(tiff, c.u32(tiff, 4), c, 'IFD0');
   const exifIfd = subIfd(tiff, ifd0, EXIF_IFD_POINTER, c, 'Exif IFD');
   const gpsIfd = subIfd(tiff, ifd0, GPS_IFD_POINTER, c, 'GPS IFD');
-  const had: ExifHas = { date: has(ifd0, DATE_TIME_ORIGINAL) || has(exifIfd, DATE_TIME_ORIGINAL), gps: has(gpsIfd, GPS_LATITUDE) || has(gpsIfd, GPS_LONGITUDE) };
-  return { c, ifd0, exifIfd, gpsIfd, had };
+  const hasDate = has(ifd0, DATE_TIME_ORIGINAL) || has(exifIfd, DATE_TIME_ORIGINAL);
+  const hasGps = has(gpsIfd, GPS_LATITUDE) || has(gpsIfd, GPS_LONGITUDE);
+  return { c, ifd0, exifIfd, gpsIfd, hasDate, hasGps };
 }
 
 /**
- * What the TIFF structures `tiffs` (a file's EXIF blocks) hold of the date and position, together.
+ * `tags` less the date and position the file's EXIF blocks (`tiffs`, TIFF structures; read only
+ * when `tags` have a date or position) already hold: the XMP written then agrees with the EXIF,
+ * which readers prefer.
  * @throws WriteError `corrupt` for a bad header, or an IFD or pointer outside a block
  */
-export function exifHas(tiffs: readonly Uint8Array[]): ExifHas {
-  const found = tiffs.map((t) => readExif(t).had);
-  return { date: found.some((h) => h.date), gps: found.some((h) => h.gps) };
-}
-
-/** `tags` less the date and position the EXIF has: the XMP then agrees with the EXIF, which readers prefer. */
-export function notInExif(tags: FixTags, had: ExifHas): FixTags {
-  return { ...tags, taken: had.date ? undefined : tags.taken, gps: had.gps ? undefined : tags.gps };
+export function notInExif(tags: FixTags, tiffs: () => readonly Uint8Array[]): FixTags {
+  if (!tags.taken && !tags.gps) return tags;
+  const found = tiffs().map(readExif);
+  return { ...tags, taken: found.some((e) => e.hasDate) ? undefined : tags.taken, gps: found.some((e) => e.hasGps) ? undefined : tags.gps };
 }
 
 /**
  * Adds the date and position of `tags` that `tiff` (an existing TIFF structure, either byte order)
- * lacks (see ExifHas), by appending (see the module comment); what it has is never replaced.
+ * lacks (see readExif), by appending (see the module comment); what it has is never replaced.
  * OffsetTimeOriginal is added with the date unless the Exif IFD's ExifVersion is older than 0231
  * (the version that defines it). Call checkTags first.
- * @returns the new TIFF bytes (null when nothing is added), and what the file already had
+ * @returns the new TIFF bytes, or null when nothing is added (`tiff` is then not read)
  * @throws WriteError `corrupt` for a bad header, or an IFD or pointer outside the block
  */
-export function addToExif(tiff: Uint8Array, tags: FixTags, image: ImageFacts): { tiff: Uint8Array | null; had: ExifHas } {
-  const { c, ifd0, exifIfd, gpsIfd, had } = readExif(tiff);
-  const addDate = tags.taken && !had.date ? tags.taken : undefined;
-  const addGps = tags.gps && !had.gps ? tags.gps : undefined;
-  if (!addDate && !addGps) return { tiff: null, had };
+export function addToExif(tiff: Uint8Array, tags: FixTags, image: ImageFacts): Uint8Array | null {
+  if (!tags.taken && !tags.gps) return null;
+  const { c, ifd0, exifIfd, gpsIfd, hasDate, hasGps } = readExif(tiff);
+  const addDate = tags.taken && !hasDate ? tags.taken : undefined;
+  const addGps = tags.gps && !hasGps ? tags.gps : undefined;
+  if (!addDate && !addGps) return null;
   let exif: Ifd | undefined;
   if (addDate) {
     const version = exifIfd?.entries.find((e) => e.tag === EXIF_VERSION && e.count === 4);
@@ -273,5 +265,5 @@ export function addToExif(tiff: Uint8Array, tags: FixTags, image: ImageFacts): {
     exif = { entries: plus(exifIfd?.entries ?? mandatoryExifIfd(image, c), dateEntries(addDate, withOffset, c)), next: exifIfd?.next ?? 0 };
   }
   const gps = addGps ? { entries: plus(gpsIfd?.entries ?? [], gpsEntries(addGps, c)), next: gpsIfd?.next ?? 0 } : undefined;
-  return { tiff: append(tiff, ifd0, { exif, gps }, c), had };
+  return append(tiff, ifd0, { exif, gps }, c);
 }

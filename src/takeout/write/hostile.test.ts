@@ -72,6 +72,16 @@ describe('lengths and offsets that lie', () => {
     expect(await outcome(bytes, 'jpeg')).toBe(code);
   });
 
+  it('a damaged EXIF is left unread, and the copy made, when the tags have no date or position', async () => {
+    const people = { people: ['Ana'], albums: [] };
+    const damaged = patched(canon, tiff + 4, 4, 0x7fff0000, true);
+    const copy = await embedTags(damaged, 'jpeg', people);
+    const exifSegment = damaged.subarray(2, 4 + new DataView(damaged.buffer).getUint16(4));
+    expect(copy.subarray(2, 2 + exifSegment.length)).toEqual(exifSegment);
+    expect(await embedTags(pngWith(chunk('eXIf', ascii('garbage!'))), 'png', people)).toBeInstanceOf(Uint8Array);
+    expect(await embedTags(webpFile(riffChunk('VP8 ', VP8_4X2), riffChunk('EXIF', ascii('garbage!'))), 'webp', people)).toBeInstanceOf(Uint8Array);
+  });
+
   it('JPEG: a segment length past the end is reported at the segment', async () => {
     await expect(embedTags(patched(canon, 4, 2, 0xffff), 'jpeg', SAMPLE_TAGS)).rejects.toMatchObject({ code: 'truncated', offset: 2 });
   });

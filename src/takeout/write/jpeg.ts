@@ -9,7 +9,7 @@
  */
 import { startsWithAscii, u16be } from '../../extractors/photo/bytes';
 import { WriteError } from './errors';
-import { addToExif, newExif, notInExif, type ExifHas, type ImageFacts } from './exif';
+import { addToExif, newExif, notInExif, type ImageFacts } from './exif';
 import { splice, type Edit } from './splice';
 import { checkTags, type FixTags } from './tags';
 import { addToXmpPacket, decodePacket, newXmpPacket } from './xmp';
@@ -120,16 +120,15 @@ export function embedInJpeg(bytes: Uint8Array, tags: FixTags): Uint8Array {
     if (s.marker !== APP0) break;
     afterApp0 = s.end;
   }
-  let had: ExifHas = { date: false, gps: false };
-  if (exifSeg) {
-    const added = addToExif(bytes.subarray(exifSeg.payload + EXIF_ID.length, exifSeg.end), tags, image);
-    had = added.had;
-    if (added.tiff) edits.push({ at: exifSeg.start, end: exifSeg.end, bytes: appSegment(APP1, EXIF_ID, added.tiff, 'Exif segment') });
+  const exifTiff = exifSeg && bytes.subarray(exifSeg.payload + EXIF_ID.length, exifSeg.end);
+  if (exifTiff) {
+    const tiff = addToExif(exifTiff, tags, image);
+    if (tiff) edits.push({ at: exifSeg.start, end: exifSeg.end, bytes: appSegment(APP1, EXIF_ID, tiff, 'Exif segment') });
   } else {
     const tiff = newExif(tags, image);
     if (tiff) edits.push({ at: afterApp0, end: afterApp0, bytes: appSegment(APP1, EXIF_ID, tiff, 'Exif segment') });
   }
-  const xmpTags = notInExif(tags, had);
+  const xmpTags = notInExif(tags, () => (exifTiff ? [exifTiff] : []));
   if (xmpSeg) {
     const packet = decodePacket(bytes.subarray(xmpSeg.payload + XMP_ID.length, xmpSeg.end), xmpSeg.start);
     const merged = addToXmpPacket(packet, xmpTags);

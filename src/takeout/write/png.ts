@@ -11,7 +11,7 @@ import { MAX_BLOCK_BYTES, fourcc, indexOfNul, startsWithAscii, u32be } from '../
 import { crc32 } from '../../extractors/crc32';
 import { inflateBounded } from '../../extractors/inflate';
 import { WriteError } from './errors';
-import { exifHas, notInExif } from './exif';
+import { notInExif } from './exif';
 import { splice } from './splice';
 import { checkTags, type FixTags } from './tags';
 import { addToXmpPacket, decodePacket, newXmpPacket } from './xmp';
@@ -101,7 +101,7 @@ async function readXmpChunk(d: Uint8Array, at: number): Promise<Uint8Array> {
 export async function embedInPng(bytes: Uint8Array, tags: FixTags): Promise<Uint8Array> {
   checkTags(tags);
   const list = chunks(bytes);
-  const xmpTags = notInExif(tags, exifHas(list.filter((c) => c.type === 'eXIf').map((c) => bytes.subarray(c.data, c.end - 4))));
+  const xmpTags = notInExif(tags, () => list.filter((c) => c.type === 'eXIf').map((c) => bytes.subarray(c.data, c.end - 4)));
   const isXmp = (c: Chunk) => startsWithAscii(bytes, XMP_KEYWORD, c.data) && c.end - 4 - c.data >= XMP_KEYWORD.length;
   const xmp = list.filter((c) => c.type === 'iTXt' && isXmp(c));
   const other = list.find((c) => (c.type === 'tEXt' || c.type === 'zTXt') && isXmp(c));

@@ -9,7 +9,7 @@
  */
 import { exifTiffStart, fourcc, startsWithAscii, u16le, u32le } from '../../extractors/photo/bytes';
 import { WriteError } from './errors';
-import { exifHas, notInExif } from './exif';
+import { notInExif } from './exif';
 import { splice, type Edit } from './splice';
 import { checkTags, type FixTags } from './tags';
 import { addToXmpPacket, decodePacket, newXmpPacket } from './xmp';
@@ -125,7 +125,7 @@ export function embedInWebp(bytes: Uint8Array, tags: FixTags): Uint8Array {
     edits.push({ at: first.start, end: first.start, bytes: vp8x(bytes, first, flags) });
   } else throw new WriteError('corrupt', `The WebP starts with a ${first.type} chunk, not VP8, VP8L or VP8X.`, first.start);
 
-  const xmpTags = notInExif(tags, exifHas(exifBlocks(bytes, list)));
+  const xmpTags = notInExif(tags, () => exifBlocks(bytes, list));
   if (xmp.length === 1) {
     const [c] = xmp;
     const merged = addToXmpPacket(decodePacket(bytes.subarray(c.data, c.data + c.size), c.start), xmpTags);
