@@ -9,6 +9,7 @@
  * makes mandatory in a JPEG (as ExifTool adds them when it creates one).
  */
 import { concatBytes, u16be, u16le, u32be, u32le } from '../../extractors/photo/bytes';
+import { TAG_EXIF, TAG_GPS } from '../../extractors/photo/tiff';
 import { WriteError } from './errors';
 import { dms, exifDateTime, localTime, offsetText, type FixTags } from './tags';
 
@@ -22,8 +23,6 @@ const UNDEFINED = 7;
 /** TIFF 6.0 §2 and Adobe's TIFF supplement 1: an IFD offset typed IFD (13). */
 const IFD = 13;
 
-const EXIF_IFD_POINTER = 0x8769;
-const GPS_IFD_POINTER = 0x8825;
 const DATE_TIME_ORIGINAL = 0x9003;
 const OFFSET_TIME_ORIGINAL = 0x9011;
 const EXIF_VERSION = 0x9000;
@@ -138,12 +137,14 @@ const has = (ifd: Ifd | null, tag: number) => !!ifd?.entries.some((e) => e.tag =
 /** `base` plus the entries of `added` whose tags it lacks: an existing tag is never replaced. */
 const plus = (base: Entry[], added: Entry[]) => [...base, ...added.filter((a) => !base.some((e) => e.tag === a.tag))];
 
+/** IFD0's mandatory tags: X/YResolution and ResolutionUnit (the JFIF density when there is one, else 72 dpi), YCbCrPositioning centred. */
 function mandatoryIfd0(image: ImageFacts, c: Codec): Entry[] {
   const d = image.density;
   const [x, y, unit] = d && d.x > 0 && d.y > 0 && d.unit <= 2 ? [d.x, d.y, d.unit + 1] : [72, 72, 2];
   return [c.rational(0x011a, [[x, 1]]), c.rational(0x011b, [[y, 1]]), c.short(0x0128, unit), c.short(0x0213, 1)];
 }
 
+/** The Exif IFD's mandatory tags: ExifVersion 0232, ComponentsConfiguration, FlashpixVersion, ColorSpace uncalibrated, PixelX/YDimension from the SOF. */
 function mandatoryExifIfd(image: ImageFacts, c: Codec): Entry[] {
   return [
     c.raw(EXIF_VERSION, UNDEFINED, '0232'),
@@ -161,6 +162,7 @@ function dateEntries(taken: NonNullable<FixTags['taken']>, withOffset: boolean, 
   return withOffset ? [date, c.ascii(OFFSET_TIME_ORIGINAL, offsetText(taken.offsetSeconds ?? 0))] : [date];
 }
 
+/** GPSVersionID 2.3.0.0, the hemispheres, latitude and longitude as degrees, minutes and seconds (in millionths), the altitude in millimetres and its reference (1 below sea level). */
 function gpsEntries(gps: NonNullable<FixTags['gps']>, c: Codec): Entry[] {
   const coordinate = (tag: number, v: number): Entry => {
     const { degrees, minutes, microSeconds } = dms(v);
@@ -196,8 +198,8 @@ function append(tiff: Uint8Array, ifd0: Ifd, sub: { exif?: Ifd; gps?: Ifd }, c: 
     return offset;
   };
   let entries = ifd0.entries;
-  if (sub.exif) entries = pointing(entries, EXIF_IFD_POINTER, place(sub.exif), c);
-  if (sub.gps) entries = pointing(entries, GPS_IFD_POINTER, place(sub.gps), c);
+  if (sub.exif) entries = pointing(entries, TAG_EXIF, place(sub.exif), c);
+  if (sub.gps) entries = pointing(entries, TAG_GPS, place(sub.gps), c);
   const ifd0At = place({ entries, next: ifd0.next });
   const out = concatBytes(parts);
   c.setU32(out, 4, ifd0At);
@@ -224,8 +226,8 @@ function readExif(tiff: Uint8Array) {
   const c = codec(le);
   if (tiff.length < 8 || !(le || (tiff[0] === 0x4d && tiff[1] === 0x4d)) || c.u16(tiff, 2) !== 42) throw new WriteError('corrupt', 'The Exif block does not start with a TIFF header (II or MM, 42).');
   const ifd0 = readIfd(tiff, c.u32(tiff, 4), c, 'IFD0');
-  const exifIfd = subIfd(tiff, ifd0, EXIF_IFD_POINTER, c, 'Exif IFD');
-  const gpsIfd = subIfd(tiff, ifd0, GPS_IFD_POINTER, c, 'GPS IFD');
+  const exifIfd = subIfd(tiff, ifd0, TAG_EXIF, c, 'Exif IFD');
+  const gpsIfd = subIfd(tiff, ifd0, TAG_GPS, c, 'GPS IFD');
   const hasDate = has(ifd0, DATE_TIME_ORIGINAL) || has(exifIfd, DATE_TIME_ORIGINAL);
   const hasGps = has(gpsIfd, GPS_LATITUDE) || has(gpsIfd, GPS_LONGITUDE);
   return { c, ifd0, exifIfd, gpsIfd, hasDate, hasGps };
