@@ -4,8 +4,9 @@
  */
 import { spawnSync } from 'node:child_process';
 
-/** True when `exiftool` is on PATH (CI installs it; tests that need it skip without it). */
+/** True when `exiftool` is on PATH (CI installs it; tests that need it skip without it, with a console note). */
 export const HAS_EXIFTOOL = spawnSync('sh', ['-c', 'command -v exiftool']).status === 0;
+if (!HAS_EXIFTOOL) console.warn('[exiftool] not on PATH: the ExifTool cross-checks are skipped.');
 
 /** One file's tags, keyed `Group1:Tag`, numbers as numbers (`-n`), every duplicate with `-a`. */
 export function exiftoolTags(path: string, ...args: string[]): Record<string, unknown> {
