@@ -7,6 +7,7 @@ import type { Field, FieldGroup, MetadataRecord } from '../extractors/types';
 import { findGroup, makeField } from '../extractors/fields';
 import { describeRules, type MatchRule } from './match';
 import type { AlbumFacts, SidecarFacts, TakeoutGeo, TakeoutTime } from './sidecar';
+import { offsetText } from './write/tags';
 
 /** Dates further apart than this are a conflict. */
 const DATE_TOLERANCE_S = 60;
@@ -56,7 +57,7 @@ export function embeddedDate(record: MetadataRecord): { seconds: number; text: s
 }
 
 /** The record's GPS position (its summary's GPSLatitude/GPSLongitude, from EXIF or XMP), in signed degrees. */
-function embeddedPosition(record: MetadataRecord): { lat: number; lon: number } | undefined {
+export function embeddedPosition(record: MetadataRecord): { lat: number; lon: number } | undefined {
   const v = (k: string) => record.summary.find((f) => f.key === k)?.value;
   const lat = v('GPSLatitude');
   const lon = v('GPSLongitude');
@@ -86,12 +87,6 @@ function impliedOffset(diff: number): number | undefined {
   if (Math.abs(diff) > 14 * 3600 + DATE_TOLERANCE_S) return undefined;
   const quarter = Math.round(diff / 900) * 900;
   return Math.abs(diff - quarter) <= DATE_TOLERANCE_S ? quarter : undefined;
-}
-
-/** `+01:00` for 3600 seconds. */
-function offsetText(seconds: number): string {
-  const a = Math.abs(seconds);
-  return `${seconds < 0 ? '-' : '+'}${String(Math.floor(a / 3600)).padStart(2, '0')}:${String(Math.floor((a % 3600) / 60)).padStart(2, '0')}`;
 }
 
 /**
@@ -139,10 +134,10 @@ export function conflicts(record: MetadataRecord, facts: SidecarFacts): Field[] 
 }
 
 /** What a sidecar adds to a file that lacks it: the facts the file's own metadata does not carry. */
-type TakeoutGain = 'date' | 'place' | 'people' | 'description';
+export type TakeoutGain = 'date' | 'place' | 'people' | 'description';
 
 /** People named in the file's XMP (`Iptc4xmpExt:PersonInImage`, IPTC Photo Metadata Standard 2019.1 §9.1.14). */
-function embeddedPeople(record: MetadataRecord): string[] {
+export function embeddedPeople(record: MetadataRecord): string[] {
   const v = findGroup(record.groups, 'xmp-Iptc4xmpExt')?.fields.find((f) => f.key === 'Iptc4xmpExt:PersonInImage')?.value;
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { MetadataRecord } from '../../extractors/types';
-import { recordsToCsv, recordsToJson } from './export';
+import { recordsToCsv, recordsToJson, takeoutToCsv, takeoutToJson } from './export';
+import { addNoSidecar, addTakeoutFacts } from '../../takeout/annotate';
 
 const rec = (name: string, summary: MetadataRecord['summary'], errors: MetadataRecord['errors'] = []): MetadataRecord => ({
   schemaVersion: 1,
@@ -32,5 +33,36 @@ describe('exports', () => {
   });
   it('writes the records array as JSON', () => {
     expect(JSON.parse(recordsToJson(records))).toEqual(records);
+  });
+
+  it('the Takeout table: a row per media file of the export, the sidecar beside the file', () => {
+    const photo = { ...rec('IMG_1.jpg', []), format: { id: 'photo', name: 'JPEG image' } };
+    photo.file.path = 'Takeout/Google Photos/2019/IMG_1.jpg';
+    addTakeoutFacts(
+      photo,
+      { kind: 'media', people: ['Ana', 'Rui'], photoTakenTime: { timestamp: 1559383810, iso: '2019-06-01T10:10:10Z' }, geoData: { latitude: 38.7139, longitude: -9.1394 }, favorited: true },
+      'Takeout/Google Photos/2019/IMG_1.jpg.json',
+      ['exact'],
+      ['Lisbon trip'],
+    );
+    const lonely = { ...rec('IMG_2.jpg', []), format: { id: 'photo', name: 'JPEG image' } };
+    addNoSidecar(lonely, ['IMG_2.jpg.json']);
+    const parsed = Papa.parse<Record<string, string>>(takeoutToCsv([photo, lonely, rec('x.fits', [])]), { header: true, skipEmptyLines: true });
+    expect(parsed.data).toHaveLength(2);
+    expect(parsed.data[0]).toMatchObject({
+      path: 'Takeout/Google Photos/2019/IMG_1.jpg',
+      sidecar: 'Takeout/Google Photos/2019/IMG_1.jpg.json',
+      matchedBy: 'exact',
+      taken: '2019-06-01T10:10:10Z',
+      fileDate: '',
+      latitude: '38.7139',
+      people: 'Ana; Rui',
+      albums: 'Lisbon trip',
+      favorited: 'true',
+      conflicts: 'LocationOnlyInSidecar',
+      gains: 'date; place; people',
+    });
+    expect(parsed.data[1]).toMatchObject({ path: 'IMG_2.jpg', sidecar: '', matchedBy: 'none; tried IMG_2.jpg.json' });
+    expect(JSON.parse(takeoutToJson([photo]))[0].latitude).toBe(38.7139);
   });
 });

@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import type { MetadataRecord } from '../../extractors/types';
 import { statusOf } from '../../extractors/status';
 import { valueText } from './tree-filter';
+import { TAKEOUT_COLUMNS, takeoutRow } from '../../takeout/table';
 
 export function recordsToJson(records: MetadataRecord[]): string {
   return JSON.stringify(records, null, 2);
@@ -38,6 +39,21 @@ export function recordsToCsv(records: MetadataRecord[]): string {
     return row;
   });
   return Papa.unparse({ fields: [...FILE_COLUMNS, ...summaryKeys], data: rows.map((row) => [...FILE_COLUMNS, ...summaryKeys].map((k) => row[k] ?? '')) });
+}
+
+/** The merged table of a Google Photos Takeout export (takeout/table.ts): a row per media file of the export, as CSV. */
+export function takeoutToCsv(records: MetadataRecord[]): string {
+  const rows = records.flatMap((r) => takeoutRow(r) ?? []);
+  return Papa.unparse({ fields: [...TAKEOUT_COLUMNS], data: rows.map((row) => TAKEOUT_COLUMNS.map((k) => row[k])) });
+}
+
+/** The same table as JSON: an array of row objects. */
+export function takeoutToJson(records: MetadataRecord[]): string {
+  return JSON.stringify(
+    records.flatMap((r) => takeoutRow(r) ?? []),
+    null,
+    2,
+  );
 }
 
 /** Saves text as a download in the browser. */

@@ -20,6 +20,10 @@ import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
 import { isJsonName } from '../../takeout/match';
 import { TakeoutRows } from './takeout-rows';
+import { fixPlanOf } from '../../takeout/fix-plan';
+import { BlobSource } from '../../extractors/source/blob-source';
+import { ZipEntrySource } from '../../archive/zip-entry-source';
+import type { FixItem } from './fix-copies.svelte';
 
 export type { RowStatus, PickedFile } from './row';
 
@@ -68,6 +72,9 @@ export class FileQueue {
   /** The cache keys of rows that are entries of an archive (their records' `file` is not their identity). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the saver and `extracted` only
   private entryKeys = new Map<number, string>();
+  /** The file (and ZIP entry) of each row added in this session: fixed copies read them (`fixItems`). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by fixItems only
+  private sources = new Map<number, { file: File; entry?: ZipEntry }>();
   private nextId = 1;
   private adding: Promise<void> = Promise.resolve();
   /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
@@ -176,6 +183,7 @@ export class FileQueue {
       const key = identity(file, entry);
       this.saver.place(id);
       if (entry) this.entryKeys.set(id, cacheKey(key));
+      this.sources.set(id, entry ? { file, entry } : { file });
       this.list.append({ id, name: key.name, path, size: key.size, status: 'queued' });
       return { id, file, path, entry, key };
     });
@@ -238,6 +246,7 @@ export class FileQueue {
     this.saver.clear();
     this.locked.clear();
     this.entryKeys.clear();
+    this.sources.clear();
     void this.store.clearSession();
   }
 
@@ -285,6 +294,30 @@ export class FileQueue {
     this.list.selectedId = id;
     const row = id === null ? undefined : this.list.get(id);
     if (row?.storedKey) void this.completeRows([row]);
+  }
+
+  /**
+   * The fixed copies the list's Takeout media files call for (takeout/fix-plan.ts), each with a
+   * ByteSource over its original (the file, or its ZIP entry), in list order; `missing` counts the
+   * files that need a copy but are not at hand (rows restored from the cache: add the files again).
+   */
+  async fixItems(): Promise<{ items: FixItem[]; missing: number }> {
+    await this.completeRows(this.list.all().filter((r) => r.storedKey && r.record?.summary.some((f) => f.key === 'TakeoutGains')));
+    const items: FixItem[] = [];
+    let missing = 0;
+    for (const row of this.list.all()) {
+      const plan = row.record && fixPlanOf(row.record);
+      if (!plan) continue;
+      const source = this.sources.get(row.id);
+      if (!source) missing += 1;
+      else items.push({ plan, source: source.entry ? new ZipEntrySource(new BlobSource(source.file), source.entry) : new BlobSource(source.file) });
+    }
+    return { items, missing };
+  }
+
+  /** A written copy read by a worker of the pool, as a file of its own (fix-copies.svelte.ts checks it). */
+  async readCopy(copy: File, path: string): Promise<MetadataRecord> {
+    return (await this.pool.run(copy, { path })).record;
   }
 
   /** Finished records in list order, complete (groups still in the cache read from it), for export. */

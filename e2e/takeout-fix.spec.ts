@@ -1,0 +1,138 @@
+/**
+ * Writing fixed copies of a Takeout export dropped as ZIP parts, in Chromium against the built app:
+ * the copies go into an origin-private folder (the folder picker, which a test cannot click, is
+ * replaced by one that returns it: the writing itself is the real File System Access API), the
+ * page is killed midway, the export added again and the run resumed; every copy is then read back
+ * with our own extractor in Node and checked against its sidecar, copies written before the kill
+ * were not written again, and no original changed.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { baselineJpeg } from '../scripts/fixtures/photo';
+import { mp4Bytes } from '../scripts/fixtures/media';
+import { zipBytes, type ZipFileSpec } from '../scripts/fixtures/zip';
+import { extractRecord } from '../src/extractors/run';
+import { BytesSource } from '../src/extractors/source/bytes-source';
+import { embeddedDate, embeddedPeople, embeddedPosition } from '../src/takeout/annotate';
+import { fixtureDir, waitForBatch } from './helpers';
+
+const PHOTOS = 120;
+const FOLDER = 'Takeout/Google Photos/Photos from 2019';
+const taken = (i: number) => 1559383810 + i * 60;
+const sidecar = (title: string, i: number) =>
+  new TextEncoder().encode(
+    JSON.stringify({
+      title,
+      photoTakenTime: { timestamp: String(taken(i)), formatted: '' },
+      creationTime: { timestamp: String(taken(i) + 99), formatted: '' },
+      geoData: { latitude: 38.7 + i / 1000, longitude: -9.1, altitude: 12.0, latitudeSpan: 0.0, longitudeSpan: 0.0 },
+      people: [{ name: `Person ${i}` }],
+    }),
+  );
+
+let parts: string[] = [];
+const originals = new Map<string, string>();
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+test.beforeAll(async () => {
+  const dir = join(fixtureDir(), 'takeout-fix-e2e');
+  await mkdir(dir, { recursive: true });
+  const specs: ZipFileSpec[][] = [[], []];
+  for (let i = 0; i < PHOTOS; i++) {
+    const name = `IMG_${String(i).padStart(4, '0')}.jpg`;
+    const jpeg = baselineJpeg({ width: 16 + (i % 5) * 8, height: 16, sampling: '4:2:0', quality: 80 + (i % 10) });
+    // Each photo's JSON in the other part half of the time.
+    specs[0].push({ name: `${FOLDER}/${name}`, data: jpeg, method: 0 });
+    specs[i % 2].push({ name: `${FOLDER}/${name}.json`, data: sidecar(name, i), method: 8 });
+  }
+  const video = mp4Bytes({ mdatBytes: 4096, title: 'clip', artist: '', location: '' });
+  specs[1].push({ name: `${FOLDER}/VID_0001.mp4`, data: video, method: 0 }, { name: `${FOLDER}/VID_0001.mp4.json`, data: sidecar('VID_0001.mp4', 999), method: 8 });
+  parts = await Promise.all(
+    specs.map(async (entries, k) => {
+      const path = join(dir, `takeout-20261207T000000Z-00${k + 1}.zip`);
+      const bytes = zipBytes(entries);
+      await writeFile(path, bytes);
+      originals.set(path, sha(bytes));
+      return path;
+    }),
+  );
+});
+
+/** Every file under the origin-private folder `fixed`, as path → bytes and lastModified. */
+async function copies(page: Page): Promise<Map<string, { bytes: Uint8Array; modified: number }>> {
+  const listed = await page.evaluate(async () => {
+    const out: [string, number[], number][] = [];
+    const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
+      for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+        if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+        else {
+          const file = await (handle as FileSystemFileHandle).getFile();
+          out.push([`${prefix}${name}`, [...new Uint8Array(await file.arrayBuffer())], file.lastModified]);
+        }
+      }
+    };
+    const root = await navigator.storage.getDirectory();
+    await walk(await root.getDirectoryHandle('fixed', { create: true }), '');
+    return out;
+  });
+  return new Map(listed.map(([path, bytes, modified]) => [path, { bytes: Uint8Array.from(bytes), modified }]));
+}
+
+async function openExport(page: Page) {
+  // The folder picker returns an origin-private folder; everything after it is the real API.
+  await page.addInitScript(() => {
+    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () =>
+      (await navigator.storage.getDirectory()).getDirectoryHandle('fixed', { create: true });
+  });
+  await page.goto('/?cache=off');
+  await page.setInputFiles('#files', parts);
+  await waitForBatch(page, 2 + 2 * PHOTOS + 2, 60_000);
+  await expect(page.locator('#takeout-summary button[data-facet="sidecar"]')).toHaveAttribute('data-count', String(PHOTOS + 1));
+  await expect(page.locator('#takeout-summary button[data-facet="gains-people"]')).toHaveAttribute('data-count', String(PHOTOS + 1));
+}
+
+test('fixed copies are written into a picked folder, survive a killed page, resume, and carry their sidecar', async ({ context }) => {
+  test.setTimeout(180_000);
+  let page = await context.newPage();
+  await openExport(page);
+  await page.click('#fix-write');
+  const progress = page.locator('#fix-progress');
+  await expect.poll(async () => Number(await progress.getAttribute('data-written')), { timeout: 30_000 }).toBeGreaterThanOrEqual(10);
+  await page.close({ runBeforeUnload: false });
+
+  page = await context.newPage();
+  await page.goto('/?cache=off');
+  const before = await copies(page);
+  const written = [...before.keys()].filter((p) => p.endsWith('.jpg'));
+  expect(written.length).toBeGreaterThanOrEqual(10);
+  expect(written.length).toBeLessThan(PHOTOS);
+  await openExport(page);
+  await page.click('#fix-resume');
+  await expect(page.locator('#fix-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(page.locator('#fix-progress')).toHaveAttribute('data-failed', '0');
+  await expect(page.locator('#fix-progress')).toHaveAttribute('data-written', String(PHOTOS + 1));
+  expect(Number(await page.locator('#fix-progress').getAttribute('data-resumed'))).toBeGreaterThanOrEqual(written.length - 1);
+
+  const after = await copies(page);
+  // Copies the killed run had finished were not written again.
+  const kept = written.filter((p) => after.get(p)?.modified === before.get(p)!.modified);
+  expect(kept.length).toBeGreaterThanOrEqual(written.length - 1);
+  for (let i = 0; i < PHOTOS; i++) {
+    const path = `${FOLDER}/IMG_${String(i).padStart(4, '0')}.jpg`;
+    const copy = after.get(path);
+    expect(copy, path).toBeDefined();
+    const record = await extractRecord({ source: new BytesSource(copy!.bytes, path) });
+    expect(embeddedDate(record)?.seconds, path).toBe(taken(i));
+    const here = embeddedPosition(record)!;
+    expect(here.lat).toBeCloseTo(38.7 + i / 1000, 5);
+    expect(here.lon).toBeCloseTo(-9.1, 5);
+    expect(embeddedPeople(record)).toEqual([`Person ${i}`]);
+  }
+  // The video: an unmodified copy and an XMP sidecar.
+  expect(after.get(`${FOLDER}/VID_0001.mp4`)?.bytes.length).toBe(mp4Bytes({ mdatBytes: 4096, title: 'clip', artist: '', location: '' }).length);
+  expect(new TextDecoder().decode(after.get(`${FOLDER}/VID_0001.mp4.xmp`)?.bytes)).toContain('Person 999');
+  // The originals are untouched.
+  for (const [path, hash] of originals) expect(sha(new Uint8Array(await readFile(path)))).toBe(hash);
+});
