@@ -160,7 +160,7 @@ function parsePax(data: Uint8Array, into: PaxValues, offset: number): void {
  */
 export class TarReader {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private chunk = new Uint8Array(0);
+  private chunk: Uint8Array = new Uint8Array(0);
   private at = 0;
   /** Tar bytes consumed (the offset of `chunk[at]`). */
   private consumed = 0;

@@ -9,7 +9,7 @@ import type { MetadataRecord } from '../../extractors/types';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import type { RecordText } from '../../workers/record-text';
 import type { ZipEntry } from '../../archive/zip';
-import { entryName } from '../../archive/zip-record';
+import { entryName } from '../../archive/entry';
 import { SlowestFirstQueue } from './schedule';
 
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */

@@ -7,7 +7,8 @@
  */
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
 import type { ZipEntry } from '../../archive/zip';
-import { ZIP_FORMAT, entryKeyPart, entryName, zipEntriesOf } from '../../archive/zip-record';
+import { ZIP_FORMAT, zipEntriesOf } from '../../archive/zip-record';
+import { entryKeyPart, entryName } from '../../archive/entry';
 import { statusOf } from '../../extractors/status';
 import type { RowStatus, PickedFile } from './row';
 import type { WorkerPool } from '../../workers/pool';
