@@ -10,7 +10,7 @@ import type { ExtractErrorData } from '../extractors/errors';
 import { startsAsTar, type TarEntry } from './tar';
 import type { ScanResult } from './tar-scan';
 
-export const TAR_FORMATS = {
+const TAR_FORMATS = {
   tgz: { id: 'tgz', name: 'gzip-compressed tar archive' },
   tar: { id: 'tar', name: 'tar archive' },
 } as const;

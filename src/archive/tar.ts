@@ -22,12 +22,12 @@
  */
 import { ExtractError, throwIfAborted } from '../extractors/errors';
 
-export const BLOCK = 512;
+const BLOCK = 512;
 /** Largest pax extended header or GNU long name held (real ones are a few hundred bytes). */
 export const MAX_META_BYTES = 1024 * 1024;
 
 /** What an entry is, from its typeflag (ustar: `0`/NUL/`7` file, `1` hard link, `2` symlink, `5` directory). */
-export type TarEntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+type TarEntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
 /** One archive member, its header fields with pax and GNU long names applied. */
 export interface TarEntry {
