@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { TAKEOUT_ALBUM, gzipMembers, takeoutSpecs, takeoutTgz, tarBytes, ustarSpecs, writeTakeoutPart } from '../scripts/fixtures/tar';
 import { dropPaths } from './drop';
 import { fieldValue, fixtureDir, open, row, waitForBatch } from './helpers';
-import { storedCount } from './stored';
+import { inDb, storedCount } from './stored';
 
 const PART = 'takeout-20240301T000000Z-001.tgz';
 let dir = '';
@@ -96,6 +96,46 @@ test('a dropped .tgz part: rows for its entries with their metadata, a progress 
   await row(page, 'VID_0001.mp4').first().click();
   expect(await fieldValue(page, 'Title')).toBe('Fixture clip');
   await expect(page.locator('article.detail .warning', { hasText: 'no longer in the cache' })).toHaveCount(0);
+});
+
+test('an entry no longer in the cache is read again by one more pass over the part, the others served from the cache', async ({ page }) => {
+  await page.goto('/');
+  await dropPaths(page, [part]);
+  await waitForBatch(page, 1 + files.length);
+  await expect.poll(() => storedCount(page, 'records')).toBe(1 + files.length);
+  // Evicted: the MP4 entry's record leaves the cache.
+  const removed = await inDb(page, (openDb) =>
+    openDb(
+      (db) =>
+        new Promise<number>((resolve, reject) => {
+          let n = 0;
+          const req = db.transaction('records', 'readwrite').objectStore('records').openCursor();
+          req.onsuccess = () => {
+            const cursor = req.result;
+            if (!cursor) return resolve(n);
+            if (String(cursor.key).endsWith('/VID_0001.mp4')) {
+              cursor.delete();
+              n += 1;
+            }
+            cursor.continue();
+          };
+          req.onerror = () => reject(req.error);
+        }),
+    ),
+  );
+  expect(removed).toBe(1);
+  await page.click('#clear');
+  const stats = page.locator('#cache-stats');
+  const hits = Number(await stats.getAttribute('data-hits'));
+  await dropPaths(page, [part]);
+  await waitForBatch(page, 1 + files.length);
+  // The part and every other entry from the cache; the part streamed once more for the MP4.
+  await expect(stats).toHaveAttribute('data-hits', String(hits + files.length));
+  await expect(page.locator(`#stream-progress .stream[data-name="${PART}"]`)).toHaveAttribute('data-state', 'done');
+  await expect(row(page, 'VID_0001.mp4')).toHaveAttribute('data-status', 'done');
+  await open(page, 'VID_0001.mp4');
+  expect(await fieldValue(page, 'Title')).toBe('Fixture clip');
+  await expect.poll(() => storedCount(page, 'records')).toBe(1 + files.length);
 });
 
 test('a .tgz of several gzip members is read whole', async ({ page }) => {
