@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { writeAllFixtures } from '../fixtures/generate';
 import { writeFixtures as writeZipFixtures } from '../fixtures/zip';
+import { writeFixtures as writeTarFixtures } from '../fixtures/tar';
 
 /** One file to mutate. */
 export interface FuzzInput {
@@ -32,15 +33,16 @@ function keep(set: InputSet, input: FuzzInput, maxBytes: number): void {
 }
 
 /**
- * Writes every format's fixtures (scripts/fixtures/generate.ts) and the ZIP archives'
- * (scripts/fixtures/zip.ts, format `zip`) into a temp folder, reads them into memory and removes
+ * Writes every format's fixtures (scripts/fixtures/generate.ts), the ZIP archives'
+ * (scripts/fixtures/zip.ts, format `zip`) and the tar archives' (scripts/fixtures/tar.ts, format
+ * `tar`) into a temp folder, reads them into memory and removes
  * the folder (the same bytes every run: scripts/fixtures/hdf5.ts). Inputs that
  * are empty or larger than `maxBytes` are listed as skipped.
  */
 export async function fixtureInputs(maxBytes: number): Promise<InputSet> {
   const dir = await mkdtemp(join(tmpdir(), 'metaextract-fuzz-'));
   try {
-    const written: Record<string, string[]> = { ...(await writeAllFixtures(dir)), zip: await writeZipFixtures(join(dir, 'zip')) };
+    const written: Record<string, string[]> = { ...(await writeAllFixtures(dir)), zip: await writeZipFixtures(join(dir, 'zip')), tar: await writeTarFixtures(join(dir, 'tar')) };
     const set: InputSet = { inputs: [], skipped: [] };
     for (const [format, paths] of Object.entries(written)) {
       for (const path of [...paths].sort()) {

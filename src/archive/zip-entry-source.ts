@@ -5,6 +5,7 @@
 import type { ByteSource } from '../extractors/types';
 import { ExtractError, throwIfAborted } from '../extractors/errors';
 import type { ZipEntry } from './zip';
+import { entryName } from './entry';
 
 /** Compressed bytes fed to the inflater per archive read. */
 const CHUNK = 64 * 1024;
@@ -57,7 +58,7 @@ export class ZipEntrySource implements ByteSource {
     readonly entry: ZipEntry,
   ) {
     this.size = entry.size;
-    this.name = entry.path.replace(/\/+$/, '').split('/').pop() || entry.path;
+    this.name = entryName(entry);
   }
 
   async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {

@@ -80,12 +80,3 @@ export function zipEntriesOf(groups: readonly FieldGroup[]): ZipEntry[] {
     return valid ? [entry] : [];
   });
 }
-
-/** The name of an entry's row: the last part of its path. */
-export const entryName = (entry: Pick<ZipEntry, 'path'>) => entry.path.replace(/\/+$/, '').split('/').pop() || entry.path;
-
-/**
- * The `entry` part of an entry's cache key (db/results-store.ts `cacheKey`): the archive's
- * identity (name, size; its lastModified is the key's own) and the entry's path.
- */
-export const entryKeyPart = (archive: { name: string; size: number }, entry: Pick<ZipEntry, 'path'>) => `zip:${archive.name}|${archive.size}|${entry.path}`;

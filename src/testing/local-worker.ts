@@ -31,6 +31,34 @@ export class HangingFile extends File {
   }
 }
 
+/**
+ * A File whose `stream()` (a one-pass read: archive/tar-scan.ts) hands out its bytes in `chunk`-byte
+ * pieces `delayMs` apart, as a slow disk would, and stops handing them out (never ends) after
+ * `stallAfter` pieces; its range reads (`slice`) are a plain File's.
+ */
+export class SlowFile extends File {
+  constructor(
+    bytes: Uint8Array<ArrayBuffer>,
+    name: string,
+    private readonly pace: { chunk: number; delayMs: number; stallAfter?: number },
+  ) {
+    super([bytes], name, { lastModified: 1 });
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const { chunk, delayMs, stallAfter = Infinity } = this.pace;
+    let at = 0;
+    let pieces = 0;
+    return new ReadableStream({
+      pull: async (c) => {
+        await new Promise((r) => setTimeout(r, delayMs));
+        if (pieces++ >= stallAfter) return new Promise(() => {});
+        if (at >= this.size) return c.close();
+        c.enqueue(new Uint8Array(await this.slice(at, (at += chunk)).arrayBuffer()));
+      },
+    });
+  }
+}
+
 type Listener = (ev: { data: unknown }) => void;
 
 /** One side of an in-process message pipe: messages arrive on the next macrotask, by reference. */

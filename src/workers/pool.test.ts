@@ -5,7 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError, MAX_LOAD_FAILURES, WorkerPool } from './pool';
-import { fits, fitsFile, HangingFile, LocalWorker } from '../testing/local-worker';
+import { fits, fitsFile, HangingFile, LocalWorker, SlowFile } from '../testing/local-worker';
+import { tarBytes } from '../../scripts/fixtures/tar';
+import type { StreamedEntry } from './worker-api';
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
@@ -181,5 +183,47 @@ describe('WorkerPool', () => {
     expect(crashed.record.errors[0].message).toContain('out of memory');
     expect(objectOf(a.record)).toBe('a');
     expect(workers).toHaveLength(2);
+  });
+
+  describe('an archive read in one pass', () => {
+    /** A plain tar of `n` FITS files, 2 KiB pieces of it handed out 40 ms apart. */
+    const slowTar = (n: number, stallAfter?: number) =>
+      new SlowFile(tarBytes(Array.from({ length: n }, (_, i) => ({ name: `sky/m${i}.fits`, data: fits(`m${i}`) }))) as Uint8Array<ArrayBuffer>, 'sky.tar', { chunk: 2048, delayMs: 40, stallAfter });
+
+    it('is not stopped by the time limit while it moves on, and its entries come as they are read', async () => {
+      const { pool } = makePool({ size: 1, timeoutMs: 300 });
+      await pool.start(); // warm: no load grace on the limit
+      const file = slowTar(16);
+      const heard: StreamedEntry[][] = [];
+      const t0 = performance.now();
+      const { record } = await pool.run(file, {}, undefined, undefined, (entries) => heard.push(entries));
+      // 16 × (512 + 2880) bytes: 27 pieces 40 ms apart, over three times the 300 ms limit.
+      expect(performance.now() - t0).toBeGreaterThan(900);
+      expect(record.format.id).toBe('tar');
+      expect(record.errors).toEqual([]);
+      expect(heard.length).toBeGreaterThan(1);
+      expect(heard.flat().map((e) => e.path)).toEqual(Array.from({ length: 16 }, (_, i) => `sky/m${i}.fits`));
+      expect(heard.flat().map((e) => objectOf(JSON.parse(e.text.head)))).toEqual(Array.from({ length: 16 }, (_, i) => `m${i}`));
+    });
+
+    it('is stopped when its progress stands still for the time limit, keeping the entries it sent', async () => {
+      const { pool, workers } = makePool({ size: 1, timeoutMs: 300 });
+      await pool.start();
+      const heard: StreamedEntry[] = [];
+      const { record, text } = await pool.run(slowTar(8, 6), {}, undefined, undefined, (entries) => heard.push(...entries));
+      expect(record.errors[0]).toMatchObject({ code: 'timeout' });
+      expect(record.errors[0].message).toMatch(/No progress within 0 s while reading the archive/);
+      expect(text).toBeUndefined();
+      expect(heard.map((e) => e.path)).toEqual(['sky/m0.fits', 'sky/m1.fits', 'sky/m2.fits']);
+      expect(workers[0].closed).toBe(true);
+    });
+
+    it('hands the rest of its batch to other workers instead of keeping them waiting', async () => {
+      const { pool } = makePool({ size: 2, maxBatch: 16 });
+      const order: string[] = [];
+      const runs = [pool.run(slowTar(8)), pool.run(fitsFile('a')), pool.run(fitsFile('b'))].map((r) => r.then(({ record }) => order.push(record.file.name)));
+      await Promise.all(runs);
+      expect(order).toEqual(['b.fits', 'a.fits', 'sky.tar']);
+    });
   });
 });

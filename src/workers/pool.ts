@@ -5,8 +5,10 @@
  * record back on its own MessagePort as soon as it ends. The watchdog lives here, in the main
  * thread, and is per file: a hung WASM call never settles, so a file that exceeds `timeoutMs`
  * has its worker terminated and replaced and ends with a `timeout` record; the rest of its batch
- * goes back to the front of the queue. Cancelling the running file terminates its worker the
- * same way; a file later in a batch is skipped by the worker; a queued one is just dropped.
+ * goes back to the front of the queue. An archive read in one pass (a `.tgz` of many GB) has no
+ * limit as a whole: it is stopped when its progress stands still for `timeoutMs`. Cancelling the
+ * running file terminates its worker the same way; a file later in a batch is skipped by the
+ * worker; a queued one is just dropped.
  * A worker whose script cannot load (a missing chunk, a syntax error, an import that throws: an
  * `error` event before it answers its warm-up) is replaced too, but only `MAX_LOAD_FAILURES` times
  * in a row: then the pool gives up, every waiting and later file ends with an `internal` error, and
@@ -15,7 +17,7 @@
 import { wrap, transfer, releaseProxy, type Remote } from 'comlink';
 import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
-import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, WorkerEvent } from './worker-api';
+import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, StreamedEntry, WorkerEvent } from './worker-api';
 import { fromRecordText, type RecordText } from './record-text';
 import { emptyRecord } from '../extractors/empty-record';
 
@@ -61,6 +63,9 @@ interface Job {
   file: File;
   request: ExtractRequest;
   onProgress?: (p: ExtractProgress) => void;
+  onEntries?: (entries: StreamedEntry[]) => void;
+  /** Bytes the worker had read at its last progress event that moved on, while it streams (`progressed`). */
+  streamed?: number;
   resolve(result: Extracted): void;
   reject(reason: unknown): void;
   slot?: Slot;
@@ -163,12 +168,15 @@ export class WorkerPool {
    * have no `text`);
    * rejects with CancelledError when `signal` fires (a running job's worker is replaced).
    * `onProgress` receives zero when a worker starts the file, then bytes/reads so far every
-   * 200 ms while it is being read.
+   * 200 ms while it is being read. A file the worker reads in one pass (an archive streamed:
+   * `streaming` progress) has no time limit as a whole: it is stopped only when its progress
+   * stands still for the time limit (`progressed`), and `onEntries` receives its entries' records
+   * as they come.
    */
-  run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void): Promise<Extracted> {
+  run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void, onEntries?: (entries: StreamedEntry[]) => void): Promise<Extracted> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(new CancelledError('Cancelled'));
-      const job: Job = { id: this.nextId++, file, request, onProgress, resolve, reject, done: false };
+      const job: Job = { id: this.nextId++, file, request, onProgress, onEntries, resolve, reject, done: false };
       signal?.addEventListener('abort', () => this.cancel(job), { once: true });
       this.jobs.set(job.id, job);
       this.queue.push(job);
@@ -259,7 +267,11 @@ export class WorkerPool {
   private onEvent(slot: Slot, event: WorkerEvent): void {
     const job = this.jobs.get(event.id);
     if (!job || job.slot !== slot) return; // cancelled meanwhile
-    if (event.type === 'progress') return job.onProgress?.(event);
+    if (event.type === 'entries') return job.onEntries?.(event.entries);
+    if (event.type === 'progress') {
+      if (event.streaming && slot.batch[0] === job) this.progressed(slot, job, event.bytesRead);
+      return job.onProgress?.(event);
+    }
     const i = slot.batch.indexOf(job);
     if (i >= 0) slot.batch.splice(i, 1);
     this.settle(job, () => job.resolve({ record: fromRecordText(event.text), text: event.text }));
@@ -297,16 +309,43 @@ export class WorkerPool {
 
   /**
    * Starts (or restarts) the per-file watchdog for the first unanswered file of `slot`, the one
-   * its worker is now extracting (the time limit, plus `LOAD_GRACE_MS` while the worker is still
-   * warming up), and reports that file's start as zero progress.
+   * its worker is now extracting, and reports that file's start as zero progress.
    */
   private arm(slot: Slot): void {
-    clearTimeout(slot.timer);
     const job = slot.batch[0];
     job.onProgress?.({ bytesRead: 0, reads: 0 });
+    this.watch(slot, job, (s) => `No result within ${s} s; the worker was stopped and replaced.`);
+  }
+
+  /**
+   * Sets `slot`'s watchdog for `job`: the time limit, plus `LOAD_GRACE_MS` while the worker is
+   * still warming up; when it runs out, the job ends with a `timeout` record saying `message(seconds)`.
+   */
+  private watch(slot: Slot, job: Job, message: (seconds: number) => string): void {
+    clearTimeout(slot.timer);
     const limit = this.timeoutMs + (slot.warmed ? 0 : LOAD_GRACE_MS);
-    const message = `No result within ${Math.round(limit / 1000)} s; the worker was stopped and replaced.`;
-    slot.timer = setTimeout(() => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', message, limit) })), limit);
+    const text = message(Math.round(limit / 1000));
+    slot.timer = setTimeout(() => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', text, limit) })), limit);
+  }
+
+  /**
+   * A streamed file moved on (or started streaming): on its first such event the rest of its batch
+   * goes back to the front of the queue (the worker skips it), so other workers take those files
+   * instead of waiting behind a pass that may last minutes; then its watchdog restarts whenever
+   * its bytes read grow, so only a pass that stands still for the time limit is stopped.
+   */
+  private progressed(slot: Slot, job: Job, bytes: number): void {
+    if (job.streamed === undefined) {
+      const rest = slot.batch.splice(1);
+      for (const j of rest) {
+        j.slot = undefined;
+        void slot.api.skip(j.id);
+      }
+      this.queue.unshift(...rest);
+      if (rest.length) this.pump();
+    } else if (bytes <= job.streamed) return;
+    job.streamed = bytes;
+    this.watch(slot, job, (s) => `No progress within ${s} s while reading the archive; the worker was stopped and replaced.`);
   }
 
   private idle(slot: Slot): void {

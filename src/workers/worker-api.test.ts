@@ -12,6 +12,8 @@ import { statusOf } from '../extractors/status';
 import type { MetadataRecord } from '../extractors/types';
 import { HEAD_BYTES } from '../extractors/source/head';
 import { sidecarFactsOf } from '../takeout/annotate';
+import { takeoutSpecs, takeoutTgz, tarBytes } from '../../scripts/fixtures/tar';
+import { tarEntriesOf } from '../archive/tar-record';
 
 /** Runs `jobs` through one worker API; resolves with each job's record, by id. */
 async function extract(jobs: ExtractJob[]): Promise<Map<number, MetadataRecord>> {
@@ -109,5 +111,47 @@ describe('worker Takeout JSON', () => {
     expect(album.format.id).toBe('takeout-album');
     expect(album.summary.find((f) => f.key === 'Album')?.value).toBe('Takeout/Trip');
     expect(records.get(3)!.errors.map((e) => e.code)).toEqual(['unsupported-format']);
+  });
+});
+
+describe('worker tar archives', () => {
+  it('streams a .tgz no format claims: its entries’ records as entries events, then a tgz record listing every entry', async () => {
+    const bytes = takeoutTgz();
+    const file = new File([bytes as Uint8Array<ArrayBuffer>], 'takeout-001.tgz', { lastModified: 1_700_000_000_000 });
+    const api = createWorkerApi();
+    const { port1, port2 } = new MessageChannel();
+    const events: WorkerEvent[] = [];
+    const ended = new Promise<void>((resolve) => {
+      port1.onmessage = (e: MessageEvent<WorkerEvent>) => {
+        events.push(e.data);
+        if (e.data.type === 'result') resolve();
+      };
+    });
+    api.connect(port2);
+    await api.extractBatch([{ id: 7, file, request: { path: 'Takeout/takeout-001.tgz' } }]);
+    await ended;
+    port1.close();
+    const files = takeoutSpecs().filter((s) => (s.type ?? '0') === '0');
+    const streamed = events.flatMap((e) => (e.type === 'entries' ? e.entries : []));
+    expect(streamed.map((e) => [e.path, e.size])).toEqual(files.map((s) => [s.name, s.data!.length]));
+    expect(streamed.map((e) => fromRecordText(e.text).file.path)).toEqual(files.map((s) => `Takeout/takeout-001.tgz/${s.name}`));
+    // Streaming progress, over the file's bytes, before the result.
+    const progress = events.filter((e) => e.type === 'progress');
+    expect(progress.some((e) => e.streaming)).toBe(true);
+    const last = events.at(-1)!;
+    expect(last.type).toBe('result');
+    const record = fromRecordText((last as Extract<WorkerEvent, { type: 'result' }>).text);
+    expect(record.format).toEqual({ id: 'tgz', name: 'gzip-compressed tar archive' });
+    expect(record.errors).toEqual([]);
+    expect(record.stats.bytesRead).toBe(bytes.length);
+    expect(tarEntriesOf(record.groups).map((e) => e.path)).toEqual(takeoutSpecs().map((s) => s.name));
+    expect(record.summary.find((f) => f.key === 'Files')?.value).toBe(files.length);
+  });
+
+  it('reads a plain .tar by its ustar header, whatever its name', async () => {
+    const file = new File([tarBytes(takeoutSpecs().slice(0, 5)) as Uint8Array<ArrayBuffer>], 'backup.bin');
+    const record = (await extract([{ id: 1, file, request: {} }])).get(1)!;
+    expect(record.format.id).toBe('tar');
+    expect(tarEntriesOf(record.groups)).toHaveLength(5);
   });
 });

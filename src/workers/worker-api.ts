@@ -7,18 +7,19 @@
  * a structured clone, and the page parses only the head. Failures are already `errors` in the record
  * (run.ts), so no library throw value reaches the page.
  */
-import type { ExtractOptions } from '../extractors/types';
 import { extractRecord } from '../extractors/run';
 import { BlobSource } from '../extractors/source/blob-source';
 import { tailBytes } from '../extractors/detect';
 import { HEAD_BYTES } from '../extractors/source/head';
 import { registry } from '../extractors/registry';
 import { toRecordText, type RecordText } from './record-text';
-import type { ByteSource, MetadataRecord } from '../extractors/types';
+import type { ByteSource, ExtractOptions, MetadataRecord } from '../extractors/types';
 import { toErrorData } from '../extractors/errors';
 import { endsAsZip, listZip, startsAsZip, type ZipEntry } from '../archive/zip';
 import { ZipEntrySource } from '../archive/zip-entry-source';
 import { zipRecord } from '../archive/zip-record';
+import { scanTar } from '../archive/tar-scan';
+import { tarKindOf, tarRecord, type TarKind } from '../archive/tar-record';
 import { isJsonName, splitPath } from '../takeout/match';
 import { MAX_SIDECAR_BYTES, parseAlbumMetadata, parseSidecar } from '../takeout/sidecar';
 import { asAlbumRecord, asSidecarRecord } from '../takeout/annotate';
@@ -45,16 +46,40 @@ export interface ExtractJob {
 export interface ExtractProgress {
   bytesRead: number;
   reads: number;
+  /**
+   * Set when the file is an archive read in one pass (a `.tar` or `.tgz`: archive/tar-scan.ts):
+   * `bytesRead` is then how far into the file the pass is, and entries come as `entries` events.
+   */
+  streaming?: true;
+}
+
+/** A file entry of an archive read in one pass: its path and size in the archive, and its record. */
+export interface StreamedEntry {
+  path: string;
+  size: number;
+  /** The record as JSON texts (record-text.ts). */
+  text: RecordText;
 }
 
 /** What the worker posts on the connected port. */
 export type WorkerEvent =
   | ({ type: 'progress'; id: number } & ExtractProgress)
+  /** Records of entries of the archive being streamed, in archive order, before its `result`. */
+  | { type: 'entries'; id: number; entries: StreamedEntry[] }
   /** The record as JSON texts (record-text.ts), the form the cache stores. */
   | { type: 'result'; id: number; text: RecordText };
 
-/** How often progress is reported (ms) while a file is read. */
+/** How often progress (and the entries of an archive being streamed) is reported (ms) while a file is read. */
 const PROGRESS_INTERVAL_MS = 200;
+/** Entries of a streamed archive posted at once, at most (more wait for the next event). */
+const ENTRIES_PER_EVENT = 100;
+
+/** What the reading of one file tells the page while it runs (an archive's stream, `streamArchive`). */
+interface StreamPort {
+  /** How far into the file the pass is (bytes), once it streams. */
+  progress(bytes: number): void;
+  entry(entry: StreamedEntry): void;
+}
 
 /** The API of one worker (extract.worker.ts exposes one; tests make their own). */
 export function createWorkerApi() {
@@ -132,9 +157,30 @@ export function createWorkerApi() {
     for (const [i, { id, file, request }] of jobs.entries()) {
       const source = sources[i];
       if (skipped.delete(id)) continue;
-      const timer = setInterval(() => post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads }), PROGRESS_INTERVAL_MS);
+      // A streamed archive's position (-1 until it streams) and entries not yet posted.
+      let streamed = -1;
+      const pending: StreamedEntry[] = [];
+      const flush = () => pending.length && post({ type: 'entries', id, entries: pending.splice(0) });
+      const report = () => {
+        if (streamed < 0) post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads });
+        else post({ type: 'progress', id, bytesRead: streamed, reads: source.reads, streaming: true });
+        flush();
+      };
+      const port: StreamPort = {
+        progress: (bytes) => {
+          const first = streamed < 0;
+          streamed = bytes;
+          if (first) report(); // at once: the pool then gives it a progress-based time limit
+        },
+        entry: (entry) => {
+          pending.push(entry);
+          if (pending.length >= ENTRIES_PER_EVENT) flush();
+        },
+      };
+      const timer = setInterval(report, PROGRESS_INTERVAL_MS);
       try {
-        const record = request.entry ? await extractEntry(file, source, request.entry, request) : await extractFile(file, source, request);
+        const record = request.entry ? await extractEntry(file, source, request.entry, request) : await extractFile(file, source, request, port);
+        flush();
         post({ type: 'result', id, text: toRecordText(record) });
       } finally {
         clearInterval(timer);
@@ -144,27 +190,63 @@ export function createWorkerApi() {
   }
 }
 
+const unclaimed = (record: MetadataRecord) => record.errors.some((e) => e.code === 'unsupported-format');
+
 /**
- * A file's record; a file no format claims that is a ZIP archive (a local file header at byte 0, or
- * an end of central directory record in its last 22 bytes, as the CLI probes: node/extract-path.ts)
- * gets its `zip` record instead (archive/zip-record.ts), listing its entries (only the archive's
- * end and central directory are read), or with the listing's typed error.
+ * The record of a file, or of a streamed archive entry's window (archive/tar-scan.ts): extraction
+ * (`extractRecord`), and for a `.json` no format claims, its reading as a Google Photos Takeout
+ * sidecar or album (`takeoutRecord`). `path` is the file's path in the list.
  */
-async function extractFile(file: File, source: ByteSource, request: ExtractRequest): Promise<MetadataRecord> {
-  const record = await extractRecord({ source, lastModified: file.lastModified, path: request.path, options: request.options });
-  if (!record.errors.some((e) => e.code === 'unsupported-format')) return record;
-  if (isJsonName(file.name)) return takeoutRecord(record, source, request.path ?? file.name);
-  if (source.size < 22) return record;
+export async function recordOf(source: ByteSource, lastModified: number | undefined, path: string | undefined, options?: Partial<ExtractOptions>): Promise<MetadataRecord> {
+  const record = await extractRecord({ source, lastModified, path, options });
+  return unclaimed(record) && isJsonName(source.name) ? takeoutRecord(record, source, path ?? source.name) : record;
+}
+
+/**
+ * A file's record (`recordOf`). A file no format claims that is an archive gets the archive's
+ * record instead: a ZIP (a local file header at byte 0, or an end of central directory record in
+ * its last 22 bytes, as the CLI probes: node/extract-path.ts) its `zip` record
+ * (archive/zip-record.ts), listing its entries (only the archive's end and central directory are
+ * read), or with the listing's typed error; a tar or gzipped tar (archive/tar-record.ts
+ * `tarKindOf`) is read in one pass (`streamArchive`).
+ */
+async function extractFile(file: File, source: ByteSource, request: ExtractRequest, port: StreamPort): Promise<MetadataRecord> {
+  const record = await recordOf(source, file.lastModified, request.path, request.options);
+  if (!unclaimed(record) || isJsonName(file.name) || source.size < 22) return record;
   const started = performance.now();
+  const info = { name: file.name, size: file.size, lastModified: file.lastModified, ...(request.path ? { path: request.path } : {}) };
   let result: Parameters<typeof zipRecord>[1];
   try {
-    if (!(startsAsZip(await source.read(0, 4)) || (await endsAsZip(source)))) return record;
+    const head = await source.read(0, 512);
+    if (!(startsAsZip(head) || (await endsAsZip(source)))) {
+      const kind = tarKindOf(head, file.name);
+      return kind ? streamArchive(file, kind, info, request, port) : record;
+    }
     result = { listing: await listZip(source) };
   } catch (e) {
     result = { error: toErrorData(e, 'read-failed') };
   }
-  const info = { name: file.name, size: file.size, lastModified: file.lastModified, ...(request.path ? { path: request.path } : {}) };
   return zipRecord(info, result, { bytesRead: source.bytesRead, reads: source.reads, ms: record.stats.ms + performance.now() - started });
+}
+
+/**
+ * The record of a `.tar` or `.tgz` read in one pass (archive/tar-scan.ts): each file entry's record
+ * goes to `port` as soon as it is made (its path `<archive path>/<entry path>`, its lastModified the
+ * entry's mtime), and the archive's own record (archive/tar-record.ts) lists every entry read and
+ * any error that stopped the pass. `stats.bytesRead` counts the bytes of the file read.
+ */
+async function streamArchive(file: File, kind: TarKind, info: MetadataRecord['file'], request: ExtractRequest, port: StreamPort): Promise<MetadataRecord> {
+  const started = performance.now();
+  let read = 0;
+  const scan = await scanTar(
+    { blob: file, gzip: kind === 'tgz', path: request.path ?? file.name },
+    {
+      extract: (source, entry, path) => recordOf(source, Math.round(entry.mtime * 1000), path, request.options),
+      record: (entry, record) => port.entry({ path: entry.path, size: entry.size, text: toRecordText(record) }),
+      progress: (bytes) => port.progress((read = bytes)),
+    },
+  );
+  return tarRecord(info, kind, { scan }, { bytesRead: read, reads: 0, ms: performance.now() - started });
 }
 
 /**

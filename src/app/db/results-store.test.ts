@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toRecordText } from '../../workers/record-text';
 import { ResultsStore, cacheKey } from './results-store';
-import { entryKeyPart } from '../../archive/zip-record';
+import { entryKeyPart } from '../../archive/entry';
 import { freshBrowser, record, settle } from '../../testing/idb';
 import { QUIET_MS } from './write-queue';
 

@@ -67,7 +67,7 @@ export interface CacheIdentity {
   /**
    * For an entry of an archive (its name, size and lastModified being the entry's base name, the
    * entry's size and the archive's lastModified): the archive's identity and the entry's path
-   * (archive/zip-record.ts `entryKeyPart`), so that entries never share a key with a plain file.
+   * (archive/entry.ts `entryKeyPart`), so that entries never share a key with a plain file.
    */
   entry?: string;
 }

@@ -8,8 +8,9 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { CancelledError, type WorkerPool } from '../../workers/pool';
 import type { RecordText } from '../../workers/record-text';
+import type { StreamedEntry } from '../../workers/worker-api';
 import type { ZipEntry } from '../../archive/zip';
-import { entryName } from '../../archive/zip-record';
+import { entryName } from '../../archive/entry';
 import { SlowestFirstQueue } from './schedule';
 
 /** Jobs handed to the pool per worker at once (two of its batches: the next is ready when one ends). */
@@ -17,8 +18,13 @@ export const JOBS_PER_WORKER = 32;
 
 /** What Extraction tells its owner about the files it was given (by the id it was given them with). */
 export interface ExtractionEvents {
-  /** A worker is reading the file: `bytesRead` so far (0 when it starts). */
-  progress(id: number, bytesRead: number): void;
+  /**
+   * A worker is reading the file: `bytesRead` so far (0 when it starts); `streaming` when it is an
+   * archive read in one pass (worker-api.ts ExtractProgress), `bytesRead` then being how far in.
+   */
+  progress(id: number, bytesRead: number, streaming?: boolean): void;
+  /** Records of entries of the archive `file` being read in one pass, as they come (before `finished`). */
+  entries?(id: number, entries: StreamedEntry[], file: File): void;
   /**
    * The file's record; `text` is the worker's JSON text of it, absent for a record the pool made
    * (time limit, crash); `file`, `path` and `entry` are the ones it was given with.
@@ -99,7 +105,13 @@ export class Extraction {
   private async process(id: number): Promise<void> {
     const { file, path, entry, ctrl } = this.files.get(id)!;
     try {
-      const { record, text } = await this.pool.run(file, entry ? { path, entry } : { path }, ctrl.signal, (p) => this.events.progress(id, p.bytesRead));
+      const { record, text } = await this.pool.run(
+        file,
+        entry ? { path, entry } : { path },
+        ctrl.signal,
+        (p) => this.events.progress(id, p.bytesRead, p.streaming),
+        (entries) => this.events.entries?.(id, entries, file),
+      );
       this.waiting.learn(entry ? entryName(entry) : file.name, record.stats.ms);
       this.files.delete(id);
       this.events.finished(id, record, text, file, path, entry);

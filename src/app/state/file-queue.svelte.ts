@@ -7,11 +7,14 @@
  */
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
 import type { ZipEntry } from '../../archive/zip';
-import { ZIP_FORMAT, entryKeyPart, entryName, zipEntriesOf } from '../../archive/zip-record';
+import { ZIP_FORMAT, zipEntriesOf } from '../../archive/zip-record';
+import { entryKeyPart, entryName } from '../../archive/entry';
+import { isTarRecord, tarEntriesOf, type ListedTarEntry } from '../../archive/tar-record';
 import { statusOf } from '../../extractors/status';
 import type { RowStatus, PickedFile } from './row';
 import type { WorkerPool } from '../../workers/pool';
-import type { RecordText } from '../../workers/record-text';
+import { fromRecordText, type RecordText } from '../../workers/record-text';
+import type { StreamedEntry } from '../../workers/worker-api';
 import { cacheKey, type CacheIdentity, type ResultsStore } from '../db/results-store';
 import { BatchMetrics } from './metrics';
 import { saveSettings } from './settings';
@@ -24,14 +27,20 @@ import { fixPlanOf } from '../../takeout/fix-plan';
 import { BlobSource } from '../../extractors/source/blob-source';
 import { ZipEntrySource } from '../../archive/zip-entry-source';
 import type { FixItem } from './fix-copies.svelte';
+import { StreamList } from './streams.svelte';
 
 export type { RowStatus, PickedFile } from './row';
 
-/** A file to list, or (with `entry`) an entry of the ZIP archive `file`, its `path` the entry's in the list. */
-type Listed = PickedFile & { entry?: ZipEntry };
+/**
+ * A file to list, or (with `entry`) an entry of the ZIP archive `file`, or (with `streamed`) an
+ * entry of the tar archive `file` of row `archiveId`, read only by streaming it; its `path` the
+ * entry's in the list.
+ */
+type Listed = PickedFile & { entry?: ZipEntry; streamed?: { archiveId: number; entry: ListedTarEntry } };
 
 /** The cache identity of a file, or of an entry of the archive `file` (results-store.ts `cacheKey`). */
-const identity = (file: File, entry?: ZipEntry): CacheIdentity => (entry ? { name: entryName(entry), size: entry.size, lastModified: file.lastModified, entry: entryKeyPart(file, entry) } : file);
+const identity = (file: File, entry?: Pick<ZipEntry, 'path' | 'size'>): CacheIdentity =>
+  entry ? { name: entryName(entry), size: entry.size, lastModified: file.lastModified, entry: entryKeyPart(file, entry) } : file;
 
 /**
  * Files listed (and looked up in the cache) per main-thread task when adding, at most: each cache
@@ -63,6 +72,8 @@ export class FileQueue {
   workerProblem = $state<string | null>(null);
   /** Figures of the current batch (reset when files are added to an idle queue). */
   readonly metrics = new BatchMetrics();
+  /** Archives read in one pass (`.tgz`, `.tar`) in this batch: their progress bars. */
+  readonly streams = new StreamList();
 
   private readonly extraction: Extraction;
   private readonly saver: ListSaver;
@@ -75,6 +86,9 @@ export class FileQueue {
   /** The file (and ZIP entry) of each row added in this session: fixed copies read them (`fixItems`). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by fixItems only
   private sources = new Map<number, { file: File; entry?: ZipEntry }>();
+  /** Rows of a tar archive's entries listed from its cached listing but not in the cache, by the archive's row and entry path: its pass fills them (`addStreamed`). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by addStreamed only
+  private streamWaiting = new Map<number, Map<string, number>>();
   private nextId = 1;
   private adding: Promise<void> = Promise.resolve();
   /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
@@ -100,13 +114,20 @@ export class FileQueue {
     );
     this.takeout = new TakeoutRows(this.list, (rows) => this.completeRows(rows));
     this.extraction = new Extraction(pool, {
-      progress: (id, bytesRead) => this.list.update(id, { status: 'reading', bytesRead }),
+      progress: (id, bytesRead, streaming) => {
+        this.list.update(id, { status: 'reading', bytesRead });
+        const row = streaming && this.list.get(id);
+        if (row) this.streams.progress(id, row.name, row.size, bytesRead);
+      },
+      entries: (id, entries, file) => this.addStreamed(id, file, entries),
       finished: (id, record, text, file, path, entry) => {
         if (needsPassword(record)) this.locked.set(id, { file, path, entry });
+        this.streamEnded(id, !!text && record.errors.length === 0);
         this.extracted(id, record, text);
         if (text && !entry && isListedZip(record)) this.addEntries(file, path, record.groups);
       },
       cancelled: (id) => {
+        this.streamEnded(id, false);
         this.list.update(id, { status: 'cancelled' });
         this.sidecarRead(id);
       },
@@ -140,6 +161,7 @@ export class FileQueue {
   add(picked: PickedFile[] | AsyncIterable<PickedFile[]>): Promise<void> {
     if (!this.listing && this.extraction.size === 0) {
       this.metrics.reset();
+      this.streams.clear();
       this.paintFirst = true;
     }
     this.metrics.start();
@@ -178,37 +200,41 @@ export class FileQueue {
 
   /** Lists `picked` at once; resolves when their cache lookup is done and misses are queued. */
   private async addChunk(picked: Listed[]): Promise<void> {
-    const chunk = picked.map(({ file, path, entry }) => {
+    const chunk = picked.map(({ file, path, entry, streamed }) => {
       const id = this.nextId++;
-      const key = identity(file, entry);
+      const key = identity(file, entry ?? streamed?.entry);
       this.saver.place(id);
-      if (entry) this.entryKeys.set(id, cacheKey(key));
-      this.sources.set(id, entry ? { file, entry } : { file });
+      if (entry || streamed) this.entryKeys.set(id, cacheKey(key));
+      if (!streamed) this.sources.set(id, entry ? { file, entry } : { file });
       this.list.append({ id, name: key.name, path, size: key.size, status: 'queued' });
-      return { id, file, path, entry, key };
+      return { id, file, path, entry, streamed, key };
     });
     // A single file added to an empty list is shown at once. A folder's first file is not: its
     // detail view's first render (≈60 ms of cold code) would be a long task in a busy batch.
     if (this.list.selectedId === null && this.list.length === 1 && chunk.length === 1) this.list.selectedId = chunk[0].id;
     const cached = await this.store.getMany(chunk.map((c) => c.key));
-    const archives: { file: File; path?: string; key: string }[] = [];
-    chunk.forEach(({ id, file, path, entry, key }, j) => {
+    const archives: { id: number; file: File; path?: string; key: string; tar: boolean }[] = [];
+    chunk.forEach(({ id, file, path, entry, streamed, key }, j) => {
       if (this.list.get(id)?.status !== 'queued') return; // cancelled meanwhile
       const hit = cached[j];
+      if (!hit && streamed) return this.awaitStream(streamed.archiveId, streamed.entry.path, id);
       if (!hit) {
         if (isJsonName(key.name)) this.pendingJson.add(id);
         return this.extraction.enqueue(id, file, path, entry);
       }
       if (path) hit.record.file.path = path; // hit is this lookup's own copy
-      if (needsPassword(hit.record)) this.locked.set(id, { file, path, entry });
+      if (needsPassword(hit.record) && !streamed) this.locked.set(id, { file, path, entry });
       // Its groups stay in the cache until the row is opened or exported (completeRows).
       this.finish(id, hit.record, hit.status, cacheKey(key));
-      if (!entry && isListedZip(hit.record)) archives.push({ file, path, key: cacheKey(key) });
+      if (!entry && !streamed && (isListedZip(hit.record) || isTarRecord(hit.record))) archives.push({ id, file, path, key: cacheKey(key), tar: isTarRecord(hit.record) });
     });
     // A cached archive's entries are listed from its cached groups, each looked up in turn.
     if (archives.length) {
       const groups = await this.store.getGroups(archives.map((a) => a.key));
-      for (const { file, path, key } of archives) this.addEntries(file, path, groups.get(key) ?? []);
+      for (const { id, file, path, key, tar } of archives) {
+        if (tar) this.addTarEntries(id, file, path, groups.get(key) ?? []);
+        else this.addEntries(file, path, groups.get(key) ?? []);
+      }
     }
     // A new batch of more files than there are workers: its first rows are rendered and painted
     // before the workers start, so that render (cold code, the batch's longest task) does not share
@@ -247,6 +273,8 @@ export class FileQueue {
     this.locked.clear();
     this.entryKeys.clear();
     this.sources.clear();
+    this.streamWaiting.clear();
+    this.streams.clear();
     void this.store.clearSession();
   }
 
@@ -357,6 +385,70 @@ export class FileQueue {
     if (picked.length === 0) return;
     this.metrics.start();
     this.adding = this.adding.then(() => this.addChunks([picked]));
+  }
+
+  /**
+   * Lists the file entries of a tar archive found in the cache (its listing's groups:
+   * archive/tar-record.ts) after the archive's row (row `archiveId`), each looked up in the cache
+   * under the archive's identity plus its path; when some are not there (evicted, or the archive's
+   * pass was stopped before them), the archive is read again in one pass and fills their rows
+   * (`addStreamed`).
+   */
+  private addTarEntries(archiveId: number, file: File, path: string | undefined, groups: readonly FieldGroup[]): void {
+    const archivePath = path ?? file.name;
+    const picked: Listed[] = tarEntriesOf(groups)
+      .filter((entry) => entry.kind === 'file')
+      .map((entry) => ({ file, path: `${archivePath}/${entry.path}`, streamed: { archiveId, entry } }));
+    if (picked.length === 0) return;
+    this.metrics.start();
+    this.adding = this.adding.then(async () => {
+      await this.addChunks([picked]);
+      if (this.streamWaiting.has(archiveId) && this.list.get(archiveId)) {
+        this.extraction.enqueue(archiveId, file, path);
+        this.extraction.pump();
+      }
+    });
+  }
+
+  /** Row `id`, listed for entry `entryPath` of the tar archive of row `archiveId`, waits for the archive's next pass. */
+  private awaitStream(archiveId: number, entryPath: string, id: number): void {
+    const waiting = this.streamWaiting.get(archiveId);
+    if (waiting) waiting.set(entryPath, id);
+    else this.streamWaiting.set(archiveId, new Map([[entryPath, id]])); // eslint-disable-line svelte/prefer-svelte-reactivity -- see streamWaiting
+  }
+
+  /**
+   * Entries of the tar archive `file` of row `archiveId`, streamed by a worker (worker-api.ts
+   * `streamArchive`): each record is cached under the archive's identity plus the entry's path and
+   * goes to the row waiting for it (`awaitStream`) or, on a first pass, to a new row.
+   */
+  private addStreamed(archiveId: number, file: File, entries: StreamedEntry[]): void {
+    const waiting = this.streamWaiting.get(archiveId);
+    for (const { path, size, text } of entries) {
+      let id = waiting?.get(path);
+      if (waiting && id === undefined) continue; // a second pass: the entry's row has its record
+      const record = fromRecordText(text);
+      if (id === undefined) {
+        id = this.nextId++;
+        this.saver.place(id);
+        this.list.append({ id, name: record.file.name, path: record.file.path, size, status: 'reading' });
+      } else waiting!.delete(path);
+      const key = cacheKey(identity(file, { path, size }));
+      this.entryKeys.set(id, key);
+      this.store.put(record, text, key);
+      this.finish(id, record, statusOf(record));
+      this.takeout.annotate(id);
+    }
+    this.streams.entries(archiveId, entries.length);
+  }
+
+  /** The pass of row `id` (if it was one) is over; rows still waiting for it are cancelled. */
+  private streamEnded(id: number, done: boolean): void {
+    this.streams.end(id, done);
+    for (const row of this.streamWaiting.get(id)?.values() ?? []) this.list.update(row, { status: 'cancelled' });
+    this.streamWaiting.delete(id);
+    // A streamed archive's sidecars are all in once its pass is over.
+    this.sidecarsRead();
   }
 
   /** A worker's record (or the pool's, for a file it gave up on): cached when a worker made it, then listed. */
