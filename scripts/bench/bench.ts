@@ -24,6 +24,8 @@
  * (cpu-profile.ts); `--trace` instead traces each pass and lists, for every main-thread task over
  * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
  * writing the traces to results/ (trace.ts). Both slow the app down: take figures from a run without them.
+ * `--takeout <dir>` runs only the Takeout scenario (takeout.ts) over an export written by
+ * `npm run make-takeout -- <dir>`.
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -33,6 +35,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { makeLarge } from '../large/make-large';
+import { benchTakeout, printTakeout } from './takeout';
 import { PHOTO_SETS, printBatch, runBatch, type PhotoSet, type Probe } from './batch';
 import { benchListFilter } from './list-filter';
 import { benchShellLoad, bundleChunks, type Chunk, type ShellLoad } from './app-shell';
@@ -216,7 +219,7 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   try {
     const chunks = await bundleChunks(join(ROOT, 'dist'));
-    const shell = batchOnly || perFileOnly ? null : await benchShellLoad(`http://localhost:${PORT}`, runs);
+    const shell = batchOnly || perFileOnly || process.argv.includes('--takeout') ? null : await benchShellLoad(`http://localhost:${PORT}`, runs);
     if (shell) printShell(shell, chunks);
     await mkdir(join(ROOT, 'results'), { recursive: true });
     const out = join(ROOT, 'results', `bench-${stamp}.json`);
@@ -225,6 +228,12 @@ async function main() {
       console.log(`\nJSON: ${out}`);
     };
     if (shellOnly) return await save({});
+    const takeoutDir = arg('--takeout');
+    if (takeoutDir) {
+      const takeout = await benchTakeout(resolve(takeoutDir), `http://localhost:${PORT}`);
+      printTakeout(takeout);
+      return await save({ takeout });
+    }
     const large = batchOnly ? {} : await largeFiles(runs);
     if (perFileOnly) return await save(large);
     const batch = await runBatch(batchFiles, `http://localhost:${PORT}`, photoSets(), (set) => mkdtemp(join(tmpdir(), `metaextract-${set}-photos-`)), probe(stamp));

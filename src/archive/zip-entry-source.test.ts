@@ -108,4 +108,23 @@ describe('ZipEntrySource', () => {
     const fits = entries.find((e) => e.path === 'data/fits-basic.fits')!;
     expect(await code(new ZipEntrySource(archive, { ...fits, size: 99 }).read(0, 10))).toBe('corrupt');
   });
+
+  for (const archive of ['zip-basic.zip', 'zip-zip64.zip', 'zip-prefixed.zip']) {
+    it(`prefetch: a small entry's local header and data come from one archive read (${archive})`, async () => {
+      const { archive: source, entry } = await open(archive);
+      for (const path of ['notes/readme.txt', 'data/fits-basic.fits']) {
+        const e = entry(path);
+        const before = source.reads;
+        e.prefetch();
+        expect(await e.read(0, e.size)).toEqual(originals.get(path));
+        expect(source.reads - before).toBe(1);
+        expect(e.reads).toBe(1);
+      }
+      // A big entry is not prefetched: its reads go to the archive as they come.
+      const big = entry('notes/noise.bin');
+      big.prefetch();
+      expect((await big.read(0, 100)).length).toBe(100);
+      expect(big.reads).toBe(2);
+    });
+  }
 });

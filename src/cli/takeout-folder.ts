@@ -8,7 +8,7 @@ import type { MetadataRecord } from '../extractors/types';
 import { extractPathRecords } from '../node/extract-path';
 import { isJsonName, matchSidecars, splitPath, type TakeoutMatch } from '../takeout/match';
 import { MAX_SIDECAR_BYTES, parseAlbumMetadata, parseSidecar, SidecarError, type AlbumFacts, type SidecarFacts } from '../takeout/sidecar';
-import { addTakeoutFacts, asAlbumRecord, asSidecarRecord } from '../takeout/annotate';
+import { addNoSidecar, addTakeoutFacts, asAlbumRecord, asSidecarRecord } from '../takeout/annotate';
 import type { WalkEntry } from './walk';
 
 /** True when the folder's files call for the Takeout step: only a JSON file among them does. */
@@ -49,6 +49,8 @@ export async function* takeoutFolderRecords(entries: WalkEntry[]): AsyncGenerato
         const f = facts.get(m.sidecar)!;
         if (typeof f === 'string') record.warnings.push(`Takeout sidecar ${shown.get(m.sidecar)}: ${f}`);
         else addTakeoutFacts(record, f, shown.get(m.sidecar)!, m.rules);
+      } else if (m && !m.sidecar && record.file.path === rel && !record.errors.some((e) => e.code === 'unsupported-format')) {
+        addNoSidecar(record, m.tried ?? []);
       } else if (side && record.errors.some((e) => e.code === 'unsupported-format')) {
         const f = facts.get(path) ?? (await readFacts(path, parseSidecar));
         if (typeof f !== 'string')

@@ -13,19 +13,8 @@ const facts: SidecarFacts = {
 };
 function photo(date: string, offset?: string, gps?: [number, number]): MetadataRecord {
   const r = emptyRecord({ name: 'a.jpg', size: 1 });
-  r.groups = [
-    {
-      id: 'exif',
-      label: 'EXIF',
-      fields: [],
-      children: [{ id: 'exififd', label: 'Exif IFD', fields: [{ key: 'DateTimeOriginal', value: date }, ...(offset ? [{ key: 'OffsetTimeOriginal', value: offset }] : [])] }],
-    },
-  ];
-  if (gps)
-    r.summary = [
-      { key: 'GPSLatitude', value: gps[0] },
-      { key: 'GPSLongitude', value: gps[1] },
-    ];
+  r.summary = [{ key: 'DateTimeOriginal', value: date }, ...(offset ? [{ key: 'OffsetTimeOriginal', value: offset }] : [])];
+  if (gps) r.summary.push({ key: 'GPSLatitude', value: gps[0] }, { key: 'GPSLongitude', value: gps[1] });
   return r;
 }
 const keys = (r: MetadataRecord) => conflicts(r, facts).map((f) => f.key);
@@ -48,7 +37,7 @@ describe('conflicts between a sidecar and the file', () => {
     expect(c.map((f) => [f.key, f.raw])).toEqual([['DateConflict', 4020]]);
     expect(keys(photo('2019:06:01 12:10:10', '+00:00', [38.7139, -9.1394]))).toEqual(['DateConflict']);
     const video = emptyRecord({ name: 'v.mp4', size: 1 });
-    video.groups = [{ id: 'tags', label: 'Tags', fields: [{ key: 'creation_time', value: '2019-06-01T10:15:10.000000Z' }] }];
+    video.summary = [{ key: 'Creation_time', value: '2019-06-01T10:15:10.000000Z' }];
     expect(embeddedDate(video)).toMatchObject({ seconds: 1559384110, source: 'QuickTime creation_time' });
     expect(keys(video)).toEqual(['DateConflict', 'LocationOnlyInSidecar']);
   });

@@ -4,7 +4,7 @@
  * `takeout-sidecar` / `takeout-album` records of the JSON files themselves (browser-safe).
  */
 import type { Field, FieldGroup, MetadataRecord } from '../extractors/types';
-import { findGroup, makeField } from '../extractors/fields';
+import { makeField } from '../extractors/fields';
 import { describeRules, type MatchRule } from './match';
 import type { AlbumFacts, SidecarFacts, TakeoutGeo, TakeoutTime } from './sidecar';
 import { offsetText } from './write/tags';
@@ -20,38 +20,34 @@ function geoValue(g: TakeoutGeo | null): Field['value'] {
   return g === null ? null : { latitude: g.latitude, longitude: g.longitude, ...(g.altitude !== undefined ? { altitude: g.altitude } : {}) };
 }
 
-/** XMP date properties read as the date taken, in this order (ISO 8601, the zone optional: XMP part 1 §8.2.1.1). */
-const XMP_DATES: [group: string, key: string][] = [
-  ['xmp-exif', 'exif:DateTimeOriginal'],
-  ['xmp-photoshop', 'photoshop:DateCreated'],
-  ['xmp-xmp', 'xmp:CreateDate'],
-];
+const summaryValue = (record: MetadataRecord, key: string) => record.summary.find((f) => f.key === key)?.value;
 
-/** The embedded date of a record: EXIF DateTimeOriginal, then CreateDate, then the XMP dates, then QuickTime creation_time. */
+/**
+ * The embedded date of a record, from its summary only (so a record whose groups are still text,
+ * workers/record-text.ts, is not parsed): DateTimeOriginal (EXIF `YYYY:MM:DD HH:MM:SS` with
+ * OffsetTimeOriginal when there is one, or the XMP-exif ISO 8601 form with its zone: photo/summary.ts),
+ * else a video's Creation_time (QuickTime creation_time, UTC: media/present.ts).
+ */
 export function embeddedDate(record: MetadataRecord): { seconds: number; text: string; source: string; zoned: boolean } | undefined {
-  for (const key of ['DateTimeOriginal', 'CreateDate']) {
-    const f = findGroup(record.groups, 'exififd')?.fields.find((x) => x.key === key);
-    const m = typeof f?.value === 'string' ? /^(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)/u.exec(f.value) : null;
-    if (!m || !f) continue;
-    const offsetKey = key === 'DateTimeOriginal' ? 'OffsetTimeOriginal' : 'OffsetTimeDigitized';
-    const off = findGroup(record.groups, 'exififd')?.fields.find((x) => x.key === offsetKey)?.value;
+  const taken = summaryValue(record, 'DateTimeOriginal');
+  const exif = typeof taken === 'string' ? /^(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)/u.exec(taken) : null;
+  if (exif) {
+    const off = summaryValue(record, 'OffsetTimeOriginal');
     const o = typeof off === 'string' ? /^([+-])(\d\d):(\d\d)$/u.exec(off) : null;
-    const local = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000;
+    const local = Date.UTC(+exif[1], +exif[2] - 1, +exif[3], +exif[4], +exif[5], +exif[6]) / 1000;
     const shift = o ? (o[1] === '-' ? -1 : 1) * (+o[2] * 3600 + +o[3] * 60) : 0;
-    return { seconds: local - shift, text: String(f.value) + (o ? String(off) : ''), source: `EXIF ${key}`, zoned: !!o };
+    return { seconds: local - shift, text: String(taken) + (o ? String(off) : ''), source: 'EXIF DateTimeOriginal', zoned: !!o };
   }
-  for (const [group, key] of XMP_DATES) {
-    const v = findGroup(record.groups, group)?.fields.find((x) => x.key === key)?.value;
-    const m = typeof v === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)?$/u.exec(v) : null;
-    if (!m) continue;
-    const zoned = m[7] !== undefined;
-    const seconds = (zoned ? Date.parse(v as string) : Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0))) / 1000;
-    if (Number.isFinite(seconds)) return { seconds: Math.floor(seconds), text: String(v), source: `XMP ${key}`, zoned };
+  const xmp = typeof taken === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)?$/u.exec(taken) : null;
+  if (xmp) {
+    const zoned = xmp[7] !== undefined;
+    const seconds = (zoned ? Date.parse(taken as string) : Date.UTC(+xmp[1], +xmp[2] - 1, +xmp[3], +xmp[4], +xmp[5], +(xmp[6] ?? 0))) / 1000;
+    if (Number.isFinite(seconds)) return { seconds: Math.floor(seconds), text: String(taken), source: 'XMP DateTimeOriginal', zoned };
   }
-  const tag = findGroup(record.groups, 'tags')?.fields.find((x) => x.key === 'creation_time');
-  if (typeof tag?.value === 'string') {
-    const ms = Date.parse(tag.value);
-    if (!Number.isNaN(ms)) return { seconds: ms / 1000, text: tag.value, source: 'QuickTime creation_time', zoned: true };
+  const created = summaryValue(record, 'Creation_time');
+  if (typeof created === 'string') {
+    const ms = Date.parse(created);
+    if (!Number.isNaN(ms)) return { seconds: ms / 1000, text: created, source: 'QuickTime creation_time', zoned: true };
   }
   return undefined;
 }
@@ -136,9 +132,9 @@ export function conflicts(record: MetadataRecord, facts: SidecarFacts): Field[] 
 /** What a sidecar adds to a file that lacks it: the facts the file's own metadata does not carry. */
 export type TakeoutGain = 'date' | 'place' | 'people' | 'description';
 
-/** People named in the file's XMP (`Iptc4xmpExt:PersonInImage`, IPTC Photo Metadata Standard 2019.1 §9.1.14). */
+/** People named in the file's XMP (`Iptc4xmpExt:PersonInImage`, IPTC Photo Metadata Standard 2019.1 §9.1.14), from its summary. */
 export function embeddedPeople(record: MetadataRecord): string[] {
-  const v = findGroup(record.groups, 'xmp-Iptc4xmpExt')?.fields.find((f) => f.key === 'Iptc4xmpExt:PersonInImage')?.value;
+  const v = summaryValue(record, 'PersonInImage');
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 }
 
@@ -152,12 +148,19 @@ export function takeoutGains(record: MetadataRecord, facts: SidecarFacts): Takeo
   return out;
 }
 
+/** A `takeout` group and the summary fields that go with it. */
+export interface TakeoutAnnotation {
+  group: FieldGroup;
+  summary: Field[];
+}
+
 /**
- * Adds to a media file's record (in place) the `takeout` group (the sidecar's facts, how it matched,
- * the album titles of the album folders holding the file or its copies, the conflicts with the
- * file's own metadata) and summary fields (TakeoutDate, TakeoutGPS, TakeoutConflicts, TakeoutGains).
+ * What a sidecar adds to a media file's record: the `takeout` group (the sidecar's facts, how it
+ * matched, the album titles of the album folders holding the file or its copies, the conflicts
+ * with the file's own metadata) and summary fields (TakeoutDate, TakeoutGPS, TakeoutConflicts,
+ * TakeoutGains). Reads the record's summary only, never its groups.
  */
-export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sidecarPath: string, rules: MatchRule[], albums: string[] = []): void {
+export function takeoutAnnotation(record: MetadataRecord, facts: SidecarFacts, sidecarPath: string, rules: MatchRule[], albums: string[] = []): TakeoutAnnotation {
   const fields: (Field | undefined)[] = [
     makeField('Sidecar', sidecarPath, { label: 'Sidecar' }),
     makeField('MatchRule', rules, { label: 'Matched by', comment: describeRules(rules) }),
@@ -180,29 +183,47 @@ export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sid
   fields.push(dateFields(record, facts).zone);
   const group: FieldGroup = { id: 'takeout', label: 'Google Photos Takeout', fields: fields.filter((f): f is Field => !!f) };
   if (found.length > 0) group.children = [{ id: 'takeout-conflicts', label: `Conflicts (${found.length})`, fields: found }];
-  record.groups.push(group);
-  if (facts.photoTakenTime) record.summary.push(makeField('TakeoutDate', facts.photoTakenTime.iso, { label: 'Taken (Takeout)', comment: 'photoTakenTime, UTC' }));
+  const summary: Field[] = [];
+  if (facts.photoTakenTime) summary.push(makeField('TakeoutDate', facts.photoTakenTime.iso, { label: 'Taken (Takeout)', comment: 'photoTakenTime, UTC' }));
   const g = facts.geoData ?? facts.geoDataExif;
-  if (g) record.summary.push(makeField('TakeoutGPS', [g.latitude, g.longitude], { label: 'Position (Takeout)', unit: '°', comment: 'geoData: latitude, longitude' }));
+  if (g) summary.push(makeField('TakeoutGPS', [g.latitude, g.longitude], { label: 'Position (Takeout)', unit: '°', comment: 'geoData: latitude, longitude' }));
   if (found.length > 0)
-    record.summary.push(
+    summary.push(
       makeField(
         'TakeoutConflicts',
         found.map((f) => f.key),
         { label: 'Takeout conflicts' },
       ),
     );
-  record.summary.push(makeField('TakeoutGains', takeoutGains(record, facts), { label: 'Takeout adds', comment: 'what the sidecar has and the file lacks; empty: already tagged' }));
+  summary.push(makeField('TakeoutGains', takeoutGains(record, facts), { label: 'Takeout adds', comment: 'what the sidecar has and the file lacks; empty: already tagged' }));
+  return { group, summary };
 }
 
-/** The `takeout` group of a media file of an export that no sidecar describes: the sidecar names tried. */
+/** Adds `takeoutAnnotation`'s group and summary fields to `record`, in place. */
+export function addTakeoutFacts(record: MetadataRecord, facts: SidecarFacts, sidecarPath: string, rules: MatchRule[], albums: string[] = []): void {
+  addAnnotation(record, takeoutAnnotation(record, facts, sidecarPath, rules, albums));
+}
+
+/** The annotation of a media file of an export that no sidecar describes: the sidecar names tried. */
+export function noSidecarAnnotation(tried: string[]): TakeoutAnnotation {
+  return {
+    group: {
+      id: 'takeout',
+      label: 'Google Photos Takeout',
+      fields: [makeField('Sidecar', null, { label: 'Sidecar', comment: 'no sidecar found' }), makeField('Tried', tried, { label: 'Names tried' })],
+    },
+    summary: [makeField('TakeoutSidecar', 'none', { label: 'Takeout sidecar', comment: 'no JSON sidecar matches this file' })],
+  };
+}
+
+/** Adds `noSidecarAnnotation` to `record`, in place. */
 export function addNoSidecar(record: MetadataRecord, tried: string[]): void {
-  record.groups.push({
-    id: 'takeout',
-    label: 'Google Photos Takeout',
-    fields: [makeField('Sidecar', null, { label: 'Sidecar', comment: 'no sidecar found' }), makeField('Tried', tried, { label: 'Names tried' })],
-  });
-  record.summary.push(makeField('TakeoutSidecar', 'none', { label: 'Takeout sidecar', comment: 'no JSON sidecar matches this file' }));
+  addAnnotation(record, noSidecarAnnotation(tried));
+}
+
+function addAnnotation(record: MetadataRecord, { group, summary }: TakeoutAnnotation): void {
+  record.groups.push(group);
+  record.summary.push(...summary);
 }
 
 /**

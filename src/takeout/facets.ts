@@ -22,9 +22,19 @@ export const TAKEOUT_FACETS: readonly [TakeoutFacet, string][] = [
 ];
 
 /** The facets of `record` (none for a file outside an export). A media file is "tagged" when it already carries the sidecar's date and place. */
-export function takeoutFacetsOf(record: MetadataRecord | undefined): TakeoutFacet[] {
+export function takeoutFacetsOf(record: MetadataRecord | undefined): readonly TakeoutFacet[] {
+  if (!record) return [];
+  let out = known.get(record);
+  if (!out) known.set(record, (out = facetsOf(record)));
+  return out;
+}
+
+/** Facets by record: records are not changed once listed (an update replaces the record), so a list's counts, redone at every screen update, cost a lookup a row. */
+const known = new WeakMap<MetadataRecord, TakeoutFacet[]>();
+
+function facetsOf(record: MetadataRecord): TakeoutFacet[] {
   const out: TakeoutFacet[] = [];
-  for (const f of record?.summary ?? []) {
+  for (const f of record.summary) {
     if (f.key === 'TakeoutGains' && Array.isArray(f.value)) {
       const gains = f.value;
       out.push('sidecar');
@@ -32,14 +42,7 @@ export function takeoutFacetsOf(record: MetadataRecord | undefined): TakeoutFace
       if (!gains.includes('date') && !gains.includes('place')) out.push('tagged');
     } else if (f.key === 'TakeoutConflicts') out.push('conflicts');
     else if (f.key === 'TakeoutSidecar' && f.value === 'none') out.push('no-sidecar');
-    else if (f.key === 'Describes' && record?.format.id === 'takeout-sidecar' && Array.isArray(f.value) && f.value.length === 0) out.push('orphan');
+    else if (f.key === 'Describes' && record.format.id === 'takeout-sidecar' && Array.isArray(f.value) && f.value.length === 0) out.push('orphan');
   }
   return out;
-}
-
-/** Counts per facet over `records`, and the export's media files (those with a sidecar or without). */
-export function summarizeTakeout(records: Iterable<MetadataRecord | undefined>): Record<TakeoutFacet, number> & { media: number } {
-  const counts = Object.fromEntries(TAKEOUT_FACETS.map(([f]) => [f, 0])) as Record<TakeoutFacet, number>;
-  for (const r of records) for (const facet of takeoutFacetsOf(r)) counts[facet] += 1;
-  return { ...counts, media: counts.sidecar + counts['no-sidecar'] };
 }

@@ -41,6 +41,23 @@ export function fromRecordText(text: RecordText): MetadataRecord {
   return record;
 }
 
+/**
+ * A copy of `record` whose groups are `groups()`, computed on first read: the record's own groups
+ * (a lazy record's still text) are not read now. Every other property is copied as it is.
+ */
+export function withLazyGroups(record: MetadataRecord, groups: () => FieldGroup[]): MetadataRecord {
+  const copy = {} as MetadataRecord;
+  for (const key of Object.keys(record)) if (key !== 'groups') (copy as unknown as Record<string, unknown>)[key] = record[key as keyof MetadataRecord];
+  let made: FieldGroup[] | undefined;
+  Object.defineProperty(copy, 'groups', {
+    enumerable: true,
+    configurable: true,
+    get: () => (made ??= groups()),
+    set: (value: FieldGroup[]) => (made = value),
+  });
+  return copy;
+}
+
 /** The groups a stored `groups` text holds, or null when it is not a JSON array (a damaged entry). */
 export function groupsOf(text: unknown): FieldGroup[] | null {
   try {

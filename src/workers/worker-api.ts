@@ -148,7 +148,11 @@ export function createWorkerApi() {
     // one after another (2,000 small photos: 560 vs 970 ms).
     const sources: ByteSource[] = jobs.map(({ file, request }) => {
       const archive = new BlobSource(file, file.name);
-      if (request.entry) return new ZipEntrySource(archive, request.entry);
+      if (request.entry) {
+        const entry = new ZipEntrySource(archive, request.entry);
+        entry.prefetch();
+        return entry;
+      }
       archive.prefetch(0, HEAD_BYTES);
       const tail = tailBytes(archive.name, archive.size);
       if (tail) archive.prefetch(archive.size - tail, tail);

@@ -86,11 +86,18 @@ export class Extraction {
     this.waiting.clear();
   }
 
+  /**
+   * While true, only archives and JSON files are handed to the pool (schedule.ts FIRST): the page
+   * holds the other files until the Google Photos Takeout matching has what it waits for.
+   */
+  firstOnly = false;
+
   /** Hands waiting files to the pool, up to the window (pool size × JOBS_PER_WORKER in flight), expected-slowest first. */
   pump(): void {
     const window = this.pool.size * JOBS_PER_WORKER;
     while (this.inFlight < window && this.waiting.size) {
-      const id = this.waiting.shift()!;
+      const id = this.waiting.shift(this.firstOnly);
+      if (id === undefined) break;
       const entry = this.files.get(id);
       if (!entry) continue;
       entry.handed = true;

@@ -22,7 +22,7 @@ import { RowList } from './row-list.svelte';
 import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
 import { isJsonName } from '../../takeout/match';
-import { TakeoutRows } from './takeout-rows';
+import { TakeoutRows } from './takeout-rows.svelte';
 import { fixPlanOf } from '../../takeout/fix-plan';
 import { BlobSource } from '../../extractors/source/blob-source';
 import { ZipEntrySource } from '../../archive/zip-entry-source';
@@ -30,6 +30,9 @@ import type { FixItem } from './fix-copies.svelte';
 import { StreamList } from './streams.svelte';
 
 export type { RowStatus, PickedFile } from './row';
+
+/** Names of archives (ZIP, tar, tgz): their entries may hold Takeout sidecars. */
+const ARCHIVE_NAME = /\.(?:zip|tgz|tar|tar\.gz)$/iu;
 
 /**
  * A file to list, or (with `entry`) an entry of the ZIP archive `file`, or (with `streamed`) an
@@ -91,15 +94,17 @@ export class FileQueue {
   private streamWaiting = new Map<number, Map<string, number>>();
   private nextId = 1;
   private adding: Promise<void> = Promise.resolve();
+  /** Additions queued on `adding` and not yet done (`queueAdd`): the Takeout matching waits for them. */
+  private pendingAdds = 0;
   /** Set when files are added to an idle queue: its first misses wait for the first rows' paint. */
   private paintFirst = false;
   /** Bumped by `cancelAll` (and so `clear`): a folder still being added stops adding. */
   private generation = 0;
-  /** Google Photos Takeout: sidecar rows matched to media rows (takeout-rows.ts). */
-  private readonly takeout: TakeoutRows;
-  /** JSON rows waiting for their record: the Takeout matching waits for them (`sidecarsRead`). */
+  /** Google Photos Takeout: sidecar rows matched to media rows (takeout-rows.svelte.ts); its `figures` for the page. */
+  readonly takeout: TakeoutRows;
+  /** JSON and archive rows waiting for their record (an archive's may list more sidecars): the Takeout matching waits for them (`sidecarsRead`). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
-  private pendingJson = new Set<number>();
+  private awaited = new Set<number>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -123,8 +128,9 @@ export class FileQueue {
       finished: (id, record, text, file, path, entry) => {
         if (needsPassword(record)) this.locked.set(id, { file, path, entry });
         this.streamEnded(id, !!text && record.errors.length === 0);
-        this.extracted(id, record, text);
+        // Its entries are queued before the record ends the archive's wait (`sidecarRead`).
         if (text && !entry && isListedZip(record)) this.addEntries(file, path, record.groups);
+        this.extracted(id, record, text);
       },
       cancelled: (id) => {
         this.streamEnded(id, false);
@@ -165,7 +171,16 @@ export class FileQueue {
       this.paintFirst = true;
     }
     this.metrics.start();
-    this.adding = this.adding.then(() => this.addChunks(Array.isArray(picked) ? [picked] : picked));
+    return this.queueAdd(() => this.addChunks(Array.isArray(picked) ? [picked] : picked));
+  }
+
+  /** Runs `task` after the additions before it; counted in `pendingAdds` until it ends. */
+  private queueAdd(task: () => Promise<void>): Promise<void> {
+    this.pendingAdds += 1;
+    this.adding = this.adding.then(task).finally(() => {
+      this.pendingAdds -= 1;
+      this.sidecarsRead();
+    });
     return this.adding;
   }
 
@@ -219,7 +234,11 @@ export class FileQueue {
       const hit = cached[j];
       if (!hit && streamed) return this.awaitStream(streamed.archiveId, streamed.entry.path, id);
       if (!hit) {
-        if (isJsonName(key.name)) this.pendingJson.add(id);
+        if (isJsonName(key.name) || ARCHIVE_NAME.test(key.name)) {
+          this.awaited.add(id);
+          // Other files wait until the archives are listed and the sidecars read (`sidecarsRead`).
+          this.extraction.firstOnly = true;
+        }
         return this.extraction.enqueue(id, file, path, entry);
       }
       if (path) hit.record.file.path = path; // hit is this lookup's own copy
@@ -259,7 +278,7 @@ export class FileQueue {
     this.generation += 1;
     this.extraction.cancelAll();
     for (const row of this.list.all()) if (row.status === 'queued') this.list.update(row.id, { status: 'cancelled' });
-    this.pendingJson.clear();
+    this.awaited.clear();
     this.sidecarsRead();
   }
 
@@ -268,7 +287,7 @@ export class FileQueue {
     this.cancelAll();
     this.list.clear();
     this.takeout.reset();
-    this.pendingJson.clear();
+    this.awaited.clear();
     this.saver.clear();
     this.locked.clear();
     this.entryKeys.clear();
@@ -384,7 +403,7 @@ export class FileQueue {
       .map((entry) => ({ file, path: `${archivePath}/${entry.path}`, entry }));
     if (picked.length === 0) return;
     this.metrics.start();
-    this.adding = this.adding.then(() => this.addChunks([picked]));
+    void this.queueAdd(() => this.addChunks([picked]));
   }
 
   /**
@@ -401,7 +420,7 @@ export class FileQueue {
       .map((entry) => ({ file, path: `${archivePath}/${entry.path}`, streamed: { archiveId, entry } }));
     if (picked.length === 0) return;
     this.metrics.start();
-    this.adding = this.adding.then(async () => {
+    void this.queueAdd(async () => {
       await this.addChunks([picked]);
       if (this.streamWaiting.has(archiveId) && this.list.get(archiveId)) {
         this.extraction.enqueue(archiveId, file, path);
@@ -447,8 +466,6 @@ export class FileQueue {
     this.streams.end(id, done);
     for (const row of this.streamWaiting.get(id)?.values() ?? []) this.list.update(row, { status: 'cancelled' });
     this.streamWaiting.delete(id);
-    // A streamed archive's sidecars are all in once its pass is over.
-    this.sidecarsRead();
   }
 
   /** A worker's record (or the pool's, for a file it gave up on): cached when a worker made it, then listed. */
@@ -465,12 +482,20 @@ export class FileQueue {
 
   /** Row `id` (extracted or cancelled) no longer waits for its record; the last JSON row's matches the Takeout rows. */
   private sidecarRead(id: number): void {
-    if (this.pendingJson.delete(id) && this.pendingJson.size === 0) this.sidecarsRead();
+    if (this.awaited.delete(id) && this.awaited.size === 0) this.sidecarsRead();
   }
 
-  /** Once no JSON row is listed or waiting for its record, and the list holds sidecars: the Takeout matching (takeout-rows.ts). */
+  /**
+   * Once nothing is being listed and no archive or JSON row waits for its record: the other files
+   * held meanwhile go to the workers, and, when the list holds sidecars, the Takeout matching runs
+   * (takeout-rows.svelte.ts).
+   */
   private sidecarsRead(): void {
-    if (this.listing || this.pendingJson.size > 0) return;
+    if (this.listing || this.pendingAdds > 0 || this.awaited.size > 0) return;
+    if (this.extraction.firstOnly) {
+      this.extraction.firstOnly = false;
+      this.extraction.pump();
+    }
     if (this.list.formats.some((f) => f.id === 'takeout-sidecar')) void this.takeout.schedule();
   }
 

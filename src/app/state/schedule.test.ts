@@ -36,4 +36,14 @@ describe('SlowestFirstQueue', () => {
     expect(q.shift()).toBe(2);
     expect(q.shift()).toBe(4);
   });
+
+  it('takes archives before JSON files; with firstOnly, nothing else', () => {
+    const q = new SlowestFirstQueue();
+    q.push(1, 'x.jpg', 10);
+    q.push(2, 'a.json', 1);
+    q.push(3, 'takeout-001.zip', 5);
+    q.push(4, 'takeout-002.tgz', 5);
+    expect([q.shift(true), q.shift(true), q.shift(true), q.shift(true)]).toEqual([3, 4, 2, undefined]);
+    expect(q.shift()).toBe(1);
+  });
 });

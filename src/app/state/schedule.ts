@@ -3,10 +3,14 @@
  * one long file. The format is unknown before a file is read, so expectations are learned per
  * file extension from this session's timings (mean worker ms); extensions not seen yet go first
  * (their cost is unknown and learning it early helps), and within an extension bigger files first.
- * O(number of extensions) per pick. JSON files go before all others: they are tiny, and the Google
- * Photos Takeout matching (takeout-rows.ts) waits for every sidecar, not for the media files.
+ * O(number of extensions) per pick. Archives (their listing brings more files) and then JSON files
+ * go before all others: the Google Photos Takeout matching (takeout-rows.svelte.ts) waits for every
+ * archive's listing and every sidecar, not for the media files; `shift(true)` takes only those.
  */
 import { extensionOf } from '../../extractors/sniff-util';
+
+/** Extensions taken first, in this order: archives, then JSON (Takeout sidecars). */
+const FIRST = ['zip', 'tgz', 'gz', 'tar', 'json'];
 
 interface Waiting {
   id: number;
@@ -31,10 +35,14 @@ export class SlowestFirstQueue {
     this.count += 1;
   }
 
-  /** Removes and returns the id expected to take longest, or undefined when empty. */
-  shift(): number | undefined {
-    let best: string | undefined = this.buckets.get('json')?.items.length ? 'json' : undefined;
+  /**
+   * Removes and returns the next id: an archive's or a JSON file's first (FIRST), else the one
+   * expected to take longest; undefined when empty, or when `firstOnly` and none of FIRST waits.
+   */
+  shift(firstOnly = false): number | undefined {
+    let best = FIRST.find((ext) => this.buckets.get(ext)?.items.length);
     let bestCost = best ? Number.POSITIVE_INFINITY : -1;
+    if (!best && firstOnly) return undefined;
     for (const [ext, bucket] of this.buckets) {
       if (bucket.items.length === 0) continue;
       const cost = this.expectedMs(ext);

@@ -125,6 +125,7 @@ export function buildSummary({ blocks, exif, xmp, iptc, maxItems }: SummaryInput
   add('Keywords', keywords, { label: 'Keywords' });
   const description = xv('dc', 'description') ?? ip('Caption-Abstract') ?? ex('ifd0', 'ImageDescription')?.value;
   add('Description', description, { label: 'Description' });
+  add('PersonInImage', xv('Iptc4xmpExt', 'PersonInImage'), { label: 'People shown', comment: 'XMP-iptcExt:PersonInImage' });
   return out;
 }
 

@@ -12,7 +12,8 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { makeField } from '../../extractors/fields';
 import { folderKey, matchSidecars, splitPath, type TakeoutMatch } from '../../takeout/match';
-import { addNoSidecar, addTakeoutFacts, sidecarFactsOf } from '../../takeout/annotate';
+import { noSidecarAnnotation, sidecarFactsOf, takeoutAnnotation, type TakeoutAnnotation } from '../../takeout/annotate';
+import { withLazyGroups } from '../../workers/record-text';
 import type { SidecarFacts } from '../../takeout/sidecar';
 import type { RowList } from './row-list.svelte';
 import type { Row } from './row';
@@ -20,20 +21,44 @@ import type { Row } from './row';
 const isTakeoutRecord = (r: MetadataRecord) => r.format.id.startsWith('takeout-');
 const pathOf = (r: { path?: string; name: string }) => r.path ?? r.name;
 
-/** A copy of `record` without the Takeout annotations (the `takeout` group, the Takeout summary fields). */
-function stripped(record: MetadataRecord): MetadataRecord {
-  return { ...record, groups: record.groups.filter((g) => g.id !== 'takeout'), summary: record.summary.filter((f) => !f.key.startsWith('Takeout')) };
+/**
+ * `record` with `annotation` instead of any earlier one: its summary now, its groups (the record's
+ * own, maybe still unparsed text) only when read. Only the summary is read here, so annotating a
+ * 100,000-file export does not parse every record's groups.
+ */
+function annotated(record: MetadataRecord, annotation: (base: MetadataRecord) => TakeoutAnnotation): MetadataRecord {
+  const base = withLazyGroups(record, () => record.groups.filter((g) => g.id !== 'takeout'));
+  base.summary = record.summary.filter((f) => !f.key.startsWith('Takeout'));
+  const { group, summary } = annotation(base);
+  const out = withLazyGroups(base, () => [...base.groups, group]);
+  out.summary = [...base.summary, ...summary];
+  return out;
+}
+
+/** The last match's figures: media files and sidecars of the list, and when matching ended (performance.now()). */
+export interface TakeoutMatchFigures {
+  media: number;
+  withSidecar: number;
+  sidecars: number;
+  orphans: number;
+  endedAt: number;
 }
 
 export class TakeoutRows {
+  /** The last match's figures (null before the first): the page shows them at once, before the media files are read. */
+  figures = $state.raw<TakeoutMatchFigures | null>(null);
   private match: TakeoutMatch | null = null;
   /** Sidecar path → its facts, from the sidecar rows' records. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
   private facts = new Map<string, SidecarFacts>();
   /** Sidecar path → the album titles of the folders its media files are in. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
   private albums = new Map<string, string[]>();
   /** Row id → what its record was annotated with (the sidecar path, or '' for none). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
   private annotated = new Map<number, string>();
   /** Folders holding a sidecar: their other files are media files of the export. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
   private sidecarFolders = new Set<string>();
   private running: Promise<void> | null = null;
   private again = false;
@@ -66,6 +91,7 @@ export class TakeoutRows {
   /** Forgets every match (the list was cleared). */
   reset(): void {
     this.match = null;
+    this.figures = null;
     this.facts.clear();
     this.albums.clear();
     this.annotated.clear();
@@ -80,9 +106,8 @@ export class TakeoutRows {
     const sidecar = m.sidecar && this.facts.has(m.sidecar) ? m.sidecar : '';
     if (this.annotated.get(id) === sidecar) return;
     if (!sidecar && !this.inExport(m.path)) return;
-    const record = stripped(row.record);
-    if (sidecar) addTakeoutFacts(record, this.facts.get(sidecar)!, sidecar, m.rules ?? [], this.albums.get(sidecar));
-    else addNoSidecar(record, m.tried ?? []);
+    const facts = this.facts.get(sidecar);
+    const record = annotated(row.record, (base) => (facts ? takeoutAnnotation(base, facts, sidecar, m.rules ?? [], this.albums.get(sidecar)) : noSidecarAnnotation(m.tried ?? [])));
     this.annotated.set(id, sidecar);
     this.list.update(id, { record });
   }
@@ -95,6 +120,7 @@ export class TakeoutRows {
 
   private async run(): Promise<void> {
     const rows = this.list.all();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local index, not state
     const byPath = new Map<string, Row[]>();
     for (const r of rows) {
       const p = pathOf(r);
@@ -118,6 +144,7 @@ export class TakeoutRows {
       if (facts) this.facts.set(path, facts);
       this.sidecarFolders.add(splitPath(path).folder);
     }
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local index, not state
     const titles = new Map<string, string>();
     for (const [folder, path] of match.albums) {
       const title = albumRow(path)?.record?.summary.find((f) => f.key === 'Title')?.value;
@@ -125,7 +152,7 @@ export class TakeoutRows {
     }
     this.albums.clear();
     for (const s of match.sidecars.values()) {
-      const names = [...new Set(s.media.flatMap((p) => titles.get(folderKey(splitPath(p).folder)) ?? []))];
+      const names = s.media.flatMap((p) => titles.get(folderKey(splitPath(p).folder)) ?? []).filter((t, i, all) => all.indexOf(t) === i);
       if (names.length) this.albums.set(s.path, names);
     }
     this.match = match;
@@ -141,5 +168,14 @@ export class TakeoutRows {
       this.list.update(current.id, { record: { ...current.record, summary } });
     }
     this.list.flush();
+    const media = [...match.media.values()];
+    const sidecars = [...match.sidecars.values()];
+    this.figures = {
+      media: media.filter((m) => m.sidecar || this.inExport(m.path)).length,
+      withSidecar: media.filter((m) => m.sidecar).length,
+      sidecars: sidecars.length,
+      orphans: sidecars.filter((s) => s.media.length === 0).length,
+      endedAt: performance.now(),
+    };
   }
 }

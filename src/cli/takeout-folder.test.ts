@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { baselineJpeg } from '../../scripts/fixtures/photo';
+import { findGroup } from '../extractors/fields';
+import type { MetadataRecord } from '../extractors/types';
+import { extractInputs } from './extract-inputs';
+
+describe('the CLI on a Takeout folder', () => {
+  it('a photo with its sidecar gets its facts and what a fix adds; one without says so, with the names tried', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'me-cli-takeout-'));
+    try {
+      const folder = join(dir, 'Takeout', 'Google Photos', 'Photos from 2019');
+      await mkdir(folder, { recursive: true });
+      const jpeg = baselineJpeg({ width: 16, height: 16, sampling: '4:2:0', quality: 90 });
+      await writeFile(join(folder, 'IMG_1.jpg'), jpeg);
+      await writeFile(join(folder, 'IMG_2.jpg'), jpeg);
+      await writeFile(join(folder, 'IMG_1.jpg.json'), JSON.stringify({ title: 'IMG_1.jpg', photoTakenTime: { timestamp: '1559383810' }, people: [{ name: 'Ana' }] }));
+      const lines: string[] = [];
+      expect(await extractInputs([join(dir, 'Takeout')], { record: (l) => lines.push(l), problem: (t) => lines.push(t) })).toBe(0);
+      const records = new Map(lines.map((l) => JSON.parse(l) as MetadataRecord).map((r) => [r.file.name, r]));
+      const one = records.get('IMG_1.jpg')!;
+      expect(one.summary.find((f) => f.key === 'TakeoutGains')?.value).toEqual(['date', 'people']);
+      const two = records.get('IMG_2.jpg')!;
+      expect(two.summary.find((f) => f.key === 'TakeoutSidecar')?.value).toBe('none');
+      expect(findGroup(two.groups, 'takeout')?.fields.find((f) => f.key === 'Tried')?.value).toContain('IMG_2.jpg.json');
+      expect(records.get('IMG_1.jpg.json')?.format.id).toBe('takeout-sidecar');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
