@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 /** True when `exiftool` is on PATH (CI installs it; tests that need it skip without it, with a console note). */
 export const HAS_EXIFTOOL = spawnSync('sh', ['-c', 'command -v exiftool']).status === 0;
+if (!HAS_EXIFTOOL && process.env.CI === 'true') throw new Error('[exiftool] not on PATH, and CI=true: .ci/run installs it (Debian: apt-get install libimage-exiftool-perl).');
 if (!HAS_EXIFTOOL) console.warn('[exiftool] not on PATH: the ExifTool cross-checks are skipped.');
 
 /** One file's tags, keyed `Group1:Tag`, numbers as numbers (`-n`), every duplicate with `-a`. */
