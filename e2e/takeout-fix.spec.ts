@@ -113,7 +113,8 @@ test('fixed copies are written into a picked folder, survive a killed page, resu
   await expect(page.locator('#fix-progress')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   await expect(page.locator('#fix-progress')).toHaveAttribute('data-failed', '0');
   await expect(page.locator('#fix-progress')).toHaveAttribute('data-written', String(PHOTOS + 1));
-  expect(Number(await page.locator('#fix-progress').getAttribute('data-resumed'))).toBeGreaterThanOrEqual(written.length - 1);
+  // Up to four copies are in progress at once (fix-copies.svelte.ts COPIES_AT_ONCE): the kill may catch them written but not yet in the journal.
+  expect(Number(await page.locator('#fix-progress').getAttribute('data-resumed'))).toBeGreaterThanOrEqual(written.length - 4);
 
   const after = await copies(page);
   // Copies the killed run had finished were not written again.

@@ -24,8 +24,8 @@
  * (cpu-profile.ts); `--trace` instead traces each pass and lists, for every main-thread task over
  * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
  * writing the traces to results/ (trace.ts). Both slow the app down: take figures from a run without them.
- * `--takeout <dir>` runs only the Takeout scenario (takeout.ts) over an export written by
- * `npm run make-takeout -- <dir>`.
+ * `--takeout <dir> [--write]` runs only the Takeout scenario (takeout.ts) over an export written by
+ * `npm run make-takeout -- <dir>` (with `--write`, writing the fixed copies too).
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -230,7 +230,7 @@ async function main() {
     if (shellOnly) return await save({});
     const takeoutDir = arg('--takeout');
     if (takeoutDir) {
-      const takeout = await benchTakeout(resolve(takeoutDir), `http://localhost:${PORT}`);
+      const takeout = await benchTakeout(resolve(takeoutDir), `http://localhost:${PORT}`, process.argv.includes('--write'));
       printTakeout(takeout);
       return await save({ takeout });
     }

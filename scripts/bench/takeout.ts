@@ -10,9 +10,18 @@
  * - every file read: until every entry's record is in (the media files' embedded metadata, which
  *   the conflicts need);
  * - the browser's memory (summed RSS of Chromium's processes) above the empty page: its peak
- *   (sampled every 250 ms) until matched, and until every file was read.
+ *   (sampled every 250 ms) until matched, and until every file was read;
+ * - with `write`: **Write fixed copies** into a folder of the origin-private file system (the folder
+ *   picker, which a script cannot click, returns it; the writing is the File System Access API),
+ *   from the click to `#fix-progress` saying done: copies and bytes written a second, beside the
+ *   same bytes written by `cp` (the originals copied from the parts' files: the disk's own speed,
+ *   less the ZIP reading and the tag embedding the app adds).
  */
-import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './browser';
 import { treeRss } from './process-memory';
@@ -30,6 +39,8 @@ export interface TakeoutBench {
   /** s until every entry has its record. */
   allReadS: number;
   bytesAll: number;
+  /** With `write`: fixed copies written, bytes, seconds; `cp` of the same parts' bytes, MB/s. */
+  write?: { copies: number; bytes: number; s: number; cpMBps: number };
   /** MB of RSS above the empty page, peak until every media file was matched, and until every file was read. */
   memAtMatchMB: number | null;
   memPeakMB: number | null;
@@ -37,13 +48,16 @@ export interface TakeoutBench {
 
 const MB = 1024 * 1024;
 
-export async function benchTakeout(dir: string, baseUrl: string): Promise<TakeoutBench> {
+export async function benchTakeout(dir: string, baseUrl: string, write = false): Promise<TakeoutBench> {
   const manifest = JSON.parse(await readFile(join(dir, MANIFEST_NAME), 'utf8')) as TakeoutManifest;
   const parts = manifest.parts.map((p) => join(dir, p.name));
   const withSidecar = manifest.media.filter((m) => m.sidecar).length;
   const browser = await launchBrowser();
   const { page } = browser;
   try {
+    await page.addInitScript(() => {
+      (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('bench-fixed', { create: true });
+    });
     await page.goto(`${baseUrl}/?cache=off`);
     await page.waitForSelector('html[data-workers="ready"]', { timeout: 60_000 });
     await page.click('#perf-panel > summary');
@@ -78,6 +92,7 @@ export async function benchTakeout(dir: string, baseUrl: string): Promise<Takeou
     await new Promise((r) => setTimeout(r, 600)); // the perf panel samples every 500 ms
     const bytesAll = await bytes();
     clearInterval(sampler);
+    const written = write ? await writePass(page, parts) : undefined;
     return {
       parts: parts.length,
       entries: manifest.counts.files,
@@ -88,12 +103,48 @@ export async function benchTakeout(dir: string, baseUrl: string): Promise<Takeou
       bytesAtMatch,
       allReadS: Math.round(allReadS * 10) / 10,
       bytesAll,
+      ...(written ? { write: written } : {}),
       memAtMatchMB: base !== null && peakAtMatch !== null ? Math.round((peakAtMatch - base) / MB) : null,
       memPeakMB: base !== null && peak !== null ? Math.round((peak - base) / MB) : null,
     };
   } finally {
     await browser.close();
   }
+}
+
+/** Writes the fixed copies into an origin-private folder; `cp` of the parts beside it. */
+async function writePass(page: Page, parts: string[]): Promise<TakeoutBench['write']> {
+  const started = performance.now();
+  await page.click('#fix-write');
+  const progress = page.locator('#fix-progress');
+  await page.waitForFunction(() => document.querySelector('#fix-progress')?.getAttribute('data-state') === 'done', undefined, { timeout: 3_600_000, polling: 250 });
+  const s = (performance.now() - started) / 1000;
+  const copies = Number(await progress.getAttribute('data-written'));
+  // A loop, not a recursive helper: tsx would wrap a named function in __name, unknown in the page.
+  const bytes = await page.evaluate(async () => {
+    let total = 0;
+    const stack: FileSystemDirectoryHandle[] = [await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-fixed')];
+    while (stack.length) {
+      for await (const handle of (stack.pop() as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
+        if (handle.kind === 'directory') stack.push(handle as FileSystemDirectoryHandle);
+        else total += (await (handle as FileSystemFileHandle).getFile()).size;
+      }
+    }
+    return total;
+  });
+  // The disk's own speed for as many bytes: the parts copied by cp, dense (holes written out).
+  const target = await mkdtemp(join(tmpdir(), 'metaextract-cp-'));
+  let copied = 0;
+  const cpStarted = performance.now();
+  for (const part of parts) {
+    if (copied >= bytes) break;
+    spawnSync('cp', ['--sparse=never', part, target]);
+    copied += statSync(part).size;
+  }
+  spawnSync('sync');
+  const cpS = (performance.now() - cpStarted) / 1000;
+  await rm(target, { recursive: true, force: true });
+  return { copies, bytes, s: Math.round(s * 10) / 10, cpMBps: Math.round(copied / MB / cpS) };
 }
 
 export function printTakeout(r: TakeoutBench) {
@@ -105,5 +156,9 @@ export function printTakeout(r: TakeoutBench) {
   console.log(
     `  every file read (embedded metadata too): ${r.allReadS} s, ${(r.entries / r.allReadS).toFixed(0)} files/s; archive bytes read ${r.bytesAll.toLocaleString('en')} (${share(r.bytesAll)})`,
   );
+  if (r.write)
+    console.log(
+      `  fixed copies written: ${r.write.copies} copies, ${(r.write.bytes / MB).toFixed(0)} MB in ${r.write.s} s: ${(r.write.bytes / MB / r.write.s).toFixed(0)} MB/s, ${(r.write.copies / r.write.s).toFixed(0)} copies/s (cp on this disk: ${r.write.cpMBps} MB/s)`,
+    );
   console.log(`  browser memory above the empty page, peak: ${r.memAtMatchMB ?? '—'} MB until matched, ${r.memPeakMB ?? '—'} MB until every file was read`);
 }
