@@ -56,7 +56,8 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false):
   const { page } = browser;
   try {
     await page.addInitScript(() => {
-      (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('bench-fixed', { create: true });
+      (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () =>
+        (await navigator.storage.getDirectory()).getDirectoryHandle('bench-fixed', { create: true });
     });
     await page.goto(`${baseUrl}/?cache=off`);
     await page.waitForSelector('html[data-workers="ready"]', { timeout: 60_000 });
