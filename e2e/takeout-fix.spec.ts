@@ -4,7 +4,8 @@
  * replaced by one that returns it: the writing itself is the real File System Access API), the
  * page is killed midway, the export added again and the run resumed; every copy is then read back
  * with our own extractor in Node and checked against its sidecar, copies written before the kill
- * were not written again, and no original changed.
+ * were not written again, and no original changed. Without a folder picker the copies come as one
+ * ZIP download, each dated with its photo's date taken.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import { zipBytes, type ZipFileSpec } from '../scripts/fixtures/zip';
 import { extractRecord } from '../src/extractors/run';
 import { BytesSource } from '../src/extractors/source/bytes-source';
 import { embeddedDate, embeddedPeople, embeddedPosition } from '../src/takeout/annotate';
+import { listZip } from '../src/archive/zip';
+import { ZipEntrySource } from '../src/archive/zip-entry-source';
 import { fixtureDir, waitForBatch } from './helpers';
 
 const PHOTOS = 120;
@@ -136,4 +139,29 @@ test('fixed copies are written into a picked folder, survive a killed page, resu
   expect(new TextDecoder().decode(after.get(`${FOLDER}/VID_0001.mp4.xmp`)?.bytes)).toContain('Person 999');
   // The originals are untouched.
   for (const [path, hash] of originals) expect(sha(new Uint8Array(await readFile(path)))).toBe(hash);
+});
+
+test('without a folder picker (browsers other than Chromium), the fixed copies come as one ZIP download', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    delete (window as unknown as { showDirectoryPicker?: unknown }).showDirectoryPicker;
+  });
+  await page.goto('/?cache=off');
+  await page.setInputFiles('#files', parts);
+  await waitForBatch(page, 2 + 2 * PHOTOS + 2, 60_000);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#fix-write')]);
+  const zip = new Uint8Array(await readFile(await download.path()));
+  const archive = new BytesSource(zip, 'fixed.zip');
+  const { entries } = await listZip(archive);
+  const names = entries.map((e) => e.path);
+  expect(names).toContain(`${FOLDER}/IMG_0007.jpg`);
+  expect(names).toContain(`${FOLDER}/VID_0001.mp4.xmp`);
+  const entry = entries.find((e) => e.path === `${FOLDER}/IMG_0007.jpg`)!;
+  const copy = await new ZipEntrySource(archive, entry).read(0, entry.size);
+  const record = await extractRecord({ source: new BytesSource(copy, 'IMG_0007.jpg') });
+  expect(embeddedDate(record)?.seconds).toBe(taken(7));
+  expect(embeddedPeople(record)).toEqual(['Person 7']);
+  // The copy's date in the ZIP is the photo's date taken (MS-DOS time, two-second steps).
+  expect(Math.abs(Date.parse(entry.modified) - taken(7) * 1000)).toBeLessThanOrEqual(2000);
+  await expect(page.locator('#fix-progress')).toHaveAttribute('data-state', 'done');
 });
