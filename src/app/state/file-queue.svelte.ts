@@ -13,7 +13,7 @@ import { isTarRecord, tarEntriesOf, type ListedTarEntry } from '../../archive/ta
 import { statusOf } from '../../extractors/status';
 import type { RowStatus, PickedFile } from './row';
 import type { WorkerPool } from '../../workers/pool';
-import { fromRecordText, type RecordText } from '../../workers/record-text';
+import { fromRecordText, groupsOf, type RecordText } from '../../workers/record-text';
 import type { StreamedEntry } from '../../workers/worker-api';
 import { cacheKey, type CacheIdentity, type ResultsStore } from '../db/results-store';
 import { BatchMetrics } from './metrics';
@@ -128,8 +128,10 @@ export class FileQueue {
       finished: (id, record, text, file, path, entry) => {
         if (needsPassword(record)) this.locked.set(id, { file, path, entry });
         this.streamEnded(id, !!text && record.errors.length === 0);
-        // Its entries are queued before the record ends the archive's wait (`sidecarRead`).
-        if (text && !entry && isListedZip(record)) this.addEntries(file, path, record.groups);
+        // Its entries are queued before the record ends the archive's wait (`sidecarRead`). They are
+        // read from a copy of its groups, so the row's record keeps them as text (an export's 105
+        // parts hold 100,000 entries of nine fields each).
+        if (text && !entry && isListedZip(record)) this.addEntries(file, path, groupsOf(text.groups) ?? []);
         this.extracted(id, record, text);
       },
       cancelled: (id) => {
