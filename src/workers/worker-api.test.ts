@@ -35,6 +35,24 @@ async function extract(jobs: ExtractJob[]): Promise<Map<number, MetadataRecord>>
   return records;
 }
 
+/** Runs one job through a worker API; resolves with every event it posted, its result last. */
+async function eventsOf(job: ExtractJob): Promise<WorkerEvent[]> {
+  const api = createWorkerApi();
+  const { port1, port2 } = new MessageChannel();
+  const events: WorkerEvent[] = [];
+  const ended = new Promise<void>((resolve) => {
+    port1.onmessage = (e: MessageEvent<WorkerEvent>) => {
+      events.push(e.data);
+      if (e.data.type === 'result') resolve();
+    };
+  });
+  api.connect(port2);
+  await api.extractBatch([job]);
+  await ended;
+  port1.close();
+  return events;
+}
+
 const archive = (bytes: Uint8Array, name = 'archive.zip') => new File([bytes as Uint8Array<ArrayBuffer>], name, { lastModified: 1_700_000_000_000 });
 
 describe('worker ZIP archives', () => {
@@ -115,22 +133,32 @@ describe('worker Takeout JSON', () => {
 });
 
 describe('worker tar archives', () => {
+  it("reads a ZIP's JSON entries with its listing: their records as entries events (sidecars as takeout-sidecar), the rest left to entry jobs", async () => {
+    const sidecar = new TextEncoder().encode(JSON.stringify({ title: 'IMG_1.jpg', photoTakenTime: { timestamp: '1559383810' }, people: [{ name: 'Ana' }] }));
+    const bytes = zipBytes([
+      ...basicEntries(),
+      { name: 'Takeout/Google Photos/2019/IMG_1.jpg.json', data: sidecar, method: 8 },
+      { name: 'Takeout/Google Photos/2019/notes.json', data: new TextEncoder().encode('[1, 2]'), method: 0 },
+    ]);
+    const events = await eventsOf({ id: 3, file: archive(bytes, 'takeout-001.zip'), request: { path: 'd/takeout-001.zip' } });
+    const streamed = events.flatMap((e) => (e.type === 'entries' ? e.entries : []));
+    expect(streamed.map((e) => e.path).sort()).toEqual(['Takeout/Google Photos/2019/IMG_1.jpg.json', 'Takeout/Google Photos/2019/notes.json']);
+    const side = fromRecordText(streamed.find((e) => e.path.endsWith('IMG_1.jpg.json'))!.text);
+    expect(side.format.id).toBe('takeout-sidecar');
+    expect(side.file.path).toBe('d/takeout-001.zip/Takeout/Google Photos/2019/IMG_1.jpg.json');
+    expect(sidecarFactsOf(side.groups)?.people).toEqual(['Ana']);
+    // One archive read for its local header and data together (ZipEntrySource.prefetch).
+    expect(side.stats.reads).toBe(1);
+    expect(fromRecordText(streamed.find((e) => e.path.endsWith('notes.json'))!.text).errors[0].code).toBe('unsupported-format');
+    const record = fromRecordText((events.at(-1) as Extract<WorkerEvent, { type: 'result' }>).text);
+    expect(record.format.id).toBe('zip');
+    expect(zipEntriesOf(record.groups)).toHaveLength(basicEntries().length + 2);
+  });
+
   it('streams a .tgz no format claims: its entries’ records as entries events, then a tgz record listing every entry', async () => {
     const bytes = takeoutTgz();
     const file = new File([bytes as Uint8Array<ArrayBuffer>], 'takeout-001.tgz', { lastModified: 1_700_000_000_000 });
-    const api = createWorkerApi();
-    const { port1, port2 } = new MessageChannel();
-    const events: WorkerEvent[] = [];
-    const ended = new Promise<void>((resolve) => {
-      port1.onmessage = (e: MessageEvent<WorkerEvent>) => {
-        events.push(e.data);
-        if (e.data.type === 'result') resolve();
-      };
-    });
-    api.connect(port2);
-    await api.extractBatch([{ id: 7, file, request: { path: 'Takeout/takeout-001.tgz' } }]);
-    await ended;
-    port1.close();
+    const events = await eventsOf({ id: 7, file, request: { path: 'Takeout/takeout-001.tgz' } });
     const files = takeoutSpecs().filter((s) => (s.type ?? '0') === '0');
     const streamed = events.flatMap((e) => (e.type === 'entries' ? e.entries : []));
     expect(streamed.map((e) => [e.path, e.size])).toEqual(files.map((s) => [s.name, s.data!.length]));

@@ -92,6 +92,9 @@ export class FileQueue {
   /** Rows of a tar archive's entries listed from its cached listing but not in the cache, by the archive's row and entry path: its pass fills them (`addStreamed`). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by addStreamed only
   private streamWaiting = new Map<number, Map<string, number>>();
+  /** Entries of an archive whose records came before the archive's own (a tar's, a ZIP's JSON entries), by the archive's row: the ZIP's listing leaves them out (`addEntries`). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
+  private streamedPaths = new Map<number, Set<string>>();
   private nextId = 1;
   private adding: Promise<void> = Promise.resolve();
   /** Additions queued on `adding` and not yet done (`queueAdd`): the Takeout matching waits for them. */
@@ -131,11 +134,13 @@ export class FileQueue {
         // Its entries are queued before the record ends the archive's wait (`sidecarRead`). They are
         // read from a copy of its groups, so the row's record keeps them as text (an export's 105
         // parts hold 100,000 entries of nine fields each).
-        if (text && !entry && isListedZip(record)) this.addEntries(file, path, groupsOf(text.groups) ?? []);
+        if (text && !entry && isListedZip(record)) this.addEntries(file, path, groupsOf(text.groups) ?? [], this.streamedPaths.get(id));
+        this.streamedPaths.delete(id);
         this.extracted(id, record, text);
       },
       cancelled: (id) => {
         this.streamEnded(id, false);
+        this.streamedPaths.delete(id);
         this.list.update(id, { status: 'cancelled' });
         this.sidecarRead(id);
       },
@@ -295,6 +300,7 @@ export class FileQueue {
     this.entryKeys.clear();
     this.sources.clear();
     this.streamWaiting.clear();
+    this.streamedPaths.clear();
     this.streams.clear();
     void this.store.clearSession();
   }
@@ -396,12 +402,13 @@ export class FileQueue {
   /**
    * Lists the file entries of the ZIP archive `file` (from its `zip` record's groups:
    * archive/zip-record.ts) after the archive's row, as rows of their own named
-   * `<archive path>/<entry path>`, each looked up in the cache and extracted like a file.
+   * `<archive path>/<entry path>`, each looked up in the cache and extracted like a file; but
+   * those in `listed`, whose records came with the listing (its JSON entries: `addStreamed`).
    */
-  private addEntries(file: File, path: string | undefined, groups: readonly FieldGroup[]): void {
+  private addEntries(file: File, path: string | undefined, groups: readonly FieldGroup[], listed?: ReadonlySet<string>): void {
     const archivePath = path ?? file.name;
     const picked = zipEntriesOf(groups)
-      .filter((entry) => !entry.directory)
+      .filter((entry) => !entry.directory && !listed?.has(entry.path))
       .map((entry) => ({ file, path: `${archivePath}/${entry.path}`, entry }));
     if (picked.length === 0) return;
     this.metrics.start();
@@ -439,9 +446,10 @@ export class FileQueue {
   }
 
   /**
-   * Entries of the tar archive `file` of row `archiveId`, streamed by a worker (worker-api.ts
-   * `streamArchive`): each record is cached under the archive's identity plus the entry's path and
-   * goes to the row waiting for it (`awaitStream`) or, on a first pass, to a new row.
+   * Entries of the archive `file` of row `archiveId` read by its worker (worker-api.ts: every entry
+   * of a tar streamed, `streamArchive`; a ZIP's JSON entries, `readJsonEntries`): each record is
+   * cached under the archive's identity plus the entry's path and goes to the row waiting for it
+   * (`awaitStream`) or, on a first pass, to a new row.
    */
   private addStreamed(archiveId: number, file: File, entries: StreamedEntry[]): void {
     const waiting = this.streamWaiting.get(archiveId);
@@ -453,6 +461,9 @@ export class FileQueue {
         id = this.nextId++;
         this.saver.place(id);
         this.list.append({ id, name: record.file.name, path: record.file.path, size, status: 'reading' });
+        const listed = this.streamedPaths.get(archiveId);
+        if (listed) listed.add(path);
+        else this.streamedPaths.set(archiveId, new Set([path])); // eslint-disable-line svelte/prefer-svelte-reactivity -- see streamedPaths
       } else waiting!.delete(path);
       const key = cacheKey(identity(file, { path, size }));
       this.entryKeys.set(id, key);
