@@ -39,6 +39,13 @@ describe('conflicts between a sidecar and the file', () => {
     const video = emptyRecord({ name: 'v.mp4', size: 1 });
     video.summary = [{ key: 'Creation_time', value: '2019-06-01T10:15:10.000000Z' }];
     expect(embeddedDate(video)).toMatchObject({ seconds: 1559384110, source: 'QuickTime creation_time' });
+    // Without a date taken, the date digitized (and its offset) stands in.
+    const scanned = emptyRecord({ name: 's.jpg', size: 1 });
+    scanned.summary = [
+      { key: 'CreateDate', value: '2019:06:01 12:10:10' },
+      { key: 'OffsetTimeDigitized', value: '+02:00' },
+    ];
+    expect(embeddedDate(scanned)).toMatchObject({ seconds: 1559383810, source: 'EXIF CreateDate', zoned: true });
     expect(keys(video)).toEqual(['DateConflict', 'LocationOnlyInSidecar']);
   });
   it('positions more than 100 m apart; a location only in the sidecar', () => {

@@ -29,20 +29,22 @@ const summaryValue = (record: MetadataRecord, key: string) => record.summary.fin
  * else a video's Creation_time (QuickTime creation_time, UTC: media/present.ts).
  */
 export function embeddedDate(record: MetadataRecord): { seconds: number; text: string; source: string; zoned: boolean } | undefined {
-  const taken = summaryValue(record, 'DateTimeOriginal');
+  const [key, offsetKey] =
+    summaryValue(record, 'DateTimeOriginal') === undefined && summaryValue(record, 'CreateDate') !== undefined ? ['CreateDate', 'OffsetTimeDigitized'] : ['DateTimeOriginal', 'OffsetTimeOriginal'];
+  const taken = summaryValue(record, key);
   const exif = typeof taken === 'string' ? /^(\d{4}):(\d\d):(\d\d) (\d\d):(\d\d):(\d\d)/u.exec(taken) : null;
   if (exif) {
-    const off = summaryValue(record, 'OffsetTimeOriginal');
+    const off = summaryValue(record, offsetKey);
     const o = typeof off === 'string' ? /^([+-])(\d\d):(\d\d)$/u.exec(off) : null;
     const local = Date.UTC(+exif[1], +exif[2] - 1, +exif[3], +exif[4], +exif[5], +exif[6]) / 1000;
     const shift = o ? (o[1] === '-' ? -1 : 1) * (+o[2] * 3600 + +o[3] * 60) : 0;
-    return { seconds: local - shift, text: String(taken) + (o ? String(off) : ''), source: 'EXIF DateTimeOriginal', zoned: !!o };
+    return { seconds: local - shift, text: String(taken) + (o ? String(off) : ''), source: `EXIF ${key}`, zoned: !!o };
   }
   const xmp = typeof taken === 'string' ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d)(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)?$/u.exec(taken) : null;
   if (xmp) {
     const zoned = xmp[7] !== undefined;
     const seconds = (zoned ? Date.parse(taken as string) : Date.UTC(+xmp[1], +xmp[2] - 1, +xmp[3], +xmp[4], +xmp[5], +(xmp[6] ?? 0))) / 1000;
-    if (Number.isFinite(seconds)) return { seconds: Math.floor(seconds), text: String(taken), source: 'XMP DateTimeOriginal', zoned };
+    if (Number.isFinite(seconds)) return { seconds: Math.floor(seconds), text: String(taken), source: `XMP ${key}`, zoned };
   }
   const created = summaryValue(record, 'Creation_time');
   if (typeof created === 'string') {

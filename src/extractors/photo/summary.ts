@@ -90,6 +90,12 @@ export function buildSummary({ blocks, exif, xmp, iptc, maxItems }: SummaryInput
   fromExifOrXmp('DateTimeOriginal', 'exif', 'Date taken', 'exif');
   const offset = ex('exif', 'OffsetTimeOriginal');
   if (offset) add('OffsetTimeOriginal', offset.value, { label: 'Time zone offset (taken)', comment: exSource('exif', 'OffsetTimeOriginal') });
+  if (!out.some((f) => f.key === 'DateTimeOriginal')) {
+    // No date taken: the date digitized stands in (scanners and some apps write only that).
+    fromExifOrXmp('CreateDate', 'exif', 'Date digitized', 'xmp');
+    const digitized = ex('exif', 'OffsetTimeDigitized');
+    if (digitized && out.some((f) => f.key === 'CreateDate')) add('OffsetTimeDigitized', digitized.value, { label: 'Time zone offset (digitized)', comment: exSource('exif', 'OffsetTimeDigitized') });
+  }
 
   const exposure = num(ex('exif', 'ExposureTime')?.value) ?? num(xv('exif', 'ExposureTime'));
   if (exposure !== undefined) add('ExposureTime', formatExposure(exposure), { label: 'Exposure time', unit: 's', raw: exposure });
