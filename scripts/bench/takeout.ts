@@ -11,6 +11,8 @@
  *   the conflicts need);
  * - the browser's memory (summed RSS of Chromium's processes) above the empty page: its peak
  *   (sampled every 250 ms) until matched, and until every file was read;
+ * - the browser's floor for the matching (takeout-floor.ts): the ranges the app reads before it,
+ *   read on a bare page by as many workers, doing nothing else (median of 3);
  * - with `write`: **Write fixed copies** into a folder of the origin-private file system (the folder
  *   picker, which a script cannot click, returns it; the writing is the File System Access API),
  *   from the click to `#fix-progress` saying done: copies and bytes written a second, beside the
@@ -24,6 +26,7 @@ import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './browser';
+import { takeoutFloor } from './takeout-floor';
 import { treeRss } from './process-memory';
 import { MANIFEST_NAME, type TakeoutManifest } from '../takeout/manifest';
 
@@ -35,6 +38,8 @@ export interface TakeoutBench {
   withSidecar: number;
   /** s from handing the parts over to every media file matched. */
   matchedS: number;
+  /** The browser's floor: s to read the same ranges on a bare page (takeout-floor.ts), and how many. */
+  floor: { s: number; reads: number };
   bytesAtMatch: number;
   /** s until every entry has its record. */
   allReadS: number;
@@ -94,6 +99,8 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false):
     const bytesAll = await bytes();
     clearInterval(sampler);
     const written = write ? await writePass(page, parts) : undefined;
+    const workers = await page.evaluate(() => Math.min(8, Math.max(2, (navigator.hardwareConcurrency || 2) - 1)));
+    const floor = await takeoutFloor(browser.context, parts, workers);
     return {
       parts: parts.length,
       entries: manifest.counts.files,
@@ -101,6 +108,7 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false):
       media: manifest.counts.media,
       withSidecar: matchedSidecar,
       matchedS: Math.round(matchedS * 100) / 100,
+      floor,
       bytesAtMatch,
       allReadS: Math.round(allReadS * 10) / 10,
       bytesAll,
@@ -154,6 +162,7 @@ export function printTakeout(r: TakeoutBench) {
   console.log(
     `  listed and matched: ${r.matchedS} s (${r.withSidecar.toLocaleString('en')} of ${r.media.toLocaleString('en')} media files with a sidecar); archive bytes read by then ${r.bytesAtMatch.toLocaleString('en')} (${share(r.bytesAtMatch)})`,
   );
+  console.log(`  browser floor: the same ${r.floor.reads.toLocaleString('en')} ranges (central directories, sidecars) read on a bare page, no app: ${r.floor.s} s`);
   console.log(
     `  every file read (embedded metadata too): ${r.allReadS} s, ${(r.entries / r.allReadS).toFixed(0)} files/s; archive bytes read ${r.bytesAll.toLocaleString('en')} (${share(r.bytesAll)})`,
   );
