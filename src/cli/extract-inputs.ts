@@ -2,7 +2,7 @@ import { extractPathRecords } from '../node/extract-path';
 import { describeThrown } from '../extractors/errors';
 import { walk as walkInputs, type WalkEntry } from './walk';
 import { hasJson, takeoutFolderRecords } from './takeout-folder';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 
 /** The CLI's exit codes. */
 export const EXIT = {
@@ -33,8 +33,10 @@ export async function extractInputs(inputs: string[], out: ExtractOutput, walk: 
   for (const input of inputs) {
     try {
       // A folder's files are listed together (walk.ts) and extracted as one batch, so that its
-      // JSON sidecars can be matched to its media files (takeout-folder.ts); a folder without a
-      // JSON file is extracted as before, file after file.
+      // JSON sidecars can be matched to its media files (takeout-folder.ts); a Google Photos
+      // Takeout export's folders (everything under `Takeout`, `Takeout 2`… beside each other) are
+      // one batch, so that a photo and its JSON in two folders match; a folder without a JSON
+      // file is extracted as before, file after file.
       let batch: WalkEntry[] = [];
       const flush = async () => {
         const records = hasJson(batch) ? takeoutFolderRecords(batch) : plain(batch);
@@ -51,7 +53,7 @@ export async function extractInputs(inputs: string[], out: ExtractOutput, walk: 
           status = Math.max(status, EXIT.unreadable);
           continue;
         }
-        if (batch.length > 0 && dirname(batch[0].path) !== dirname(entry.path)) await flush();
+        if (batch.length > 0 && batchKey(batch[0].path) !== batchKey(entry.path)) await flush();
         batch.push(entry);
       }
       await flush();
@@ -61,6 +63,13 @@ export async function extractInputs(inputs: string[], out: ExtractOutput, walk: 
     }
   }
   return status;
+}
+
+/** The batch a file belongs to: its export (the folder holding its `Takeout` or `Takeout N` folder) when it is in one, else its folder. */
+function batchKey(path: string): string {
+  const segments = dirname(path).split(sep);
+  const at = segments.findIndex((s) => /^Takeout(?: \d+)?$/u.test(s));
+  return at < 0 ? dirname(path) : `${segments.slice(0, at).join(sep)}${sep}Takeout*`;
 }
 
 /** One record per file; a ZIP archive's are its entries' (extract-path.ts). */

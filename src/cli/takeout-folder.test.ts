@@ -30,4 +30,26 @@ describe('the CLI on a Takeout folder', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('an export unpacked into Takeout and Takeout 2 is matched as one: a photo and its JSON in two parts, an album copy without a JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'me-cli-takeout-'));
+    try {
+      const year = (root: string) => join(dir, root, 'Google Photos', 'Photos from 2019');
+      const album = join(dir, 'Takeout 2', 'Google Photos', 'Lisbon');
+      for (const f of [year('Takeout'), year('Takeout 2'), album]) await mkdir(f, { recursive: true });
+      const jpeg = baselineJpeg({ width: 16, height: 16, sampling: '4:2:0', quality: 90 });
+      await writeFile(join(year('Takeout'), 'IMG_3.jpg'), jpeg);
+      await writeFile(join(year('Takeout 2'), 'IMG_3.jpg.json'), JSON.stringify({ title: 'IMG_3.jpg', photoTakenTime: { timestamp: '1559383810' } }));
+      await writeFile(join(album, 'IMG_3.jpg'), jpeg);
+      const lines: string[] = [];
+      expect(await extractInputs([dir], { record: (l) => lines.push(l), problem: (t) => lines.push(t) })).toBe(0);
+      const records = lines.map((l) => JSON.parse(l) as MetadataRecord).filter((r) => r.file.name === 'IMG_3.jpg');
+      expect(records).toHaveLength(2);
+      for (const r of records) expect(findGroup(r.groups, 'takeout')?.fields.find((f) => f.key === 'Sidecar')?.value).toMatch(/Takeout 2\/Google Photos\/Photos from 2019\/IMG_3\.jpg\.json$/u);
+      const copy = records.find((r) => r.file.path?.includes('Lisbon'))!;
+      expect(findGroup(copy.groups, 'takeout')?.fields.find((f) => f.key === 'MatchRule')?.value).toEqual(['album-copy']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

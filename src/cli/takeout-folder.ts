@@ -1,5 +1,6 @@
 /**
- * The CLI's Google Photos Takeout step: the files of one folder, matched to their JSON sidecars
+ * The CLI's Google Photos Takeout step: the files of one folder, or of a whole export (every
+ * `Takeout`, `Takeout 2`… folder beside each other: extract-inputs.ts), matched to their JSON sidecars
  * (src/takeout), extracted in listing order with the sidecar's facts added to each media file's
  * record, and each sidecar's and album metadata.json's own record made a short note.
  */
@@ -31,11 +32,25 @@ async function readFacts<T>(path: string, parse: (b: Uint8Array) => T): Promise<
 }
 
 /**
- * The records of one folder's files (`entries`, all in one folder, as walk.ts lists them), each
- * as extractPathRecords gives it, plus the Takeout facts. `match` is exposed for tests.
+ * The records of one folder's files, or of a whole export's (`entries`, as walk.ts lists them),
+ * each as extractPathRecords gives it, plus the Takeout facts.
  */
 export async function* takeoutFolderRecords(entries: WalkEntry[]): AsyncGenerator<MetadataRecord> {
-  const match: TakeoutMatch = matchSidecars(entries);
+  // Sizes of the media files: an album folder's copy is known by its name and size (match.ts rule 4).
+  const sized = await Promise.all(
+    entries.map(async (e) =>
+      isJsonName(splitPath(e.path).name)
+        ? e
+        : {
+            ...e,
+            size: await stat(e.path).then(
+              (s) => s.size,
+              () => undefined,
+            ),
+          },
+    ),
+  );
+  const match: TakeoutMatch = matchSidecars(sized);
   const shown = new Map(entries.map((e) => [e.path, e.rel ?? e.path]));
   const facts = new Map<string, SidecarFacts | string>();
   for (const m of match.media.values()) {
