@@ -41,6 +41,7 @@ describe('the CLI on a Takeout folder', () => {
       await writeFile(join(year('Takeout'), 'IMG_3.jpg'), jpeg);
       await writeFile(join(year('Takeout 2'), 'IMG_3.jpg.json'), JSON.stringify({ title: 'IMG_3.jpg', photoTakenTime: { timestamp: '1559383810' } }));
       await writeFile(join(album, 'IMG_3.jpg'), jpeg);
+      await writeFile(join(album, 'metadata.json'), JSON.stringify({ title: 'Lisbon trip' }));
       const lines: string[] = [];
       expect(await extractInputs([dir], { record: (l) => lines.push(l), problem: (t) => lines.push(t) })).toBe(0);
       const records = lines.map((l) => JSON.parse(l) as MetadataRecord).filter((r) => r.file.name === 'IMG_3.jpg');
@@ -48,6 +49,8 @@ describe('the CLI on a Takeout folder', () => {
       for (const r of records) expect(findGroup(r.groups, 'takeout')?.fields.find((f) => f.key === 'Sidecar')?.value).toMatch(/Takeout 2\/Google Photos\/Photos from 2019\/IMG_3\.jpg\.json$/u);
       const copy = records.find((r) => r.file.path?.includes('Lisbon'))!;
       expect(findGroup(copy.groups, 'takeout')?.fields.find((f) => f.key === 'MatchRule')?.value).toEqual(['album-copy']);
+      // Both share the sidecar, so both are in the album of the copy's folder (its metadata.json's title).
+      for (const r of records) expect(findGroup(r.groups, 'takeout')?.fields.find((f) => f.key === 'albums')?.value).toEqual(['Lisbon trip']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { MetadataRecord } from '../extractors/types';
 import { extractPathRecords } from '../node/extract-path';
-import { isJsonName, matchSidecars, splitPath, type TakeoutMatch } from '../takeout/match';
+import { albumsBySidecar, isJsonName, matchSidecars, splitPath, type TakeoutMatch } from '../takeout/match';
 import { MAX_SIDECAR_BYTES, parseAlbumMetadata, parseSidecar, SidecarError, type AlbumFacts, type SidecarFacts } from '../takeout/sidecar';
 import { addNoSidecar, addTakeoutFacts, asAlbumRecord, asSidecarRecord } from '../takeout/annotate';
 import type { WalkEntry } from './walk';
@@ -52,6 +52,12 @@ export async function* takeoutFolderRecords(entries: WalkEntry[]): AsyncGenerato
   );
   const match: TakeoutMatch = matchSidecars(sized);
   const shown = new Map(entries.map((e) => [e.path, e.rel ?? e.path]));
+  const titles = new Map<string, string | undefined>();
+  for (const path of match.albums.values()) {
+    const album = await readFacts(path, parseAlbumMetadata);
+    titles.set(path, typeof album === 'string' ? undefined : album.title);
+  }
+  const albums = albumsBySidecar(match, (path) => titles.get(path));
   const facts = new Map<string, SidecarFacts | string>();
   for (const m of match.media.values()) {
     if (m.sidecar && !facts.has(m.sidecar)) facts.set(m.sidecar, await readFacts(m.sidecar, parseSidecar));
@@ -63,7 +69,7 @@ export async function* takeoutFolderRecords(entries: WalkEntry[]): AsyncGenerato
       if (m?.sidecar && m.rules && record.file.path === rel) {
         const f = facts.get(m.sidecar)!;
         if (typeof f === 'string') record.warnings.push(`Takeout sidecar ${shown.get(m.sidecar)}: ${f}`);
-        else addTakeoutFacts(record, f, shown.get(m.sidecar)!, m.rules);
+        else addTakeoutFacts(record, f, shown.get(m.sidecar)!, m.rules, albums.get(m.sidecar));
       } else if (m && !m.sidecar && record.file.path === rel && !record.errors.some((e) => e.code === 'unsupported-format')) {
         addNoSidecar(record, m.tried ?? []);
       } else if (side && record.errors.some((e) => e.code === 'unsupported-format')) {

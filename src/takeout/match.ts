@@ -294,6 +294,22 @@ function matchAlbumCopies(files: readonly { path: string; size?: number }[], out
   }
 }
 
+/**
+ * The album titles of each sidecar's media files: the title `titleOf` gives for each album folder
+ * (`match.albums`: its metadata.json's path; undefined for the folder's name) holding one of them,
+ * by sidecar path (sidecars with none left out).
+ */
+export function albumsBySidecar(match: TakeoutMatch, titleOf: (metadataPath: string) => string | undefined): Map<string, string[]> {
+  const titles = new Map<string, string>();
+  for (const [folder, path] of match.albums) titles.set(folderKey(folder), titleOf(path) ?? splitPath(folder).name);
+  const out = new Map<string, string[]>();
+  for (const s of match.sidecars.values()) {
+    const names = [...new Set(s.media.flatMap((p) => titles.get(folderKey(splitPath(p).folder)) ?? []))];
+    if (names.length) out.set(s.path, names);
+  }
+  return out;
+}
+
 /** One line on how a media file was matched, for the record. */
 export function describeRules(rules: MatchRule[]): string {
   const text: Record<MatchRule, string> = {

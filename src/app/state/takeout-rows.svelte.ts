@@ -11,7 +11,7 @@
  */
 import type { MetadataRecord } from '../../extractors/types';
 import { makeField } from '../../extractors/fields';
-import { folderKey, matchSidecars, splitPath, type TakeoutMatch } from '../../takeout/match';
+import { albumsBySidecar, folderKey, matchSidecars, splitPath, type TakeoutMatch } from '../../takeout/match';
 import { noSidecarAnnotation, sidecarFactsOf, takeoutAnnotation, type TakeoutAnnotation } from '../../takeout/annotate';
 import { withLazyGroups } from '../../workers/record-text';
 import type { SidecarFacts } from '../../takeout/sidecar';
@@ -93,7 +93,7 @@ export class TakeoutRows {
     this.match = null;
     this.figures = null;
     this.facts.clear();
-    this.albums.clear();
+    this.albums = new Map(); // eslint-disable-line svelte/prefer-svelte-reactivity -- see albums
     this.annotated.clear();
   }
 
@@ -144,17 +144,10 @@ export class TakeoutRows {
       if (facts) this.facts.set(path, facts);
       this.sidecarFolders.add(splitPath(path).folder);
     }
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local index, not state
-    const titles = new Map<string, string>();
-    for (const [folder, path] of match.albums) {
+    this.albums = albumsBySidecar(match, (path) => {
       const title = albumRow(path)?.record?.summary.find((f) => f.key === 'Title')?.value;
-      titles.set(folderKey(folder), typeof title === 'string' ? title : splitPath(folder).name);
-    }
-    this.albums.clear();
-    for (const s of match.sidecars.values()) {
-      const names = s.media.flatMap((p) => titles.get(folderKey(splitPath(p).folder)) ?? []).filter((t, i, all) => all.indexOf(t) === i);
-      if (names.length) this.albums.set(s.path, names);
-    }
+      return typeof title === 'string' ? title : undefined;
+    });
     this.match = match;
     for (const r of mediaRows) this.annotate(r.id);
     for (const [path, s] of match.sidecars) {
