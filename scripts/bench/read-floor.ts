@@ -13,7 +13,7 @@
  * browser process. The app's files-input pass cannot beat it: its ratio to exiftool bounds
  * that pass's on this machine.
  */
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HEAD_BYTES } from '../../src/extractors/source/head';
@@ -46,8 +46,27 @@ document.getElementById('files').addEventListener('change', (e) => {
  * Picks `files` on the bare page with `workers` workers, in a new tab of `context`, `runs` times;
  * returns the median seconds until every file was read.
  */
-export async function readFloor(context: BrowserContext, files: string[], workers: number, runs = 3): Promise<number> {
-  const server = createServer((req, res) => (req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(WORKER) : res.setHeader('content-type', 'text/html').end(PAGE(workers))));
+export function readFloor(context: BrowserContext, files: string[], workers: number, runs = 3): Promise<number> {
+  return timeBarePage(context, { page: PAGE(workers), worker: WORKER }, files, files.length, runs);
+}
+
+/**
+ * Serves `page` (and `worker` as /worker.js) on a local server and, `runs` times in a new tab of
+ * `context`: runs `setup` in the page, picks `files` in its `#files` input, and waits until its
+ * `window.read.done` reaches `answers`; returns the median seconds from the pick to then. The
+ * page must define `window.read` before its `change` handler can run.
+ */
+export async function timeBarePage(
+  context: BrowserContext,
+  served: { page: string; worker: string },
+  files: string[],
+  answers: number,
+  runs: number,
+  setup?: (page: Page) => Promise<void>,
+): Promise<number> {
+  const server = createServer((req, res) =>
+    req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(served.worker) : res.setHeader('content-type', 'text/html').end(served.page),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const seconds: number[] = [];
   try {
@@ -56,9 +75,10 @@ export async function readFloor(context: BrowserContext, files: string[], worker
       try {
         await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
         await page.waitForFunction(() => (window as unknown as { read?: unknown }).read);
+        await setup?.(page);
         const t0 = performance.now();
         await page.setInputFiles('#files', files);
-        await page.waitForFunction((n) => (window as unknown as { read: { done: number } }).read.done === n, files.length, { polling: 20, timeout: 0 });
+        await page.waitForFunction((n) => (window as unknown as { read: { done: number } }).read.done === n, answers, { polling: 20, timeout: 0 });
         seconds.push((performance.now() - t0) / 1000);
       } finally {
         await page.close();

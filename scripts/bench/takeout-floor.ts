@@ -7,12 +7,10 @@
  * setInputFiles to the last range read. The app's "listed and matched" cannot beat it.
  */
 import type { BrowserContext } from '@playwright/test';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { open } from 'node:fs/promises';
 import { listZip } from '../../src/archive/zip';
 import { isJsonName } from '../../src/takeout/match';
-import type { ByteSource } from '../../src/extractors/types';
+import { FileHandleSource } from '../../src/node/file-handle-source';
+import { timeBarePage } from './read-floor';
 
 const WORKER = `
 onmessage = async ({ data: { file, ranges } }) => {
@@ -35,20 +33,9 @@ document.getElementById('files').addEventListener('change', (e) => {
 
 /** The ranges the app reads of a part before matching: [start, end) pairs. */
 async function partRanges(path: string): Promise<[number, number][]> {
-  const handle = await open(path);
+  const source = await FileHandleSource.open(path);
   try {
-    const { size } = await handle.stat();
-    const source: ByteSource = {
-      size,
-      name: path,
-      bytesRead: 0,
-      reads: 0,
-      async read(offset, length) {
-        const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
-        await handle.read(buf, 0, buf.length, offset);
-        return buf;
-      },
-    };
+    const { size } = source;
     const { entries } = await listZip(source);
     // The central directory and end records follow the last entry's data (a local header: 30 bytes and the name, extra fields aside).
     const utf8 = (text: string) => new TextEncoder().encode(text).length;
@@ -57,34 +44,16 @@ async function partRanges(path: string): Promise<[number, number][]> {
     for (const e of entries) if (!e.directory && isJsonName(e.path)) ranges.push([e.localHeaderOffset, Math.min(size, e.localHeaderOffset + 30 + 3 * e.path.length + 256 + e.compressedSize)]);
     return ranges;
   } finally {
-    await handle.close();
+    await source.close();
   }
 }
 
-/** Seconds until every part's ranges are read on the bare page with `workers` workers (median of `runs`). */
+/** Seconds until every part's ranges are read on the bare page with `workers` workers (median of `runs`), and how many ranges. */
 export async function takeoutFloor(context: BrowserContext, parts: string[], workers: number, runs = 3): Promise<{ s: number; reads: number }> {
   const ranges = Object.fromEntries(await Promise.all(parts.map(async (p) => [p.split('/').pop()!, await partRanges(p)] as const)));
   const reads = Object.values(ranges).reduce((n, r) => n + r.length, 0);
-  const server = createServer((req, res) => (req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(WORKER) : res.setHeader('content-type', 'text/html').end(PAGE(workers))));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const seconds: number[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const page = await context.newPage();
-      try {
-        await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-        await page.evaluate((r) => ((window as unknown as { read: { ranges: unknown } }).read.ranges = r), ranges);
-        const t0 = performance.now();
-        await page.setInputFiles('#files', parts);
-        await page.waitForFunction((n) => (window as unknown as { read: { done: number } }).read.done === n, parts.length, { timeout: 600_000, polling: 50 });
-        seconds.push((performance.now() - t0) / 1000);
-      } finally {
-        await page.close();
-      }
-    }
-  } finally {
-    server.close();
-  }
-  seconds.sort((a, b) => a - b);
-  return { s: Math.round(seconds[Math.floor(seconds.length / 2)] * 100) / 100, reads };
+  const s = await timeBarePage(context, { page: PAGE(workers), worker: WORKER }, parts, parts.length, runs, (page) =>
+    page.evaluate((r) => void ((window as unknown as { read: { ranges: unknown } }).read.ranges = r), ranges),
+  );
+  return { s: Math.round(s * 100) / 100, reads };
 }

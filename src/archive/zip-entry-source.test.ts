@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { fixtureFolder } from '../../scripts/fixtures/fixture-folder';
 import { basicEntries, writeFixtures } from '../../scripts/fixtures/zip';
+import { rejectionCode as code } from '../testing/error-code';
 import { BytesSource } from '../extractors/source/bytes-source';
-import { ExtractError } from '../extractors/errors';
 import { listZip, type ZipEntry } from './zip';
 import { ZipEntrySource } from './zip-entry-source';
 
@@ -19,16 +19,6 @@ async function open(name: string) {
       entries.find((e) => e.path === path)!,
     );
   return { archive, entries, entry };
-}
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ExtractError) return e.code;
-    throw e;
-  }
-  throw new Error('resolved');
 }
 
 describe('ZipEntrySource', () => {

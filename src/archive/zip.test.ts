@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureFolder } from '../../scripts/fixtures/fixture-folder';
 import { basicEntries, MODIFIED, SPARSE_FILLER, writeFixtures, writeSparseZip, zipBytes } from '../../scripts/fixtures/zip';
+import { rejectionCode as code } from '../testing/error-code';
 import { BytesSource } from '../extractors/source/bytes-source';
-import { ExtractError } from '../extractors/errors';
 import { FileHandleSource } from '../node/file-handle-source';
 import { endsAsZip, listZip, MAX_CENTRAL_DIRECTORY, startsAsZip } from './zip';
 
@@ -18,17 +18,6 @@ async function listPath(name: string) {
   } finally {
     await source.close();
   }
-}
-
-/** The ExtractError code `promise` rejects with. */
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof ExtractError) return e.code;
-    throw e;
-  }
-  throw new Error('resolved');
 }
 
 const EXPECTED = [
