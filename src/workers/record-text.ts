@@ -30,12 +30,16 @@ export function headText(record: MetadataRecord): string {
  * groups throw on first read.
  */
 export function fromRecordText(text: RecordText): MetadataRecord {
-  const record = JSON.parse(text.head) as MetadataRecord;
+  return lazyGroups(JSON.parse(text.head) as MetadataRecord, () => JSON.parse(text.groups) as FieldGroup[]);
+}
+
+/** Gives `record` a `groups` property made by `make` on first read (enumerable: JSON.stringify and spreads see it; settable). */
+function lazyGroups(record: MetadataRecord, make: () => FieldGroup[]): MetadataRecord {
   let groups: FieldGroup[] | undefined;
   Object.defineProperty(record, 'groups', {
     enumerable: true,
     configurable: true,
-    get: () => (groups ??= JSON.parse(text.groups) as FieldGroup[]),
+    get: () => (groups ??= make()),
     set: (value: FieldGroup[]) => (groups = value),
   });
   return record;
@@ -48,14 +52,7 @@ export function fromRecordText(text: RecordText): MetadataRecord {
 export function withLazyGroups(record: MetadataRecord, groups: () => FieldGroup[]): MetadataRecord {
   const copy = {} as MetadataRecord;
   for (const key of Object.keys(record)) if (key !== 'groups') (copy as unknown as Record<string, unknown>)[key] = record[key as keyof MetadataRecord];
-  let made: FieldGroup[] | undefined;
-  Object.defineProperty(copy, 'groups', {
-    enumerable: true,
-    configurable: true,
-    get: () => (made ??= groups()),
-    set: (value: FieldGroup[]) => (made = value),
-  });
-  return copy;
+  return lazyGroups(copy, groups);
 }
 
 /** The groups a stored `groups` text holds, or null when it is not a JSON array (a damaged entry). */

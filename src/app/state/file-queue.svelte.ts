@@ -21,7 +21,7 @@ import { saveSettings } from './settings';
 import { RowList } from './row-list.svelte';
 import { Extraction } from './extraction';
 import { ListSaver } from './list-saver';
-import { isJsonName } from '../../takeout/match';
+import { takenFirst } from './schedule';
 import { TakeoutRows } from './takeout-rows.svelte';
 import { fixPlanOf } from '../../takeout/fix-plan';
 import { BlobSource } from '../../extractors/source/blob-source';
@@ -30,9 +30,6 @@ import type { FixItem } from './fix-copies.svelte';
 import { StreamList } from './streams.svelte';
 
 export type { RowStatus, PickedFile } from './row';
-
-/** Names of archives (ZIP, tar, tgz): their entries may hold Takeout sidecars. */
-const ARCHIVE_NAME = /\.(?:zip|tgz|tar|tar\.gz)$/iu;
 
 /**
  * A file to list, or (with `entry`) an entry of the ZIP archive `file`, or (with `streamed`) an
@@ -241,7 +238,7 @@ export class FileQueue {
       const hit = cached[j];
       if (!hit && streamed) return this.awaitStream(streamed.archiveId, streamed.entry.path, id);
       if (!hit) {
-        if (isJsonName(key.name) || ARCHIVE_NAME.test(key.name)) {
+        if (takenFirst(key.name)) {
           this.awaited.add(id);
           // Other files wait until the archives are listed and the sidecars read (`sidecarsRead`).
           this.extraction.firstOnly = true;

@@ -109,11 +109,11 @@ export class FixCopies {
         // The container cannot take them (takeout/write WriteError): an XMP sidecar instead, below.
       }
       if (copy) {
-        const wrote = await this.put(destination, plan.target, copy, lastModified);
-        const back = (await destination.existing(plan.target)) ?? new File([copy as Uint8Array<ArrayBuffer>], plan.target.split('/').pop()!);
+        const present = await this.put(destination, plan.target, copy, lastModified);
+        const back = present ?? (await destination.existing(plan.target)) ?? new File([copy as Uint8Array<ArrayBuffer>], plan.target.split('/').pop()!);
         const problems = verifyFix(await this.verify(back, plan.target), plan.tags);
         if (problems.length) throw new Error(`The copy was written but ${problems.join('; ')}.`);
-        return wrote ? copy.length : 0;
+        return present ? 0 : copy.length;
       }
     }
     const existing = await destination.existing(plan.target);
@@ -128,12 +128,12 @@ export class FixCopies {
     return written + xmp.length;
   }
 
-  /** Writes `bytes` at `path` unless the destination has these very bytes there already; true when written. */
-  private async put(destination: Destination, path: string, bytes: Uint8Array, lastModified?: number): Promise<boolean> {
+  /** Writes `bytes` at `path` unless the destination has these very bytes there already: then resolves with that file, else null. */
+  private async put(destination: Destination, path: string, bytes: Uint8Array, lastModified?: number): Promise<File | null> {
     const existing = await destination.existing(path);
-    if (existing && (await sameBytes(existing, bytes))) return false;
+    if (existing && (await sameBytes(existing, bytes))) return existing;
     await destination.write(path, bytes, lastModified);
     this.bytes += bytes.length;
-    return true;
+    return null;
   }
 }

@@ -12,6 +12,11 @@ import { extensionOf } from '../../extractors/sniff-util';
 /** Extensions taken first, in this order: archives, then JSON (Takeout sidecars). */
 const FIRST = ['zip', 'tgz', 'gz', 'tar', 'json'];
 
+/** True for a file taken first (an archive or a JSON file, by its extension): the Takeout matching waits for these. */
+export function takenFirst(name: string): boolean {
+  return FIRST.includes(extensionOf(name));
+}
+
 interface Waiting {
   id: number;
   size: number;

@@ -27,11 +27,11 @@ const pathOf = (r: { path?: string; name: string }) => r.path ?? r.name;
  * 100,000-file export does not parse every record's groups.
  */
 function annotated(record: MetadataRecord, annotation: (base: MetadataRecord) => TakeoutAnnotation): MetadataRecord {
-  const base = withLazyGroups(record, () => record.groups.filter((g) => g.id !== 'takeout'));
-  base.summary = record.summary.filter((f) => !f.key.startsWith('Takeout'));
-  const { group, summary } = annotation(base);
-  const out = withLazyGroups(base, () => [...base.groups, group]);
-  out.summary = [...base.summary, ...summary];
+  // The groups are read only after `added` is made: `annotation` reads the summary only.
+  const out = withLazyGroups(record, () => [...record.groups.filter((g) => g.id !== 'takeout'), added.group]);
+  out.summary = record.summary.filter((f) => !f.key.startsWith('Takeout'));
+  const added = annotation(out);
+  out.summary = [...out.summary, ...added.summary];
   return out;
 }
 
