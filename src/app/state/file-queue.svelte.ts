@@ -178,7 +178,7 @@ export class FileQueue {
     return this.queueAdd(() => this.addChunks(Array.isArray(picked) ? [picked] : picked));
   }
 
-  /** Runs `task` after the additions before it; counted in `pendingAdds` until it ends. */
+  /** Runs `task` (an `addChunks`) after the additions before it; counted in `pendingAdds` until it ends, then the Takeout wait is checked (`sidecarsRead`). */
   private queueAdd(task: () => Promise<void>): Promise<void> {
     this.pendingAdds += 1;
     this.adding = this.adding.then(task).finally(() => {
@@ -213,7 +213,6 @@ export class FileQueue {
     } finally {
       this.listing = false;
       this.list.flush();
-      this.sidecarsRead();
     }
   }
 
