@@ -25,7 +25,8 @@
  * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
  * writing the traces to results/ (trace.ts). Both slow the app down: take figures from a run without them.
  * `--takeout <dir> [--write]` runs only the Takeout scenario (takeout.ts) over an export written by
- * `npm run make-takeout -- <dir>` (with `--write`, writing the fixed copies too).
+ * `npm run make-takeout -- <dir>` (with `--write`, writing the fixed copies too; with `--cpu-profile`,
+ * the main thread's hottest functions until matched).
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -230,7 +231,8 @@ async function main() {
     if (shellOnly) return await save({});
     const takeoutDir = arg('--takeout');
     if (takeoutDir) {
-      const takeout = await benchTakeout(resolve(takeoutDir), `http://localhost:${PORT}`, process.argv.includes('--write'));
+      const profileTo = process.argv.includes('--cpu-profile') ? join(ROOT, 'results', `takeout-${stamp}.cpuprofile`) : undefined;
+      const takeout = await benchTakeout(resolve(takeoutDir), `http://localhost:${PORT}`, process.argv.includes('--write'), profileTo);
       printTakeout(takeout);
       return await save({ takeout });
     }

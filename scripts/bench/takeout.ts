@@ -28,6 +28,8 @@ import { join } from 'node:path';
 import { launchBrowser } from './browser';
 import { takeoutFloor } from './takeout-floor';
 import { treeRss } from './process-memory';
+import { cpuBetween, threadCpu } from './thread-cpu';
+import { startProfile, type HotFunction } from './cpu-profile';
 import { MANIFEST_NAME, type TakeoutManifest } from '../takeout/manifest';
 
 export interface TakeoutBench {
@@ -38,6 +40,8 @@ export interface TakeoutBench {
   withSidecar: number;
   /** s from handing the parts over to every media file matched. */
   matchedS: number;
+  /** The browser's CPU ms per thread group until matched (thread-cpu.ts), the largest first. */
+  cpuToMatch: { thread: string; ms: number }[];
   /** The browser's floor: s to read the same ranges on a bare page (takeout-floor.ts), and how many. */
   floor: { s: number; reads: number };
   bytesAtMatch: number;
@@ -53,7 +57,11 @@ export interface TakeoutBench {
 
 const MB = 1024 * 1024;
 
-export async function benchTakeout(dir: string, baseUrl: string, write = false): Promise<TakeoutBench> {
+/**
+ * `write`: write the fixed copies too; `profileTo`: a main-thread CPU profile from handing the parts
+ * over to every media file matched, saved there (cpu-profile.ts), its hottest functions printed.
+ */
+export async function benchTakeout(dir: string, baseUrl: string, write = false, profileTo?: string): Promise<TakeoutBench> {
   const manifest = JSON.parse(await readFile(join(dir, MANIFEST_NAME), 'utf8')) as TakeoutManifest;
   const parts = manifest.parts.map((p) => join(dir, p.name));
   const withSidecar = manifest.media.filter((m) => m.sidecar).length;
@@ -75,12 +83,16 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false):
       if (now !== null && peak !== null) peak = Math.max(peak, now);
     }, 250);
     const bytes = async () => Number(await page.locator('#perf-bytes').getAttribute('data-bytes'));
+    const stopProfile = profileTo ? await startProfile(page, profileTo) : undefined;
+    const cpuBefore = threadCpu();
     const started = performance.now();
     await page.setInputFiles('#files', parts);
     const summary = page.locator('#takeout-summary');
     await summary.waitFor({ timeout: 600_000 });
     await page.waitForFunction((n) => document.querySelector('#takeout-summary')?.getAttribute('data-matched-media') === String(n), manifest.counts.media, { timeout: 600_000, polling: 50 });
     const matchedS = (performance.now() - started) / 1000;
+    const cpuToMatch = cpuBetween(cpuBefore, threadCpu(), 100);
+    if (stopProfile) printHot(await stopProfile(25), profileTo!);
     const bytesAtMatch = await bytes();
     const peakAtMatch = peak;
     const matchedSidecar = Number(await summary.getAttribute('data-matched-sidecar'));
@@ -108,6 +120,7 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false):
       media: manifest.counts.media,
       withSidecar: matchedSidecar,
       matchedS: Math.round(matchedS * 100) / 100,
+      cpuToMatch,
       floor,
       bytesAtMatch,
       allReadS: Math.round(allReadS * 10) / 10,
@@ -119,6 +132,11 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false):
   } finally {
     await browser.close();
   }
+}
+
+function printHot(hot: HotFunction[], saved: string) {
+  console.log(`  main thread until matched, hottest functions (profile: ${saved}):`);
+  for (const f of hot) console.log(`    ${f.selfMs.toFixed(0).padStart(6)} ms ${f.percent.toFixed(1).padStart(5)} %  ${f.where}`);
 }
 
 /** Writes the fixed copies into an origin-private folder; `cp` of the parts beside it. */
@@ -162,6 +180,7 @@ export function printTakeout(r: TakeoutBench) {
   console.log(
     `  listed and matched: ${r.matchedS} s (${r.withSidecar.toLocaleString('en')} of ${r.media.toLocaleString('en')} media files with a sidecar); archive bytes read by then ${r.bytesAtMatch.toLocaleString('en')} (${share(r.bytesAtMatch)})`,
   );
+  if (r.cpuToMatch.length) console.log(`  browser CPU until matched: ${r.cpuToMatch.map((t) => `${t.thread} ${t.ms} ms`).join(', ')}`);
   console.log(`  browser floor: the same ${r.floor.reads.toLocaleString('en')} ranges (central directories, sidecars) read on a bare page, no app: ${r.floor.s} s`);
   console.log(
     `  every file read (embedded metadata too): ${r.allReadS} s, ${(r.entries / r.allReadS).toFixed(0)} files/s; archive bytes read ${r.bytesAll.toLocaleString('en')} (${share(r.bytesAll)})`,

@@ -95,6 +95,14 @@ describe('ZipEntrySource', () => {
     expect(await code(lying({ localHeaderOffset: 1 }).read(0, 10))).toBe('corrupt');
     expect(await code(lying({ localHeaderOffset: archive.size - 10 }).read(0, 10))).toBe('truncated');
     expect(await code(lying({ compressedSize: archive.size }).read(0, 10))).toBe('truncated');
+    // A small entry, inflated whole (zip-entry-source.ts inflateWhole), whose sizes lie the same ways.
+    const jpeg = entries.find((e) => e.path === 'photos/photo-basic.jpg')!;
+    expect(jpeg.size).toBeLessThan(64 * 1024);
+    const small = (e: Partial<ZipEntry>) => new ZipEntrySource(archive, { ...jpeg, ...e });
+    expect(await code(small({ size: jpeg.size - 1 }).read(0, 10))).toBe('corrupt'); // inflates to more
+    expect(await code(small({ size: jpeg.size + 1 }).read(0, 10))).toBe('corrupt'); // inflates to less
+    expect(await code(small({ compressedSize: jpeg.compressedSize - 20 }).read(0, 10))).toBe('corrupt'); // cut short
+    expect(await code(small({ compressedSize: archive.size }).read(0, 10))).toBe('truncated');
     const fits = entries.find((e) => e.path === 'data/fits-basic.fits')!;
     expect(await code(new ZipEntrySource(archive, { ...fits, size: 99 }).read(0, 10))).toBe('corrupt');
   });

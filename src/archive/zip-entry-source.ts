@@ -6,6 +6,7 @@ import type { ByteSource } from '../extractors/types';
 import { ExtractError, throwIfAborted } from '../extractors/errors';
 import type { ZipEntry } from './zip';
 import { entryName } from './entry';
+import { inflateSync } from 'fflate';
 
 /** Compressed bytes fed to the inflater per archive read. */
 const CHUNK = 64 * 1024;
@@ -33,7 +34,8 @@ interface Inflation {
 /**
  * The bytes of `entry` in `archive`. The entry's local file header (APPNOTE.TXT 6.3.10 §4.3.7) is
  * read on the first read to find where its data starts. Stored entries (method 0) map each read to
- * the same range of the archive. Deflated entries (method 8, RFC 1951) are inflated with
+ * the same range of the archive. Small deflated entries (method 8, RFC 1951; both sizes ≤
+ * SMALL_ENTRY) are inflated whole on the first read (fflate `inflateSync`); larger ones with
  * `DecompressionStream('deflate-raw')` from the entry's start, fed CHUNK compressed bytes at a
  * time as the output is asked for (the stream's own buffers may take a chunk or two ahead), and
  * the output is kept from the furthest read back WINDOW bytes: a read that starts before that
@@ -58,6 +60,8 @@ export class ZipEntrySource implements ByteSource {
   private early?: { offset: number; bytes: Promise<Uint8Array>; counted: boolean };
   /** Deflated reads run one after another (they share the inflater). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** A small deflated entry's inflated bytes (`inflateWhole`). */
+  private whole?: Promise<Uint8Array>;
 
   constructor(
     private readonly archive: ByteSource,
@@ -85,6 +89,11 @@ export class ZipEntrySource implements ByteSource {
       const bytes = await this.archiveRead(data + offset, end - offset, signal);
       if (bytes.length < end - offset) throw new ExtractError('truncated', `${entry.path}: its data lies past the end of the archive.`, data + offset);
       return bytes;
+    }
+    if (entry.compressedSize <= SMALL_ENTRY && entry.size <= SMALL_ENTRY) {
+      const whole = (this.whole ??= this.inflateWhole(data, signal));
+      whole.catch(() => (this.whole = undefined)); // a failed read (an abort) is tried again by the next
+      return (await whole).subarray(offset, end);
     }
     const next = this.queue.then(() => this.inflated(offset, end, data, signal));
     this.queue = next.catch(() => {});
@@ -141,6 +150,28 @@ export class ZipEntrySource implements ByteSource {
     this.dataOffset = data;
     entry.dataOffset = data;
     return data;
+  }
+
+  /**
+   * A small deflated entry (compressed and inflated sizes both ≤ SMALL_ENTRY: a Takeout sidecar)
+   * inflated in one go with fflate's `inflateSync` into a buffer of its size plus one byte (so a
+   * stream that inflates to more than its size is caught): a DecompressionStream costs a worker
+   * far more per entry (the sidecars of `npm run bench -- --takeout` on 10,000 files: the workers'
+   * CPU 2.0–2.6 s for 4,795 entries with the stream, 1.6–1.9 s without).
+   */
+  private async inflateWhole(data: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const { entry } = this;
+    const compressed = await this.archiveRead(data, entry.compressedSize, signal);
+    if (compressed.length < entry.compressedSize) throw new ExtractError('truncated', `${entry.path}: its data lies past the end of the archive.`, data);
+    let out: Uint8Array;
+    try {
+      out = inflateSync(compressed, { out: new Uint8Array(entry.size + 1) });
+    } catch (e) {
+      throw new ExtractError('corrupt', `${entry.path}: its deflate data (RFC 1951) does not inflate.`, data, e instanceof Error ? e.message : String(e));
+    }
+    if (out.length > entry.size) throw new ExtractError('corrupt', `${entry.path} inflates to more than its ${entry.size} bytes.`, data);
+    if (out.length < entry.size) throw new ExtractError('corrupt', `${entry.path} inflates to ${out.length} bytes, not its ${entry.size}.`, data);
+    return out;
   }
 
   private start(data: number): Inflation {
