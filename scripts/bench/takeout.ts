@@ -27,6 +27,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from './browser';
 import { takeoutFloor } from './takeout-floor';
+import { copyRanges, writeFloor } from './takeout-write-floor';
 import { treeRss } from './process-memory';
 import { cpuBetween, threadCpu } from './thread-cpu';
 import { startProfile, type HotFunction } from './cpu-profile';
@@ -48,8 +49,11 @@ export interface TakeoutBench {
   /** s until every entry has its record. */
   allReadS: number;
   bytesAll: number;
-  /** With `write`: fixed copies written, bytes, seconds; `cp` of the same parts' bytes, MB/s. */
-  write?: { copies: number; bytes: number; s: number; cpMBps: number };
+  /**
+   * With `write`: fixed copies written, bytes, seconds; `cp` of the same parts' bytes, MB/s; the
+   * browser's floor (takeout-write-floor.ts): the originals of those copies written by a bare page.
+   */
+  write?: { copies: number; bytes: number; s: number; cpMBps: number; cpu: { thread: string; ms: number }[]; floor: { copies: number; bytes: number; s: number } };
   /** MB of RSS above the empty page, peak until every media file was matched, and until every file was read. */
   memAtMatchMB: number | null;
   memPeakMB: number | null;
@@ -141,24 +145,37 @@ function printHot(hot: HotFunction[], saved: string) {
 
 /** Writes the fixed copies into an origin-private folder; `cp` of the parts beside it. */
 async function writePass(page: Page, parts: string[]): Promise<TakeoutBench['write']> {
+  const cpuBefore = threadCpu();
   const started = performance.now();
   await page.click('#fix-write');
   const progress = page.locator('#fix-progress');
   await page.waitForFunction(() => document.querySelector('#fix-progress')?.getAttribute('data-state') === 'done', undefined, { timeout: 3_600_000, polling: 250 });
   const s = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, threadCpu(), 100);
   const copies = Number(await progress.getAttribute('data-written'));
+  const failed = Number(await progress.getAttribute('data-failed'));
+  if (failed) console.warn(`  Takeout: ${failed} fixed copies failed (the page lists them)`);
   // A loop, not a recursive helper: tsx would wrap a named function in __name, unknown in the page.
-  const bytes = await page.evaluate(async () => {
-    let total = 0;
-    const stack: FileSystemDirectoryHandle[] = [await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-fixed')];
+  const files = await page.evaluate(async () => {
+    const out: [string, number][] = [];
+    const stack: [string, FileSystemDirectoryHandle][] = [['', await (await navigator.storage.getDirectory()).getDirectoryHandle('bench-fixed')]];
     while (stack.length) {
-      for await (const handle of (stack.pop() as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
-        if (handle.kind === 'directory') stack.push(handle as FileSystemDirectoryHandle);
-        else total += (await (handle as FileSystemFileHandle).getFile()).size;
+      const [prefix, dir] = stack.pop()!;
+      for await (const handle of (dir as unknown as { values(): AsyncIterable<FileSystemHandle> }).values()) {
+        if (handle.kind === 'directory') stack.push([`${prefix}${handle.name}/`, handle as FileSystemDirectoryHandle]);
+        else out.push([`${prefix}${handle.name}`, (await (handle as FileSystemFileHandle).getFile()).size]);
       }
     }
-    return total;
+    return out;
   });
+  const bytes = files.reduce((n, [, size]) => n + size, 0);
+  // The browser's floor: the originals of the same copies written by a bare page (4 at once, as state/fix-copies.svelte.ts).
+  const ranges = await copyRanges(
+    parts,
+    files.map(([path]) => path),
+  );
+  const floorS = await writeFloor(page.context(), parts, ranges, 4);
+  const floorBytes = ranges.reduce((n, r) => n + r.end - r.start, 0);
   // The disk's own speed for as many bytes: the parts copied by cp, dense (holes written out).
   const target = await mkdtemp(join(tmpdir(), 'metaextract-cp-'));
   let copied = 0;
@@ -171,7 +188,7 @@ async function writePass(page: Page, parts: string[]): Promise<TakeoutBench['wri
   spawnSync('sync');
   const cpS = (performance.now() - cpStarted) / 1000;
   await rm(target, { recursive: true, force: true });
-  return { copies, bytes, s: Math.round(s * 10) / 10, cpMBps: Math.round(copied / MB / cpS) };
+  return { copies, bytes, s: Math.round(s * 10) / 10, cpMBps: Math.round(copied / MB / cpS), cpu, floor: { copies: ranges.length, bytes: floorBytes, s: floorS } };
 }
 
 export function printTakeout(r: TakeoutBench) {
@@ -188,6 +205,11 @@ export function printTakeout(r: TakeoutBench) {
   if (r.write)
     console.log(
       `  fixed copies written: ${r.write.copies} copies, ${(r.write.bytes / MB).toFixed(0)} MB in ${r.write.s} s: ${(r.write.bytes / MB / r.write.s).toFixed(0)} MB/s, ${(r.write.copies / r.write.s).toFixed(0)} copies/s (cp on this disk: ${r.write.cpMBps} MB/s)`,
+    );
+  if (r.write?.cpu.length) console.log(`  browser CPU while writing: ${r.write.cpu.map((t) => `${t.thread} ${t.ms} ms`).join(', ')}`);
+  if (r.write)
+    console.log(
+      `  browser floor for writing: the originals of those ${r.write.floor.copies} copies (${(r.write.floor.bytes / MB).toFixed(0)} MB) written on a bare page, no app: ${r.write.floor.s} s, ${(r.write.floor.bytes / MB / r.write.floor.s).toFixed(0)} MB/s`,
     );
   console.log(`  browser memory above the empty page, peak: ${r.memAtMatchMB ?? '—'} MB until matched, ${r.memPeakMB ?? '—'} MB until every file was read`);
 }

@@ -101,6 +101,20 @@ export class ZipEntrySource implements ByteSource {
   }
 
   /**
+   * A stored entry's bytes as a slice of the archive's Blob (`ByteSource.blob`), found from its local
+   * header, for a caller that copies them whole: the browser then copies them without the page
+   * reading them (a fixed copy written into a folder, state/fix-copies.svelte.ts). Null for a
+   * deflated entry or an archive with no Blob behind it.
+   * @throws ExtractError as `read` does for a bad local header or data past the archive's end
+   */
+  async storedBlob(signal?: AbortSignal): Promise<Blob | null> {
+    const { entry, archive } = this;
+    if (entry.method !== 0 || entry.encrypted || !archive.blob || entry.compressedSize !== entry.size) return null;
+    const data = await this.locate(signal);
+    return archive.blob.slice(data, data + entry.size);
+  }
+
+  /**
    * For a small entry (compressed ≤ SMALL_ENTRY bytes: a Takeout sidecar), starts reading its local
    * header and data as one range now, which the reads that follow are served from: one archive
    * read instead of two, and a batch's reads in flight together. The local header's name and extra

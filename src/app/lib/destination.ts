@@ -12,12 +12,12 @@ export interface Destination {
   /** The file at `path` if the destination already has one (a resumed run's copy). */
   existing(path: string): Promise<File | null>;
   /**
-   * Writes `data` at `path` (folders created, `lastModified` in Unix ms where the destination keeps
+   * Writes `data` at `path` (a Blob is copied by the browser without the page reading it; folders created, `lastModified` in Unix ms where the destination keeps
    * it: the ZIP does, a folder cannot). In a folder the file appears only once whole (the API
    * writes a swap file and moves it into place on close); a failed write leaves no file.
    * @throws the API's DOMException (no permission, no space) or the stream's error
    */
-  write(path: string, data: Uint8Array | ReadableStream<Uint8Array>, lastModified?: number): Promise<void>;
+  write(path: string, data: Uint8Array | Blob | ReadableStream<Uint8Array>, lastModified?: number): Promise<void>;
   /** Ends the run: a ZIP destination starts its download. */
   close(): Promise<void>;
 }
@@ -63,9 +63,9 @@ export function folderDestination(root: FileSystemDirectoryHandle): Destination 
     },
     async write(path, data) {
       const writable = await (await fileHandle(path, true)).createWritable();
-      if (data instanceof Uint8Array) {
+      if (!(data instanceof ReadableStream)) {
         try {
-          await writable.write(data as Uint8Array<ArrayBuffer>);
+          await writable.write(data as Uint8Array<ArrayBuffer> | Blob);
         } catch (e) {
           await writable.abort().catch(() => {});
           throw e;
@@ -79,14 +79,15 @@ export function folderDestination(root: FileSystemDirectoryHandle): Destination 
 
 /** A destination that collects the copies and downloads them as one ZIP (`fileName`) on close. */
 export function zipDestination(fileName: string): Destination {
-  const files: { name: string; input: Uint8Array | ReadableStream<Uint8Array>; lastModified?: Date }[] = [];
+  const files: { name: string; input: Uint8Array | ReadableStream<Uint8Array>; size?: number; lastModified?: Date }[] = [];
   return {
     name: fileName,
     async existing() {
       return null;
     },
     async write(path, data, lastModified) {
-      files.push({ name: safeSegments(path).join('/'), input: data, ...(lastModified !== undefined ? { lastModified: new Date(lastModified) } : {}) });
+      const input = data instanceof Blob ? { input: data.stream(), size: data.size } : { input: data };
+      files.push({ name: safeSegments(path).join('/'), ...input, ...(lastModified !== undefined ? { lastModified: new Date(lastModified) } : {}) });
     },
     async close() {
       const blob = await downloadZip(files).blob();

@@ -10,7 +10,7 @@
 import { startsWithAscii, u16be } from '../../extractors/photo/bytes';
 import { WriteError } from './errors';
 import { addToExif, newExif, notInExif, type ImageFacts } from './exif';
-import { splice, type Edit } from './splice';
+import type { Edit } from './splice';
 import { checkTags, type FixTags } from './tags';
 import { addToXmpPacket, decodePacket, newXmpPacket } from './xmp';
 
@@ -101,12 +101,13 @@ function single(list: Segment[], test: (s: Segment) => boolean, what: string): S
 }
 
 /**
- * A copy of the JPEG `bytes` with `tags` added (see the module comment); the input is not changed.
+ * The edits (splice.ts) that make a copy of the JPEG `bytes` hold `tags` (see the module comment);
+ * none when it holds them all already.
  * @throws WriteError `bad-tags`; `not-jpeg`, `truncated`, `corrupt` (segments before SOS, the Exif
  *   block); `unsupported` (two Exif or two XMP APP1 segments, not valid UTF-8 XMP, an insertion
  *   after an MPF APP2 segment, whose offsets it would break); `too-large` (a segment past its limit)
  */
-export function embedInJpeg(bytes: Uint8Array, tags: FixTags): Uint8Array {
+export function jpegEdits(bytes: Uint8Array, tags: FixTags): Edit[] {
   checkTags(tags);
   const { list } = segments(bytes);
   const app1 = (id: string) => (s: Segment) => s.marker === APP1 && startsWithAscii(bytes, id, s.payload);
@@ -141,5 +142,5 @@ export function embedInJpeg(bytes: Uint8Array, tags: FixTags): Uint8Array {
   const mpf = list.find((s) => s.marker === APP2 && startsWithAscii(bytes, 'MPF\0', s.payload));
   if (mpf && edits.some((e) => e.at > mpf.start))
     throw new WriteError('unsupported', 'The JPEG has an MPF segment (multi-picture) before where the metadata would change; its offsets would no longer point at its images.', mpf.start);
-  return splice(bytes, edits);
+  return edits;
 }

@@ -12,7 +12,7 @@ import { crc32 } from '../../extractors/crc32';
 import { inflateBounded } from '../../extractors/inflate';
 import { WriteError } from './errors';
 import { notInExif } from './exif';
-import { splice } from './splice';
+import type { Edit } from './splice';
 import { checkTags, type FixTags } from './tags';
 import { addToXmpPacket, decodePacket, newXmpPacket } from './xmp';
 
@@ -94,11 +94,12 @@ async function readXmpChunk(d: Uint8Array, at: number): Promise<Uint8Array> {
 }
 
 /**
- * A copy of the PNG `bytes` with `tags` added as XMP (see the module comment); the input is not changed.
+ * The edits (splice.ts) that make a copy of the PNG `bytes` hold `tags` as XMP (see the module
+ * comment); none when it holds them all already.
  * @throws WriteError `bad-tags`; `not-png`, `truncated`, `corrupt` (the chunk layout, the XMP
  *   chunk, an eXIf chunk); `unsupported` (two XMP chunks, XMP in a tEXt or zTXt chunk, not UTF-8); `too-large`
  */
-export async function embedInPng(bytes: Uint8Array, tags: FixTags): Promise<Uint8Array> {
+export async function pngEdits(bytes: Uint8Array, tags: FixTags): Promise<Edit[]> {
   checkTags(tags);
   const list = chunks(bytes);
   const xmpTags = notInExif(tags, () => list.filter((c) => c.type === 'eXIf').map((c) => bytes.subarray(c.data, c.end - 4)));
@@ -111,10 +112,10 @@ export async function embedInPng(bytes: Uint8Array, tags: FixTags): Promise<Uint
     const [c] = xmp;
     const text = await readXmpChunk(bytes.subarray(c.data, c.end - 4), c.start);
     const merged = addToXmpPacket(decodePacket(text, c.start), xmpTags);
-    return merged === null ? bytes.slice() : splice(bytes, [{ at: c.start, end: c.end, bytes: xmpChunk(merged) }]);
+    return merged === null ? [] : [{ at: c.start, end: c.end, bytes: xmpChunk(merged) }];
   }
   const packet = newXmpPacket(xmpTags);
   const image = list.find((c) => c.type === 'IDAT' || c.type === 'fcTL');
   if (!image) throw new WriteError('corrupt', 'The PNG has no IDAT chunk.');
-  return packet === null ? bytes.slice() : splice(bytes, [{ at: image.start, end: image.start, bytes: xmpChunk(packet) }]);
+  return packet === null ? [] : [{ at: image.start, end: image.start, bytes: xmpChunk(packet) }];
 }

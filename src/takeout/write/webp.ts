@@ -10,7 +10,7 @@
 import { exifTiffStart, fourcc, startsWithAscii, u16le, u32le } from '../../extractors/photo/bytes';
 import { WriteError } from './errors';
 import { notInExif } from './exif';
-import { splice, type Edit } from './splice';
+import type { Edit } from './splice';
 import { checkTags, type FixTags } from './tags';
 import { addToXmpPacket, decodePacket, newXmpPacket } from './xmp';
 
@@ -103,12 +103,13 @@ function exifBlocks(bytes: Uint8Array, list: Chunk[]): Uint8Array[] {
 }
 
 /**
- * A copy of the WebP `bytes` with `tags` added as XMP (see the module comment); the input is not changed.
+ * The edits (splice.ts) that make a copy of the WebP `bytes` hold `tags` as XMP (see the module
+ * comment); none when it holds them all already.
  * @throws WriteError `bad-tags`; `not-webp`, `truncated`, `corrupt` (the RIFF layout, a bitstream
  *   header, a short VP8X, an EXIF chunk); `unsupported` (two XMP chunks, a simple file with chunks only the
  *   extended format has, not UTF-8 XMP); `too-large` (past the RIFF's 4 GiB)
  */
-export function embedInWebp(bytes: Uint8Array, tags: FixTags): Uint8Array {
+export function webpEdits(bytes: Uint8Array, tags: FixTags): Edit[] {
   checkTags(tags);
   const { list, riffEnd } = riffChunks(bytes);
   const xmp = list.filter((c) => c.type === 'XMP ');
@@ -129,11 +130,11 @@ export function embedInWebp(bytes: Uint8Array, tags: FixTags): Uint8Array {
   if (xmp.length === 1) {
     const [c] = xmp;
     const merged = addToXmpPacket(decodePacket(bytes.subarray(c.data, c.data + c.size), c.start), xmpTags);
-    if (merged === null) return bytes.slice();
+    if (merged === null) return [];
     edits.push({ at: c.start, end: c.end, bytes: riffChunk('XMP ', new TextEncoder().encode(merged)) });
   } else {
     const packet = newXmpPacket(xmpTags);
-    if (packet === null) return bytes.slice();
+    if (packet === null) return [];
     const after = list.filter((c) => KNOWN.has(c.type)).at(-1) ?? first;
     edits.push({ at: after.end, end: after.end, bytes: riffChunk('XMP ', new TextEncoder().encode(packet)) });
   }
@@ -141,5 +142,5 @@ export function embedInWebp(bytes: Uint8Array, tags: FixTags): Uint8Array {
   if (riffSize > 0xffffffff) throw new WriteError('too-large', 'The WebP would pass the RIFF limit of 4 GiB.');
   const size = new Uint8Array(4);
   new DataView(size.buffer).setUint32(0, riffSize, true);
-  return splice(bytes, [{ at: 4, end: 8, bytes: size }, ...edits]);
+  return [{ at: 4, end: 8, bytes: size }, ...edits];
 }
