@@ -111,6 +111,9 @@ test('a picked Takeout folder: photos show their sidecar facts, sidecars what th
   await expect(describes).toContainText(`${base}/IMG_0001-edited.jpg`);
   await expect(describes).not.toContainText('IMG_0001(1).jpg');
   await expect(page.locator('.row[data-name="IMG_0001.jpg.json"]')).toHaveAttribute('data-status', 'done');
+  // Its facts (the row keeps them, not its groups: takeout-rows.svelte.ts factsRecord).
+  expect(await fieldValue(page, 'people', 'takeout')).toContain('Rui');
+  expect(await fieldValue(page, 'photoTakenTime', 'takeout')).toBe('2019-06-01T10:10:10Z');
 
   detail = await open(page, 'IMG_0001.jpg(1).json');
   await expect(detail.locator('section.summary tr[data-key="Describes"] .text')).toContainText(`${base}/IMG_0001(1).jpg`);

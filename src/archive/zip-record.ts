@@ -29,7 +29,18 @@ export function zipRecord(file: MetadataRecord['file'], result: { listing: ZipLi
   ];
   const archive: Field[] = [{ key: 'ZIP64', value: zip64 }];
   if (prefix) archive.push({ key: 'Prefix', label: 'Bytes before the archive', value: prefix, unit: 'bytes' });
-  record.groups = [
+  record.groups = zipGroups(archive, entries);
+  return record;
+}
+
+/**
+ * The groups of a `zip` record: its `archive` group's fields, and an `entries` group with one child
+ * group per entry. Made again from the entries `zipEntriesOf` reads back, they are the record's
+ * groups as it was made: the page keeps a listed archive's entries (its rows share them) instead of
+ * its groups' text, about 1 KB an entry (app/state/file-queue.svelte.ts).
+ */
+export function zipGroups(archive: Field[], entries: readonly ZipEntry[]): FieldGroup[] {
+  return [
     { id: 'archive', label: 'Archive', fields: archive },
     {
       id: 'entries',
@@ -38,7 +49,6 @@ export function zipRecord(file: MetadataRecord['file'], result: { listing: ZipLi
       children: entries.map((e, i) => ({ id: `entry-${i}`, label: e.path, fields: entryFields(e) })),
     },
   ];
-  return record;
 }
 
 function entryFields(e: ZipEntry): Field[] {

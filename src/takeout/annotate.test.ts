@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../extractors/types';
 import { emptyRecord } from '../extractors/empty-record';
-import { addTakeoutFacts, asSidecarRecord, conflicts, distanceM, embeddedDate, sidecarFactsOf } from './annotate';
+import { addTakeoutFacts, asSidecarRecord, conflicts, distanceM, embeddedDate, sidecarFactsOf, sidecarGroups } from './annotate';
 import { findGroup } from '../extractors/fields';
 import type { SidecarFacts } from './sidecar';
 
@@ -75,6 +75,12 @@ describe('sidecarFactsOf', () => {
     const r = emptyRecord({ name: 'IMG_1.jpg.json', size: 1 });
     asSidecarRecord(r, full, []);
     expect(sidecarFactsOf(JSON.parse(JSON.stringify(r.groups)))).toEqual(full);
+    // The groups made again from the facts read back (as the page keeps a sidecar) are the record's own.
+    for (const facts of [full, { kind: 'media', people: [] } as SidecarFacts]) {
+      const record = emptyRecord({ name: 'IMG_1.jpg.json', size: 1, path: 'Takeout/Google Photos/IMG_1.jpg.json' });
+      asSidecarRecord(record, facts, []);
+      expect(sidecarGroups(sidecarFactsOf(JSON.parse(JSON.stringify(record.groups)))!, record.file)).toEqual(record.groups);
+    }
     expect(sidecarFactsOf([])).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Field, FieldGroup, MetadataRecord } from '../extractors/types';
 import { makeField } from '../extractors/fields';
+import { emptyRecord } from '../extractors/empty-record';
 import { describeRules, type MatchRule } from './match';
 import type { AlbumFacts, SidecarFacts, TakeoutGeo, TakeoutTime } from './sidecar';
 import { offsetText } from './write/tags';
@@ -240,11 +241,20 @@ export function asSidecarRecord(record: MetadataRecord, facts: SidecarFacts, des
     ...(facts.title !== undefined ? [makeField('Title', facts.title, { label: 'Title' })] : []),
     ...(facts.photoTakenTime ? [makeField('TakeoutDate', facts.photoTakenTime.iso, { label: 'Taken (Takeout)', comment: 'photoTakenTime, UTC' })] : []),
   ];
-  record.groups = [];
-  const media: MetadataRecord = { ...record, summary: [], groups: [] };
-  addTakeoutFacts(media, facts, record.file.path ?? record.file.name, []);
-  // The media file's group less the match and the conflicts (they need the media file's record).
-  record.groups = media.groups.map(({ id, label, fields }) => ({ id, label, fields: fields.filter((f) => f.key !== 'Sidecar' && f.key !== 'MatchRule') }));
+  record.groups = sidecarGroups(facts, record.file);
+}
+
+/**
+ * The groups of a `takeout-sidecar` record (asSidecarRecord) of the sidecar `file` with `facts`:
+ * the `takeout` group a media file it describes gets, less the match and the conflicts (they need
+ * the media file's record). Made again from the facts `sidecarFactsOf` reads back, they are the
+ * record's groups as it was made: the page keeps a sidecar's facts, not its groups
+ * (app/state/takeout-rows.svelte.ts).
+ */
+export function sidecarGroups(facts: SidecarFacts, file: MetadataRecord['file']): FieldGroup[] {
+  // A record of nothing embedded: no conflicts.
+  const { group } = takeoutAnnotation(emptyRecord(file), facts, file.path ?? file.name, []);
+  return [group].map(({ id, label, fields }) => ({ id, label, fields: fields.filter((f) => f.key !== 'Sidecar' && f.key !== 'MatchRule') }));
 }
 
 /** Makes an album `metadata.json`'s record a `takeout-album` note. */

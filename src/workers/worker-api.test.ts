@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { basicEntries, zipBytes } from '../../scripts/fixtures/zip';
 import { createWorkerApi, type ExtractJob, type WorkerEvent } from './worker-api';
 import { fromRecordText } from './record-text';
-import { zipEntriesOf } from '../archive/zip-record';
+import { zipEntriesOf, zipGroups } from '../archive/zip-record';
 import { statusOf } from '../extractors/status';
 import type { MetadataRecord } from '../extractors/types';
 import { HEAD_BYTES } from '../extractors/source/head';
@@ -67,6 +67,8 @@ describe('worker ZIP archives', () => {
     const entries = zipEntriesOf(record.groups);
     expect(entries.map((e) => [e.path, e.method, e.directory])).toEqual(basicEntries().map((s) => [s.name, s.method, s.name.endsWith('/')]));
     expect(entries[0].size).toBe((basicEntries()[0].data as Uint8Array).length);
+    // The groups made again from the entries read back (as the page keeps a listed archive) are the record's own.
+    expect(zipGroups(record.groups[0].fields, entries)).toEqual(record.groups);
     // The sniffing head, the ZIP probe's tail, the end of central directory and the directory.
     expect(record.stats.bytesRead).toBeLessThan(HEAD_BYTES + 16 * 1024);
   });

@@ -256,9 +256,12 @@ export class ResultsStore {
   /**
    * Adds or replaces entries of the saved list by position (incremental saves: only rows that
    * changed); while the cache is busy the rows wait for the records queued before them. See
-   * saved-list.ts `put`.
+   * saved-list.ts `put`. Nothing when the cache is unavailable.
    */
   putSessionRows(rows: SessionInput[]): Promise<void> {
+    // Off, or storage failed: nothing can be saved, and rows queued for later would hold every
+    // row's record for good (a 100,000-file export's, with the cache off).
+    if (!this.available) return Promise.resolve();
     return this.saved.put(rows);
   }
 

@@ -19,8 +19,8 @@ const FLUSH_DELAY_MS = 50;
  *   ≈0.6 s slower (median 3.6 s instead of 3.0 s), and eviction order only needs them eventually;
  * - records: IndexedDB's backend took ≈11 s of the browser's CPU for a first open of 10,000
  *   photos, on the 2 cores the extraction needed.
- * Queued records cost little memory (the workers' texts, which the list's rows hold anyway), a
- * record still queued is found by lookups, and a tab closed meanwhile loses only queued writes.
+ * Queued records cost at most PENDING_CAP_CHARS of the workers' texts, a record still queued is
+ * found by lookups, and a tab closed meanwhile loses only queued writes.
  */
 export const QUIET_MS = 500;
 /** Queued record text (characters) above which records are written even while the cache is busy. */

@@ -7,13 +7,13 @@
  */
 import type { FieldGroup, MetadataRecord } from '../../extractors/types';
 import type { ZipEntry } from '../../archive/zip';
-import { ZIP_FORMAT, zipEntriesOf } from '../../archive/zip-record';
+import { ZIP_FORMAT, zipEntriesOf, zipGroups } from '../../archive/zip-record';
 import { entryKeyPart, entryName } from '../../archive/entry';
 import { isTarRecord, tarEntriesOf, type ListedTarEntry } from '../../archive/tar-record';
 import { statusOf } from '../../extractors/status';
 import type { RowStatus, PickedFile } from './row';
 import type { WorkerPool } from '../../workers/pool';
-import { fromRecordText, groupsOf, type RecordText } from '../../workers/record-text';
+import { fromRecordText, groupsOf, withLazyGroups, type RecordText } from '../../workers/record-text';
 import type { StreamedEntry } from '../../workers/worker-api';
 import { cacheKey, type CacheIdentity, type ResultsStore } from '../db/results-store';
 import { BatchMetrics } from './metrics';
@@ -128,12 +128,19 @@ export class FileQueue {
       finished: (id, record, text, file, path, entry) => {
         if (needsPassword(record)) this.locked.set(id, { file, path, entry });
         this.streamEnded(id, !!text && record.errors.length === 0);
-        // Its entries are queued before the record ends the archive's wait (`sidecarRead`). They are
-        // read from a copy of its groups, so the row's record keeps them as text (an export's 105
-        // parts hold 100,000 entries of nine fields each).
-        if (text && !entry && isListedZip(record)) this.addEntries(file, path, groupsOf(text.groups) ?? [], this.streamedPaths.get(id));
+        // Its entries are queued before the record ends the archive's wait (`sidecarRead`). The row
+        // keeps them, which the entries' rows share, and makes its groups from them when they are
+        // read, not its groups' text (an export's 105 parts hold 110 MB of it).
+        let kept = record;
+        if (text && !entry && isListedZip(record)) {
+          const groups = groupsOf(text.groups) ?? [];
+          const entries = zipEntriesOf(groups);
+          this.addEntries(file, path, entries, this.streamedPaths.get(id));
+          const archive = groups.find((g) => g.id === 'archive')?.fields ?? [];
+          kept = withLazyGroups(record, () => zipGroups(archive, entries));
+        }
         this.streamedPaths.delete(id);
-        this.extracted(id, record, text);
+        this.extracted(id, kept, text);
       },
       cancelled: (id) => {
         this.streamEnded(id, false);
@@ -255,7 +262,7 @@ export class FileQueue {
       const groups = await this.store.getGroups(archives.map((a) => a.key));
       for (const { id, file, path, key, tar } of archives) {
         if (tar) this.addTarEntries(id, file, path, groups.get(key) ?? []);
-        else this.addEntries(file, path, groups.get(key) ?? []);
+        else this.addEntries(file, path, zipEntriesOf(groups.get(key) ?? []));
       }
     }
     // A new batch of more files than there are workers: its first rows are rendered and painted
@@ -396,16 +403,14 @@ export class FileQueue {
   }
 
   /**
-   * Lists the file entries of the ZIP archive `file` (from its `zip` record's groups:
-   * archive/zip-record.ts) after the archive's row, as rows of their own named
+   * Lists the file entries of the ZIP archive `file` (read from its `zip` record's groups:
+   * archive/zip-record.ts `zipEntriesOf`) after the archive's row, as rows of their own named
    * `<archive path>/<entry path>`, each looked up in the cache and extracted like a file; but
    * those in `listed`, whose records came with the listing (its JSON entries: `addStreamed`).
    */
-  private addEntries(file: File, path: string | undefined, groups: readonly FieldGroup[], listed?: ReadonlySet<string>): void {
+  private addEntries(file: File, path: string | undefined, entries: readonly ZipEntry[], listed?: ReadonlySet<string>): void {
     const archivePath = path ?? file.name;
-    const picked = zipEntriesOf(groups)
-      .filter((entry) => !entry.directory && !listed?.has(entry.path))
-      .map((entry) => ({ file, path: `${archivePath}/${entry.path}`, entry }));
+    const picked = entries.filter((entry) => !entry.directory && !listed?.has(entry.path)).map((entry) => ({ file, path: `${archivePath}/${entry.path}`, entry }));
     if (picked.length === 0) return;
     this.metrics.start();
     void this.queueAdd(() => this.addChunks([picked]));

@@ -12,7 +12,7 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { makeField } from '../../extractors/fields';
 import { albumsBySidecar, folderKey, matchSidecars, splitPath, type TakeoutMatch } from '../../takeout/match';
-import { noSidecarAnnotation, sidecarFactsOf, takeoutAnnotation, type TakeoutAnnotation } from '../../takeout/annotate';
+import { noSidecarAnnotation, sidecarFactsOf, sidecarGroups, takeoutAnnotation, type TakeoutAnnotation } from '../../takeout/annotate';
 import { withLazyGroups } from '../../workers/record-text';
 import type { SidecarFacts } from '../../takeout/sidecar';
 import type { RowList } from './row-list.svelte';
@@ -35,6 +35,18 @@ function annotated(record: MetadataRecord, annotation: (base: MetadataRecord) =>
   return out;
 }
 
+/**
+ * A sidecar's `record` with `summary`, its groups made from its `facts` when read (annotate.ts
+ * `sidecarGroups`): the row holds neither the groups nor the text they were parsed from. Made here,
+ * not in `run`, so the closure does not hold `run`'s scope (its index of every row).
+ */
+function factsRecord(record: MetadataRecord, facts: SidecarFacts, summary: MetadataRecord['summary']): MetadataRecord {
+  const { file } = record;
+  const out = withLazyGroups(record, () => sidecarGroups(facts, file));
+  out.summary = summary;
+  return out;
+}
+
 /** The last match's figures: media files and sidecars of the list, and when matching ended (performance.now()). */
 export interface TakeoutMatchFigures {
   media: number;
@@ -54,6 +66,9 @@ export class TakeoutRows {
   /** Sidecar path → the album titles of the folders its media files are in. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
   private albums = new Map<string, string[]>();
+  /** Sidecar row id → its facts, read from its record's groups once (`factsOf`). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
+  private rowFacts = new Map<number, SidecarFacts>();
   /** Row id → what its record was annotated with (the sidecar path, or '' for none). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read by the methods only
   private annotated = new Map<number, string>();
@@ -93,6 +108,7 @@ export class TakeoutRows {
     this.match = null;
     this.figures = null;
     this.facts.clear();
+    this.rowFacts.clear();
     this.albums = new Map(); // eslint-disable-line svelte/prefer-svelte-reactivity -- see albums
     this.annotated.clear();
   }
@@ -110,6 +126,16 @@ export class TakeoutRows {
     const record = annotated(row.record, (base) => (facts ? takeoutAnnotation(base, facts, sidecar, m.rules ?? [], this.albums.get(sidecar)) : noSidecarAnnotation(m.tried ?? [])));
     this.annotated.set(id, sidecar);
     this.list.update(id, { record });
+  }
+
+  /** The facts of sidecar row `id`, read from its record's groups the first time (its record is then replaced by one that keeps the facts, not the groups). */
+  private factsOf(id: number): SidecarFacts | undefined {
+    const known = this.rowFacts.get(id);
+    if (known) return known;
+    const record = this.list.get(id)?.record;
+    const facts = record && sidecarFactsOf(record.groups);
+    if (facts) this.rowFacts.set(id, facts);
+    return facts;
   }
 
   /** True for a media file of an export: under a `Takeout` folder, or in a folder holding sidecars. */
@@ -140,7 +166,7 @@ export class TakeoutRows {
     this.sidecarFolders.clear();
     for (const path of match.sidecars.keys()) {
       const row = sidecarRow(path);
-      const facts = row && this.list.get(row.id)?.record && sidecarFactsOf(this.list.get(row.id)!.record!.groups);
+      const facts = row && this.factsOf(row.id);
       if (facts) this.facts.set(path, facts);
       this.sidecarFolders.add(splitPath(path).folder);
     }
@@ -158,7 +184,8 @@ export class TakeoutRows {
       if (JSON.stringify(old?.value) === JSON.stringify(s.media)) continue;
       const field = makeField('Describes', s.media, { label: 'Describes', ...(s.media.length === 0 ? { comment: 'orphan: no media file of the export matches' } : {}) });
       const summary = old ? current.record.summary.map((f) => (f === old ? field : f)) : [field, ...current.record.summary];
-      this.list.update(current.id, { record: { ...current.record, summary } });
+      const facts = this.facts.get(path);
+      this.list.update(current.id, { record: facts ? factsRecord(current.record, facts, summary) : { ...current.record, summary } });
     }
     this.list.flush();
     const media = [...match.media.values()];
