@@ -250,9 +250,12 @@ function matchFolder(media: string[], sidecars: ParsedSidecar[], out: TakeoutMat
 export function matchSidecars(files: readonly { path: string; size?: number }[]): TakeoutMatch {
   const out: TakeoutMatch = { media: new Map(), sidecars: new Map(), albums: new Map() };
   const folders = new Map<string, { media: string[]; sidecars: ParsedSidecar[] }>();
+  // An export's files are in a few hundred folders: each folder's key is made once.
+  const keys = new Map<string, string>();
   for (const { path } of files) {
     const { folder, name } = splitPath(path);
-    const key = folderKey(folder);
+    let key = keys.get(folder);
+    if (key === undefined) keys.set(folder, (key = folderKey(folder)));
     let f = folders.get(key);
     if (!f) folders.set(key, (f = { media: [], sidecars: [] }));
     if (!isJsonName(name)) f.media.push(path);
@@ -270,7 +273,12 @@ export function matchSidecars(files: readonly { path: string; size?: number }[])
 /** Rule 4: an unmatched media file shares the sidecar of the one matched file of the same export with its name and size. */
 function matchAlbumCopies(files: readonly { path: string; size?: number }[], out: TakeoutMatch): void {
   // The export: everything under a `Takeout` folder; without one, the folders beside this one.
-  const exportOf = (folder: string) => (folderKey(folder) !== folder || /^Takeout(?:\/|$)/u.test(folder) ? 'Takeout' : splitPath(folder).folder);
+  const exports = new Map<string, string>(); // by folder: made once each
+  const exportOf = (folder: string) => {
+    let found = exports.get(folder);
+    if (found === undefined) exports.set(folder, (found = folderKey(folder) !== folder || /^Takeout(?:\/|$)/u.test(folder) ? 'Takeout' : splitPath(folder).folder));
+    return found;
+  };
   const key = (path: string, size: number) => {
     const { folder, name } = splitPath(path);
     return `${exportOf(folder)}\u0000${name.normalize('NFC')}\u0000${size}`;
@@ -281,7 +289,9 @@ function matchAlbumCopies(files: readonly { path: string; size?: number }[], out
     if (size === undefined) continue;
     sizes.set(path, size);
     const sidecar = out.media.get(path)?.sidecar;
-    if (sidecar) sidecarsOf.set(key(path, size), (sidecarsOf.get(key(path, size)) ?? new Set()).add(sidecar));
+    if (!sidecar) continue;
+    const k = key(path, size);
+    sidecarsOf.set(k, (sidecarsOf.get(k) ?? new Set()).add(sidecar));
   }
   for (const m of out.media.values()) {
     const size = sizes.get(m.path);

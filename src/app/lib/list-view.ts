@@ -31,7 +31,7 @@ export const NO_FILTER: ListFilter = { text: '', format: '', status: '', takeout
 /** Characters of each summary value kept in a row's search text (keeps filtering ~O(rows)). */
 const VALUE_CHARS = 80;
 
-/** The lower-case text a row is searched by (computed once per row update). */
+/** The lower-case text a row is searched by (made once per row, on its first search: `filterRows`). */
 export function searchText(row: Pick<Row, 'name' | 'path' | 'record'>): string {
   const r = row.record;
   const parts = [row.path ?? row.name, r?.format.name ?? '', ...(r?.summary.map((f) => valueText(f.value).slice(0, VALUE_CHARS)) ?? []), ...(r?.errors.map((e) => e.code) ?? [])];
@@ -48,7 +48,8 @@ export function filterRows(rows: readonly Row[], filter: ListFilter): readonly R
   const out: Row[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if ((!status || r.status === status) && (!format || r.record?.format.id === format) && (!q || r.text.includes(q)) && (!takeout || takeoutFacetsOf(r.record).includes(takeout))) out.push(r);
+    if ((!status || r.status === status) && (!format || r.record?.format.id === format) && (!q || (r.text ??= searchText(r)).includes(q)) && (!takeout || takeoutFacetsOf(r.record).includes(takeout)))
+      out.push(r);
   }
   return out;
 }

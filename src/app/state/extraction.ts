@@ -35,8 +35,12 @@ export interface ExtractionEvents {
 }
 
 export class Extraction {
-  /** Files given and not finished; `handed` once given to the pool. */
-  private files = new Map<number, { file: File; path?: string; entry?: ZipEntry; ctrl: AbortController; handed: boolean }>();
+  /**
+   * Files given and not finished; `ctrl` once handed to the pool (made then, not when queued: a
+   * 100,000-file export holds half its files back, and an AbortController each cost the page
+   * ≈0.3 KB of native memory while they wait).
+   */
+  private files = new Map<number, { file: File; path?: string; entry?: ZipEntry; ctrl?: AbortController }>();
   private waiting = new SlowestFirstQueue();
   private inFlight = 0;
 
@@ -60,7 +64,7 @@ export class Extraction {
    * the ZIP archive `file` is extracted instead (worker-api.ts `ExtractRequest.entry`).
    */
   enqueue(id: number, file: File, path?: string, entry?: ZipEntry): void {
-    this.files.set(id, { file, path, entry, ctrl: new AbortController(), handed: false });
+    this.files.set(id, { file, path, entry });
     this.waiting.push(id, entry ? entryName(entry) : file.name, entry ? entry.size : file.size);
   }
 
@@ -72,8 +76,8 @@ export class Extraction {
   cancel(id: number): boolean {
     const entry = this.files.get(id);
     if (!entry) return false;
-    entry.ctrl.abort(); // a file handed to the pool: the pool rejects its run, and `process` reports it
-    if (!entry.handed) {
+    entry.ctrl?.abort(); // a file handed to the pool: the pool rejects its run, and `process` reports it
+    if (!entry.ctrl) {
       this.files.delete(id); // left in `waiting`: `pump` skips it
       this.events.cancelled(id);
     }
@@ -100,22 +104,22 @@ export class Extraction {
       if (id === undefined) break;
       const entry = this.files.get(id);
       if (!entry) continue;
-      entry.handed = true;
+      const ctrl = (entry.ctrl = new AbortController());
       this.inFlight += 1;
-      void this.process(id).finally(() => {
+      void this.process(id, ctrl.signal).finally(() => {
         this.inFlight -= 1;
         this.pump();
       });
     }
   }
 
-  private async process(id: number): Promise<void> {
-    const { file, path, entry, ctrl } = this.files.get(id)!;
+  private async process(id: number, signal: AbortSignal): Promise<void> {
+    const { file, path, entry } = this.files.get(id)!;
     try {
       const { record, text } = await this.pool.run(
         file,
         entry ? { path, entry } : { path },
-        ctrl.signal,
+        signal,
         (p) => this.events.progress(id, p.bytesRead, p.streaming),
         (entries) => this.events.entries?.(id, entries, file),
       );

@@ -7,7 +7,7 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { makeRow, type Row, type RowStatus } from './row';
 import { TAKEOUT_FACETS, takeoutFacetsOf, type TakeoutFacet } from '../../takeout/facets';
-import { filterRows, searchText, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
+import { filterRows, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 
 const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
 
@@ -58,7 +58,7 @@ export class RowList {
   /** Adds a row at the end; it reaches the screen with the next update. */
   append(row: Omit<Row, 'text'>): void {
     this.index.set(row.id, this.work.length);
-    const made = this.withText(row);
+    const made = this.learned(row);
     this.work.push(made);
     this.count(made, 1);
     this.scheduleFlush();
@@ -70,7 +70,7 @@ export class RowList {
     if (i === undefined) return;
     const old = this.work[i];
     const next = { ...old, ...patch };
-    this.work[i] = patch.record ? this.withText(next) : makeRow(next, next.text);
+    this.work[i] = patch.record ? this.learned(next) : makeRow(next);
     this.count(old, -1);
     this.count(this.work[i], 1);
     this.scheduleFlush();
@@ -122,9 +122,10 @@ export class RowList {
     for (const facet of takeoutFacetsOf(row.record)) this.tally.facets[facet] += sign;
   }
 
-  private withText(row: Omit<Row, 'text'>): Row {
+  /** `row` as a list row, its record's format and summary keys learned for the menus. */
+  private learned(row: Omit<Row, 'text'>): Row {
     if (row.record) this.learnKeys(row.record);
-    return makeRow(row, searchText(row));
+    return makeRow(row);
   }
 
   private learnKeys(record: MetadataRecord): void {

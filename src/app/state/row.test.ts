@@ -15,10 +15,12 @@ const base: MetadataRecord = {
 
 describe('makeRow', () => {
   it('gives every row the same fields in the same order, whatever it was built from', () => {
-    const queued = makeRow({ id: 1, name: 'a.dcm', size: 10, status: 'queued' }, 'a.dcm');
-    const patched = makeRow({ ...queued, status: 'done', record: base, storedKey: 'k', path: 'd/a.dcm', bytesRead: 10 }, 'd/a.dcm');
+    const queued = makeRow({ id: 1, name: 'a.dcm', size: 10, status: 'queued' });
+    const patched = makeRow({ ...queued, status: 'done', record: base, storedKey: 'k', path: 'd/a.dcm', bytesRead: 10 });
     expect(Object.keys(queued)).toEqual(Object.keys(patched));
-    expect(patched).toMatchObject({ id: 1, status: 'done', record: base, storedKey: 'k', path: 'd/a.dcm', text: 'd/a.dcm' });
+    expect(Object.keys(patched)).toContain('text');
+    expect(patched).toMatchObject({ id: 1, status: 'done', record: base, storedKey: 'k', path: 'd/a.dcm' });
+    expect(patched.text).toBeUndefined(); // made by the first search (list-view.ts)
     expect(queued.record).toBeUndefined();
   });
 });
