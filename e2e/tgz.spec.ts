@@ -155,8 +155,10 @@ test('a large part shows its progress as it is read, and Cancel stops the pass, 
   const name = 'takeout-20240301T000000Z-002.tgz';
   await dropPaths(page, [big]);
   const bar = page.locator(`#stream-progress .stream[data-name="${name}"]`);
-  // Partway: some bytes read, some entries in.
+  // Partway: some entries in, and some bytes read (entries come in batches as they are read, the
+  // bytes with the worker's next progress report: wait for both).
   await expect.poll(async () => Number(await bar.getAttribute('data-entries')), { timeout: 30_000 }).toBeGreaterThan(4);
+  await expect.poll(async () => Number(await bar.getAttribute('data-bytes')), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.click('#cancel-all');
   await expect(bar).toHaveAttribute('data-state', 'stopped');
   await expect(row(page, name)).toHaveAttribute('data-status', 'cancelled');

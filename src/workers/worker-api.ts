@@ -165,7 +165,9 @@ export function createWorkerApi() {
       let streamed = -1;
       const pending: StreamedEntry[] = [];
       const flush = () => pending.length && post({ type: 'entries', id, entries: pending.splice(0) });
+      let reported = 0;
       const report = () => {
+        reported = performance.now();
         if (streamed < 0) post({ type: 'progress', id, bytesRead: source.bytesRead, reads: source.reads });
         else post({ type: 'progress', id, bytesRead: streamed, reads: source.reads, streaming: true });
         flush();
@@ -174,7 +176,9 @@ export function createWorkerApi() {
         progress: (bytes) => {
           const first = streamed < 0;
           streamed = bytes;
-          if (first) report(); // at once: the pool then gives it a progress-based time limit
+          // At once the first time (the pool then gives it a progress-based time limit), then at
+          // most every PROGRESS_INTERVAL_MS: a pass that keeps the worker busy can starve the timer.
+          if (first || performance.now() - reported >= PROGRESS_INTERVAL_MS) report();
         },
         entry: (entry) => {
           pending.push(entry);
