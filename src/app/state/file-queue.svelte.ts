@@ -469,7 +469,7 @@ export class FileQueue {
       const key = cacheKey(identity(file, { path, size }));
       this.entryKeys.set(id, key);
       this.store.put(record, text, key);
-      this.finish(id, record, statusOf(record));
+      this.finish(id, this.takeout.kept(id, record), statusOf(record));
       this.takeout.annotate(id);
     }
     this.streams.entries(archiveId, entries.length);
@@ -487,7 +487,7 @@ export class FileQueue {
     // Only a worker's records are cached: those the pool makes (time limit, a crashed or
     // unloadable worker) say nothing lasting about the file.
     if (text) this.store.put(record, text, this.entryKeys.get(id));
-    this.finish(id, record, statusOf(record));
+    this.finish(id, this.takeout.kept(id, record), statusOf(record));
     this.takeout.annotate(id);
     this.sidecarRead(id);
     // The batch's last record (a lone file's) is shown now, not at the next frame's flush.
