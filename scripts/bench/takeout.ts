@@ -43,6 +43,8 @@ export interface TakeoutBench {
   matchedS: number;
   /** The browser's CPU ms per thread group until matched (thread-cpu.ts), the largest first. */
   cpuToMatch: { thread: string; ms: number }[];
+  /** The page's main-thread JavaScript heap when matched, MB: in use (live and garbage not yet collected), and reserved. */
+  heapAtMatch: { usedMB: number; totalMB: number };
   /** The browser's floor: s to read the same ranges on a bare page (takeout-floor.ts), and how many. */
   floor: { s: number; reads: number };
   bytesAtMatch: number;
@@ -96,6 +98,7 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false, 
     await page.waitForFunction((n) => document.querySelector('#takeout-summary')?.getAttribute('data-matched-media') === String(n), manifest.counts.media, { timeout: 600_000, polling: 50 });
     const matchedS = (performance.now() - started) / 1000;
     const cpuToMatch = cpuBetween(cpuBefore, threadCpu(), 100);
+    const heapAtMatch = await jsHeap(page);
     if (stopProfile) printHot(await stopProfile(25), profileTo!);
     const bytesAtMatch = await bytes();
     const peakAtMatch = peak;
@@ -125,6 +128,7 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false, 
       withSidecar: matchedSidecar,
       matchedS: Math.round(matchedS * 100) / 100,
       cpuToMatch,
+      heapAtMatch,
       floor,
       bytesAtMatch,
       allReadS: Math.round(allReadS * 10) / 10,
@@ -135,6 +139,17 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false, 
     };
   } finally {
     await browser.close();
+  }
+}
+
+/** The page's main-thread V8 heap now (DevTools Protocol `Runtime.getHeapUsage`), MB. */
+async function jsHeap(page: Page): Promise<TakeoutBench['heapAtMatch']> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { usedSize, totalSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+    return { usedMB: Math.round(usedSize / MB), totalMB: Math.round(totalSize / MB) };
+  } finally {
+    await cdp.detach();
   }
 }
 
@@ -211,5 +226,6 @@ export function printTakeout(r: TakeoutBench) {
     console.log(
       `  browser floor for writing: the originals of those ${r.write.floor.copies} copies (${(r.write.floor.bytes / MB).toFixed(0)} MB) written on a bare page, no app: ${r.write.floor.s} s, ${(r.write.floor.bytes / MB / r.write.floor.s).toFixed(0)} MB/s`,
     );
+  console.log(`  page's JavaScript heap (main thread) when matched: ${r.heapAtMatch.usedMB} MB in use of ${r.heapAtMatch.totalMB} MB`);
   console.log(`  browser memory above the empty page, peak: ${r.memAtMatchMB ?? '—'} MB until matched, ${r.memPeakMB ?? '—'} MB until every file was read`);
 }
