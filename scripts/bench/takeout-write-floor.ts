@@ -11,6 +11,7 @@
  */
 import type { BrowserContext } from '@playwright/test';
 import { listZip } from '../../src/archive/zip';
+import { ZipEntrySource } from '../../src/archive/zip-entry-source';
 import { FileHandleSource } from '../../src/node/file-handle-source';
 import { timeBarePage } from './read-floor';
 
@@ -56,10 +57,7 @@ export async function copyRanges(parts: string[], paths: Iterable<string>): Prom
       const wanted = new Set(paths);
       for (const e of entries) {
         if (e.directory || !wanted.has(e.path) || byPath.has(e.path)) continue;
-        // The data follows the local header: 30 bytes, the name and the extra field (APPNOTE.TXT §4.3.7).
-        const head = await source.read(e.localHeaderOffset, 30);
-        const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-        const start = e.localHeaderOffset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+        const start = await new ZipEntrySource(source, e).locate();
         byPath.set(e.path, { part: part.split('/').pop()!, start, end: start + e.compressedSize });
       }
     } finally {

@@ -153,6 +153,8 @@ async function jsHeap(page: Page): Promise<TakeoutBench['heapAtMatch']> {
   }
 }
 
+const cpuText = (threads: { thread: string; ms: number }[]) => threads.map((t) => `${t.thread} ${t.ms} ms`).join(', ');
+
 function printHot(hot: HotFunction[], saved: string) {
   console.log(`  main thread until matched, hottest functions (profile: ${saved}):`);
   for (const f of hot) console.log(`    ${f.selfMs.toFixed(0).padStart(6)} ms ${f.percent.toFixed(1).padStart(5)} %  ${f.where}`);
@@ -212,7 +214,7 @@ export function printTakeout(r: TakeoutBench) {
   console.log(
     `  listed and matched: ${r.matchedS} s (${r.withSidecar.toLocaleString('en')} of ${r.media.toLocaleString('en')} media files with a sidecar); archive bytes read by then ${r.bytesAtMatch.toLocaleString('en')} (${share(r.bytesAtMatch)})`,
   );
-  if (r.cpuToMatch.length) console.log(`  browser CPU until matched: ${r.cpuToMatch.map((t) => `${t.thread} ${t.ms} ms`).join(', ')}`);
+  if (r.cpuToMatch.length) console.log(`  browser CPU until matched: ${cpuText(r.cpuToMatch)}`);
   console.log(`  browser floor: the same ${r.floor.reads.toLocaleString('en')} ranges (central directories, sidecars) read on a bare page, no app: ${r.floor.s} s`);
   console.log(
     `  every file read (embedded metadata too): ${r.allReadS} s, ${(r.entries / r.allReadS).toFixed(0)} files/s; archive bytes read ${r.bytesAll.toLocaleString('en')} (${share(r.bytesAll)})`,
@@ -221,7 +223,7 @@ export function printTakeout(r: TakeoutBench) {
     console.log(
       `  fixed copies written: ${r.write.copies} copies, ${(r.write.bytes / MB).toFixed(0)} MB in ${r.write.s} s: ${(r.write.bytes / MB / r.write.s).toFixed(0)} MB/s, ${(r.write.copies / r.write.s).toFixed(0)} copies/s (cp on this disk: ${r.write.cpMBps} MB/s)`,
     );
-  if (r.write?.cpu.length) console.log(`  browser CPU while writing: ${r.write.cpu.map((t) => `${t.thread} ${t.ms} ms`).join(', ')}`);
+  if (r.write?.cpu.length) console.log(`  browser CPU while writing: ${cpuText(r.write.cpu)}`);
   if (r.write)
     console.log(
       `  browser floor for writing: the originals of those ${r.write.floor.copies} copies (${(r.write.floor.bytes / MB).toFixed(0)} MB) written on a bare page, no app: ${r.write.floor.s} s, ${(r.write.floor.bytes / MB / r.write.floor.s).toFixed(0)} MB/s`,

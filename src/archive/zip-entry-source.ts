@@ -150,8 +150,12 @@ export class ZipEntrySource implements ByteSource {
     return bytes;
   }
 
-  /** The data offset, from the local file header (§4.3.7: 30 bytes, then the name and extra field). */
-  private async locate(signal?: AbortSignal): Promise<number> {
+  /**
+   * The archive offset of the entry's data, from its local file header (§4.3.7: 30 bytes, then the
+   * name and extra field), read once.
+   * @throws ExtractError `corrupt` for no local header there, `truncated` for data past the archive's end
+   */
+  async locate(signal?: AbortSignal): Promise<number> {
     if (this.dataOffset !== undefined) return this.dataOffset;
     const { entry } = this;
     const at = entry.localHeaderOffset;

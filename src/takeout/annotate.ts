@@ -254,7 +254,7 @@ export function asSidecarRecord(record: MetadataRecord, facts: SidecarFacts, des
 export function sidecarGroups(facts: SidecarFacts, file: MetadataRecord['file']): FieldGroup[] {
   // A record of nothing embedded: no conflicts.
   const { group } = takeoutAnnotation(emptyRecord(file), facts, file.path ?? file.name, []);
-  return [group].map(({ id, label, fields }) => ({ id, label, fields: fields.filter((f) => f.key !== 'Sidecar' && f.key !== 'MatchRule') }));
+  return [{ id: group.id, label: group.label, fields: group.fields.filter((f) => f.key !== 'Sidecar' && f.key !== 'MatchRule') }];
 }
 
 /** Makes an album `metadata.json`'s record a `takeout-album` note. */

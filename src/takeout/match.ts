@@ -78,6 +78,16 @@ export function folderKey(folder: string): string {
   return folder;
 }
 
+/** `make` computed once per folder: an export's 100,000 files are in a few hundred folders. */
+function perFolder(make: (folder: string) => string): (folder: string) => string {
+  const made = new Map<string, string>();
+  return (folder) => {
+    let value = made.get(folder);
+    if (value === undefined) made.set(folder, (value = make(folder)));
+    return value;
+  };
+}
+
 /** Splits a path at its last `/` or `\`. */
 export function splitPath(path: string): { folder: string; name: string } {
   const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -250,12 +260,10 @@ function matchFolder(media: string[], sidecars: ParsedSidecar[], out: TakeoutMat
 export function matchSidecars(files: readonly { path: string; size?: number }[]): TakeoutMatch {
   const out: TakeoutMatch = { media: new Map(), sidecars: new Map(), albums: new Map() };
   const folders = new Map<string, { media: string[]; sidecars: ParsedSidecar[] }>();
-  // An export's files are in a few hundred folders: each folder's key is made once.
-  const keys = new Map<string, string>();
+  const keyOf = perFolder(folderKey);
   for (const { path } of files) {
     const { folder, name } = splitPath(path);
-    let key = keys.get(folder);
-    if (key === undefined) keys.set(folder, (key = folderKey(folder)));
+    const key = keyOf(folder);
     let f = folders.get(key);
     if (!f) folders.set(key, (f = { media: [], sidecars: [] }));
     if (!isJsonName(name)) f.media.push(path);
@@ -273,12 +281,7 @@ export function matchSidecars(files: readonly { path: string; size?: number }[])
 /** Rule 4: an unmatched media file shares the sidecar of the one matched file of the same export with its name and size. */
 function matchAlbumCopies(files: readonly { path: string; size?: number }[], out: TakeoutMatch): void {
   // The export: everything under a `Takeout` folder; without one, the folders beside this one.
-  const exports = new Map<string, string>(); // by folder: made once each
-  const exportOf = (folder: string) => {
-    let found = exports.get(folder);
-    if (found === undefined) exports.set(folder, (found = folderKey(folder) !== folder || /^Takeout(?:\/|$)/u.test(folder) ? 'Takeout' : splitPath(folder).folder));
-    return found;
-  };
+  const exportOf = perFolder((folder) => (folderKey(folder) !== folder || /^Takeout(?:\/|$)/u.test(folder) ? 'Takeout' : splitPath(folder).folder));
   const key = (path: string, size: number) => {
     const { folder, name } = splitPath(path);
     return `${exportOf(folder)}\u0000${name.normalize('NFC')}\u0000${size}`;

@@ -12,8 +12,8 @@ export interface Destination {
   /** The file at `path` if the destination already has one (a resumed run's copy). */
   existing(path: string): Promise<File | null>;
   /**
-   * Writes `data` at `path` (a Blob is copied by the browser without the page reading it; folders created, `lastModified` in Unix ms where the destination keeps
-   * it: the ZIP does, a folder cannot). In a folder the file appears only once whole (the API
+   * Writes `data` at `path` (a Blob is copied by the browser without the page reading it; folders
+   * created; `lastModified` in Unix ms where the destination keeps it: the ZIP does, a folder cannot). In a folder the file appears only once whole (the API
    * writes a swap file and moves it into place on close); a failed write leaves no file.
    * @throws the API's DOMException (no permission, no space) or the stream's error
    */

@@ -3,13 +3,12 @@
  * progress). For each file that gains something from its sidecar (takeout/fix-plan.ts): JPEG, PNG
  * and WebP get the tags embedded (takeout/write/embed.ts) and the copy is read back by our own
  * extractors in a worker and checked (takeout/fix-verify.ts); every other kind, or a file whose
- * container cannot take the tags, is copied unmodified with an XMP sidecar (`name.ext.xmp`).
- * Whatever a copy keeps of its original is written as slices of the original's Blob (a picked
- * file, a stored ZIP entry's range), which the browser copies without the page reading them; for
- * the 1,000-file export of `npm run bench -- --takeout <dir> --write` (176 copies, 596 MB) that
- * took the writing from 139 to 213 MB/s, and not waiting for the journal's marks to 229 MB/s (the
- * browser's own floor there: 400–460 MB/s). The
- * originals are only read. The run's journal (db/fix-journal.ts) records each copy once written
+ * container cannot take the tags, is copied unmodified with an XMP sidecar (`name.ext.xmp`). The
+ * originals are only read: whatever a copy keeps of one is written as slices of its Blob (a picked
+ * file, a stored ZIP entry's range), which the browser copies without the page reading them (the
+ * 1,000-file export of `npm run bench -- --takeout <dir> --write`, 176 copies, 596 MB: 139 MB/s
+ * before, 213 MB/s with slices, 229 MB/s not waiting for the journal's marks too; the browser's own
+ * floor there 400–460 MB/s). The run's journal (db/fix-journal.ts) records each copy once written
  * and checked, so a run interrupted resumes where it stopped, writing nothing twice; a copy already
  * in the destination with the same bytes is not written again.
  */

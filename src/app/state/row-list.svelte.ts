@@ -70,7 +70,8 @@ export class RowList {
     if (i === undefined) return;
     const old = this.work[i];
     const next = { ...old, ...patch };
-    this.work[i] = patch.record ? this.learned(next) : makeRow(next);
+    // The search text follows the record: kept through a status or progress update.
+    this.work[i] = patch.record ? this.learned(next) : makeRow(next, next.text);
     this.count(old, -1);
     this.count(this.work[i], 1);
     this.scheduleFlush();

@@ -31,12 +31,13 @@ export interface Row {
 }
 
 /**
- * A row with every field present, in one fixed order, `text` included (not made yet): the list's rows then share
+ * A row with every field present, in one fixed order, `text` included (undefined until a search
+ * makes it, or the row's unchanged `text`): the list's rows then share
  * one hidden class in V8, and the filter, sort and counts scan 50,000 of them 4–7× faster than
  * rows built by object spread (whose added fields land out of the object: 5–7 ms instead of
  * ≈1 ms to test every row's status, in Node 20).
  */
-export function makeRow(row: Omit<Row, 'text'>): Row {
+export function makeRow(row: Omit<Row, 'text'>, text?: string): Row {
   const { id, name, path, size, status, record, bytesRead, storedKey } = row;
-  return { id, name, path, size, status, record, bytesRead, storedKey, text: undefined };
+  return { id, name, path, size, status, record, bytesRead, storedKey, text };
 }
