@@ -313,12 +313,11 @@ async function takeoutRecord(record: MetadataRecord, source: ByteSource, path: s
  * The record of one entry of the ZIP archive `file`, read through `source` (its ZipEntrySource:
  * `stats.bytesRead` counts archive bytes); `request.path` is the entry's path in the list
  * (`<archive path>/<entry path>`), its lastModified the entry's (MS-DOS time, read as local time).
- * A JSON entry no format claims is read as a Takeout sidecar, as a JSON file is (`takeoutRecord`).
+ * A JSON entry no format claims is read as a Takeout sidecar, as a JSON file is (`recordOf`).
  */
 async function extractEntry(file: File, source: ByteSource, entry: ZipEntry, request: ExtractRequest): Promise<MetadataRecord> {
   const modified = Date.parse(entry.modified);
-  const record = await extractRecord({ source, lastModified: Number.isNaN(modified) ? file.lastModified : modified, path: request.path, options: request.options });
-  return record.errors.some((e) => e.code === 'unsupported-format') && isJsonName(entry.path) ? takeoutRecord(record, source, request.path ?? entry.path) : record;
+  return recordOf(source, Number.isNaN(modified) ? file.lastModified : modified, request.path ?? entry.path, request.options);
 }
 
 export type ExtractWorkerApi = ReturnType<typeof createWorkerApi>;
