@@ -6,6 +6,7 @@
 import type { Row, RowStatus } from '../state/row';
 import { valueText } from './tree-filter';
 import { takeoutFacetsOf, type TakeoutFacet } from '../../takeout/facets';
+import { inSourceFacet } from './source-facet';
 
 export interface ListFilter {
   /** Case-insensitive text found in the name, path, format or summary of a row. */
@@ -16,6 +17,8 @@ export interface ListFilter {
   status: RowStatus | '';
   /** A Google Photos Takeout facet (takeout/facets.ts) or '' for all. */
   takeout: TakeoutFacet | '';
+  /** A source facet value (source-facet.ts `sourceFacetValue`: a kind, or a kind and a name) or '' for all. */
+  source: string;
 }
 
 /** `added` keeps the order files were added in; `summary:<key>` sorts by that summary field. */
@@ -26,7 +29,7 @@ export interface ListSort {
   descending: boolean;
 }
 
-export const NO_FILTER: ListFilter = { text: '', format: '', status: '', takeout: '' };
+export const NO_FILTER: ListFilter = { text: '', format: '', status: '', takeout: '', source: '' };
 
 /** Characters of each summary value kept in a row's search text (keeps filtering ~O(rows)). */
 const VALUE_CHARS = 80;
@@ -43,12 +46,18 @@ const collator = new Intl.Collator(undefined, { numeric: true });
 
 export function filterRows(rows: readonly Row[], filter: ListFilter): readonly Row[] {
   const q = filter.text.trim().toLowerCase();
-  if (!q && !filter.format && !filter.status && !filter.takeout) return rows;
-  const { status, format, takeout } = filter;
+  if (!q && !filter.format && !filter.status && !filter.takeout && !filter.source) return rows;
+  const { status, format, takeout, source } = filter;
   const out: Row[] = [];
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if ((!status || r.status === status) && (!format || r.record?.format.id === format) && (!q || (r.text ??= searchText(r)).includes(q)) && (!takeout || takeoutFacetsOf(r.record).includes(takeout)))
+    if (
+      (!status || r.status === status) &&
+      (!format || r.record?.format.id === format) &&
+      (!q || (r.text ??= searchText(r)).includes(q)) &&
+      (!takeout || takeoutFacetsOf(r.record).includes(takeout)) &&
+      (!source || inSourceFacet(r.record, source))
+    )
       out.push(r);
   }
   return out;

@@ -7,6 +7,7 @@
 import type { MetadataRecord } from '../../extractors/types';
 import { makeRow, type Row, type RowStatus } from './row';
 import { TAKEOUT_FACETS, takeoutFacetsOf, type TakeoutFacet } from '../../takeout/facets';
+import { SourceTally, type SourceCount } from '../lib/source-facet';
 import { filterRows, sortRows, NO_FILTER, type ListFilter, type ListSort } from '../lib/list-view';
 
 const FINISHED: ReadonlySet<RowStatus> = new Set(['done', 'partial', 'error', 'cancelled']);
@@ -26,6 +27,8 @@ export class RowList {
   visible = $derived(sortRows(filterRows(this.rows, this.filter), this.sort));
   /** Counts of the Google Photos Takeout facets (takeout/facets.ts) once the list holds a sidecar, else null; kept as rows change, shown with them. */
   takeout = $state.raw<(Record<TakeoutFacet, number> & { media: number }) | null>(null);
+  /** Files per source (source-facet.ts), kept as rows change, shown with them. */
+  sources = $state.raw<SourceCount[]>([]);
   /** Format ids and summary keys met so far (for the filter and sort menus), in order of appearance. */
   formats = $state.raw<{ id: string; name: string }[]>([]);
   summaryKeys = $state.raw<string[]>([]);
@@ -114,6 +117,7 @@ export class RowList {
     const { done, errors, facets } = this.tally;
     this.counts = { total: this.work.length, done, errors };
     this.takeout = this.formats.some((f) => f.id === 'takeout-sidecar') ? { ...facets, media: facets.sidecar + facets['no-sidecar'] } : null;
+    this.sources = this.tally.sources.list();
   }
 
   /** Adds (`sign` 1) or takes away (-1) `row` from the tally. */
@@ -121,6 +125,7 @@ export class RowList {
     if (FINISHED.has(row.status)) this.tally.done += sign;
     if (row.status === 'error' || row.status === 'partial') this.tally.errors += sign;
     for (const facet of takeoutFacetsOf(row.record)) this.tally.facets[facet] += sign;
+    this.tally.sources.add(row.record, sign);
   }
 
   /** `row` as a list row, its record's format and summary keys learned for the menus. */
@@ -148,5 +153,5 @@ function flushInterval(rows: number): number {
 }
 
 function emptyTally() {
-  return { done: 0, errors: 0, facets: Object.fromEntries(TAKEOUT_FACETS.map(([f]) => [f, 0])) as Record<TakeoutFacet, number> };
+  return { done: 0, errors: 0, facets: Object.fromEntries(TAKEOUT_FACETS.map(([f]) => [f, 0])) as Record<TakeoutFacet, number>, sources: new SourceTally() };
 }
