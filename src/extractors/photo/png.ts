@@ -60,6 +60,7 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
       truncatedAt(blocks, `PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
       break;
     }
+    if (type === 'IDAT') blocks.png?.idat.push({ offset: offset + 8, length });
     if (READ.has(type)) {
       if (type !== 'IHDR') {
         textBytes += length;
@@ -99,6 +100,7 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       value = utf8 ? decodeUtf8(body) : decodeLatin1(body);
       if (keyword === XMP_KEYWORD) blocks.xmp.push(value);
     }
+    blocks.texts.push({ key: keyword, text: value, where: `PNG ${type}` });
     text.push(makeField(keyword, value, { label: keyword, comment }));
   };
   switch (type) {
@@ -106,6 +108,7 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       if (d.length < 13) throw new Error('IHDR is shorter than 13 bytes');
       blocks.width = u32be(d, 0);
       blocks.height = u32be(d, 4);
+      blocks.png = { width: blocks.width, height: blocks.height, bitDepth: d[8], colorType: d[9], interlace: d[12], idat: [] };
       group.fields.push(
         makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }),
         makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' }),
