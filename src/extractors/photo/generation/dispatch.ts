@@ -36,6 +36,9 @@ export interface GenerationInput {
   stealth?: RawText;
 }
 
+/** InvokeAI's text chunk keywords (invokeai.ts). */
+const INVOKE_KEYS = ['invokeai_metadata', 'sd-metadata', 'Dream'];
+
 /** A JSON object, or null for anything else (no throw). */
 function jsonObject(text: string | undefined): Record<string, unknown> | null {
   if (text === undefined || !/^\s*\{/.test(text)) return null;
@@ -89,7 +92,7 @@ function choose(input: GenerationInput): Choice | null {
   const pick = (...keys: string[]) => keys.map((k) => texts.get(k)).filter((t): t is RawText => t !== undefined);
   const parameters = texts.get('parameters');
   if (parameters) return fromParametersText(parameters, pick('prompt', 'workflow', 'fooocus_scheme'), texts);
-  const invoke = pick('invokeai_metadata', 'sd-metadata', 'Dream');
+  const invoke = input.texts.filter((t) => INVOKE_KEYS.includes(t.key));
   if (invoke.length) return { generator: 'InvokeAI', raw: invoke, parse: () => parseInvokeAI(Object.fromEntries(invoke.map((t) => [t.key, t.text])) as InvokeAiTexts, invoke) };
   if (texts.get('Software')?.text.trim() === 'NovelAI') {
     const raw = pick('Title', 'Description', 'Software', 'Source', 'Comment');
