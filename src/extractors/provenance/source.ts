@@ -51,7 +51,8 @@ function observe(record: MetadataRecord) {
   const cf = (key: string) => s(key) ?? g('global-attributes', key) ?? g('hdf5:group:/', key);
   const dst = summary.get('DigitalSourceType');
   return {
-    generator: summary.get('Generator'),
+    generator: s('Generator'),
+    generatorWhere: summary.get('Generator')?.comment,
     dst: digitalSourceType(dst?.raw ?? dst?.value),
     make: s('Make'),
     model: s('Model'),
@@ -74,7 +75,7 @@ export function classifySource(record: MetadataRecord): Source {
   const candidates: { kind: SourceKind; name: string; evidence: string }[] = [];
   const add = (kind: SourceKind, name: string, evidence: string) => candidates.push({ kind, name, evidence });
 
-  if (o.generator) add('generator', text(o.generator.value) ?? 'AI generator', `generation parameters (${o.generator.comment ?? 'found'})`);
+  if (o.generator) add('generator', o.generator, `generation parameters (${o.generatorWhere ?? 'found'})`);
   const namedGenerator = o.software.map(generatorNamed).find((n) => n !== undefined);
   if (o.dst) {
     const evidence = `IPTC DigitalSourceType: ${o.dst.name} (${o.dst.uri})`;

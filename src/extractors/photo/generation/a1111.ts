@@ -79,7 +79,7 @@ export function parseA1111(text: string, raw: RawText[]): Generation {
   g.version = typeof s.Version === 'string' ? s.Version : undefined;
   // Forge writes its version as "f<forge version>v<webui version>…" (stable-diffusion-webui-forge).
   if (g.version && /^f\d/.test(g.version)) g.generator = 'Forge';
-  for (const [k, v] of Object.entries(s)) if (k.startsWith('Hires ') || k === 'Denoising strength') g.hires[k] = v;
+  for (const [k, v] of Object.entries(s)) if (k.startsWith('Hires ')) g.hires[k] = v;
   g.embeddings = hashNames(s['TI hashes']);
   for (const name of hashNames(s['Lora hashes'])) if (!g.loras.some((l) => l.name === name)) g.loras.push({ name });
   return g;
