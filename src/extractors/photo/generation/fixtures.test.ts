@@ -45,6 +45,11 @@ describe('stealth parameters in the alpha channel', () => {
     expect(findGroup(r.groups, 'generation-raw')!.fields[0].value).toBe(A1111_TEXT);
     expect(generation(r)).toMatchObject({ Generator: 'AUTOMATIC1111', Steps: 25, Seed: 42 });
   });
+  it('in an image taller than the header (magic and length in column 0 alone)', async () => {
+    const { r } = await extractBytes(stealthPngOfSize(200, 'stealth_pnginfo', utf8(A1111_TEXT)), 'tall.png');
+    expect(r.warnings).toEqual([]);
+    expect(findGroup(r.groups, 'generation-raw')?.fields[0].value).toBe(A1111_TEXT);
+  });
   it('is not read where the PNG has text chunks, and finds nothing in plain alpha', async () => {
     for (const name of ['ai-stealth-with-text.png', 'ai-rgba-plain.png']) {
       const r = await run(name);

@@ -18,15 +18,16 @@ const MAGICS = ['stealth_pnginfo', 'stealth_pngcomp'] as const;
 /** Magic (15 bytes) and length (4 bytes), in bits. */
 const HEADER_BITS = 8 * (15 + 4);
 
-/** Bytes `from`…`from + count` of a column-major bit sequence stored `rows` to a column of an image `height` high. */
-function bytesOf(bits: Uint8Array, height: number, rows: number, from: number, count: number): Uint8Array {
+/**
+ * Bytes `from`…`from + count` of a bit sequence, most significant bit first. `bits` is as
+ * `alphaBits` returns it (column × rows + row): the sequence's order wherever it is read with all
+ * the image's rows, or from column 0 alone.
+ */
+function bytesOf(bits: Uint8Array, from: number, count: number): Uint8Array {
   const out = new Uint8Array(count);
   for (let b = 0; b < count; b++) {
     let v = 0;
-    for (let k = 0; k < 8; k++) {
-      const i = (from + b) * 8 + k;
-      v = (v << 1) | bits[Math.floor(i / height) * rows + (i % height)];
-    }
+    for (let k = 0; k < 8; k++) v = (v << 1) | bits[(from + b) * 8 + k];
     out[b] = v;
   }
   return out;
@@ -53,10 +54,10 @@ export async function readStealth(source: ByteSource, png: PngImage, ctx: Extrac
     return null;
   }
   try {
-    const magicText = String.fromCharCode(...bytesOf(head, height, headRows, 0, 15));
+    const magicText = String.fromCharCode(...bytesOf(head, 0, 15));
     const magic = MAGICS.find((m) => m === magicText);
     if (!magic) return null;
-    const lenBytes = bytesOf(head, height, headRows, 15, 4);
+    const lenBytes = bytesOf(head, 15, 4);
     const bitLength = ((lenBytes[0] << 24) >>> 0) + ((lenBytes[1] << 16) | (lenBytes[2] << 8) | lenBytes[3]);
     const length = Math.floor(bitLength / 8);
     if (length > cap || HEADER_BITS + length * 8 > width * height) {
@@ -64,7 +65,7 @@ export async function readStealth(source: ByteSource, png: PngImage, ctx: Extrac
       return null;
     }
     const all = await alphaBits(source, png, Math.ceil((HEADER_BITS + length * 8) / height), height, cap, ctx);
-    let data = bytesOf(all, height, height, 19, length);
+    let data = bytesOf(all, 19, length);
     if (magic === 'stealth_pngcomp') {
       const { bytes, overCap, error } = await inflateBounded(data, cap, 'gzip');
       if (overCap || error !== undefined) {
