@@ -296,7 +296,7 @@ function decodeUcs2(b: Uint8Array): string {
  * little-endian, piexif's A1111 images big-endian): the order in which more 16-bit units have a
  * zero high byte (ASCII-range characters); `le` (the TIFF byte order) on a tie.
  */
-export function utf16Order(body: Uint8Array, le: boolean): 'utf-16le' | 'utf-16be' {
+function utf16Order(body: Uint8Array, le: boolean): 'utf-16le' | 'utf-16be' {
   let ii = 0;
   let mm = 0;
   for (let i = 0; i + 1 < body.length; i += 2) {

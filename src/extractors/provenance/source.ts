@@ -15,7 +15,7 @@ import { generatorNamed, isEditor, isPhone, isScreenshotMark } from './names';
 import { digitalSourceType } from '../photo/generation/origin';
 
 /** The kinds of source. */
-export type SourceKind = 'generator' | 'camera' | 'phone' | 'screenshot' | 'editor' | 'instrument' | 'software' | 'unknown';
+type SourceKind = 'generator' | 'camera' | 'phone' | 'screenshot' | 'editor' | 'instrument' | 'software' | 'unknown';
 
 /** A file's source: its kind, a name to show and group by, and the observations behind it. */
 export interface Source {

@@ -34,7 +34,7 @@ export function settingsPairs(line: string): Record<string, FieldValue> {
 }
 
 /** LoRA tags in a prompt (`<lora:name:0.8>`), in order; a weight that is no number is left out. */
-export function loraTags(prompt: string): Lora[] {
+function loraTags(prompt: string): Lora[] {
   return [...prompt.matchAll(LORA_TAG)].map((m) => {
     const weight = toNumber(m[3]);
     return weight === undefined ? { name: m[2] } : { name: m[2], weight };

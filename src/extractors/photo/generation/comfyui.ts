@@ -26,7 +26,7 @@ const LOADER_KEYS = ['ckpt_name', 'unet_name', 'lora_name', 'vae_name', 'model_n
 const TEXT_KEYS = ['text', 'text_g', 'text_l', 'string', 'value', 'prompt'];
 
 /** The graph's nodes, or null when `prompt` is not a ComfyUI API graph. */
-export function comfyGraph(obj: Record<string, unknown>): Graph | null {
+function comfyGraph(obj: Record<string, unknown>): Graph | null {
   const graph: Graph = new Map();
   for (const [id, v] of Object.entries(obj)) {
     if (!v || typeof v !== 'object') continue;
@@ -49,7 +49,7 @@ function linkTarget(graph: Graph, v: unknown): string | undefined {
  * input gives that text (followed when it is a link) and is not walked further. Each node is
  * visited once, so cycles end.
  */
-export function traceText(graph: Graph, start: string | undefined): string[] {
+function traceText(graph: Graph, start: string | undefined): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const visit = (id: string | undefined) => {
@@ -95,7 +95,7 @@ const isSampler = (n: Node) => 'positive' in n.inputs && 'negative' in n.inputs 
 const isCheckpoint = (n: Node) => typeof n.inputs.ckpt_name === 'string' || typeof n.inputs.unet_name === 'string';
 
 /** The graph's summary: node count, class types, samplers with traced prompts, loaders. */
-export function summarizeGraph(graph: Graph, workflowNodes?: number): GraphSummary {
+function summarizeGraph(graph: Graph, workflowNodes?: number): GraphSummary {
   const samplers: GraphSummary['samplers'] = [];
   const loaders: GraphSummary['loaders'] = [];
   for (const [id, node] of graph) {
