@@ -7,6 +7,7 @@
  * ConditioningCombine, ConditioningSetArea, ControlNet and other intermediate nodes) to the text
  * encoders' `text` inputs (CLIPTextEncode; `text_g`/`text_l` of CLIPTextEncodeSDXL); the model
  * is the checkpoint loader reached from the sampler's `model` link, through the LoRA loaders.
+ * An image with a `workflow` alone gives the workflow's node count and node types.
  */
 import type { FieldValue } from '../../types';
 import { toFieldValue } from '../../fields';
@@ -120,11 +121,17 @@ function summarizeGraph(graph: Graph, workflowNodes?: number): GraphSummary {
   return { nodeCount: graph.size, classTypes, samplers, loaders, ...(workflowNodes !== undefined ? { workflowNodes } : {}) };
 }
 
-/** Node count of a `workflow` JSON (`nodes` array), when it is one. */
-function workflowNodeCount(text: string | undefined, problems: string[]): number | undefined {
+/** The nodes of a `workflow` JSON (its `nodes` array), when it is one. */
+function workflowNodes(text: string | undefined, problems: string[]): unknown[] | undefined {
   if (text === undefined) return undefined;
   const wf = parseJsonObject(text, 'The ComfyUI workflow', problems);
-  return wf && Array.isArray(wf.nodes) ? wf.nodes.length : undefined;
+  return wf && Array.isArray(wf.nodes) ? wf.nodes : undefined;
+}
+
+/** A graph summary from the workflow alone (no `prompt`): its nodes' count and `type`s. */
+function workflowSummary(nodes: unknown[]): GraphSummary {
+  const types = nodes.map((n) => (n && typeof n === 'object' ? (n as Record<string, unknown>).type : undefined)).filter((t): t is string => typeof t === 'string');
+  return { nodeCount: nodes.length, classTypes: [...new Set(types)].sort(), samplers: [], loaders: [], workflowNodes: nodes.length };
 }
 
 /**
@@ -136,13 +143,13 @@ export function parseComfyUI(prompt: string | undefined, workflow: string | unde
   const g = emptyGeneration('ComfyUI', raw);
   const obj = prompt === undefined ? null : parseJsonObject(prompt, 'The ComfyUI prompt', g.problems);
   const graph = obj ? comfyGraph(obj) : null;
-  const workflowNodes = workflowNodeCount(workflow, g.problems);
+  const nodes = workflowNodes(workflow, g.problems);
   if (!graph) {
     if (obj) g.problems.push('The ComfyUI prompt holds no nodes with a class_type.');
-    if (workflowNodes !== undefined) g.settings.workflowNodes = workflowNodes;
+    if (nodes) g.graph = workflowSummary(nodes);
     return g;
   }
-  const summary = summarizeGraph(graph, workflowNodes);
+  const summary = summarizeGraph(graph, nodes?.length);
   g.graph = summary;
   const first = summary.samplers[0];
   if (first) {

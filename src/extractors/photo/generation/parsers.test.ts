@@ -84,6 +84,10 @@ describe('ComfyUI graph', () => {
       { id: '8', classType: 'KSampler', settings: { seed: 7, steps: 20, cfg: 6, sampler_name: 'euler', scheduler: 'normal', denoise: 1 }, positive: 'a lighthouse', negative: 'blurry' },
     ]);
   });
+  it('a workflow alone gives its node count and types', () => {
+    const g = parseComfyUI(undefined, JSON.stringify({ nodes: [{ type: 'KSampler' }, { type: 'CLIPTextEncode' }, { type: 'KSampler' }, 4] }), []);
+    expect(g.graph).toEqual({ nodeCount: 4, classTypes: ['CLIPTextEncode', 'KSampler'], samplers: [], loaders: [], workflowNodes: 4 });
+  });
   it('malformed JSON keeps the raw text and a note; a graph without class types says so', () => {
     const bad = parseComfyUI('{"1": {', '{nope', raw('prompt', '{"1": {'));
     expect(bad.graph).toBeUndefined();

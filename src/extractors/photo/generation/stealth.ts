@@ -44,15 +44,22 @@ export async function readStealth(source: ByteSource, png: PngImage, ctx: Extrac
   const { width, height } = png;
   if (width * height < HEADER_BITS) return null;
   const cap = ctx.options.maxMetadataBytes;
-  const headRows = Math.min(height, HEADER_BITS);
-  let head: Uint8Array;
-  try {
-    head = await alphaBits(source, png, Math.ceil(HEADER_BITS / height), headRows, cap, ctx);
-  } catch (e) {
-    // Not known to hold stealth data: damaged image data is the walker's to report.
-    if (e instanceof ExtractError && e.code === 'aborted') throw e;
-    return null;
-  }
+  // The first `bits` of the sequence, null when the image data cannot be read: not known to hold
+  // stealth data, so damaged image data is the walker's to report.
+  const leading = async (bits: number): Promise<Uint8Array | null> => {
+    try {
+      return await alphaBits(source, png, Math.ceil(bits / height), Math.min(height, bits), cap, ctx);
+    } catch (e) {
+      if (e instanceof ExtractError && e.code === 'aborted') throw e;
+      return null;
+    }
+  };
+  // Both magics start with "stealth_png": its first byte (the first 8 rows of most images) rules
+  // out nearly every image before the header's rows are inflated.
+  const first = await leading(8);
+  if (!first || bytesOf(first, 0, 1)[0] !== MAGICS[0].charCodeAt(0)) return null;
+  const head = await leading(HEADER_BITS);
+  if (!head) return null;
   try {
     const magicText = String.fromCharCode(...bytesOf(head, 0, 15));
     const magic = MAGICS.find((m) => m === magicText);
