@@ -10,6 +10,11 @@
  * its PNG parser only scans chunks inside the first chunk read (misses eXIf/tEXt after IDAT),
  * its TIFF parser reads tag values outside the windows it loaded as zeros, and it has no WebP,
  * SOF, HEIF `ispe` or HEIF XMP support. See each walker for its spec.
+ *
+ * AI generation parameters (generation/: one parser per generator and a dispatcher) are parsed
+ * from what the walkers collected (PNG text chunks, JPEG comments, the EXIF UserComment, XMP)
+ * into the `generation` group; image data is read only for a PNG with alpha and no text chunks,
+ * whose alpha bits may hold them (generation/stealth.ts, png-alpha.ts).
  */
 import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';

@@ -5,7 +5,10 @@
  * IHDR, tEXt/zTXt/iTXt (keyword + text, zlib via DecompressionStream, capped), eXIf, iCCP,
  * pHYs, tIME, gAMA, sRGB, acTL; XMP is the iTXt/tEXt keyword `XML:com.adobe.xmp`. ImageMagick's
  * hex-encoded "Raw profile type exif/app1/iptc/8bim/xmp/icc" text chunks are decoded by
- * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks.
+ * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks. The text chunks also go to
+ * `blocks.texts` (generation parameters), and IHDR's layout with the IDAT chunks' places to
+ * `blocks.png`, for the one read of image data: a PNG with alpha and no text chunks, whose alpha
+ * bits may hide generation parameters (generation/stealth.ts).
  */
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
