@@ -50,20 +50,23 @@ function observe(record: MetadataRecord) {
   const g = (group: string, key: string) => text(findGroup(record.groups, group)?.fields.find((f) => f.key === key)?.value);
   const cf = (key: string) => s(key) ?? g('global-attributes', key) ?? g('hdf5:group:/', key);
   const dst = summary.get('DigitalSourceType');
+  // Groups are searched only in the formats that have them (a DICOM or HDF5 tree can be large).
+  const image = record.format.id === 'photo' || record.format.id === 'raw';
+  const tables = record.format.id === 'netcdf' || record.format.id === 'hdf5';
   return {
     generator: s('Generator'),
     generatorWhere: summary.get('Generator')?.comment,
     dst: digitalSourceType(dst?.raw ?? dst?.value),
     make: s('Make'),
     model: s('Model'),
-    software: [s('Software'), g('png-text', 'Software'), g('xmp-xmp', 'xmp:CreatorTool')].filter((x): x is string => x !== undefined),
-    userComment: [g('exififd', 'UserComment'), g('xmp-exif', 'exif:UserComment')].filter((x): x is string => x !== undefined),
+    software: [s('Software'), ...(image ? [g('png-text', 'Software'), g('xmp-xmp', 'xmp:CreatorTool')] : [])].filter((x): x is string => x !== undefined),
+    userComment: (image ? [g('exififd', 'UserComment'), g('xmp-exif', 'exif:UserComment')] : []).filter((x): x is string => x !== undefined),
     telescope: s('TELESCOP'),
     instrument: s('INSTRUME'),
     manufacturer: s('(0008,0070)'),
     manufacturerModel: s('(0008,1090)'),
-    cfSource: record.format.id === 'netcdf' || record.format.id === 'hdf5' ? cf('source') : undefined,
-    cfInstitution: record.format.id === 'netcdf' || record.format.id === 'hdf5' ? cf('institution') : undefined,
+    cfSource: tables ? cf('source') : undefined,
+    cfInstitution: tables ? cf('institution') : undefined,
     producer: record.format.id === 'pdf' ? s('Producer') : undefined,
     creator: record.format.id === 'pdf' ? s('Creator') : undefined,
   };
