@@ -9,6 +9,7 @@ import { ExtractError, toErrorData } from './errors';
 import { detect } from './detect';
 import { HeadCachedSource } from './source/head-cached-source';
 import { emptyRecord } from './empty-record';
+import { addProvenance } from './provenance/present';
 
 export interface RunInput {
   source: ByteSource;
@@ -47,6 +48,7 @@ export async function extractRecord({ source, lastModified, path, options, signa
       record.groups = out.groups;
       if (out.errors) record.errors.push(...out.errors);
       external = out.externalReads;
+      addProvenance(record);
     }
   } catch (e) {
     const data = toErrorData(e);

@@ -5,4 +5,10 @@
  */
 import { FORMATS } from './formats';
 
-export const EXTRACTORS_VERSION = FORMATS.map((f) => `${f.id}@${f.version}`).join(',');
+/**
+ * The output version of what run.ts adds to every format's record (the source and provenance
+ * group, provenance/present.ts): bumped when that changes, so every cached record re-extracts.
+ */
+const RECORD_VERSION = '2';
+
+export const EXTRACTORS_VERSION = [`record@${RECORD_VERSION}`, ...FORMATS.map((f) => `${f.id}@${f.version}`)].join(',');

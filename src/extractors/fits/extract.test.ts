@@ -44,7 +44,7 @@ describe('fits-basic.fits', () => {
     });
     expect(r.summary.find((f) => f.key === 'EXPTIME')).toMatchObject({ unit: 's', raw: '300.0' });
     expect(s.extensions).toEqual(["1 IMAGE 'SCI' 16×16 float32", "2 BINTABLE 'EVENTS' 10 rows × 3 columns"]);
-    expect(r.groups.map((g) => g.label)).toEqual(['HDU 0 PRIMARY', "HDU 1 IMAGE 'SCI'", "HDU 2 BINTABLE 'EVENTS'"]);
+    expect(r.groups.map((g) => g.label)).toEqual(['HDU 0 PRIMARY', "HDU 1 IMAGE 'SCI'", "HDU 2 BINTABLE 'EVENTS'", 'Provenance']);
     expect(values(r.groups[0].fields)).toMatchObject({ type: 'PRIMARY', 'HDU class': 'PrimaryHDU', header_offset: 0, data_offset: 2880, data_size: 6144, data_size_padded: 8640, card_count: 32 });
     expect(values(r.groups[1].fields)).toMatchObject({ type: 'IMAGE', 'HDU class': 'ImageHDU', header_offset: 11520, data_offset: 14400, data_size: 1024, EXTNAME: 'SCI' });
     expect(values(r.groups[2].fields)).toMatchObject({ type: 'BINTABLE', 'HDU class': 'BinTableHDU', header_offset: 17280, data_offset: 20160, data_size: 200, rows: 10, TFIELDS: 3 });
@@ -224,7 +224,7 @@ describe('laziness', () => {
     }
     expect(source.size).toBeGreaterThan(8_000_000);
     expect(r.errors).toEqual([]);
-    expect(r.groups.map((g) => g.label)).toEqual(['HDU 0 PRIMARY', "HDU 1 IMAGE 'MASK'", "HDU 2 BINTABLE 'SOURCES'"]);
+    expect(r.groups.map((g) => g.label)).toEqual(['HDU 0 PRIMARY', "HDU 1 IMAGE 'MASK'", "HDU 2 BINTABLE 'SOURCES'", 'Provenance']);
     expect(values(r.groups[1].fields)).toMatchObject({ header_offset: 2880 + Math.ceil((2048 * 1024 * 4) / 2880) * 2880, data_size: 512 });
     // The 64 KiB sniffing head plus one block per extension header.
     expect(r.stats.bytesRead).toBeLessThan(source.size / 100);
@@ -235,7 +235,7 @@ describe('laziness', () => {
 describe('damaged files', () => {
   it('truncated data: keeps the complete HDU, reports the damaged one', async () => {
     const r = await extract('fits-truncated.fits');
-    expect(r.groups).toHaveLength(2);
+    expect(r.groups).toHaveLength(3); // the HDUs read, then the provenance group
     expect(r.errors).toEqual([{ code: 'truncated', message: expect.stringMatching(/HDU 1: data extends past end of file \(needs 15424 bytes, file has 14900\)/), offset: 14400 }]);
     expect(values(r.groups[1].fields).damage).toMatch(/past end of file/);
     expect(values(r.summary).OBJECT).toBe('M31');
@@ -279,17 +279,17 @@ describe('damaged files', () => {
   it('bytes after the last HDU are ignored with a warning', async () => {
     const r = await extract('fits-trailing.fits');
     expect(r.errors).toEqual([]);
-    expect(r.groups).toHaveLength(1);
+    expect(r.groups).toHaveLength(2); // the HDUs read, then the provenance group
     expect(r.warnings).toEqual([expect.stringMatching(/1000 bytes after the last HDU/)]);
   });
 
   it('caps HDUs and header bytes', async () => {
     // 32 + 10 header records fit in 45 objects; HDU 2's 17 more do not.
     const r = await extract('fits-basic.fits', { maxObjects: 45 });
-    expect(r.groups).toHaveLength(2);
+    expect(r.groups).toHaveLength(3); // the HDUs read, then the provenance group
     expect(r.errors).toEqual([expect.objectContaining({ code: 'too-large', message: expect.stringMatching(/More than 45 header records/) })]);
     const small = await extract('fits-basic.fits', { maxMetadataBytes: 2880 * 2 });
-    expect(small.groups).toHaveLength(2);
+    expect(small.groups).toHaveLength(3); // the HDUs read, then the provenance group
     expect(small.errors[0]).toMatchObject({ code: 'too-large' });
   });
 

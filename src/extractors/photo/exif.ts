@@ -290,7 +290,23 @@ function decodeUcs2(b: Uint8Array): string {
   return new TextDecoder('utf-16le').decode(b).replace(/\0+$/, '');
 }
 
-/** EXIF 2.32 §4.6.5 UserComment: 8-byte character code, then the text. */
+/**
+ * The byte order of UTF-16 text without a byte-order mark, guessed as ExifTool guesses it for a
+ * "UNICODE" UserComment (writers use either order whatever the TIFF header says: Microsoft
+ * little-endian, piexif's A1111 images big-endian): the order in which more 16-bit units have a
+ * zero high byte (ASCII-range characters); `le` (the TIFF byte order) on a tie.
+ */
+function utf16Order(body: Uint8Array, le: boolean): 'utf-16le' | 'utf-16be' {
+  let ii = 0;
+  let mm = 0;
+  for (let i = 0; i + 1 < body.length; i += 2) {
+    if (body[i] === 0) mm++;
+    if (body[i + 1] === 0) ii++;
+  }
+  return ii > mm ? 'utf-16le' : mm > ii ? 'utf-16be' : le ? 'utf-16le' : 'utf-16be';
+}
+
+/** EXIF 2.32 §4.6.5 UserComment: 8-byte character code, then the text (UNICODE: UTF-16 in the order `utf16Order` finds). */
 export function decodeUserComment(b: Uint8Array, le: boolean): string {
   const code = decodeLatin1(b.subarray(0, 8)).replace(/\0+$/, '');
   const body = b.subarray(8);
@@ -298,7 +314,7 @@ export function decodeUserComment(b: Uint8Array, le: boolean): string {
   if (code === 'UNICODE') {
     const bomLE = body[0] === 0xff && body[1] === 0xfe;
     const bomBE = body[0] === 0xfe && body[1] === 0xff;
-    text = new TextDecoder(bomLE ? 'utf-16le' : bomBE ? 'utf-16be' : le ? 'utf-16le' : 'utf-16be').decode(bomLE || bomBE ? body.subarray(2) : body);
+    text = new TextDecoder(bomLE ? 'utf-16le' : bomBE ? 'utf-16be' : utf16Order(body, le)).decode(bomLE || bomBE ? body.subarray(2) : body);
   } else if (code === 'ASCII' || code === '') text = decodeText(body);
   else text = decodeText(b.length >= 8 ? body : b);
   return text.replace(/[\0\s]+$/, '');

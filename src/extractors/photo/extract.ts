@@ -10,6 +10,11 @@
  * its PNG parser only scans chunks inside the first chunk read (misses eXIf/tEXt after IDAT),
  * its TIFF parser reads tag values outside the windows it loaded as zeros, and it has no WebP,
  * SOF, HEIF `ispe` or HEIF XMP support. See each walker for its spec.
+ *
+ * AI generation parameters (generation/: one parser per generator and a dispatcher) are parsed
+ * from what the walkers collected (PNG text chunks, JPEG comments, the EXIF UserComment, XMP)
+ * into the `generation` group; image data is read only for a PNG with alpha and no text chunks,
+ * whose alpha bits may hold them (generation/stealth.ts, png-alpha.ts).
  */
 import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -21,11 +26,15 @@ import { walkWebp } from './webp';
 import { walkHeif } from './heif';
 import { walkTiff } from './tiff';
 import { decodeExif, laterFirst, type ExifResult } from './exif';
-import { parseXmp, xmpGroup, type XmpData } from './xmp';
+import { parseXmp, xmpGroup, xmpText, type XmpData } from './xmp';
 import { decodeIptc, iptcGroup, type IptcEntry } from './iptc';
 import { iccGroup } from './icc';
 import { buildSummary } from './summary';
 import type { PhotoBlocks } from './model';
+import { readStealth } from './generation/stealth';
+import { findGeneration } from './generation/dispatch';
+import { digitalSourceType } from './generation/origin';
+import { generationGroup, generationSummary } from './generation/present';
 
 type Walker = (source: ByteSource, ctx: ExtractContext) => Promise<PhotoBlocks>;
 
@@ -46,6 +55,9 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   const walker = containerWalker(head);
   if (!walker) throw new ExtractError('unsupported-format', 'Not a JPEG, PNG, WebP, HEIF or TIFF file (no known signature).');
   const blocks = await walker(source, ctx);
+  // Stealth parameters are looked for only where a generator would have had nowhere else to put
+  // them: a PNG with alpha and no text chunks (the only read of image data, png-alpha.ts).
+  if (blocks.png && blocks.texts.length === 0) blocks.stealth = (await readStealth(source, blocks.png, ctx)) ?? undefined;
   throwIfAborted(ctx.signal);
   const { summary, groups } = await presentPhoto(blocks, ctx);
   return { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
@@ -98,7 +110,25 @@ export async function presentPhoto(blocks: PhotoBlocks, ctx: ExtractContext): Pr
   }
   groups.push(...blocks.extraGroups);
   const summary = buildSummary({ blocks, exif, xmp, iptc, maxItems });
+  const generation = findGeneration({
+    texts: blocks.texts,
+    userComment: textOf(exif?.find('exif', 'UserComment')?.field.value),
+    exifModel: textOf(exif?.find('ifd0', 'Model')?.field.value),
+    xmpUserComment: textOf(xmpText(xmp?.exif?.UserComment)),
+    xmpDescription: textOf(xmpText(xmp?.dc?.description)),
+    stealth: blocks.stealth,
+  });
+  for (const p of generation?.problems ?? []) warn(`AI generation (${generation!.generator}): ${p}`);
+  const dst = digitalSourceType(xmpText(xmp?.Iptc4xmpExt?.DigitalSourceType));
+  const group = generationGroup(generation, dst, maxItems);
+  if (group) groups.push(group);
+  summary.push(...generationSummary(generation, dst));
   return { summary, groups, exif, xmp };
+}
+
+/** A text value, else undefined. */
+function textOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** The photo extractor (registry id 'photo'). */

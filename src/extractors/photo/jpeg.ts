@@ -154,7 +154,9 @@ export async function walkJpeg(source: ByteSource, ctx: ExtractContext): Promise
 function classifyApp(m: number, data: Uint8Array, offset: number, app: AppState): string {
   const { blocks, iccParts, extended, jfif, comments } = app;
   if (m === 0xfe) {
-    comments.push(decodeText(data).replace(/\0+$/, ''));
+    const text = decodeText(data).replace(/\0+$/, '');
+    comments.push(text);
+    blocks.texts.push({ key: 'Comment', text, where: `JPEG COM segment at offset ${offset}` });
     return 'comment';
   }
   if (m === 0xe0 && startsWithAscii(data, 'JFIF\0') && data.length >= 14) {

@@ -5,6 +5,7 @@
  */
 import type { FieldGroup } from '../types';
 import type { ExtractErrorData } from '../errors';
+import type { RawText } from './generation/model';
 
 /** A TIFF structure (EXIF) ready for exifr: a contiguous TIFF byte array. */
 interface TiffBlock {
@@ -35,6 +36,12 @@ export interface PhotoBlocks {
   iptc?: Uint8Array;
   /** ICC profile bytes (multi-segment JPEG profiles joined), when present. */
   icc?: Uint8Array;
+  /** Text metadata in file order (PNG tEXt/zTXt/iTXt by keyword, JPEG COM as "Comment"), for generation parameters. */
+  texts: RawText[];
+  /** A PNG's image layout (IHDR) and its IDAT chunks, for the alpha-channel read (png-alpha.ts). */
+  png?: PngImage;
+  /** Text hidden in a PNG's alpha channel (generation/stealth.ts), when read. */
+  stealth?: RawText;
   /** Container group (JPEG segments, PNG chunks, HEIF items, RIFF chunks) and extra groups (PNG text). */
   containerGroup: FieldGroup;
   extraGroups: FieldGroup[];
@@ -45,6 +52,17 @@ export interface PhotoBlocks {
   damage: ExtractErrorData[];
 }
 
+/** A PNG's IHDR fields (ISO 15948 §11.2.2) and where its image data lies. */
+export interface PngImage {
+  width: number;
+  height: number;
+  bitDepth: number;
+  colorType: number;
+  interlace: number;
+  /** IDAT chunks' data (offset past the chunk header, length), in file order. */
+  idat: { offset: number; length: number }[];
+}
+
 /** Notes that the file ends early at `offset` (one of PhotoBlocks `damage`). */
 export function truncatedAt(blocks: PhotoBlocks, message: string, offset?: number): void {
   blocks.damage.push(offset === undefined ? { code: 'truncated', message } : { code: 'truncated', message, offset });
@@ -52,5 +70,5 @@ export function truncatedAt(blocks: PhotoBlocks, message: string, offset?: numbe
 
 /** Empty block set for a container. */
 export function emptyBlocks(container: PhotoBlocks['container'], formatName: string, mime: string, group: FieldGroup): PhotoBlocks {
-  return { container, formatName, mime, tiff: [], xmp: [], containerGroup: group, extraGroups: [], damage: [] };
+  return { container, formatName, mime, tiff: [], xmp: [], texts: [], containerGroup: group, extraGroups: [], damage: [] };
 }

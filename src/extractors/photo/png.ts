@@ -5,7 +5,10 @@
  * IHDR, tEXt/zTXt/iTXt (keyword + text, zlib via DecompressionStream, capped), eXIf, iCCP,
  * pHYs, tIME, gAMA, sRGB, acTL; XMP is the iTXt/tEXt keyword `XML:com.adobe.xmp`. ImageMagick's
  * hex-encoded "Raw profile type exif/app1/iptc/8bim/xmp/icc" text chunks are decoded by
- * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks.
+ * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks. The text chunks also go to
+ * `blocks.texts` (generation parameters), and IHDR's layout with the IDAT chunks' places to
+ * `blocks.png`, for the one read of image data: a PNG with alpha and no text chunks, whose alpha
+ * bits may hide generation parameters (generation/stealth.ts).
  */
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -60,6 +63,7 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
       truncatedAt(blocks, `PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
       break;
     }
+    if (type === 'IDAT') blocks.png?.idat.push({ offset: offset + 8, length });
     if (READ.has(type)) {
       if (type !== 'IHDR') {
         textBytes += length;
@@ -99,6 +103,7 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       value = utf8 ? decodeUtf8(body) : decodeLatin1(body);
       if (keyword === XMP_KEYWORD) blocks.xmp.push(value);
     }
+    blocks.texts.push({ key: keyword, text: value, where: `PNG ${type}` });
     text.push(makeField(keyword, value, { label: keyword, comment }));
   };
   switch (type) {
@@ -106,6 +111,7 @@ async function decodeChunk(type: string, d: Uint8Array, blocks: PhotoBlocks, gro
       if (d.length < 13) throw new Error('IHDR is shorter than 13 bytes');
       blocks.width = u32be(d, 0);
       blocks.height = u32be(d, 4);
+      blocks.png = { width: blocks.width, height: blocks.height, bitDepth: d[8], colorType: d[9], interlace: d[12], idat: [] };
       group.fields.push(
         makeField('ImageWidth', blocks.width, { label: 'Image width', unit: 'px' }),
         makeField('ImageHeight', blocks.height, { label: 'Image height', unit: 'px' }),

@@ -100,7 +100,7 @@ describe('EXIF structure quirks', () => {
 
   it('two APP1 Exif segments: both decoded, the later one wins where both have a tag (as ExifTool)', async () => {
     const r = await run('photo-two-exif.jpg');
-    expect(r.groups.map((g) => g.id)).toEqual(['jpeg', 'exif', 'exif-2']);
+    expect(r.groups.map((g) => g.id)).toEqual(['jpeg', 'exif', 'exif-2', 'provenance']);
     expect(corpusFacts(r)).toMatchObject({ Make: 'Second Co.', Model: 'SC-2' });
     expect(summary(r, 'Software')?.value).toBe('first-writer');
     expect(r.warnings).toEqual([expect.stringMatching(/holds 2 EXIF structures/)]);

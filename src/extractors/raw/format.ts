@@ -8,7 +8,7 @@ import type { FormatInfo } from '../format-info';
 export const format = {
   id: 'raw',
   label: 'Camera RAW',
-  version: '4',
+  version: '5',
   fileTypes: {
     'image/x-canon-cr2': ['cr2'],
     'image/x-canon-cr3': ['cr3'],

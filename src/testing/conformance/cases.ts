@@ -16,11 +16,15 @@ import { corpusFacts as geotiff } from '../facts/geotiff';
 import { corpusFacts as media } from '../facts/media';
 import { corpusFacts as raw } from '../facts/raw';
 import { corpusFacts as pdf } from '../facts/pdf';
+import { corpusFacts as ai } from '../facts/ai';
 
 type Facts = Record<string, unknown>;
 
-/** The corpus formats whose facts are compared, each with its record → facts mapper. */
-export const FACT_MAPPERS: Record<FormatId, (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff, media, raw, pdf };
+/**
+ * The corpus formats whose facts are compared, each with its record → facts mapper: every
+ * registry format, and `ai` (AI-generated images, read by the photo extractor).
+ */
+export const FACT_MAPPERS: Record<FormatId | 'ai', (r: MetadataRecord) => Facts> = { photo, dicom, fits, hdf5, netcdf, geotiff, media, raw, pdf, ai };
 
 /** `{expected, actual}` facts of an entry of a compared format or of `bad`; null for other formats. */
 export function corpusCase(entry: CorpusEntry, record: MetadataRecord): { expected: Facts; actual: Facts } | null {
