@@ -1,23 +1,27 @@
 /**
  * Exports of the result list: JSON (the MetadataRecord array, schema in the README) and CSV (one
- * row per file; fixed file columns, then one column per summary key met in any record, in order
- * of first appearance). CSV quoting by papaparse.
+ * row per file; fixed file columns, the file's source (source-facet.ts) and the evidence for it,
+ * then one column per other summary key met in any record, in order of first appearance). CSV
+ * quoting by papaparse.
  */
 import Papa from 'papaparse';
 import type { MetadataRecord } from '../../extractors/types';
 import { statusOf } from '../../extractors/status';
 import { valueText } from './tree-filter';
 import { TAKEOUT_COLUMNS, takeoutRow } from '../../takeout/table';
+import { sourceOf } from './source-facet';
 
 export function recordsToJson(records: MetadataRecord[]): string {
   return JSON.stringify(records, null, 2);
 }
 
-const FILE_COLUMNS = ['name', 'path', 'size', 'format', 'status', 'errors', 'bytesRead', 'cached'] as const;
+const FILE_COLUMNS = ['name', 'path', 'size', 'format', 'status', 'errors', 'bytesRead', 'cached', 'source', 'sourceKind', 'sourceEvidence'] as const;
+/** Summary keys the fixed columns hold already. */
+const IN_FILE_COLUMNS = new Set(['Source', 'SourceKind']);
 
 export function recordsToCsv(records: MetadataRecord[]): string {
   const summaryKeys: string[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(IN_FILE_COLUMNS);
   for (const r of records)
     for (const f of r.summary)
       if (!seen.has(f.key)) {
@@ -34,8 +38,11 @@ export function recordsToCsv(records: MetadataRecord[]): string {
       errors: r.errors.map((e) => `${e.code}: ${e.message}`).join('; '),
       bytesRead: r.stats.bytesRead,
       cached: r.stats.cached,
+      source: sourceOf(r)?.name ?? '',
+      sourceKind: sourceOf(r)?.kind ?? '',
+      sourceEvidence: r.summary.find((f) => f.key === 'Source')?.comment ?? '',
     };
-    for (const f of r.summary) row[f.key] = valueText(f.value) + (f.unit ? ` ${f.unit}` : '');
+    for (const f of r.summary) if (!IN_FILE_COLUMNS.has(f.key)) row[f.key] = valueText(f.value) + (f.unit ? ` ${f.unit}` : '');
     return row;
   });
   return Papa.unparse({ fields: [...FILE_COLUMNS, ...summaryKeys], data: rows.map((row) => [...FILE_COLUMNS, ...summaryKeys].map((k) => row[k] ?? '')) });
