@@ -26,15 +26,32 @@ describe('exports', () => {
     rec('d.fits', [
       { key: 'SourceKind', value: 'instrument' },
       { key: 'Source', value: 'HST STIS', comment: 'FITS TELESCOP "HST", INSTRUME "STIS"' },
+      { key: 'source', value: 'a model run' },
     ]),
   ];
   it('writes one CSV row per file with its status (partial results as partial), the union of summary columns, quoted safely', () => {
     const parsed = Papa.parse<Record<string, string>>(recordsToCsv(records), { header: true });
-    expect(parsed.meta.fields).toEqual(['name', 'path', 'size', 'format', 'status', 'errors', 'bytesRead', 'cached', 'source', 'sourceKind', 'sourceEvidence', 'OBJECT', 'EXPTIME', 'NAXIS']);
+    expect(parsed.meta.fields).toEqual([
+      'name',
+      'path',
+      'size',
+      'format',
+      'status',
+      'errors',
+      'bytesRead',
+      'cached',
+      'source',
+      'sourceKind',
+      'sourceEvidence',
+      'OBJECT',
+      'EXPTIME',
+      'NAXIS',
+      'source (summary)',
+    ]);
     expect(parsed.data[0]).toMatchObject({ name: 'a.fits', OBJECT: 'M31, "core"', EXPTIME: '30 s', NAXIS: '', status: 'done' });
     expect(parsed.data[1]).toMatchObject({ name: 'b.fits', NAXIS: '40, 40', status: 'partial', errors: 'truncated: cut' });
     expect(parsed.data[2]).toMatchObject({ name: 'c.fits', status: 'error', errors: 'corrupt: no header', source: '' });
-    expect(parsed.data[3]).toMatchObject({ name: 'd.fits', source: 'HST STIS', sourceKind: 'instrument', sourceEvidence: 'FITS TELESCOP "HST", INSTRUME "STIS"' });
+    expect(parsed.data[3]).toMatchObject({ name: 'd.fits', source: 'HST STIS', sourceKind: 'instrument', sourceEvidence: 'FITS TELESCOP "HST", INSTRUME "STIS"', 'source (summary)': 'a model run' });
   });
   it('writes the records array as JSON', () => {
     expect(JSON.parse(recordsToJson(records))).toEqual(records);

@@ -22,11 +22,13 @@ const IN_FILE_COLUMNS = new Set(['Source', 'SourceKind']);
 export function recordsToCsv(records: MetadataRecord[]): string {
   const summaryKeys: string[] = [];
   const seen = new Set<string>(IN_FILE_COLUMNS);
+  // A summary key named as a fixed column (a NetCDF's `source` attribute) gets a column of its own, its name marked.
+  const column = (key: string) => ((FILE_COLUMNS as readonly string[]).includes(key) ? `${key} (summary)` : key);
   for (const r of records)
     for (const f of r.summary)
       if (!seen.has(f.key)) {
         seen.add(f.key);
-        summaryKeys.push(f.key);
+        summaryKeys.push(column(f.key));
       }
   const rows = records.map((r) => {
     const row: Record<string, string | number | boolean> = {
@@ -42,7 +44,7 @@ export function recordsToCsv(records: MetadataRecord[]): string {
       sourceKind: sourceOf(r)?.kind ?? '',
       sourceEvidence: r.summary.find((f) => f.key === 'Source')?.comment ?? '',
     };
-    for (const f of r.summary) if (!IN_FILE_COLUMNS.has(f.key)) row[f.key] = valueText(f.value) + (f.unit ? ` ${f.unit}` : '');
+    for (const f of r.summary) if (!IN_FILE_COLUMNS.has(f.key)) row[column(f.key)] = valueText(f.value) + (f.unit ? ` ${f.unit}` : '');
     return row;
   });
   return Papa.unparse({ fields: [...FILE_COLUMNS, ...summaryKeys], data: rows.map((row) => [...FILE_COLUMNS, ...summaryKeys].map((k) => row[k] ?? '')) });
