@@ -7,16 +7,12 @@
  */
 import type { MediaInfo } from 'mediainfo.js';
 import { ExtractError, describeThrown } from '../errors';
+import { isNode } from '../source/sync-reader';
 
 /** The MediaInfo instance of this worker, JSON output (parsed by read.ts). */
 export type MediaInfoJson = MediaInfo<'JSON'>;
 
 let loading: Promise<MediaInfoJson> | undefined;
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
-}
 
 interface NodeIo {
   createMediaInfoNode(): Promise<MediaInfoJson>;
