@@ -10,6 +10,7 @@
  * its PNG parser only scans chunks inside the first chunk read (misses eXIf/tEXt after IDAT),
  * its TIFF parser reads tag values outside the windows it loaded as zeros, and it has no WebP,
  * SOF, HEIF `ispe` or HEIF XMP support. See each walker for its spec.
+ * Content Credentials (C2PA), when a walker found a manifest store, are read by ../c2pa/.
  */
 import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -26,6 +27,7 @@ import { decodeIptc, iptcGroup, type IptcEntry } from './iptc';
 import { iccGroup } from './icc';
 import { buildSummary } from './summary';
 import type { PhotoBlocks } from './model';
+import { contentCredentials, withCredentials } from '../c2pa/credentials';
 
 type Walker = (source: ByteSource, ctx: ExtractContext) => Promise<PhotoBlocks>;
 
@@ -48,7 +50,8 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   const blocks = await walker(source, ctx);
   throwIfAborted(ctx.signal);
   const { summary, groups } = await presentPhoto(blocks, ctx);
-  return { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
+  const out: ExtractorOutput = { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
+  return blocks.c2pa ? withCredentials(out, await contentCredentials(source, blocks.c2pa, blocks.mime, ctx)) : out;
 }
 
 /**

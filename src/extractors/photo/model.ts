@@ -5,6 +5,7 @@
  */
 import type { FieldGroup } from '../types';
 import type { ExtractErrorData } from '../errors';
+import type { C2paMark } from '../c2pa/locate';
 
 /** A TIFF structure (EXIF) ready for exifr: a contiguous TIFF byte array. */
 interface TiffBlock {
@@ -38,6 +39,8 @@ export interface PhotoBlocks {
   /** Container group (JPEG segments, PNG chunks, HEIF items, RIFF chunks) and extra groups (PNG text). */
   containerGroup: FieldGroup;
   extraGroups: FieldGroup[];
+  /** Where the walk found an embedded C2PA manifest store (read by ../c2pa/credentials.ts), when it did. */
+  c2pa?: C2paMark;
   /**
    * Where the walk found the file cut short: `truncated` errors (the record's status is then
    * partial, with everything read before the cut). Added with `truncatedAt`.

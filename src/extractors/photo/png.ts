@@ -5,7 +5,8 @@
  * IHDR, tEXt/zTXt/iTXt (keyword + text, zlib via DecompressionStream, capped), eXIf, iCCP,
  * pHYs, tIME, gAMA, sRGB, acTL; XMP is the iTXt/tEXt keyword `XML:com.adobe.xmp`. ImageMagick's
  * hex-encoded "Raw profile type exif/app1/iptc/8bim/xmp/icc" text chunks are decoded by
- * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks.
+ * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks. A `caBX` chunk (C2PA 2.2 §A.4.2) is noted
+ * for ../c2pa/.
  */
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -13,6 +14,7 @@ import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeLatin1, decodeUtf8, fourcc, indexOfNul, inflateZlib, readBlock, u16be, u32be } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { decodeRawProfile, rawProfileName, storeRawProfile } from './raw-profile';
+import { PNG_C2PA_CHUNK } from '../c2pa/locate';
 
 /** Chunks whose data we read and decode. */
 const READ = new Set(['IHDR', 'tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'pHYs', 'tIME', 'gAMA', 'sRGB', 'acTL', 'bKGD', 'cHRM', 'sBIT']);
@@ -56,6 +58,7 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
       break;
     }
     if (type === 'IDAT') seenIdat = true;
+    if (type === PNG_C2PA_CHUNK) blocks.c2pa ??= `PNG caBX chunk at offset ${offset}`;
     if (offset + 12 + length > source.size) {
       truncatedAt(blocks, `PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
       break;
