@@ -28,19 +28,21 @@ export function isC2paApp11(payload: Uint8Array): boolean {
 }
 
 /** Top-level boxes looked at, at most, for the C2PA `uuid` box of an ISO BMFF file. */
-const MAX_TOP_BOXES = 256;
+const MAX_TOP_BOXES = 64;
 
 /**
  * The offset of the C2PA `uuid` box among the top-level boxes of an ISO BMFF file (HEIF, AVIF,
  * MP4, MOV: ISO/IEC 14496-12 §4.2, §11.1 `uuid` usertype after the header), or undefined. Reads
- * one 32-byte header per box, at most MAX_TOP_BOXES boxes.
+ * one 32-byte header per box, at most MAX_TOP_BOXES boxes, and stops at the first movie fragment
+ * (`moof`): a fragmented file's store is in its initialisation segment (c2pa-rs writes it right
+ * after `ftyp`), and its fragments may number thousands.
  */
 export async function findBmffC2pa(source: ByteSource, ctx: ExtractContext): Promise<number | undefined> {
   let at = 0;
   for (let i = 0; i < MAX_TOP_BOXES && at + 8 <= source.size; i++) {
     const hdr = await source.read(at, 32, ctx.signal);
     const box = boxHeader(hdr, at, source.size);
-    if (!box) return undefined;
+    if (!box || box.type === 'moof') return undefined;
     if (box.type === 'uuid' && bytesAt(hdr, box.header, BMFF_C2PA_UUID)) return at;
     at += box.size;
   }

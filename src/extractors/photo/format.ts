@@ -7,7 +7,7 @@ export const JPEG_TAIL_BYTES = 4096;
 export const format = {
   id: 'photo',
   label: 'Photo',
-  version: '5',
+  version: '6',
   fileTypes: {
     'image/jpeg': ['jpg', 'jpeg'],
     'image/tiff': ['tif', 'tiff'],
