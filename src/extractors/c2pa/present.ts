@@ -13,7 +13,7 @@ import type { C2paIngredient, C2paManifest, C2paStatus, C2paStore } from './read
 const TRUST_FAILURE = /^(signingCredential\.|timeStamp\.(untrusted|outsideValidity)$|claimSignature\.outsideValidity$)/;
 
 /** Largest manifest-store JSON kept in the record; beyond it the text is cut. */
-export const MAX_STORE_TEXT = 1024 * 1024;
+const MAX_STORE_TEXT = 1024 * 1024;
 
 /** Nesting of the ingredient tree shown, at most. */
 const MAX_INGREDIENT_DEPTH = 16;

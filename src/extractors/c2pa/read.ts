@@ -18,7 +18,7 @@ export interface C2paStatus {
 }
 
 /** The success / informational / failure lists of one manifest's validation (c2pa-rs `StatusCodes`). */
-export interface C2paStatusCodes {
+interface C2paStatusCodes {
   success?: C2paStatus[];
   informational?: C2paStatus[];
   failure?: C2paStatus[];
