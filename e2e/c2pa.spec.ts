@@ -66,6 +66,7 @@ test('c2pa-wasm loads only for a file with Content Credentials, from the precach
   expect(await fieldValue(page, 'Integrity', 'c2pa')).toBe('Hashes match');
   expect(await fieldValue(page, 'ClaimGenerator', 'c2pa')).toBe('MetaExtract fixtures 1.0');
   expect(await fieldValue(page, 'Signer', 'c2pa')).toBe('C2PA Test Signing Cert');
+  expect(await fieldValue(page, 'SigningTime', 'c2pa')).toContain('2026-03-01');
   await open(page, 'c2pa-tampered.png');
   expect(await fieldValue(page, 'ContentCredentials', 'c2pa')).toBe('Tampered');
   await open(page, 'c2pa-valid.mp4');

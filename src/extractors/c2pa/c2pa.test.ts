@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { extractPath } from '../../node/extract-path';
 import { fixtureFolder } from '../../../scripts/fixtures/fixture-folder';
-import { FIXTURE_GENERATOR, FIXTURE_SOURCE_TYPE, TEST_TRUST_ANCHOR, remoteManifestJpeg, writeC2paFixtures } from '../../../scripts/fixtures/c2pa';
+import { FIXTURE_GENERATOR, FIXTURE_SIGNING_TIME, FIXTURE_SOURCE_TYPE, TEST_TRUST_ANCHOR, remoteManifestJpeg, writeC2paFixtures } from '../../../scripts/fixtures/c2pa';
 import { findGroup } from '../fields';
 import { statusOf } from '../status';
 import { DEFAULT_OPTIONS, type Field, type MetadataRecord } from '../types';
@@ -63,7 +63,7 @@ describe('integrity and trust', () => {
 });
 
 describe('the active manifest', () => {
-  it('claim generator, signer, actions with their digitalSourceType, the store JSON', async () => {
+  it('claim generator, signer, signing time, actions with their digitalSourceType, the store JSON', async () => {
     const r = await extractPath(file('c2pa-valid.jpg'));
     const g = c2pa(r)!;
     expect(g.label).toBe('Content Credentials');
@@ -71,6 +71,8 @@ describe('the active manifest', () => {
     expect(value(r.summary, 'Signer')).toBe('C2PA Test Signing Cert');
     expect(value(g.fields, 'SignerCommonName')).toBe('C2PA Signer');
     expect(value(g.fields, 'SignatureAlgorithm')).toBe('Es256');
+    // The time stamp's genTime (c2pa-rs writes it with an offset).
+    expect(new Date(value(g.fields, 'SigningTime') as string).toISOString()).toBe(FIXTURE_SIGNING_TIME.toISOString());
     expect(value(g.fields, 'DigitalSourceType')).toEqual([FIXTURE_SOURCE_TYPE]);
     expect(value(g.fields, 'Title')).toBe('c2pa-valid.jpg');
     expect(value(g.fields, 'FoundIn')).toMatch(/^APP11 JUMBF segment at offset \d+$/);
