@@ -10,6 +10,7 @@ import type { WasmReader } from '@contentauth/c2pa-wasm';
 import type { ByteSource } from '../types';
 import { ExtractError, describeThrown } from '../errors';
 import { isNode } from '../source/sync-reader';
+import { importNodeHalf, loadOnce, serialQueue } from '../lazy';
 
 /** What each platform's loader gives: the reader and how to hand it a file. */
 export interface C2paRuntime {
@@ -24,45 +25,34 @@ export interface C2paRuntime {
   trustAnchors: string;
 }
 
-let loading: Promise<C2paRuntime> | undefined;
 let loaded = false;
 
 interface NodeIo {
   createC2paNode(): Promise<C2paRuntime>;
-}
-async function nodeIo(): Promise<NodeIo> {
-  const specifier = '../../node/c2pa-io';
-  return (await import(/* @vite-ignore */ specifier)) as NodeIo;
 }
 
 /**
  * Loads c2pa-wasm once (later calls share the promise; a failure is retried on the next call).
  * Rejects with ExtractError('unsupported-feature') when the module cannot be fetched or compiled.
  */
-export function loadC2pa(): Promise<C2paRuntime> {
-  loading ??= (async () => {
-    try {
-      const runtime = isNode() ? await (await nodeIo()).createC2paNode() : await (await import('./c2pa-web')).createC2paWeb();
-      loaded = true;
-      return runtime;
-    } catch (e) {
-      throw new ExtractError('unsupported-feature', `The C2PA reader's WebAssembly module could not be loaded: ${describeThrown(e)}`, undefined, describeThrown(e));
-    }
-  })();
-  loading.catch(() => (loading = undefined));
-  return loading;
-}
+export const loadC2pa = loadOnce(async (): Promise<C2paRuntime> => {
+  try {
+    const runtime = isNode() ? await (await importNodeHalf<NodeIo>('c2pa-io')).createC2paNode() : await (await import('./c2pa-web')).createC2paWeb();
+    loaded = true;
+    return runtime;
+  } catch (e) {
+    throw new ExtractError('unsupported-feature', `The C2PA reader's WebAssembly module could not be loaded: ${describeThrown(e)}`, undefined, describeThrown(e));
+  }
+});
 
 /** Whether this worker (or Node process) has loaded c2pa-wasm: only files carrying a manifest load it. */
 export function c2paLoaded(): boolean {
   return loaded;
 }
 
-let queue: Promise<unknown> = Promise.resolve();
+const oneAtATime = serialQueue();
 
 /** Runs `fn` with the runtime, one file at a time (c2pa-wasm keeps state across its async calls). */
 export function withC2pa<T>(fn: (runtime: C2paRuntime) => Promise<T>): Promise<T> {
-  const run = queue.then(async () => fn(await loadC2pa()));
-  queue = run.catch(() => undefined);
-  return run;
+  return oneAtATime(async () => fn(await loadC2pa()));
 }

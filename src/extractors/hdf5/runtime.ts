@@ -8,6 +8,7 @@
  * loaded with a variable specifier so it never enters the browser bundle.
  */
 import { isNode, type SyncReader } from '../source/sync-reader';
+import { importNodeHalf, loadOnce } from '../lazy';
 import type { H5TypeMeta } from './dtype';
 import { GlobalHeapGuard } from './global-heap';
 
@@ -80,15 +81,9 @@ export interface ReadCounter {
   reads: number;
 }
 
-let modulePromise: Promise<H5Module> | undefined;
-
-/** Node-only helpers, loaded with a specifier the bundler does not follow. */
+/** Node-only helpers (src/node/hdf5-io.ts). */
 interface NodeIo {
   importH5wasmWeb(): Promise<unknown>;
-}
-async function nodeIo(): Promise<NodeIo> {
-  const specifier = '../../node/hdf5-io';
-  return (await import(/* @vite-ignore */ specifier)) as NodeIo;
 }
 
 /**
@@ -96,17 +91,15 @@ async function nodeIo(): Promise<NodeIo> {
  * WASM as a separate file, ./h5wasm-web.ts) and turns on its throwing error handler, so HDF5
  * failures are JS Errors with the HDF5 message instead of `-1` ids and silent partial trees.
  */
-export function loadH5(): Promise<H5Module> {
-  modulePromise ??= (async () => {
-    const Module = (
-      isNode() ? await ((await (await nodeIo()).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready : await (await import('./h5wasm-web')).startH5wasm()
-    ) as H5Module;
-    Module.activate_throwing_error_handler();
-    return Module;
-  })();
-  modulePromise.catch(() => (modulePromise = undefined));
-  return modulePromise;
-}
+export const loadH5 = loadOnce(async (): Promise<H5Module> => {
+  const Module = (
+    isNode()
+      ? await ((await (await importNodeHalf<NodeIo>('hdf5-io')).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready
+      : await (await import('./h5wasm-web')).startH5wasm()
+  ) as H5Module;
+  Module.activate_throwing_error_handler();
+  return Module;
+});
 
 let mountCount = 0;
 

@@ -6,6 +6,7 @@
  */
 import type { ByteSource } from '../types';
 import { ExtractError } from '../errors';
+import { importNodeHalf } from '../lazy';
 
 /** Synchronous random-access reader. */
 export interface SyncReader {
@@ -23,10 +24,6 @@ export function isNode(): boolean {
 
 interface NodePathReader {
   openPathReader(path: string): SyncReader;
-}
-async function nodePathReader(): Promise<NodePathReader> {
-  const specifier = '../../node/path-reader';
-  return (await import(/* @vite-ignore */ specifier)) as NodePathReader;
 }
 
 /** FileReaderSync over a Blob (browser workers only). */
@@ -48,7 +45,7 @@ function bytesReader(bytes: Uint8Array): SyncReader {
  */
 export async function syncReaderFor(source: ByteSource, maxBytes: number, signal?: AbortSignal): Promise<SyncReader> {
   if (source.blob) return blobReader(source.blob);
-  if (source.path && isNode()) return (await nodePathReader()).openPathReader(source.path);
+  if (source.path && isNode()) return (await importNodeHalf<NodePathReader>('path-reader')).openPathReader(source.path);
   if (source.size > maxBytes) throw new ExtractError('too-large', `In-memory input of ${source.size} bytes exceeds the ${maxBytes}-byte budget.`);
   return bytesReader(await source.read(0, source.size, signal));
 }
