@@ -13,9 +13,9 @@ import ts from 'typescript-eslint';
  * runtime: file paths, fs reads), src/testing (corpus facts, conformance comparison, test helpers)
  * or src/cli, and no Node built-in; and the layers point one way: src/extractors imports nothing
  * from src/app or src/workers, src/workers nothing from src/app.
- * The one crossing that stays: extractors/hdf5/runtime.ts loads ../../node/hdf5-io through a
- * variable specifier, only when running in Node; the bundler does not follow it, nor does ESLint
- * see it as an import.
+ * The one crossing that stays: extractors/lazy.ts `importNodeHalf` loads modules of src/node
+ * (hdf5-io, mediainfo-io, c2pa-io, path-reader) through a variable specifier, only when running in
+ * Node; the bundler does not follow it, nor does ESLint see it as an import.
  */
 const NODE_ONLY = ['node', 'testing', 'cli'];
 const FORBIDDEN = {

@@ -16,7 +16,8 @@ import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, FieldGroup
 import type { ExtractErrorData } from '../errors';
 import { ExtractError, throwIfAborted, toErrorData } from '../errors';
 import { missingBytes, readSuperblock, type Superblock } from './superblock';
-import { BlockCache, loadH5, syncReaderFor, withMounted, type H5Module, type Mounted, type ReadCounter } from './runtime';
+import { syncReaderFor } from '../source/sync-reader';
+import { BlockCache, loadH5, withMounted, type H5Module, type Mounted, type ReadCounter } from './runtime';
 import { MAX_GROUP_DEPTH, describeH5Error, walkFile, type H5Failure, type H5Tree } from './read';
 import { readHeaderFacts, type HeaderFacts } from './object-header';
 import { fileGroup, hdf5Summary, treeGroups } from './present';

@@ -3,22 +3,14 @@
  * (web) build of h5wasm reads the file through Emscripten WORKERFS, whose node contents is a
  * duck-typed blob `{size, slice(a, b)}` (WORKERFS only calls `.size` and `.slice`) and whose
  * reader we replace with our own, so every byte HDF5 reads is counted. The bytes come from a
- * {@link SyncReader}: FileReaderSync over the Blob in a browser worker, `fs.readSync` in Node
- * (src/node/hdf5-io.ts, loaded with a variable specifier so it never enters the browser bundle), or an
- * in-memory buffer.
+ * SyncReader (../source/sync-reader.ts): FileReaderSync over the Blob in a browser worker,
+ * `fs.readSync` in Node, or an in-memory buffer. h5wasm's Node loader is src/node/hdf5-io.ts,
+ * loaded with a variable specifier so it never enters the browser bundle.
  */
-import type { ByteSource } from '../types';
-import { ExtractError } from '../errors';
+import { isNode, type SyncReader } from '../source/sync-reader';
+import { importNodeHalf, loadOnce } from '../lazy';
 import type { H5TypeMeta } from './dtype';
 import { GlobalHeapGuard } from './global-heap';
-
-/** Synchronous random-access reader (WORKERFS reads synchronously). */
-export interface SyncReader {
-  readonly size: number;
-  /** Reads bytes [start, end) (already clamped to the file). */
-  read(start: number, end: number): Uint8Array;
-  close?(): void;
-}
 
 /** Dataset/attribute metadata as h5wasm returns it (shape null = null dataspace). */
 export interface H5Meta extends H5TypeMeta {
@@ -89,21 +81,9 @@ export interface ReadCounter {
   reads: number;
 }
 
-let modulePromise: Promise<H5Module> | undefined;
-
-/** Node-only helpers, loaded with a specifier the bundler does not follow. */
+/** Node-only helpers (src/node/hdf5-io.ts). */
 interface NodeIo {
   importH5wasmWeb(): Promise<unknown>;
-  openPathReader(path: string): SyncReader;
-}
-async function nodeIo(): Promise<NodeIo> {
-  const specifier = '../../node/hdf5-io';
-  return (await import(/* @vite-ignore */ specifier)) as NodeIo;
-}
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
 }
 
 /**
@@ -111,41 +91,15 @@ function isNode(): boolean {
  * WASM as a separate file, ./h5wasm-web.ts) and turns on its throwing error handler, so HDF5
  * failures are JS Errors with the HDF5 message instead of `-1` ids and silent partial trees.
  */
-export function loadH5(): Promise<H5Module> {
-  modulePromise ??= (async () => {
-    const Module = (
-      isNode() ? await ((await (await nodeIo()).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready : await (await import('./h5wasm-web')).startH5wasm()
-    ) as H5Module;
-    Module.activate_throwing_error_handler();
-    return Module;
-  })();
-  modulePromise.catch(() => (modulePromise = undefined));
-  return modulePromise;
-}
-
-/** FileReaderSync over a Blob (browser workers only). */
-function blobReader(blob: Blob): SyncReader {
-  const FRS = (globalThis as { FileReaderSync?: new () => { readAsArrayBuffer(b: Blob): ArrayBuffer } }).FileReaderSync;
-  if (!FRS) throw new ExtractError('unsupported-feature', 'HDF5 files are read in a Web Worker (FileReaderSync is missing here).');
-  const frs = new FRS();
-  return { size: blob.size, read: (a, b) => new Uint8Array(frs.readAsArrayBuffer(blob.slice(a, b))) };
-}
-
-function bytesReader(bytes: Uint8Array): SyncReader {
-  return { size: bytes.length, read: (a, b) => bytes.subarray(a, b) };
-}
-
-/**
- * A SyncReader for `source`: its Blob (browser), its path (Node), or — for in-memory sources
- * without either — its bytes, read once through the source when at most `maxBytes` long.
- * Throws ExtractError('too-large') beyond that.
- */
-export async function syncReaderFor(source: ByteSource, maxBytes: number, signal?: AbortSignal): Promise<SyncReader> {
-  if (source.blob) return blobReader(source.blob);
-  if (source.path && isNode()) return (await nodeIo()).openPathReader(source.path);
-  if (source.size > maxBytes) throw new ExtractError('too-large', `In-memory HDF5 input of ${source.size} bytes exceeds the ${maxBytes}-byte budget.`);
-  return bytesReader(await source.read(0, source.size, signal));
-}
+export const loadH5 = loadOnce(async (): Promise<H5Module> => {
+  const Module = (
+    isNode()
+      ? await ((await (await importNodeHalf<NodeIo>('hdf5-io')).importH5wasmWeb()) as { default: { ready: Promise<H5Module> } }).default.ready
+      : await (await import('./h5wasm-web')).startH5wasm()
+  ) as H5Module;
+  Module.activate_throwing_error_handler();
+  return Module;
+});
 
 let mountCount = 0;
 

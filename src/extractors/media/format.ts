@@ -4,7 +4,7 @@ import type { FormatInfo } from '../format-info';
 export const format = {
   id: 'media',
   label: 'Audio / video',
-  version: '1',
+  version: '2',
   fileTypes: {
     'video/mp4': ['mp4', 'm4v'],
     'video/quicktime': ['mov'],

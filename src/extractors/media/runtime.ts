@@ -7,46 +7,31 @@
  */
 import type { MediaInfo } from 'mediainfo.js';
 import { ExtractError, describeThrown } from '../errors';
+import { isNode } from '../source/sync-reader';
+import { importNodeHalf, loadOnce, serialQueue } from '../lazy';
 
 /** The MediaInfo instance of this worker, JSON output (parsed by read.ts). */
 export type MediaInfoJson = MediaInfo<'JSON'>;
 
-let loading: Promise<MediaInfoJson> | undefined;
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return typeof p?.versions?.node === 'string' && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope === 'undefined';
-}
-
 interface NodeIo {
   createMediaInfoNode(): Promise<MediaInfoJson>;
-}
-async function nodeIo(): Promise<NodeIo> {
-  const specifier = '../../node/mediainfo-io';
-  return (await import(/* @vite-ignore */ specifier)) as NodeIo;
 }
 
 /**
  * Loads MediaInfoLib once (later calls share the promise; a failure is retried on the next call).
  * Rejects with ExtractError('unsupported-feature') when the WASM module cannot be fetched or compiled.
  */
-export function loadMediaInfo(): Promise<MediaInfoJson> {
-  loading ??= (async () => {
-    try {
-      return isNode() ? await (await nodeIo()).createMediaInfoNode() : await (await import('./mediainfo-web')).createMediaInfoWeb();
-    } catch (e) {
-      throw new ExtractError('unsupported-feature', `MediaInfo's WebAssembly module could not be loaded: ${describeThrown(e)}`, undefined, describeThrown(e));
-    }
-  })();
-  loading.catch(() => (loading = undefined));
-  return loading;
-}
+export const loadMediaInfo = loadOnce(async (): Promise<MediaInfoJson> => {
+  try {
+    return isNode() ? await (await importNodeHalf<NodeIo>('mediainfo-io')).createMediaInfoNode() : await (await import('./mediainfo-web')).createMediaInfoWeb();
+  } catch (e) {
+    throw new ExtractError('unsupported-feature', `MediaInfo's WebAssembly module could not be loaded: ${describeThrown(e)}`, undefined, describeThrown(e));
+  }
+});
 
-let queue: Promise<unknown> = Promise.resolve();
+const oneAtATime = serialQueue();
 
 /** Runs `fn` with the worker's MediaInfo instance, one file at a time (the instance parses one stream). */
 export function withMediaInfo<T>(fn: (mi: MediaInfoJson) => Promise<T>): Promise<T> {
-  const run = queue.then(async () => fn(await loadMediaInfo()));
-  queue = run.catch(() => undefined);
-  return run;
+  return oneAtATime(async () => fn(await loadMediaInfo()));
 }

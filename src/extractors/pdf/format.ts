@@ -4,6 +4,6 @@ import type { FormatInfo } from '../format-info';
 export const format = {
   id: 'pdf',
   label: 'PDF',
-  version: '2',
+  version: '3',
   fileTypes: { 'application/pdf': ['pdf'] },
 } as const satisfies FormatInfo;

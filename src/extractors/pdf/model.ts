@@ -74,4 +74,6 @@ export interface PdfModel {
   xmpBytes?: number;
   encryption?: EncryptionInfo & { opened: boolean; detail?: string };
   security?: SecurityFacts;
+  /** Where the catalog's /AF names a C2PA Manifest Store (read by ../c2pa/), when it does. */
+  c2pa?: string;
 }

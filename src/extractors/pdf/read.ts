@@ -239,7 +239,28 @@ export async function readPdf(source: ByteSource, ctx: ExtractContext, opts: Rea
   }
 
   if (!locked) model.security = await step('Security facts', () => securityFacts(doc, root, pagesRoot ?? null, source.size));
+  model.c2pa = await step('The associated files (/AF)', () => c2paManifestFile(doc, root));
   return { model, errors: shiftedNote(errors) };
+}
+
+/** Associated files looked at, at most. */
+const MAX_ASSOCIATED_FILES = 64;
+
+/**
+ * Where the catalog's associated files (/AF, ISO 32000-2 §14.13) name a C2PA Manifest Store: the
+ * file specification whose /AFRelationship is /C2PA_Manifest (C2PA 2.2 §A.4.6), as c2pa-rs finds
+ * it. Undefined when there is none.
+ */
+async function c2paManifestFile(doc: PdfDocument, root: PdfDict): Promise<string | undefined> {
+  const af = await doc.resolve(root.get('AF'));
+  if (!Array.isArray(af)) return undefined;
+  for (const ref of af.slice(0, MAX_ASSOCIATED_FILES)) {
+    const spec = await doc.resolve(ref).catch(() => null);
+    if (spec instanceof PdfDict && name(spec.get('AFRelationship')) === 'C2PA_Manifest') {
+      return `associated file ${ref instanceof PdfRef ? `(object ${ref.num}) ` : ''}with /AFRelationship /C2PA_Manifest`;
+    }
+  }
+  return undefined;
 }
 
 function mergedTrailer(sections: XrefSection[]): PdfDict {

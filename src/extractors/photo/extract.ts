@@ -15,6 +15,7 @@
  * from what the walkers collected (PNG text chunks, JPEG comments, the EXIF UserComment, XMP)
  * into the `generation` group; image data is read only for a PNG with alpha and no text chunks,
  * whose alpha bits may hold them (generation/stealth.ts, png-alpha.ts).
+ * Content Credentials (C2PA), when a walker found a manifest store, are read by ../c2pa/.
  */
 import type { ByteSource, ExtractContext, Extractor, ExtractorOutput, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -35,6 +36,7 @@ import { readStealth } from './generation/stealth';
 import { findGeneration } from './generation/dispatch';
 import { digitalSourceType } from './generation/origin';
 import { generationGroup, generationSummary } from './generation/present';
+import { contentCredentials, withCredentials } from '../c2pa/credentials';
 
 type Walker = (source: ByteSource, ctx: ExtractContext) => Promise<PhotoBlocks>;
 
@@ -60,7 +62,8 @@ export async function extractPhoto(source: ByteSource, ctx: ExtractContext): Pro
   if (blocks.png && blocks.texts.length === 0) blocks.stealth = (await readStealth(source, blocks.png, ctx)) ?? undefined;
   throwIfAborted(ctx.signal);
   const { summary, groups } = await presentPhoto(blocks, ctx);
-  return { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
+  const out: ExtractorOutput = { format: { id: 'photo', name: blocks.formatName }, summary, groups, ...(blocks.damage.length ? { errors: blocks.damage } : {}) };
+  return blocks.c2pa ? withCredentials(out, await contentCredentials(source, blocks.c2pa, blocks.mime, ctx)) : out;
 }
 
 /**

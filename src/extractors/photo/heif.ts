@@ -7,6 +7,7 @@
  * application/rdf+xml) are read from their iloc extents wherever they lie in the file: only
  * those bytes are read, never mdat as a whole. exifr's own HEIF parser is not used: it does not
  * read ispe or XMP items, and its contiguous buffer would grow to the Exif item's offset.
+ * The top-level C2PA `uuid` box (C2PA 2.2 §A.4.4) is looked for by ../c2pa/locate.ts.
  */
 import type { ByteSource, ExtractContext, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -14,6 +15,7 @@ import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, concatBytes, decodeText, fourcc, indexOfNul, isTiffHeader, readBlock, u16be, u32be, uintBE } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { boxHeader } from '../bmff';
+import { findBmffC2pa } from '../c2pa/locate';
 
 /** A box (ISO/IEC 14496-12 §4.2): its type and its payload's range in the array it was found in. */
 export interface Box {
@@ -112,6 +114,8 @@ export async function walkHeif(source: ByteSource, ctx: ExtractContext): Promise
   group.fields.push(makeField('TopLevelBoxes', topLevel, { label: 'Top-level boxes' }, ctx.options.maxArrayItems));
   if (!meta) throw new ExtractError(offset >= source.size ? 'corrupt' : 'truncated', 'No HEIF meta box (image items) was found.');
   await decodeMeta(source, ctx, meta, metaOffset, blocks, group);
+  const c2pa = await findBmffC2pa(source, ctx);
+  if (c2pa !== undefined) blocks.c2pa = `C2PA uuid box at offset ${c2pa}`;
   return blocks;
 }
 

@@ -1,7 +1,7 @@
 /**
  * JPEG container walk (ITU-T T.81 Annex B markers; JFIF 1.02; EXIF 2.32 §4.5.4 APP1; XMP Part 3
  * §1.1.3 standard and extended XMP in APP1; ICC.1 Annex B.4 APP2 profile chunks; Photoshop APP13
- * image resources). Reads marker headers and the metadata segments only, stops at the first SOS
+ * image resources; C2PA 2.2 §A.4.1 APP11 JUMBF manifest store, noted for ../c2pa/). Reads marker headers and the metadata segments only, stops at the first SOS
  * (entropy-coded data is never read), and checks the file's last 4 KiB for EOI to flag truncation.
  */
 import type { ExtractContext, ByteSource, Field, FieldGroup } from '../types';
@@ -11,6 +11,7 @@ import { concatBytes, decodeText, indexOfNul, readBlock, startsWithAscii, u16be,
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { iptcFromPhotoshop } from './iptc';
 import { JPEG_TAIL_BYTES } from './format';
+import { isC2paApp11 } from '../c2pa/locate';
 
 const EXIF_HEADER = 'Exif\0';
 const XMP_HEADER = 'http://ns.adobe.com/xap/1.0/\0';
@@ -201,6 +202,10 @@ function classifyApp(m: number, data: Uint8Array, offset: number, app: AppState)
     return iptc ? 'Photoshop IRB with IPTC' : 'Photoshop IRB';
   }
   if (m === 0xee && startsWithAscii(data, 'Adobe')) return 'Adobe';
+  if (m === 0xeb && isC2paApp11(data)) {
+    blocks.c2pa ??= `APP11 JUMBF segment at offset ${offset}`;
+    return 'C2PA manifest store (JUMBF)';
+  }
   if (m === 0xe1) {
     const at = offExifIdentifier(data);
     if (at >= 0) {

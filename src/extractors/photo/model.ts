@@ -6,6 +6,7 @@
 import type { FieldGroup } from '../types';
 import type { ExtractErrorData } from '../errors';
 import type { RawText } from './generation/model';
+import type { C2paMark } from '../c2pa/locate';
 
 /** A TIFF structure (EXIF) ready for exifr: a contiguous TIFF byte array. */
 interface TiffBlock {
@@ -45,6 +46,8 @@ export interface PhotoBlocks {
   /** Container group (JPEG segments, PNG chunks, HEIF items, RIFF chunks) and extra groups (PNG text). */
   containerGroup: FieldGroup;
   extraGroups: FieldGroup[];
+  /** Where the walk found an embedded C2PA manifest store (read by ../c2pa/credentials.ts), when it did. */
+  c2pa?: C2paMark;
   /**
    * Where the walk found the file cut short: `truncated` errors (the record's status is then
    * partial, with everything read before the cut). Added with `truncatedAt`.

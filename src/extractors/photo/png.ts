@@ -8,7 +8,8 @@
  * raw-profile.ts into the EXIF, IPTC, XMP and ICC blocks. The text chunks also go to
  * `blocks.texts` (generation parameters), and IHDR's layout with the IDAT chunks' places to
  * `blocks.png`, for the one read of image data: a PNG with alpha and no text chunks, whose alpha
- * bits may hide generation parameters (generation/stealth.ts).
+ * bits may hide generation parameters (generation/stealth.ts). A `caBX` chunk (C2PA 2.2 §A.4.2)
+ * is noted for ../c2pa/.
  */
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { ExtractError, throwIfAborted } from '../errors';
@@ -16,6 +17,7 @@ import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeLatin1, decodeUtf8, fourcc, indexOfNul, inflateZlib, readBlock, u16be, u32be } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
 import { decodeRawProfile, rawProfileName, storeRawProfile } from './raw-profile';
+import { PNG_C2PA_CHUNK } from '../c2pa/locate';
 
 /** Chunks whose data we read and decode. */
 const READ = new Set(['IHDR', 'tEXt', 'zTXt', 'iTXt', 'eXIf', 'iCCP', 'pHYs', 'tIME', 'gAMA', 'sRGB', 'acTL', 'bKGD', 'cHRM', 'sBIT']);
@@ -59,6 +61,7 @@ export async function walkPng(source: ByteSource, ctx: ExtractContext): Promise<
       break;
     }
     if (type === 'IDAT') seenIdat = true;
+    if (type === PNG_C2PA_CHUNK) blocks.c2pa ??= `PNG caBX chunk at offset ${offset}`;
     if (offset + 12 + length > source.size) {
       truncatedAt(blocks, `PNG ends inside the ${type} chunk at offset ${offset}: the file is truncated.`, offset);
       break;

@@ -2,13 +2,15 @@
  * WebP container walk (RFC 9649 "WebP Image Format": RIFF chunks VP8X, VP8, VP8L, ANIM/ANMF,
  * ICCP, EXIF, XMP). exifr has no WebP parser, so we read the chunk headers (8 bytes each; image
  * chunks are skipped) and the small metadata chunks, and hand EXIF/XMP/ICC on as blocks.
- * Canvas size: VP8X when present, else the VP8 key-frame header or the VP8L header.
+ * Canvas size: VP8X when present, else the VP8 key-frame header or the VP8L header. A `C2PA` chunk
+ * (C2PA 2.2 §A.4.5) is noted for ../c2pa/.
  */
 import type { ByteSource, ExtractContext, Field, FieldGroup } from '../types';
 import { throwIfAborted } from '../errors';
 import { makeField } from '../fields';
 import { MAX_BLOCK_BYTES, decodeText, exifTiffStart, fourcc, readBlock, u16le, u24le, u32le } from './bytes';
 import { emptyBlocks, truncatedAt, type PhotoBlocks } from './model';
+import { RIFF_C2PA_CHUNK } from '../c2pa/locate';
 
 /** Collects metadata from a WebP file. */
 export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise<PhotoBlocks> {
@@ -59,6 +61,8 @@ export async function walkWebp(source: ByteSource, ctx: ExtractContext): Promise
       }
     } else if (type === 'ANMF') {
       frames++;
+    } else if (type === RIFF_C2PA_CHUNK) {
+      blocks.c2pa ??= `WebP C2PA chunk at offset ${offset}`;
     } else if ((type === 'EXIF' || type === 'XMP ' || type === 'ICCP') && small) {
       const d = await readBlock(source, dataOffset, size, `WebP ${type} chunk`, ctx.signal);
       if (type === 'EXIF') {
