@@ -74,6 +74,9 @@ describe('the active manifest', () => {
     // The time stamp's genTime (c2pa-rs writes it with an offset).
     expect(new Date(value(g.fields, 'SigningTime') as string).toISOString()).toBe(FIXTURE_SIGNING_TIME.toISOString());
     expect(value(g.fields, 'DigitalSourceType')).toEqual([FIXTURE_SOURCE_TYPE]);
+    // The action's trained algorithmic media makes the file's source a generator (provenance/source.ts).
+    expect(value(r.summary, 'SourceKind')).toBe('generator');
+    expect(r.summary.find((f) => f.key === 'Source')?.comment).toMatch(/^Content Credentials \(Valid, trusted\) action: Trained algorithmic media/);
     expect(value(g.fields, 'Title')).toBe('c2pa-valid.jpg');
     expect(value(g.fields, 'FoundIn')).toMatch(/^APP11 JUMBF segment at offset \d+$/);
     const actions = findGroup(g.children!, 'c2pa-actions')!.children!;

@@ -25,6 +25,18 @@ describe('classifySource', () => {
     ['DigitalSourceType trainedAlgorithmicMedia with a generator as the software', record('photo', [DST('trainedAlgorithmicMedia'), f('Software', 'Adobe Firefly')]), 'generator', 'Adobe Firefly'],
     ['a generator named as the software', record('photo', [f('Software', 'Midjourney v6')]), 'generator', 'Midjourney'],
     ['DigitalSourceType screenCapture', record('photo', [DST('screenCapture')]), 'screenshot', 'Screenshot'],
+    [
+      'a Content Credentials action of trained algorithmic media, by its claim generator',
+      record('photo', [f('ClaimGenerator', 'Adobe Firefly 3.0'), f('Make', 'Canon')], [{ id: 'c2pa', label: '', fields: [f('DigitalSourceType', [DST('trainedAlgorithmicMedia').raw!])] }]),
+      'generator',
+      'Adobe Firefly',
+    ],
+    [
+      'a Content Credentials capture is evidence only',
+      record('photo', [f('Make', 'Leica'), f('Model', 'M11-P')], [{ id: 'c2pa', label: '', fields: [f('DigitalSourceType', [DST('digitalCapture').raw!])] }]),
+      'camera',
+      'Leica M11-P',
+    ],
     ['iOS "Screenshot" UserComment', record('photo', [], [{ id: 'exififd', label: '', fields: [f('UserComment', 'Screenshot')] }]), 'screenshot', 'Screenshot'],
     ['a screenshot tool as PNG Software', record('photo', [], [{ id: 'png-text', label: '', fields: [f('Software', 'gnome-screenshot')] }]), 'screenshot', 'Screenshot'],
     ['an Apple iPhone', record('photo', [f('Make', 'Apple'), f('Model', 'iPhone 13')]), 'phone', 'Apple iPhone 13'],

@@ -1,7 +1,7 @@
 /**
  * What made a file, decided from its finished record (summary and groups, whatever the format):
- * a generator (generation parameters, an IPTC Digital Source Type of trained algorithmic media,
- * or a generator named as the software), a screenshot (IPTC screenCapture, the "Screenshot" EXIF
+ * a generator (generation parameters, an IPTC Digital Source Type of trained algorithmic media
+ * declared in XMP or in a Content Credentials action, or a generator named as the software), a screenshot (IPTC screenCapture, the "Screenshot" EXIF
  * or XMP UserComment that iOS and macOS write, a screenshot tool as the PNG Software), a phone or
  * a camera (EXIF Make/Model; phones by maker and model, names.ts), an editor (Software /
  * CreatorTool of an image editor), an instrument (FITS TELESCOP/INSTRUME, DICOM Manufacturer
@@ -50,6 +50,8 @@ function observe(record: MetadataRecord) {
   const g = (group: string, key: string) => text(findGroup(record.groups, group)?.fields.find((f) => f.key === key)?.value);
   const cf = (key: string) => s(key) ?? g('global-attributes', key) ?? g('hdf5:group:/', key);
   const dst = summary.get('DigitalSourceType');
+  // Content Credentials (c2pa/present.ts): the active manifest's actions' source types, a list of URIs.
+  const actions = findGroup(record.groups, 'c2pa')?.fields.find((f) => f.key === 'DigitalSourceType')?.value;
   // Groups are searched only in the formats that have them (a DICOM or HDF5 tree can be large).
   const image = record.format.id === 'photo' || record.format.id === 'raw';
   const tables = record.format.id === 'netcdf' || record.format.id === 'hdf5';
@@ -57,6 +59,9 @@ function observe(record: MetadataRecord) {
     generator: s('Generator'),
     generatorWhere: summary.get('Generator')?.comment,
     dst: digitalSourceType(dst?.raw ?? dst?.value),
+    c2paSources: (Array.isArray(actions) ? actions : []).map(digitalSourceType).filter((d) => d !== undefined),
+    claimGenerator: s('ClaimGenerator'),
+    credentials: s('ContentCredentials'),
     make: s('Make'),
     model: s('Model'),
     software: [s('Software'), ...(image ? [g('png-text', 'Software'), g('xmp-xmp', 'xmp:CreatorTool')] : [])].filter((x): x is string => x !== undefined),
@@ -85,6 +90,12 @@ export function classifySource(record: MetadataRecord): Source {
     if (o.dst.term === 'trainedAlgorithmicMedia') add('generator', namedGenerator ?? o.dst.name, evidence);
     else if (o.dst.term === 'screenCapture') add('screenshot', 'Screenshot', evidence);
     else add('unknown', '', evidence); // evidence only: a capture, an edit, a composite…
+  }
+  for (const d of o.c2paSources) {
+    const evidence = `Content Credentials (${o.credentials ?? 'read'}) action: ${d.name} (${d.uri})${o.claimGenerator ? `, claim generator ${o.claimGenerator}` : ''}`;
+    if (d.term === 'trainedAlgorithmicMedia') add('generator', (o.claimGenerator && generatorNamed(o.claimGenerator)) ?? namedGenerator ?? o.claimGenerator ?? d.name, evidence);
+    else if (d.term === 'screenCapture') add('screenshot', 'Screenshot', evidence);
+    else add('unknown', '', evidence);
   }
   for (const sw of o.software) {
     const gen = generatorNamed(sw);
