@@ -1,0 +1,67 @@
+/**
+ * A file's perceptual hash in a worker (browser only): from the JPEG's EXIF thumbnail when it has
+ * one the browser decodes, otherwise from the browser's own decoder scaling the image down.
+ */
+import type { ByteSource } from '../../extractors/types';
+import { ExtractError, describeThrown, throwIfAborted } from '../../extractors/errors';
+import { perceptualHash } from './choice';
+import { decodePixels } from './decode';
+import { cropToAspect, oriented } from './geometry';
+import { toHex } from './hash64';
+import type { Pixels } from './pixels';
+import { exifThumbnail } from './thumbnail';
+
+/** A file's perceptual hash, where its pixels came from, and the time it took. */
+export interface PerceptualHash {
+  /** 64-bit pHash as 16 hex digits (hash64.ts `toHex`). */
+  hash: string;
+  /** `thumbnail`: the EXIF IFD1 thumbnail; `decode`: the whole image, scaled by the browser's decoder. */
+  from: 'thumbnail' | 'decode';
+  /** Milliseconds from the call to the hash (reads, decoding and hashing). */
+  ms: number;
+}
+
+/** Side of the square the decoder scales a whole image to (pHash then averages it to 32 × 32). */
+export const DECODE_SIZE = 64;
+
+/** Magic numbers of the image files browsers decode (JPEG, PNG, GIF, WebP, BMP, ISO BMFF AVIF): a decoding failure of one of these is damage. */
+function looksDecodable(h: Uint8Array): boolean {
+  const at = (o: number, s: string) => [...s].every((c, i) => h[o + i] === c.charCodeAt(0));
+  return (h[0] === 0xff && h[1] === 0xd8) || at(1, 'PNG') || at(0, 'GIF8') || (at(0, 'RIFF') && at(8, 'WEBP')) || at(0, 'BM') || (at(4, 'ftyp') && (at(8, 'avif') || at(8, 'avis')));
+}
+
+/**
+ * The perceptual hash of the image in `source`. Throws ExtractError: `unsupported-format` when
+ * the browser cannot decode the file and it is no image format browsers decode (HEIC, TIFF, RAW,
+ * non-images), `corrupt` when it is one of those and still does not decode, `aborted` when
+ * `signal` fires, `read-failed` as the source's reads. Browser only (createImageBitmap,
+ * OffscreenCanvas).
+ */
+export async function perceptualHashOf(source: ByteSource, signal?: AbortSignal): Promise<PerceptualHash> {
+  const t0 = performance.now();
+  const done = (pixels: Pixels, from: PerceptualHash['from']): PerceptualHash => ({ hash: toHex(perceptualHash(pixels)), from, ms: performance.now() - t0 });
+  const thumb = await exifThumbnail(source, signal);
+  if (thumb) {
+    try {
+      const pixels = await decodePixels(new Blob([thumb.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
+      throwIfAborted(signal);
+      const whole = thumb.width && thumb.height ? cropToAspect(pixels, thumb.width / thumb.height) : pixels;
+      return done(oriented(whole, thumb.orientation), 'thumbnail');
+    } catch (e) {
+      if (e instanceof ExtractError) throw e;
+      // A thumbnail the browser cannot decode: the whole image may still decode.
+    }
+  }
+  throwIfAborted(signal);
+  const blob = source.blob ?? new Blob([(await source.read(0, source.size, signal)) as Uint8Array<ArrayBuffer>]);
+  try {
+    const pixels = await decodePixels(blob, DECODE_SIZE);
+    throwIfAborted(signal);
+    return done(pixels, 'decode');
+  } catch (e) {
+    if (e instanceof ExtractError) throw e;
+    const head = await source.read(0, 16, signal);
+    if (looksDecodable(head)) throw new ExtractError('corrupt', 'The image data cannot be decoded.', undefined, describeThrown(e));
+    throw new ExtractError('unsupported-format', 'Not an image format the browser decodes.', undefined, describeThrown(e));
+  }
+}
