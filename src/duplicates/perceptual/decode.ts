@@ -7,12 +7,12 @@ import type { Pixels } from './pixels';
 
 /**
  * The image in `blob` as RGBA pixels in sRGB: at its own size, or scaled to `size` × `size`
- * (aspect not kept: the hashes square the picture anyway) with `resizeQuality: 'low'`. EXIF
+ * (aspect not kept: the hashes square the picture anyway) with `resizeQuality: 'medium'` (mipmapped: 'low' aliases fine detail, such as text, by up to 18 bits of pHash: docs/near-duplicates.md). EXIF
  * orientation is applied (the default `imageOrientation: 'from-image'`). Rejects as
  * createImageBitmap does (a DOMException `InvalidStateError` for undecodable data).
  */
 export async function decodePixels(blob: Blob, size?: number): Promise<Pixels> {
-  const bitmap = await createImageBitmap(blob, size ? { resizeWidth: size, resizeHeight: size, resizeQuality: 'low' } : {});
+  const bitmap = await createImageBitmap(blob, size ? { resizeWidth: size, resizeHeight: size, resizeQuality: 'medium' } : {});
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });

@@ -4,6 +4,8 @@
  */
 import type { ByteSource } from '../../extractors/types';
 import { ExtractError, describeThrown, throwIfAborted } from '../../extractors/errors';
+import { HEAD_BYTES } from '../../extractors/source/head';
+import { HeadCachedSource } from '../../extractors/source/head-cached-source';
 import { perceptualHash } from './choice';
 import { decodePixels } from './decode';
 import { cropToAspect, oriented } from './geometry';
@@ -40,7 +42,10 @@ function looksDecodable(h: Uint8Array): boolean {
 export async function perceptualHashOf(source: ByteSource, signal?: AbortSignal): Promise<PerceptualHash> {
   const t0 = performance.now();
   const done = (pixels: Pixels, from: PerceptualHash['from']): PerceptualHash => ({ hash: toHex(perceptualHash(pixels)), from, ms: performance.now() - t0 });
-  const thumb = await exifThumbnail(source, signal);
+  // One read for the first 64 KiB, where the EXIF APP1 segment is (a segment is at most 64 KiB);
+  // served from memory when `source` already holds it (the worker's sniffing head).
+  const head = await source.read(0, HEAD_BYTES, signal);
+  const thumb = await exifThumbnail(new HeadCachedSource(source, head), signal);
   if (thumb) {
     try {
       const pixels = await decodePixels(new Blob([thumb.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
@@ -60,7 +65,6 @@ export async function perceptualHashOf(source: ByteSource, signal?: AbortSignal)
     return done(pixels, 'decode');
   } catch (e) {
     if (e instanceof ExtractError) throw e;
-    const head = await source.read(0, 16, signal);
     if (looksDecodable(head)) throw new ExtractError('corrupt', 'The image data cannot be decoded.', undefined, describeThrown(e));
     throw new ExtractError('unsupported-format', 'Not an image format the browser decodes.', undefined, describeThrown(e));
   }
