@@ -14,7 +14,8 @@
 import type { Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build, type Plugin } from 'vite';
+import { build } from 'vite';
+import type { Op, Reply } from './near-duplicates-worker';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { launchBrowser } from './browser';
@@ -74,41 +75,20 @@ function benchGrouping(runs: number): NearDuplicateFigures['grouping'] {
   return { hashes: n, planted, threshold: NEAR_THRESHOLD, groups: groups.length, plantedFound: found, wallMs: Math.round(median(wall)), cpuMs: Math.round(median(cpu)) };
 }
 
-/** The worker's code: perceptual-hash.ts and its helpers bundled as one classic script. */
+/** The worker's code (near-duplicates-worker.ts with perceptual-hash.ts and its helpers) bundled as one classic script. */
 async function workerBundle(): Promise<string> {
-  const dir = join(ROOT, 'src/duplicates/perceptual');
-  const entry = `
-    import { perceptualHashOf, DECODE_SIZE } from '${dir}/perceptual-hash.ts';
-    import { decodePixels } from '${dir}/decode.ts';
-    import { perceptualHash } from '${dir}/choice.ts';
-    import { toHex } from '${dir}/hash64.ts';
-    import { BlobSource } from '${join(ROOT, 'src/extractors/source/blob-source.ts')}';
-    const timed = async (runs, f) => { const ms = []; let out; for (let i = 0; i <= runs; i++) { const t = performance.now(); out = await f(); ms.push(performance.now() - t); } ms.shift(); return { ...out, ms }; };
-    self.onmessage = async ({ data: { id, op, blob, runs } }) => {
-      try {
-        const result =
-          op === 'thumbnail' ? await timed(runs, () => perceptualHashOf(new BlobSource(blob)))
-          : op === 'decode' ? await timed(runs, async () => ({ hash: toHex(perceptualHash(await decodePixels(blob, DECODE_SIZE))) }))
-          : { hash: toHex(perceptualHash(await decodePixels(blob))) };
-        self.postMessage({ id, result });
-      } catch (e) { self.postMessage({ id, error: String(e) }); }
-    };`;
-  const virtual: Plugin = { name: 'near-duplicates-bench-entry', resolveId: (id) => (id.endsWith('bench-entry') ? '\0bench-entry' : null), load: (id) => (id === '\0bench-entry' ? entry : null) };
   const out = await build({
     configFile: false,
     root: ROOT,
     logLevel: 'silent',
-    plugins: [virtual],
-    build: { write: false, minify: false, lib: { entry: 'bench-entry', formats: ['iife'], name: 'nearDuplicatesBench' } },
+    build: { write: false, minify: false, lib: { entry: join(import.meta.dirname, 'near-duplicates-worker.ts'), formats: ['iife'], name: 'nearDuplicatesBench' } },
   });
   const first = (Array.isArray(out) ? out[0] : out) as { output: { code?: string }[] };
   return first.output[0].code ?? '';
 }
 
-type Reply = { hash: string; from?: string; ms?: number[] };
-
 /** Sends one job to the page's worker and waits for its answer. */
-async function ask(page: Page, op: string, path: string, runs = 0): Promise<Reply> {
+async function ask(page: Page, op: Op, path: string, runs = 0): Promise<Reply> {
   return page.evaluate(
     async ({ op, path, runs }) => {
       const w = (globalThis as unknown as { benchWorker: Worker }).benchWorker;

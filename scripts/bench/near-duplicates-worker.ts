@@ -1,0 +1,42 @@
+/**
+ * The near-duplicate bench's worker (near-duplicates.ts bundles it for Chromium): hashes a Blob as
+ * the app's worker would (`thumbnail`: perceptualHashOf, which takes the EXIF thumbnail when there
+ * is one; `decode`: the decode path alone, the image scaled by the browser's decoder; `full`: the
+ * image decoded at its own size), timing `runs` repetitions after a warm-up.
+ */
+import { DECODE_SIZE, perceptualHashOf } from '../../src/duplicates/perceptual/perceptual-hash';
+import { decodePixels } from '../../src/duplicates/perceptual/decode';
+import { perceptualHash } from '../../src/duplicates/perceptual/choice';
+import { toHex } from '../../src/duplicates/perceptual/hash64';
+import { BlobSource } from '../../src/extractors/source/blob-source';
+
+export type Op = 'thumbnail' | 'decode' | 'full';
+export interface Reply {
+  hash: string;
+  from?: string;
+  /** Each timed run, ms. */
+  ms?: number[];
+}
+
+async function timed(runs: number, f: () => Promise<{ hash: string; from?: string }>): Promise<Reply> {
+  const ms: number[] = [];
+  let out = await f();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    out = await f();
+    ms.push(performance.now() - t);
+  }
+  return { ...out, ms };
+}
+
+const hashOfDecode = async (blob: Blob, size?: number) => ({ hash: toHex(perceptualHash(await decodePixels(blob, size))) });
+
+self.onmessage = async ({ data: { id, op, blob, runs } }: MessageEvent<{ id: number; op: Op; blob: Blob; runs: number }>) => {
+  try {
+    const result =
+      op === 'thumbnail' ? await timed(runs, () => perceptualHashOf(new BlobSource(blob))) : op === 'decode' ? await timed(runs, () => hashOfDecode(blob, DECODE_SIZE)) : await hashOfDecode(blob);
+    self.postMessage({ id, result });
+  } catch (e) {
+    self.postMessage({ id, error: String(e) });
+  }
+};
