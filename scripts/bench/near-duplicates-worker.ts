@@ -2,15 +2,17 @@
  * The near-duplicate bench's worker (near-duplicates.ts bundles it for Chromium): hashes a Blob as
  * the app's worker would (`thumbnail`: perceptualHashOf, which takes the EXIF thumbnail when there
  * is one; `decode`: the decode path alone, the image scaled by the browser's decoder; `full`: the
- * image decoded at its own size), timing `runs` repetitions after a warm-up.
+ * image decoded at its own size; `error`: perceptualHashOf's error code, in `from`), timing `runs`
+ * repetitions after a warm-up.
  */
 import { DECODE_SIZE, perceptualHashOf } from '../../src/duplicates/perceptual/perceptual-hash';
 import { decodePixels } from '../../src/duplicates/perceptual/decode';
 import { perceptualHash } from '../../src/duplicates/perceptual/choice';
 import { toHex } from '../../src/duplicates/perceptual/hash64';
 import { BlobSource } from '../../src/extractors/source/blob-source';
+import { toErrorData } from '../../src/extractors/errors';
 
-export type Op = 'thumbnail' | 'decode' | 'full';
+export type Op = 'thumbnail' | 'decode' | 'full' | 'error';
 export interface Reply {
   hash: string;
   from?: string;
@@ -33,6 +35,14 @@ const hashOfDecode = async (blob: Blob, size?: number) => ({ hash: toHex(percept
 
 self.onmessage = async ({ data: { id, op, blob, runs } }: MessageEvent<{ id: number; op: Op; blob: Blob; runs: number }>) => {
   try {
+    if (op === 'error') {
+      const code = await perceptualHashOf(new BlobSource(blob)).then(
+        () => 'none',
+        (e) => toErrorData(e).code,
+      );
+      self.postMessage({ id, result: { hash: '', from: code } });
+      return;
+    }
     const result =
       op === 'thumbnail' ? await timed(runs, () => perceptualHashOf(new BlobSource(blob))) : op === 'decode' ? await timed(runs, () => hashOfDecode(blob, DECODE_SIZE)) : await hashOfDecode(blob);
     self.postMessage({ id, result });

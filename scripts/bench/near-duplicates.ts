@@ -9,7 +9,8 @@
  *   thumbnail (skipped when the corpus is absent);
  * - the check that the browser's path gives Node's hash: generated pictures written as PNG, hashed
  *   in Node from their pixels and in the worker from the decoder's pixels (at their own size, and
- *   scaled to DECODE_SIZE).
+ *   scaled to DECODE_SIZE);
+ * - the typed errors of files that do not decode (a broken JPEG: `corrupt`; text: `unsupported-format`).
  */
 import type { Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,7 +37,15 @@ export interface NearDuplicateFigures {
   grouping: { hashes: number; planted: number; threshold: number; groups: number; plantedFound: number; wallMs: number; cpuMs: number };
   photos: { file: string; megapixels: number; thumbnailMs: number; from: string; decodeMs: number; distance: number }[];
   sameAsNode: { picture: string; fullSize: number; scaled: number }[];
+  /** perceptualHashOf's error code for files that do not decode, by file. */
+  errors: Record<string, string>;
 }
+
+/** Files that do not decode, and the error each must give: a JPEG cut after its SOI and a marker, and text. */
+const UNDECODABLE: Record<string, { bytes: Uint8Array; expected: string }> = {
+  'broken.jpg': { bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xdb, 0, 4, 1, 2, ...new Array(200).fill(0x55)]), expected: 'corrupt' },
+  'notes.txt': { bytes: new TextEncoder().encode('not an image\n'.repeat(20)), expected: 'unsupported-format' },
+};
 
 /** 100,000 random hashes, `planted` groups of four (a source and three copies 1–8 bits away) among them. */
 function hashSet(n: number, planted: number): Uint32Array {
@@ -116,6 +125,7 @@ export async function benchNearDuplicates(runs: number): Promise<NearDuplicateFi
   for (const p of photos) files.set(`/file/${p.split('/').pop()}`, readFileSync(p));
   const pictures = (['scene', 'noise', 'text'] as const).map((kind, i) => ({ name: `${kind}-${i + 1} 1600×1200`, pixels: picture(kind, i + 1, 1600, 1200) }));
   pictures.forEach((p, i) => files.set(`/file/picture-${i}.png`, rgbaPng(p.pixels)));
+  for (const [name, { bytes }] of Object.entries(UNDECODABLE)) files.set(`/file/${name}`, bytes);
   const code = await workerBundle();
   const browser = await launchBrowser();
   try {
@@ -162,7 +172,9 @@ export async function benchNearDuplicates(runs: number): Promise<NearDuplicateFi
       const scaled = await ask(page, 'decode', `/file/picture-${i}.png`, 1);
       sameAsNode.push({ picture: p.name, fullSize: hamming(node, fromHex(full.hash)), scaled: hamming(node, fromHex(scaled.hash)) });
     }
-    return { grouping, photos: photoFigures, sameAsNode };
+    const errors: Record<string, string> = {};
+    for (const name of Object.keys(UNDECODABLE)) errors[name] = (await ask(page, 'error', `/file/${name}`)).from ?? '';
+    return { grouping, photos: photoFigures, sameAsNode, errors };
   } finally {
     await browser.close();
   }
@@ -177,6 +189,7 @@ export function printNearDuplicates(f: NearDuplicateFigures): void {
   if (!f.photos.length) console.log(`  per-file hash in a worker: skipped (no corpus photos at ${CORPUS})`);
   for (const p of f.photos) console.log(`  ${p.file} (${p.megapixels} MP) in a worker: ${p.from} path ${p.thumbnailMs} ms, decode path ${p.decodeMs} ms; thumbnail vs decode distance ${p.distance}`);
   for (const s of f.sameAsNode) console.log(`  ${s.picture} PNG, worker vs Node distance: full size ${s.fullSize}, scaled by the decoder ${s.scaled}`);
+  for (const [name, code] of Object.entries(f.errors)) console.log(`  ${name}: ${code}${code === UNDECODABLE[name].expected ? '' : ` (expected ${UNDECODABLE[name].expected})`}`);
 }
 
 // `npx tsx scripts/bench/near-duplicates.ts [runs]`: this section alone, without building the app.
