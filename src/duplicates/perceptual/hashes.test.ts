@@ -77,7 +77,7 @@ describe('pHash', () => {
 
 describe('the chosen hash and threshold', () => {
   // The choice in docs/near-duplicates.md, held on generated pictures of all kinds: at
-  // NEAR_THRESHOLD pHash keeps as many edited copies as dHash and joins fewer different pictures.
+  // NEAR_THRESHOLD pHash keeps as many edited copies as dHash and joins no different pictures.
   const set = pictureSet(30, 100);
   const rates = (hash: (p: Pixels) => ReturnType<typeof pHash>) => {
     const h = set.map((s) => hash(s.pixels));
@@ -86,14 +86,14 @@ describe('the chosen hash and threshold', () => {
     for (let i = 0; i < h.length; i++) for (let j = i + 1; j < h.length; j++) if (hamming(h[i], h[j]) <= NEAR_THRESHOLD) falsePairs++;
     return { truePositive: within.filter(Boolean).length / within.length, falsePairs };
   };
-  it('is pHash, which at the threshold keeps as many edited copies as dHash with fewer false pairs', () => {
+  it('is pHash at a threshold that keeps as many edited copies as dHash and joins no different pictures', () => {
     expect(perceptualHash).toBe(pHash);
     const p = rates(pHash);
     const d = rates(dHash);
-    // Measured: both keep 84 % of the 180 edited copies; pHash joins 2 of the 435 pairs of different pictures, dHash 5.
+    // Measured: both keep 82 % of the 180 edited copies; pHash joins none of the 435 pairs of different pictures, dHash 1.
     expect(p.truePositive).toBeGreaterThanOrEqual(d.truePositive);
     expect(p.truePositive).toBeGreaterThan(0.8);
     expect(p.falsePairs).toBeLessThan(d.falsePairs);
-    expect(p.falsePairs / 435).toBeLessThan(0.01);
+    expect(p.falsePairs).toBe(0); // the threshold: no two different pictures joined (at 10: 2)
   });
 });
