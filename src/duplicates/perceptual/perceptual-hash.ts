@@ -3,7 +3,7 @@
  * one the browser decodes, otherwise from the browser's own decoder scaling the image down.
  */
 import type { ByteSource } from '../../extractors/types';
-import { ExtractError, describeThrown, throwIfAborted } from '../../extractors/errors';
+import { ExtractError, describeThrown, throwIfAborted, toErrorData } from '../../extractors/errors';
 import { HEAD_BYTES } from '../../extractors/source/head';
 import { HeadCachedSource } from '../../extractors/source/head-cached-source';
 import { perceptualHash } from './choice';
@@ -11,7 +11,7 @@ import { decodePixels } from './decode';
 import { cropToAspect, oriented } from './geometry';
 import { toHex } from './hash64';
 import type { Pixels } from './pixels';
-import { exifThumbnail } from './thumbnail';
+import { exifThumbnail, type ExifThumbnail } from './thumbnail';
 
 /** A file's perceptual hash, where its pixels came from, and the time it took. */
 export interface PerceptualHash {
@@ -32,12 +32,30 @@ function looksDecodable(h: Uint8Array): boolean {
   return (h[0] === 0xff && h[1] === 0xd8) || at(1, 'PNG') || at(0, 'GIF8') || (at(0, 'RIFF') && at(8, 'WEBP')) || at(0, 'BM') || (at(4, 'ftyp') && (at(8, 'avif') || at(8, 'avis')));
 }
 
+/** Largest source without a Blob (a Node or in-memory source) read whole into one to decode it. */
+const MAX_UNBLOBBED_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The EXIF thumbnail, or null when there is none or the metadata walk gives up on the file (too
+ * much metadata, a damaged structure: the decoder may still read the image). A failed read or a
+ * cancellation is thrown.
+ */
+async function thumbnailOf(source: ByteSource, signal?: AbortSignal): Promise<ExifThumbnail | null> {
+  try {
+    return await exifThumbnail(source, signal);
+  } catch (e) {
+    const { code } = toErrorData(e);
+    if (code === 'aborted' || code === 'read-failed') throw e;
+    return null;
+  }
+}
+
 /**
  * The perceptual hash of the image in `source`. Throws ExtractError: `unsupported-format` when
  * the browser cannot decode the file and it is no image format browsers decode (HEIC, TIFF, RAW,
  * non-images), `corrupt` when it is one of those and still does not decode, `aborted` when
- * `signal` fires, `read-failed` as the source's reads. Browser only (createImageBitmap,
- * OffscreenCanvas).
+ * `signal` fires, `read-failed` as the source's reads, `too-large` for a source of over 256 MiB
+ * without a Blob (read into memory to decode). Browser only (createImageBitmap, OffscreenCanvas).
  */
 export async function perceptualHashOf(source: ByteSource, signal?: AbortSignal): Promise<PerceptualHash> {
   const t0 = performance.now();
@@ -45,7 +63,7 @@ export async function perceptualHashOf(source: ByteSource, signal?: AbortSignal)
   // One read for the first 64 KiB, where the EXIF APP1 segment is (a segment is at most 64 KiB);
   // served from memory when `source` already holds it (the worker's sniffing head).
   const head = await source.read(0, HEAD_BYTES, signal);
-  const thumb = await exifThumbnail(new HeadCachedSource(source, head), signal);
+  const thumb = await thumbnailOf(new HeadCachedSource(source, head), signal);
   if (thumb) {
     try {
       const pixels = await decodePixels(new Blob([thumb.jpeg as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }));
@@ -58,6 +76,7 @@ export async function perceptualHashOf(source: ByteSource, signal?: AbortSignal)
     }
   }
   throwIfAborted(signal);
+  if (!source.blob && source.size > MAX_UNBLOBBED_BYTES) throw new ExtractError('too-large', `The file is over ${MAX_UNBLOBBED_BYTES} bytes and not a Blob: not read whole to decode it.`);
   const blob = source.blob ?? new Blob([(await source.read(0, source.size, signal)) as Uint8Array<ArrayBuffer>]);
   try {
     const pixels = await decodePixels(blob, DECODE_SIZE);
