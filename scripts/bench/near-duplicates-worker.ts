@@ -1,14 +1,15 @@
 /**
  * The near-duplicate bench's worker (near-duplicates.ts bundles it for Chromium): hashes a Blob as
  * the app's worker would (`thumbnail`: perceptualHashOf, which takes the EXIF thumbnail when there
- * is one; `decode`: the decode path alone, the image scaled by the browser's decoder; `full`: the
+ * is one; `decode`: the decode path alone (decodeWhole: the image scaled by the browser's decoder); `full`: the
  * image decoded at its own size; `error`: perceptualHashOf's error code, in `from`), timing `runs`
  * repetitions after a warm-up.
  */
-import { DECODE_SIZE, perceptualHashOf } from '../../src/duplicates/perceptual/perceptual-hash';
+import { decodeWhole, perceptualHashOf } from '../../src/duplicates/perceptual/perceptual-hash';
 import { decodePixels } from '../../src/duplicates/perceptual/decode';
 import { perceptualHash } from '../../src/duplicates/perceptual/choice';
 import { toHex } from '../../src/duplicates/perceptual/hash64';
+import type { Pixels } from '../../src/duplicates/perceptual/pixels';
 import { BlobSource } from '../../src/extractors/source/blob-source';
 import { toErrorData } from '../../src/extractors/errors';
 
@@ -31,7 +32,7 @@ async function timed(runs: number, f: () => Promise<{ hash: string; from?: strin
   return { ...out, ms };
 }
 
-const hashOfDecode = async (blob: Blob, size?: number) => ({ hash: toHex(perceptualHash(await decodePixels(blob, size))) });
+const hashOf = (pixels: Pixels) => ({ hash: toHex(perceptualHash(pixels)) });
 
 self.onmessage = async ({ data: { id, op, blob, runs } }: MessageEvent<{ id: number; op: Op; blob: Blob; runs: number }>) => {
   try {
@@ -44,7 +45,11 @@ self.onmessage = async ({ data: { id, op, blob, runs } }: MessageEvent<{ id: num
       return;
     }
     const result =
-      op === 'thumbnail' ? await timed(runs, () => perceptualHashOf(new BlobSource(blob))) : op === 'decode' ? await timed(runs, () => hashOfDecode(blob, DECODE_SIZE)) : await hashOfDecode(blob);
+      op === 'thumbnail'
+        ? await timed(runs, () => perceptualHashOf(new BlobSource(blob)))
+        : op === 'decode'
+          ? await timed(runs, async () => hashOf(await decodeWhole(blob, new Uint8Array(await blob.slice(0, 3).arrayBuffer()))))
+          : hashOf(await decodePixels(blob));
     self.postMessage({ id, result });
   } catch (e) {
     self.postMessage({ id, error: String(e) });
