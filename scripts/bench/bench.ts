@@ -27,6 +27,8 @@
  * `--takeout <dir> [--write]` runs only the Takeout scenario (takeout.ts) over an export written by
  * `npm run make-takeout -- <dir>` (with `--write`, writing the fixed copies too; with `--cpu-profile`,
  * the main thread's hottest functions until matched).
+ * Last, near duplicates (near-duplicates.ts: grouping 100,000 perceptual hashes, a photo's hash in a
+ * worker); `--near-duplicates` runs only that (no app build needed).
  * Prints the tables and writes a JSON copy to results/ (git-ignored). Figures, not pass/fail.
  */
 import type { Page } from '@playwright/test';
@@ -43,6 +45,7 @@ import { benchShellLoad, bundleChunks, type Chunk, type ShellLoad } from './app-
 import { launchBrowser, startPreview } from './browser';
 import { treeRss } from './process-memory';
 import { REFERENCE_TOOLS, available, median, timeTool, type ReferenceTool } from './reference-tools';
+import { benchNearDuplicates, printNearDuplicates } from './near-duplicates';
 import { clearList, installPickProbe, loadWarm, timeColdPick, timePick, type PickTiming } from './per-file';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -215,6 +218,7 @@ async function main() {
   const shellOnly = process.argv.includes('--shell');
   const perFileOnly = process.argv.includes('--per-file');
   const batchFiles = Number(arg('--batch')) || (batchOnly ? 10_000 : BATCH_DEFAULT);
+  if (process.argv.includes('--near-duplicates')) return printNearDuplicates(await benchNearDuplicates(runs));
   if (!process.argv.includes('--no-build')) spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' });
   const server = await startPreview(PORT);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -243,7 +247,9 @@ async function main() {
     const listFilter = await benchListFilter();
     console.log('\nList filter/sort (src/app/lib/list-view.ts, median of 20):');
     for (const r of listFilter) console.log(`  ${r.rows} rows, ${r.query}: ${r.ms} ms`);
-    await save({ ...large, batch, listFilter });
+    const nearDuplicates = await benchNearDuplicates(runs);
+    printNearDuplicates(nearDuplicates);
+    await save({ ...large, batch, listFilter, nearDuplicates });
   } finally {
     server.kill();
   }
