@@ -147,6 +147,32 @@ describe('ResultsStore', () => {
     expect(() => new ResultsStore(true, { name: 'test', budgetBytes: NaN })).toThrow(RangeError);
   });
 
+  it('keeps content hashes under the records’ keys, merged per key, deleted with their records', async () => {
+    const store = await openStore();
+    store.put(record('a.jpg'));
+    store.put(record('b.jpg'));
+    await quiet();
+    const [a, b] = [cacheKey(file('a.jpg')), cacheKey(file('b.jpg'))];
+    await store.putHashes([
+      { key: a, algorithm: 'xxh3-128', partial: 'pa' },
+      { key: b, algorithm: 'xxh3-128', partial: 'pb', full: 'fb' },
+    ]);
+    await store.putHashes([{ key: a, algorithm: 'xxh3-128', full: 'fa' }]);
+    await store.putHashes([{ key: b, algorithm: 'other', partial: 'ob' }]);
+    expect(await store.getHashes([a, b, 'missing'])).toEqual(
+      new Map([
+        [a, { key: a, algorithm: 'xxh3-128', partial: 'pa', full: 'fa' }],
+        [b, { key: b, algorithm: 'other', partial: 'ob' }],
+      ]),
+    );
+    // Evicting a.jpg's record (least recently used) takes its hashes.
+    await store.setBudget(store.stats.bytes / 2);
+    expect([...(await store.getHashes([a, b])).keys()]).toEqual([b]);
+    await store.clear();
+    expect((await store.getHashes([a, b])).size).toBe(0);
+    expect((await raw()).objectStoreNames.contains('hashes')).toBe(true);
+  });
+
   it('stores nothing and misses every lookup when turned off', async () => {
     const store = new ResultsStore(false, { name: 'test' });
     store.put(record('a.jpg'));

@@ -38,6 +38,18 @@ export interface SessionPage {
   rows: SessionRow[];
 }
 
+/**
+ * The content hashes of a cached file version (src/duplicates/hash.ts), under its record's key:
+ * each kept as long as the record (deleted with it). `algorithm` names the hash (HASH_ALGORITHM):
+ * an entry of another is a miss.
+ */
+export interface StoredHashes {
+  key: string;
+  algorithm: string;
+  partial?: string;
+  full?: string;
+}
+
 /** The running totals, in `meta` under TOTALS_KEY. */
 export interface Totals {
   /** Sum of the `usage` sizes. */
@@ -53,6 +65,7 @@ export interface CacheSchema extends DBSchema {
   meta: { key: string; value: Totals };
   session: { key: [string, number]; value: SessionPage };
   lists: { key: string; value: SavedList };
+  hashes: { key: string; value: StoredHashes };
 }
 
 /**
@@ -65,13 +78,16 @@ export type CacheProblem = 'quota' | 'blocked' | 'failed';
 export const TOTALS_KEY = 'totals';
 /** Positions of the saved list per `session` entry. */
 const SESSION_PAGE = 100;
-/** The stores whose contents the totals measure, changed together in one transaction. */
-export const SIZED_STORES = ['records', 'usage', 'meta'] as const;
+/**
+ * The stores whose contents the totals measure, changed together in one transaction, and the
+ * records' content hashes, deleted with them (not measured: ≈100 bytes an entry).
+ */
+export const SIZED_STORES = ['records', 'usage', 'meta', 'hashes'] as const;
 /** A read-write transaction over SIZED_STORES. */
 export type SizedTx = IDBPTransaction<CacheSchema, (typeof SIZED_STORES)[number][], 'readwrite'>;
 
 /** The stores, key paths and index this version reads and writes. */
-const SCHEMA = { records: 'key', usage: 'key', meta: null, session: ['tab', 'page'], lists: 'tab' } as const;
+const SCHEMA = { records: 'key', usage: 'key', meta: null, session: ['tab', 'page'], lists: 'tab', hashes: 'key' } as const;
 
 /** Whether `db` has exactly the stores this version uses, with their key paths and index. */
 export function hasSchema(db: IDBPDatabase<CacheSchema>): boolean {
