@@ -12,7 +12,7 @@ import { xxhash128 } from 'hash-wasm';
 import { noise, zipBytes } from '../../scripts/fixtures/zip';
 import { listZip } from '../archive/zip';
 import { BytesSource } from '../extractors/source/bytes-source';
-import { partialHash } from '../duplicates/hash';
+import { CHUNK_BYTES, partialHash } from '../duplicates/hash';
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
@@ -296,7 +296,7 @@ describe('WorkerPool hashing', () => {
   it('gives a full hash a time limit on standing still, not on its whole length, with progress in bytes', async () => {
     const { pool } = makePool({ size: 1, timeoutMs: 300 });
     await pool.start();
-    const bytes = noise(12 * 1024 * 1024 + 5, 8);
+    const bytes = noise(3 * CHUNK_BYTES + 5, 8);
     const progress: number[] = [];
     const moving = await pool.hash(new PacedFile(bytes, 'moving.bin', { delayMs: 150 }), { kind: 'full' }, undefined, (p) => progress.push(p.bytesRead));
     expect(moving).toEqual({ digest: await xxhash128(bytes) });
