@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { xxhash128 } from 'hash-wasm';
 import { BytesSource } from '../extractors/source/bytes-source';
-import { CHUNK_BYTES, PARTIAL_EDGE, fullHash, partialHash } from './hash';
+import { CHUNK_BYTES, PARTIAL_EDGE, WHOLE_READ_MAX, fullHash, partialHash } from './hash';
 import { ExtractError } from '../extractors/errors';
 import { noise } from '../../scripts/fixtures/zip';
 
@@ -32,11 +32,17 @@ describe('fullHash', () => {
   });
 
   it('tells apart files whose partial hashes collide (same size, head and tail; middle differs)', async () => {
-    const a = noise(3 * PARTIAL_EDGE, 3);
-    const b = a.slice();
-    b[Math.floor(b.length / 2)] ^= 1;
-    expect(await partialHash(new BytesSource(a))).toBe(await partialHash(new BytesSource(b)));
-    expect(await fullHash(new BytesSource(a))).not.toBe(await fullHash(new BytesSource(b)));
+    for (const size of [3 * PARTIAL_EDGE, WHOLE_READ_MAX + 3 * PARTIAL_EDGE]) {
+      const a = noise(size, 3);
+      const b = a.slice();
+      b[Math.floor(b.length / 2)] ^= 1;
+      const [pa, pb] = [await partialHash(new BytesSource(a)), await partialHash(new BytesSource(b))];
+      expect(pa.partial).toBe(pb.partial);
+      expect(await fullHash(new BytesSource(a))).not.toBe(await fullHash(new BytesSource(b)));
+      // Read whole by the partial hash: its full hash comes with it.
+      if (size <= WHOLE_READ_MAX) expect([pa.full, pb.full]).toEqual([await xxhash128(a), await xxhash128(b)]);
+      else expect(pa.full).toBeUndefined();
+    }
   });
 
   it('stops with an aborted error when the signal fires, and a read-failed one when the file is shorter than its size', async () => {
@@ -52,26 +58,27 @@ describe('fullHash', () => {
 });
 
 describe('partialHash', () => {
-  it('is XXH3-128 of the size, the first and the last 64 KiB', async () => {
-    const bytes = noise(5 * PARTIAL_EDGE + 3, 11);
-    const expected = await xxhash128(concat(le64(bytes.length), bytes.subarray(0, PARTIAL_EDGE), bytes.subarray(bytes.length - PARTIAL_EDGE)));
-    const source = new BytesSource(bytes);
-    expect(await partialHash(source)).toBe(expected);
-    expect(source.bytesRead).toBe(2 * PARTIAL_EDGE);
+  it('is XXH3-128 of the size, the first and the last 64 KiB, reading only those past WHOLE_READ_MAX', async () => {
+    for (const size of [WHOLE_READ_MAX + 3, 5 * PARTIAL_EDGE + 3]) {
+      const bytes = noise(size, 11);
+      const expected = await xxhash128(concat(le64(bytes.length), bytes.subarray(0, PARTIAL_EDGE), bytes.subarray(bytes.length - PARTIAL_EDGE)));
+      const source = new BytesSource(bytes);
+      expect((await partialHash(source)).partial).toBe(expected);
+      expect(source.bytesRead).toBe(size > WHOLE_READ_MAX ? 2 * PARTIAL_EDGE : size);
+      expect(source.reads).toBe(size > WHOLE_READ_MAX ? 2 : 1);
+    }
   });
 
-  it('reads a small file once, whole, and a middling one without overlap', async () => {
+  it('hashes a small file whole, and a middling one without overlap', async () => {
     const small = noise(1000, 5);
-    expect(await partialHash(new BytesSource(small))).toBe(await xxhash128(concat(le64(1000), small)));
+    expect(await partialHash(new BytesSource(small))).toEqual({ partial: await xxhash128(concat(le64(1000), small)), full: await xxhash128(small) });
     const mid = noise(PARTIAL_EDGE + 10, 6);
-    const source = new BytesSource(mid);
-    expect(await partialHash(source)).toBe(await xxhash128(concat(le64(mid.length), mid)));
-    expect(source.bytesRead).toBe(mid.length);
+    expect((await partialHash(new BytesSource(mid))).partial).toBe(await xxhash128(concat(le64(mid.length), mid)));
   });
 
   it('differs for files of one content prefix and different sizes, and honours an aborted signal', async () => {
     const bytes = noise(300, 9);
-    expect(await partialHash(new BytesSource(bytes))).not.toBe(await partialHash(new BytesSource(bytes.subarray(0, 299))));
+    expect((await partialHash(new BytesSource(bytes))).partial).not.toBe((await partialHash(new BytesSource(bytes.subarray(0, 299)))).partial);
     await expect(partialHash(new BytesSource(bytes), AbortSignal.abort())).rejects.toMatchObject({ code: 'aborted' });
   });
 });

@@ -8,7 +8,7 @@ import { ZipEntrySource } from '../archive/zip-entry-source';
 import type { ZipEntry } from '../archive/zip';
 import { toErrorData, type ExtractErrorData } from '../extractors/errors';
 import type { ByteSource } from '../extractors/types';
-import { fullHash, partialHash, partialRanges, type HashKind } from '../duplicates/hash';
+import { fullHash, partialHash, partialReads, type HashKind } from '../duplicates/hash';
 
 /** What to hash of a job's file. */
 export interface HashRequest {
@@ -24,8 +24,12 @@ export interface HashJob {
   request: HashRequest;
 }
 
-/** A hash's outcome: its digest (lower-case hex), or why there is none (`read-failed`: the file changed or went; `unsupported-feature`: an encrypted entry…). */
-export type HashResult = { digest: string } | { error: ExtractErrorData };
+/**
+ * A hash's outcome: its digest (lower-case hex), and for a partial hash that read the whole file
+ * (duplicates/hash.ts WHOLE_READ_MAX) its full hash; or why there is none (`read-failed`: the
+ * file changed or went; `unsupported-feature`: an encrypted entry…).
+ */
+export type HashResult = { digest: string; full?: string } | { error: ExtractErrorData };
 
 /** What hashing posts on the worker's port: bytes hashed so far (`streaming`: a full hash, stopped by the pool only when it stands still), and each job's outcome. */
 export type HashEvent = { type: 'progress'; id: number; bytesRead: number; reads: number; streaming: true } | ({ type: 'hashed'; id: number } & HashResult);
@@ -57,7 +61,7 @@ export async function hashJobs(jobs: HashJob[], skipped: Set<number>, post: (eve
 
 /** Starts a partial hash's reads now (a small ZIP entry is read whole in one range). */
 function prefetch(source: ByteSource): void {
-  if (source instanceof BlobSource) for (const [offset, length] of partialRanges(source.size)) source.prefetch(offset, length);
+  if (source instanceof BlobSource) for (const [offset, length] of partialReads(source.size)) source.prefetch(offset, length);
   else if (source instanceof ZipEntrySource) source.prefetch();
 }
 
@@ -66,7 +70,9 @@ async function hashOf({ id, request }: HashJob, source: ByteSource, post: (event
   let hashed = 0;
   const timer = request.kind === 'full' ? setInterval(() => post({ type: 'progress', id, bytesRead: hashed, reads: source.reads, streaming: true }), PROGRESS_INTERVAL_MS) : undefined;
   try {
-    return { digest: request.kind === 'full' ? await fullHash(source, (bytes) => (hashed = bytes)) : await partialHash(source) };
+    if (request.kind === 'full') return { digest: await fullHash(source, (bytes) => (hashed = bytes)) };
+    const { partial, full } = await partialHash(source);
+    return full === undefined ? { digest: partial } : { digest: partial, full };
   } catch (e) {
     return { error: toErrorData(e, 'read-failed') };
   } finally {

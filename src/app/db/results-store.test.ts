@@ -153,16 +153,17 @@ describe('ResultsStore', () => {
     store.put(record('b.jpg'));
     await quiet();
     const [a, b] = [cacheKey(file('a.jpg')), cacheKey(file('b.jpg'))];
-    await store.putHashes([
-      { key: a, algorithm: 'xxh3-128', partial: 'pa' },
-      { key: b, algorithm: 'xxh3-128', partial: 'pb', full: 'fb' },
+    await store.putHashes('xxh3-128', [
+      { key: a, path: 'x/a.jpg', hashes: { partial: 'pa' } },
+      { key: a, path: 'backup/x/a.jpg', hashes: { partial: 'pa2' } },
+      { key: b, path: 'b.jpg', hashes: { partial: 'pb', full: 'fb' } },
     ]);
-    await store.putHashes([{ key: a, algorithm: 'xxh3-128', full: 'fa' }]);
-    await store.putHashes([{ key: b, algorithm: 'other', partial: 'ob' }]);
+    await store.putHashes('xxh3-128', [{ key: a, path: 'x/a.jpg', hashes: { full: 'fa' } }]);
+    await store.putHashes('other', [{ key: b, path: 'b.jpg', hashes: { partial: 'ob' } }]);
     expect(await store.getHashes([a, b, 'missing'])).toEqual(
       new Map([
-        [a, { key: a, algorithm: 'xxh3-128', partial: 'pa', full: 'fa' }],
-        [b, { key: b, algorithm: 'other', partial: 'ob' }],
+        [a, { key: a, algorithm: 'xxh3-128', byPath: { 'x/a.jpg': { partial: 'pa', full: 'fa' }, 'backup/x/a.jpg': { partial: 'pa2' } } }],
+        [b, { key: b, algorithm: 'other', byPath: { 'b.jpg': { partial: 'ob' } } }],
       ]),
     );
     // Evicting a.jpg's record (least recently used) takes its hashes.

@@ -31,12 +31,12 @@ import { groupsOf, toRecordText, type RecordText } from '../../workers/record-te
 import { openCache, type CacheHandle } from './open';
 import { headOf, readByKeys, type CachedHead } from './records';
 import { SavedListStore, type SavedRow, type SessionInput } from './saved-list';
-import { SIZED_STORES, problemOf, type CacheProblem, type CacheSchema, type StoredHashes } from './schema';
+import { SIZED_STORES, problemOf, type CacheProblem, type CacheSchema, type FileHashes, type StoredHashes } from './schema';
 import { WriteQueue } from './write-queue';
 
 export type { CachedHead } from './records';
 export type { SavedRow } from './saved-list';
-export type { CacheProblem, StoredHashes } from './schema';
+export type { CacheProblem, FileHashes, StoredHashes } from './schema';
 
 /** Default size budget: 200 MiB. */
 export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
@@ -318,11 +318,11 @@ export class ResultsStore {
   }
 
   /**
-   * Stores content hashes, each merged into its key's entry (a full hash added to a stored partial
-   * one); an entry of another `algorithm` is replaced. One read-write transaction; nothing when the
-   * cache is unavailable; a storage failure marks it so.
+   * Stores content hashes of `algorithm`, each merged into its key's entry under its path (a full
+   * hash added to a stored partial one); an entry of another algorithm is replaced. One read-write
+   * transaction; nothing when the cache is unavailable; a storage failure marks it so.
    */
-  async putHashes(entries: StoredHashes[]): Promise<void> {
+  async putHashes(algorithm: string, entries: { key: string; path: string; hashes: FileHashes }[]): Promise<void> {
     const db = this.available ? await this.db : null;
     if (!db || entries.length === 0) return;
     try {
@@ -331,11 +331,13 @@ export class ResultsStore {
         entries.map((e) => e.key),
         tx.store,
       );
-      const merged = entries.map((e) => {
-        const old = stored.get(e.key);
-        return old?.algorithm === e.algorithm ? { ...old, ...e } : e;
-      });
-      await Promise.all([...merged.map((e) => tx.store.put(e)), tx.done]);
+      const merged = new Map<string, StoredHashes>();
+      for (const { key, path, hashes } of entries) {
+        const old = merged.get(key) ?? stored.get(key);
+        const byPath = old?.algorithm === algorithm ? old.byPath : {};
+        merged.set(key, { key, algorithm, byPath: { ...byPath, [path]: { ...byPath[path], ...hashes } } });
+      }
+      await Promise.all([...[...merged.values()].map((e) => tx.store.put(e)), tx.done]);
     } catch (e) {
       this.unavailable(problemOf(e));
     }

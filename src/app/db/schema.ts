@@ -38,16 +38,22 @@ export interface SessionPage {
   rows: SessionRow[];
 }
 
+/** A file's content hashes (src/duplicates/hash.ts), lower-case hex. */
+export interface FileHashes {
+  partial?: string;
+  full?: string;
+}
+
 /**
- * The content hashes of a cached file version (src/duplicates/hash.ts), under its record's key:
- * each kept as long as the record (deleted with it). `algorithm` names the hash (HASH_ALGORITHM):
- * an entry of another is a miss.
+ * The content hashes of a cached file version, under its record's key, kept as long as the record
+ * (deleted with it), by the file's path in the list: copies kept with their name and date (a
+ * backup) share a key but not a path. `algorithm` names the hash (HASH_ALGORITHM): an entry of
+ * another is a miss.
  */
 export interface StoredHashes {
   key: string;
   algorithm: string;
-  partial?: string;
-  full?: string;
+  byPath: Record<string, FileHashes>;
 }
 
 /** The running totals, in `meta` under TOTALS_KEY. */

@@ -9,7 +9,7 @@ import { LocalWorker } from '../../testing/local-worker';
 import { freshBrowser } from '../../testing/idb';
 import { ResultsStore, cacheKey } from '../db/results-store';
 import { noise } from '../../../scripts/fixtures/zip';
-import { PARTIAL_EDGE } from '../../duplicates/hash';
+import { PARTIAL_EDGE, WHOLE_READ_MAX } from '../../duplicates/hash';
 import { findDuplicates, type HashItem, type HashProgress } from './duplicate-finder';
 
 let pool: WorkerPool | undefined;
@@ -32,9 +32,12 @@ async function setup() {
 const paths = (groups: { files: HashItem[] }[]) => groups.map((g) => g.files.map((f) => f.path));
 
 describe('findDuplicates', () => {
-  const photo = noise(3 * PARTIAL_EDGE + 1, 1);
+  // Past WHOLE_READ_MAX: partial hashes read the ends only, and full hashes are needed.
+  const photo = noise(WHOLE_READ_MAX + 3 * PARTIAL_EDGE, 1);
   const sameEnds = photo.slice();
-  sameEnds[PARTIAL_EDGE + 100] ^= 1;
+  sameEnds[PARTIAL_EDGE + 100_000] ^= 1;
+  // Read whole by the partial hash, which then gives the full hash too.
+  const small = noise(200_000, 4);
   const items = () => [
     item('a/photo.jpg', photo),
     item('b/photo copy.jpg', photo.slice(), 2),
@@ -43,6 +46,9 @@ describe('findDuplicates', () => {
     item('d/empty1.txt', new Uint8Array(0)),
     item('d/empty2.txt', new Uint8Array(0)),
     item('e/unique.bin', noise(500, 3)),
+    // A backup: the same name and date, so the same cache key, in another folder.
+    item('f/small.jpg', small),
+    item('g/small.jpg', small.slice()),
   ];
 
   it('groups identical files, reads only colliding files, and takes the hashes from the cache the second time', async () => {
@@ -51,28 +57,32 @@ describe('findDuplicates', () => {
     const groups = await findDuplicates(items(), deps, (p) => seen.push(p));
     expect(paths(groups)).toEqual([
       ['a/photo.jpg', 'b/photo copy.jpg'],
+      ['f/small.jpg', 'g/small.jpg'],
       ['d/empty1.txt', 'd/empty2.txt'],
     ]);
-    const last = seen.at(-1)!;
-    // Partial hashes of the four same-size files, full hashes of the three whose partial collides.
-    expect(last).toEqual({ bytesDone: 4 * 2 * PARTIAL_EDGE + 3 * photo.length, bytesTotal: 4 * 2 * PARTIAL_EDGE + 3 * photo.length, cached: 0, hashed: 7, failed: 0 });
+    // Partial hashes: the ends of the four large files of one size, the two small ones whole (and
+    // so their full hashes); full hashes: the three large files whose partial hashes collide.
+    const bytes = 4 * 2 * PARTIAL_EDGE + 2 * small.length + 3 * photo.length;
+    expect(seen.at(-1)).toEqual({ bytesDone: bytes, bytesTotal: bytes, cached: 0, hashed: 9, failed: 0 });
     expect(seen.every((p, i) => i === 0 || p.bytesDone >= seen[i - 1].bytesDone)).toBe(true);
 
     const again: HashProgress[] = [];
     const cachedGroups = await findDuplicates(items(), deps, (p) => again.push(p));
     expect(paths(cachedGroups)).toEqual(paths(groups));
-    expect(again.at(-1)).toEqual({ bytesDone: 0, bytesTotal: 0, cached: 7, hashed: 0, failed: 0 });
+    // Each file's hashes, partial and full, found by its key and path.
+    expect(again.at(-1)).toEqual({ bytesDone: 0, bytesTotal: 0, cached: 6, hashed: 0, failed: 0 });
   });
 
-  it('never takes from the cache the hash of a file whose key another file shares', async () => {
+  it('keeps apart in the cache the hashes of files sharing a key, by path', async () => {
     const deps = await setup();
-    const first = [item('x/same.jpg', photo), item('y/same.jpg', photo.slice())];
-    expect(paths(await findDuplicates(first, deps, () => {}))).toEqual([['x/same.jpg', 'y/same.jpg']]);
-    // Same names, sizes and dates, other bytes: the keys of the first search, which stored nothing.
-    const second = [item('x/same.jpg', photo), item('y/same.jpg', sameEnds)];
+    const changed = small.slice();
+    changed[100_000] ^= 1;
+    // Same names, sizes and dates: one cache key, two paths, different bytes.
+    const files = () => [item('x/same.jpg', small), item('y/same.jpg', changed)];
+    expect(await findDuplicates(files(), deps, () => {})).toEqual([]);
     let last: HashProgress | undefined;
-    expect(await findDuplicates(second, deps, (p) => (last = p))).toEqual([]);
-    expect(last).toMatchObject({ cached: 0, hashed: 4 });
+    expect(await findDuplicates(files(), deps, (p) => (last = p))).toEqual([]);
+    expect(last).toMatchObject({ cached: 2, hashed: 0 });
   });
 
   it('stops with CancelledError when cancelled', async () => {
