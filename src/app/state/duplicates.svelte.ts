@@ -42,7 +42,10 @@ export class DuplicateSearch {
     this.kept = [];
     this.missing = missing;
     try {
-      const groups = await findDuplicates(items, this.deps, (p) => controller.signal.aborted || (this.progress = p), controller.signal);
+      const shown = (p: HashProgress) => {
+        if (!controller.signal.aborted) this.progress = p;
+      };
+      const groups = await findDuplicates(items, this.deps, shown, controller.signal);
       if (controller.signal.aborted) return;
       this.groups = groups;
       this.kept = groups.map((g) => [g.files[0].id]);
