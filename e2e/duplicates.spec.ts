@@ -2,11 +2,11 @@
  * Exact duplicates in the built app (real Chromium, real workers, real IndexedDB): a dropped folder
  * with backups, downloads, a same-size edit and empty files (scripts/bench/duplicate-folder.ts);
  * the groups found, the progress in bytes, the decision exported, and the hashes taken from the
- * cache on a second search.
+ * cache on a second search; cancelling; copies inside a ZIP archive.
  */
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dropPaths } from './drop';
@@ -14,6 +14,7 @@ import { waitForBatch } from './helpers';
 import { storedCount } from './stored';
 import { writeDuplicateFolder } from '../scripts/bench/duplicate-folder';
 import { photo, pad } from '../scripts/bench/photos';
+import { noise, zipBytes } from '../scripts/fixtures/zip';
 
 const KIB = 1024;
 
@@ -124,5 +125,31 @@ test('cancels a search while it reads', async ({ page }) => {
   await expect(view).toHaveAttribute('data-phase', 'cancelled');
   await expect(view).toHaveAttribute('data-groups', '0');
   expect(Number(await view.getAttribute('data-bytes-done'))).toBeLessThan(Number(await view.getAttribute('data-bytes-total')));
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('finds copies inside a ZIP archive, stored or deflated, beside the file', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-dupes-')), 'zipped');
+  const bytes = noise(300 * KIB, 5);
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, 'a.bin'), bytes);
+  await writeFile(
+    join(root, 'archive.zip'),
+    zipBytes([
+      { name: 'inner/a.bin', data: bytes, method: 0 },
+      { name: 'inner/b.bin', data: bytes, method: 8 },
+      { name: 'inner/other.bin', data: noise(300 * KIB, 6), method: 0 },
+    ]),
+  );
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root]);
+  // The two files, and the archive's three entries.
+  await waitForBatch(page, 5);
+  await page.click('#find-duplicates');
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-phase', 'done');
+  await expect(view).toHaveAttribute('data-failed', '0');
+  const groups = await page.locator('.dup-group').evaluateAll((els) => els.map((e) => JSON.parse(e.getAttribute('data-paths')!) as string[]));
+  expect(groups.map((g) => [...g].sort())).toEqual([['zipped/a.bin', 'zipped/archive.zip/inner/a.bin', 'zipped/archive.zip/inner/b.bin']]);
   await rm(dirname(root), { recursive: true, force: true });
 });
