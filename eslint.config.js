@@ -9,7 +9,7 @@ import ts from 'typescript-eslint';
 
 /**
  * What each browser folder must not import (test files excepted): browser code (src/app,
- * src/workers, src/extractors, src/archive, src/takeout) nothing Node-only or test-only, i.e. no module of src/node (Node
+ * src/workers, src/extractors, src/archive, src/takeout, src/duplicates) nothing Node-only or test-only, i.e. no module of src/node (Node
  * runtime: file paths, fs reads), src/testing (corpus facts, conformance comparison, test helpers)
  * or src/cli, and no Node built-in; and the layers point one way: src/extractors imports nothing
  * from src/app or src/workers, src/workers nothing from src/app.
@@ -24,6 +24,7 @@ const FORBIDDEN = {
   extractors: [...NODE_ONLY, 'app', 'workers'],
   archive: [...NODE_ONLY, 'app', 'workers'],
   takeout: [...NODE_ONLY, 'app', 'workers'],
+  duplicates: [...NODE_ONLY, 'app', 'workers'],
 };
 /** Folder levels below src/<folder> the rules cover (today's deepest file is one level down). */
 const MAX_DEPTH = 4;

@@ -27,7 +27,7 @@ async function foreignDatabase(page: Page, version: number, name: string, keyPat
 
 for (const [what, version, store, keyPath] of [
   ['a newer version', 9, 'junk', 'id'],
-  ['the current version with other stores', 4, 'records', 'id'],
+  ['the current version with other stores', 5, 'records', 'id'],
 ] as const) {
   test(`a database of ${what} is rebuilt and caches again`, async ({ page }) => {
     await foreignDatabase(page, version, store, keyPath);

@@ -40,17 +40,17 @@ export async function inDb<R, A = undefined>(page: Page, fn: (openDb: OpenDb, ar
 }
 
 /**
- * Number of records in the cache (`records`), or of rows of the saved list (`session`, which holds
- * pages of rows).
+ * Number of records in the cache (`records`), of files' content hashes (`hashes`), or of rows of
+ * the saved list (`session`, which holds pages of rows).
  */
-export function storedCount(page: Page, store: 'records' | 'session'): Promise<number> {
+export function storedCount(page: Page, store: 'records' | 'session' | 'hashes'): Promise<number> {
   return inDb(
     page,
     (openDb, store) =>
       openDb(
         (db) =>
           new Promise<number>((resolve, reject) => {
-            const req = store === 'records' ? db.transaction(store).objectStore(store).count() : db.transaction(store).objectStore(store).getAll();
+            const req = store === 'session' ? db.transaction(store).objectStore(store).getAll() : db.transaction(store).objectStore(store).count();
             req.onsuccess = () => resolve(typeof req.result === 'number' ? req.result : (req.result as { rows: unknown[] }[]).reduce((n, p) => n + p.rows.length, 0));
             req.onerror = () => reject(req.error);
           }),

@@ -24,6 +24,9 @@
  * (cpu-profile.ts); `--trace` instead traces each pass and lists, for every main-thread task over
  * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
  * writing the traces to results/ (trace.ts). Both slow the app down: take figures from a run without them.
+ * `--duplicates [N]` runs only the exact-duplicates scenario (duplicates.ts: the app against
+ * `jdupes -r` and `rmlint` on a folder of N photos with copies; N defaults to 2,000, and a plain
+ * run includes it at that size).
  * `--takeout <dir> [--write]` runs only the Takeout scenario (takeout.ts) over an export written by
  * `npm run make-takeout -- <dir>` (with `--write`, writing the fixed copies too; with `--cpu-profile`,
  * the main thread's hottest functions until matched).
@@ -41,6 +44,7 @@ import { makeLarge } from '../large/make-large';
 import { benchTakeout, printTakeout } from './takeout';
 import { PHOTO_SETS, printBatch, runBatch, type PhotoSet, type Probe } from './batch';
 import { benchListFilter } from './list-filter';
+import { benchDuplicates, printDuplicates } from './duplicates';
 import { benchShellLoad, bundleChunks, type Chunk, type ShellLoad } from './app-shell';
 import { launchBrowser, startPreview } from './browser';
 import { treeRss } from './process-memory';
@@ -54,6 +58,8 @@ const PORT = 4180;
 const MB = 1024 * 1024;
 /** Photos per set in the batch scenario of a plain `npm run bench` (keeps the whole run within minutes). */
 const BATCH_DEFAULT = 2000;
+/** Original photos of the duplicates scenario, by default (duplicates.ts). */
+const DUPLICATES_DEFAULT = 2000;
 
 interface Row {
   file: string;
@@ -224,7 +230,7 @@ async function main() {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   try {
     const chunks = await bundleChunks(join(ROOT, 'dist'));
-    const shell = batchOnly || perFileOnly || process.argv.includes('--takeout') ? null : await benchShellLoad(`http://localhost:${PORT}`, runs);
+    const shell = batchOnly || perFileOnly || process.argv.includes('--takeout') || process.argv.includes('--duplicates') ? null : await benchShellLoad(`http://localhost:${PORT}`, runs);
     if (shell) printShell(shell, chunks);
     await mkdir(join(ROOT, 'results'), { recursive: true });
     const out = join(ROOT, 'results', `bench-${stamp}.json`);
@@ -233,6 +239,11 @@ async function main() {
       console.log(`\nJSON: ${out}`);
     };
     if (shellOnly) return await save({});
+    if (process.argv.includes('--duplicates')) {
+      const duplicates = await benchDuplicates(Number(arg('--duplicates')) || DUPLICATES_DEFAULT, `http://localhost:${PORT}/`, runs);
+      printDuplicates(duplicates);
+      return await save({ duplicates });
+    }
     const takeoutDir = arg('--takeout');
     if (takeoutDir) {
       const profileTo = process.argv.includes('--cpu-profile') ? join(ROOT, 'results', `takeout-${stamp}.cpuprofile`) : undefined;
@@ -249,7 +260,9 @@ async function main() {
     for (const r of listFilter) console.log(`  ${r.rows} rows, ${r.query}: ${r.ms} ms`);
     const nearDuplicates = await benchNearDuplicates(runs);
     printNearDuplicates(nearDuplicates);
-    await save({ ...large, batch, listFilter, nearDuplicates });
+    const duplicates = await benchDuplicates(DUPLICATES_DEFAULT, `http://localhost:${PORT}/`, runs);
+    printDuplicates(duplicates);
+    await save({ ...large, batch, listFilter, nearDuplicates, duplicates });
   } finally {
     server.kill();
   }

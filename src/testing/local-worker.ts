@@ -7,6 +7,7 @@
  */
 import { expose, type Endpoint } from 'comlink';
 import { createWorkerApi, type ExtractJob } from '../workers/worker-api';
+import type { HashJob } from '../workers/hash-jobs';
 
 /** A minimal FITS primary header (FITS 4.0 §4.4.1) naming `object`, one 2880-byte block. */
 export function fits(object: string): Uint8Array<ArrayBuffer> {
@@ -83,6 +84,8 @@ export class LocalWorker extends Side {
   /** File names of the batches it was sent, as they arrive (before the warm-up's wait). */
   readonly received: string[][] = [];
   readonly batches: string[][] = [];
+  /** File names of the hash batches it ran (`hashBatch`). */
+  readonly hashBatches: string[][] = [];
   readonly extracted: string[] = [];
   private errorListeners = new Set<(ev: { message?: string; preventDefault(): void }) => void>();
   /**
@@ -110,6 +113,12 @@ export class LocalWorker extends Side {
       await warming;
       this.batches.push(jobs.map((j) => j.file.name));
       return extractBatch(jobs);
+    };
+    const hashBatch = api.hashBatch.bind(api);
+    api.hashBatch = async (jobs: HashJob[]) => {
+      await warming;
+      this.hashBatches.push(jobs.map((j) => j.file.name));
+      return hashBatch(jobs);
     };
     const connect = api.connect.bind(api);
     api.connect = (port: MessagePort) => {

@@ -8,6 +8,11 @@ import { CancelledError, MAX_LOAD_FAILURES, WorkerPool } from './pool';
 import { fits, fitsFile, HangingFile, LocalWorker, SlowFile } from '../testing/local-worker';
 import { tarBytes } from '../../scripts/fixtures/tar';
 import type { StreamedEntry } from './worker-api';
+import { xxhash128 } from 'hash-wasm';
+import { noise, zipBytes } from '../../scripts/fixtures/zip';
+import { listZip } from '../archive/zip';
+import { BytesSource } from '../extractors/source/bytes-source';
+import { CHUNK_BYTES, partialHash } from '../duplicates/hash';
 
 let pool: WorkerPool | undefined;
 afterEach(() => pool?.dispose());
@@ -225,5 +230,80 @@ describe('WorkerPool', () => {
       await Promise.all(runs);
       expect(order).toEqual(['b.fits', 'a.fits', 'sky.tar']);
     });
+  });
+});
+
+/**
+ * A File whose range reads (`slice(…).arrayBuffer()`) each take `delayMs`, as a slow disk's, and
+ * never settle after the first `stallAfter`.
+ */
+class PacedFile extends File {
+  private reads = 0;
+  constructor(
+    bytes: Uint8Array,
+    name: string,
+    private readonly pace: { delayMs: number; stallAfter?: number },
+  ) {
+    super([bytes as Uint8Array<ArrayBuffer>], name, { lastModified: 1 });
+  }
+  override slice(start?: number, end?: number): Blob {
+    const part = super.slice(start, end);
+    const read = async () => {
+      await sleep(this.pace.delayMs);
+      if (++this.reads > (this.pace.stallAfter ?? Infinity)) return new Promise<ArrayBuffer>(() => {});
+      return part.arrayBuffer();
+    };
+    return Object.assign(Object.create(part) as Blob, { arrayBuffer: read });
+  }
+}
+
+describe('WorkerPool hashing', () => {
+  it('hashes files and ZIP entries in batches of their own, beside extraction', async () => {
+    const { pool, workers } = makePool({ size: 1, maxBatch: 16 });
+    const big = noise(3 * 1024 * 1024, 5);
+    const zip = zipBytes([
+      { name: 'stored.bin', data: big, method: 0 },
+      { name: 'deflated.txt', data: new TextEncoder().encode('same bytes '.repeat(30_000)), method: 8 },
+    ]);
+    const zipFile = new File([zip as Uint8Array<ArrayBuffer>], 'a.zip', { lastModified: 1 });
+    const { entries } = await listZip(new BytesSource(zip));
+    const [extracted, full, partial, stored, deflated] = await Promise.all([
+      pool.run(fitsFile('x')),
+      pool.hash(new File([big as Uint8Array<ArrayBuffer>], 'big.bin'), { kind: 'full' }),
+      pool.hash(new File([big as Uint8Array<ArrayBuffer>], 'big.bin'), { kind: 'partial' }),
+      pool.hash(zipFile, { kind: 'full', entry: entries[0] }),
+      pool.hash(zipFile, { kind: 'full', entry: entries[1] }),
+    ]);
+    expect(objectOf(extracted.record)).toBe('x');
+    expect(full).toEqual({ digest: await xxhash128(big) });
+    expect(stored).toEqual(full);
+    expect(partial).toEqual({ digest: (await partialHash(new BytesSource(big))).partial });
+    expect(deflated).toEqual({ digest: await xxhash128('same bytes '.repeat(30_000)) });
+    expect(workers[0].batches).toEqual([['x.fits']]);
+    expect(workers[0].hashBatches.flat()).toEqual(['big.bin', 'big.bin', 'a.zip', 'a.zip']);
+  });
+
+  it('ends an unreadable file with its error, and rejects a cancelled hash', async () => {
+    const { pool } = makePool({ size: 1 });
+    const shrunk = Object.defineProperty(new File([new Uint8Array(10)], 'gone.bin'), 'size', { value: 100 });
+    expect(await pool.hash(shrunk, { kind: 'full' })).toMatchObject({ error: { code: 'read-failed' } });
+    const controller = new AbortController();
+    const hashing = pool.hash(new PacedFile(noise(9 * 1024 * 1024), 'slow.bin', { delayMs: 100 }), { kind: 'full' }, controller.signal);
+    setTimeout(() => controller.abort(), 150);
+    await expect(hashing).rejects.toBeInstanceOf(CancelledError);
+  });
+
+  it('gives a full hash a time limit on standing still, not on its whole length, with progress in bytes', async () => {
+    const { pool } = makePool({ size: 1, timeoutMs: 300 });
+    await pool.start();
+    const bytes = noise(3 * CHUNK_BYTES + 5, 8);
+    const progress: number[] = [];
+    const moving = await pool.hash(new PacedFile(bytes, 'moving.bin', { delayMs: 150 }), { kind: 'full' }, undefined, (p) => progress.push(p.bytesRead));
+    expect(moving).toEqual({ digest: await xxhash128(bytes) });
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.every((b, i) => i === 0 || b >= progress[i - 1])).toBe(true);
+    expect(progress.at(-1)).toBeGreaterThan(0);
+    const stalled = await pool.hash(new PacedFile(bytes, 'stalled.bin', { delayMs: 150, stallAfter: 1 }), { kind: 'full' });
+    expect(stalled).toMatchObject({ error: { code: 'timeout' } });
   });
 });

@@ -9,6 +9,8 @@
  * limit as a whole: it is stopped when its progress stands still for `timeoutMs`. Cancelling the
  * running file terminates its worker the same way; a file later in a batch is skipped by the
  * worker; a queued one is just dropped.
+ * Workers also hash files for duplicate finding (`hash`: worker-api.ts `hashBatch`), in batches of
+ * their own, with the same watchdog, cancel and crash handling.
  * A worker whose script cannot load (a missing chunk, a syntax error, an import that throws: an
  * `error` event before it answers its warm-up) is replaced too, but only `MAX_LOAD_FAILURES` times
  * in a row: then the pool gives up, every waiting and later file ends with an `internal` error, and
@@ -18,6 +20,7 @@ import { wrap, transfer, releaseProxy, type Remote } from 'comlink';
 import type { MetadataRecord } from '../extractors/types';
 import type { ExtractErrorCode } from '../extractors/errors';
 import type { ExtractJob, ExtractProgress, ExtractRequest, ExtractWorkerApi, StreamedEntry, WorkerEvent } from './worker-api';
+import type { HashJob, HashRequest, HashResult } from './hash-jobs';
 import { fromRecordText, type RecordText } from './record-text';
 import { emptyRecord } from '../extractors/empty-record';
 
@@ -58,15 +61,24 @@ export interface Extracted {
   text?: RecordText;
 }
 
+/** What a worker is asked to do with a job's file: extract it (worker-api.ts `extractBatch`) or hash it (`hashBatch`). */
+type Task = { kind: 'extract'; request: ExtractRequest } | { kind: 'hash'; request: HashRequest };
+
+/** A worker's answer to one job. */
+type Answer = Extract<WorkerEvent, { type: 'result' | 'hashed' }>;
+
 interface Job {
   id: number;
   file: File;
-  request: ExtractRequest;
+  task: Task;
   onProgress?: (p: ExtractProgress) => void;
   onEntries?: (entries: StreamedEntry[]) => void;
   /** Bytes the worker had read at its last progress event that moved on, while it streams (`progressed`). */
   streamed?: number;
-  resolve(result: Extracted): void;
+  /** Settles the job with its worker's answer. */
+  answer(event: Answer): void;
+  /** Settles the job with a failure seen by the pool (a crash, a time-out, no worker): its `code`, message and time spent (ms). */
+  fail(code: ExtractErrorCode, message: string, ms: number): void;
   reject(reason: unknown): void;
   slot?: Slot;
   done: boolean;
@@ -175,17 +187,65 @@ export class WorkerPool {
    */
   run(file: File, request: ExtractRequest = {}, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void, onEntries?: (entries: StreamedEntry[]) => void): Promise<Extracted> {
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new CancelledError('Cancelled'));
-      const job: Job = { id: this.nextId++, file, request, onProgress, onEntries, resolve, reject, done: false };
-      signal?.addEventListener('abort', () => this.cancel(job), { once: true });
-      this.jobs.set(job.id, job);
-      this.queue.push(job);
-      // Files queued in one go (one task) are batched together: pump once, after them.
-      if (!this.pumpQueued) {
-        this.pumpQueued = true;
-        queueMicrotask(() => ((this.pumpQueued = false), this.pump()));
-      }
+      this.enqueue(
+        {
+          file,
+          task: { kind: 'extract', request },
+          onProgress,
+          onEntries,
+          // An extraction batch answers with `result` events only (`send`).
+          answer: (event) => {
+            const { text } = event as Extract<Answer, { type: 'result' }>;
+            resolve({ record: fromRecordText(text), text });
+          },
+          fail: (code, message, ms) => resolve({ record: failureRecord(file, request, code, message, ms) }),
+          reject,
+        },
+        signal,
+      );
     });
+  }
+
+  /**
+   * Hashes `file` (or its ZIP entry: `request.entry`) in a worker (hash-jobs.ts): resolves with its
+   * digest, or with the error that stopped it (a crash or a time-out too); rejects with
+   * CancelledError when `signal` fires (a running job's worker is replaced). Jobs are batched as
+   * extraction jobs are, never in one batch with them. `onProgress` receives zero when a worker
+   * starts the file, then during a full hash the bytes hashed so far every 200 ms; a full hash
+   * has no time limit as a whole, only on standing still for the time limit (as a streamed archive).
+   */
+  hash(file: File, request: HashRequest, signal?: AbortSignal, onProgress?: (p: ExtractProgress) => void): Promise<HashResult> {
+    return new Promise((resolve, reject) => {
+      this.enqueue(
+        {
+          file,
+          task: { kind: 'hash', request },
+          onProgress,
+          // A hash batch answers with `hashed` events only (`send`).
+          answer: (event) => {
+            const { type: _, id: __, ...result } = event as Extract<Answer, { type: 'hashed' }>;
+            resolve(result);
+          },
+          fail: (code, message) => resolve({ error: { code, message } }),
+          reject,
+        },
+        signal,
+      );
+    });
+  }
+
+  /** Queues a job (rejected at once when `signal` has fired; cancelled when it fires). */
+  private enqueue(fields: Omit<Job, 'id' | 'done'>, signal?: AbortSignal): void {
+    if (signal?.aborted) return fields.reject(new CancelledError('Cancelled'));
+    const job: Job = { ...fields, id: this.nextId++, done: false };
+    signal?.addEventListener('abort', () => this.cancel(job), { once: true });
+    this.jobs.set(job.id, job);
+    this.queue.push(job);
+    // Files queued in one go (one task) are batched together: pump once, after them.
+    if (!this.pumpQueued) {
+      this.pumpQueued = true;
+      queueMicrotask(() => ((this.pumpQueued = false), this.pump()));
+    }
   }
 
   /**
@@ -253,7 +313,7 @@ export class WorkerPool {
       // A module worker that fails to load fires a plain Event: no message (HTML "run a worker").
       const what = ev.message || 'error';
       const message = `The extraction worker crashed (${what}); it was restarted.`;
-      if (job) this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, this.timeoutMs) }));
+      if (job) this.abortCurrent(slot, () => job.fail('internal', message, this.timeoutMs));
       else {
         if (!slot.ready && ++this.loadFailures >= MAX_LOAD_FAILURES) this.giveUp(what);
         this.replace(slot);
@@ -274,7 +334,7 @@ export class WorkerPool {
     }
     const i = slot.batch.indexOf(job);
     if (i >= 0) slot.batch.splice(i, 1);
-    this.settle(job, () => job.resolve({ record: fromRecordText(event.text), text: event.text }));
+    this.settle(job, () => job.answer(event));
     if (slot.batch.length) this.arm(slot);
     else this.idle(slot);
   }
@@ -325,7 +385,7 @@ export class WorkerPool {
     clearTimeout(slot.timer);
     const limit = this.timeoutMs + (slot.warmed ? 0 : LOAD_GRACE_MS);
     const text = message(Math.round(limit / 1000));
-    slot.timer = setTimeout(() => this.abortCurrent(slot, () => job.resolve({ record: failureRecord(job.file, job.request, 'timeout', text, limit) })), limit);
+    slot.timer = setTimeout(() => this.abortCurrent(slot, () => job.fail('timeout', text, limit)), limit);
   }
 
   /**
@@ -368,7 +428,7 @@ export class WorkerPool {
   private pump(): void {
     const message = this.unavailableMessage;
     if (message) {
-      for (const job of [...this.queue]) this.settle(job, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, 0) }));
+      for (const job of [...this.queue]) this.settle(job, () => job.fail('internal', message, 0));
       return;
     }
     while (this.queue.length) {
@@ -378,18 +438,41 @@ export class WorkerPool {
         while (this.slots.length < this.size) this.spawn();
         return;
       }
-      const n = Math.min(this.maxBatch, Math.ceil(this.queue.length / this.size));
-      slot.batch = this.queue.splice(0, n);
+      slot.batch = this.takeBatch();
       for (const job of slot.batch) job.slot = slot;
       this.arm(slot);
-      const jobs: ExtractJob[] = slot.batch.map(({ id, file, request }) => ({ id, file, request }));
-      slot.api.extractBatch(jobs).catch((e: unknown) => {
+      this.send(slot).catch((e: unknown) => {
         if (!this.slots.includes(slot)) return; // replaced meanwhile
         const message = `Worker call failed: ${e instanceof Error ? e.message : String(e)}`;
-        for (const job of slot.batch.splice(0)) this.settle(job, () => job.resolve({ record: failureRecord(job.file, job.request, 'internal', message, 0) }));
+        for (const job of slot.batch.splice(0)) this.settle(job, () => job.fail('internal', message, 0));
         this.idle(slot);
       });
     }
+  }
+
+  /**
+   * The next batch: up to `maxBatch` queued jobs of the first one's kind (extraction or hashing),
+   * in queue order, fewer when the queue is short so that every worker gets a share.
+   */
+  private takeBatch(): Job[] {
+    const kind = this.queue[0].task.kind;
+    const n = Math.min(this.maxBatch, Math.ceil(this.queue.length / this.size));
+    const batch: Job[] = [];
+    for (let i = 0; i < this.queue.length && batch.length < n;) {
+      if (this.queue[i].task.kind === kind) batch.push(...this.queue.splice(i, 1));
+      else i++;
+    }
+    return batch;
+  }
+
+  /** Sends `slot`'s batch to its worker; resolves when the worker has run it. */
+  private send(slot: Slot): Promise<void> {
+    if (slot.batch[0].task.kind === 'hash') {
+      const jobs: HashJob[] = slot.batch.map(({ id, file, task }) => ({ id, file, request: task.request as HashRequest }));
+      return slot.api.hashBatch(jobs);
+    }
+    const jobs: ExtractJob[] = slot.batch.map(({ id, file, task }) => ({ id, file, request: task.request as ExtractRequest }));
+    return slot.api.extractBatch(jobs);
   }
 
   /** Settles a job once and forgets it. */

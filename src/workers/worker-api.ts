@@ -23,6 +23,7 @@ import { tarKindOf, tarRecord, type TarKind } from '../archive/tar-record';
 import { isJsonName, splitPath } from '../takeout/match';
 import { MAX_SIDECAR_BYTES, parseAlbumMetadata, parseSidecar } from '../takeout/sidecar';
 import { asAlbumRecord, asSidecarRecord } from '../takeout/annotate';
+import { hashJobs, type HashEvent, type HashJob } from './hash-jobs';
 
 export interface ExtractRequest {
   /** Relative path inside a dropped folder, kept in the record. */
@@ -61,13 +62,14 @@ export interface StreamedEntry {
   text: RecordText;
 }
 
-/** What the worker posts on the connected port. */
+/** What the worker posts on the connected port (a hash job's events: hash-jobs.ts). */
 export type WorkerEvent =
   | ({ type: 'progress'; id: number } & ExtractProgress)
   /** Records of entries of the archive being streamed, in archive order, before its `result`. */
   | { type: 'entries'; id: number; entries: StreamedEntry[] }
   /** The record as JSON texts (record-text.ts), the form the cache stores. */
-  | { type: 'result'; id: number; text: RecordText };
+  | { type: 'result'; id: number; text: RecordText }
+  | HashEvent;
 
 /** How often progress (and the entries of an archive being streamed) is reported (ms) while a file is read. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -90,6 +92,16 @@ export function createWorkerApi() {
   let busy = 0;
   const waiting: (() => void)[] = [];
   const whenIdle = () => (busy === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
+  /** Runs a batch, the warm-up waiting meanwhile. */
+  const running = async (batch: () => Promise<void>) => {
+    busy += 1;
+    try {
+      await batch();
+    } finally {
+      busy -= 1;
+      if (busy === 0) for (const resolve of waiting.splice(0)) resolve();
+    }
+  };
 
   return {
     /** Sets the port that receives this worker's `WorkerEvent`s. */
@@ -104,14 +116,18 @@ export function createWorkerApi() {
      * the originals; the batch's sniffing heads are all read while the first file is parsed.
      * Never rejects for a bad file. Jobs named by `skip` before they start are left out.
      */
-    async extractBatch(jobs: ExtractJob[]): Promise<void> {
-      busy += 1;
-      try {
-        await extractAll(jobs);
-      } finally {
-        busy -= 1;
-        if (busy === 0) for (const resolve of waiting.splice(0)) resolve();
-      }
+    extractBatch(jobs: ExtractJob[]): Promise<void> {
+      return running(() => extractAll(jobs));
+    },
+
+    /**
+     * Hashes the jobs one after another (hash-jobs.ts: a `partial` or `full` content hash of a
+     * file or ZIP entry), posting a `hashed` event as each ends (its digest or typed error) and,
+     * during a full hash, `progress` events (`streaming`) every 200 ms. Never rejects for a bad
+     * file. Jobs named by `skip` before they start are left out.
+     */
+    hashBatch(jobs: HashJob[]): Promise<void> {
+      return running(() => hashJobs(jobs, skipped, post));
     },
 
     /**

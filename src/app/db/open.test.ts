@@ -15,7 +15,7 @@ async function open(): Promise<{ db: IDBPDatabase<CacheSchema> | null; problems:
   return { db, problems };
 }
 
-const STORES = ['lists', 'meta', 'records', 'session', 'usage'];
+const STORES = ['hashes', 'lists', 'meta', 'records', 'session', 'usage'];
 
 describe('openCache', () => {
   it('creates the schema in a fresh database', async () => {
@@ -23,7 +23,7 @@ describe('openCache', () => {
     expect(problems).toEqual([]);
     expect([...db!.objectStoreNames].sort()).toEqual(STORES);
     expect(hasSchema(db!)).toBe(true);
-    expect(db!.version).toBe(4);
+    expect(db!.version).toBe(5);
     db!.close();
   });
 
@@ -41,7 +41,7 @@ describe('openCache', () => {
     (await openDB('test', 9, { upgrade: (db) => void db.createObjectStore('future') })).close();
     const { db, problems } = await open();
     expect(problems).toEqual([]);
-    expect(db!.version).toBe(4);
+    expect(db!.version).toBe(5);
     expect(hasSchema(db!)).toBe(true);
     db!.close();
   });
@@ -121,6 +121,31 @@ describe('openCache', () => {
     const { db } = await open();
     expect(await db!.getAll('session')).toEqual([{ tab: LEGACY_LIST, page: 0, rows: [row] }]);
     expect((await db!.getAll('lists')).map((l) => l.tab)).toEqual([LEGACY_LIST]);
+    db!.close();
+  });
+
+  it('upgrades version 4 keeping its records and saved lists, with an empty hashes store', async () => {
+    const text = toRecordText(record('a.jpg'));
+    const old = await openDB('test', 4, {
+      upgrade: (db) => {
+        db.createObjectStore('records', { keyPath: 'key' });
+        db.createObjectStore('usage', { keyPath: 'key' }).createIndex('lastUsed', 'lastUsed');
+        db.createObjectStore('meta');
+        db.createObjectStore('session', { keyPath: ['tab', 'page'] });
+        db.createObjectStore('lists', { keyPath: 'tab' });
+      },
+    });
+    await old.put('records', { key: 'ka', ...text, storedAt: 1 });
+    await old.put('lists', { tab: 't1', savedAt: 2 });
+    old.close();
+
+    const { db, problems } = await open();
+    expect(problems).toEqual([]);
+    expect(db!.version).toBe(5);
+    expect(hasSchema(db!)).toBe(true);
+    expect(await db!.get('records', 'ka')).toEqual({ key: 'ka', ...text, storedAt: 1 });
+    expect(await db!.getAll('lists')).toEqual([{ tab: 't1', savedAt: 2 }]);
+    expect(await db!.count('hashes')).toBe(0);
     db!.close();
   });
 });

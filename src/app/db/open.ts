@@ -1,5 +1,5 @@
 /**
- * Opening the cache's database: creating it, upgrading it from versions 1–3, and deleting and
+ * Opening the cache's database: creating it, upgrading it from versions 1–4, and deleting and
  * rebuilding one this version cannot use (it is only a cache). Every failure is reported, never
  * thrown: the store then runs uncached.
  */
@@ -10,7 +10,7 @@ import { statusOf } from '../../extractors/status';
 import { textSize, toRecordText } from '../../workers/record-text';
 import { TOTALS_KEY, byPageOf, hasSchema, isSessionRow, problemOf, type CacheProblem, type CacheSchema, type SessionRow, type Totals } from './schema';
 
-const VERSION = 4;
+const VERSION = 5;
 /** The list id given to a list saved before version 4 (one list for all tabs). */
 export const LEGACY_LIST = 'saved-before-v4';
 
@@ -85,7 +85,8 @@ function openOnce(name: string, unavailable: CacheHandle['unavailable']): Promis
  * only; versions 1 and 2 stored records as objects and the list a row per entry: records are
  * rewritten as text and measured into `usage` (last used kept, or when stored) and `meta`, and
  * the list is regrouped into pages. Until version 4 there was one saved list for all tabs: it
- * becomes the list LEGACY_LIST, which the first tab to open takes over.
+ * becomes the list LEGACY_LIST, which the first tab to open takes over. Version 5 adds `hashes`
+ * (content hashes for duplicate finding, keyed as the records).
  */
 async function upgrade(db: IDBPDatabase<CacheSchema>, oldVersion: number, tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>): Promise<void> {
   if (oldVersion < 1) db.createObjectStore('records', { keyPath: 'key' });
@@ -134,4 +135,5 @@ async function upgrade(db: IDBPDatabase<CacheSchema>, oldVersion: number, tx: ID
       await lists.put({ tab: LEGACY_LIST, savedAt: Date.now() });
     }
   }
+  if (oldVersion < 5) db.createObjectStore('hashes', { keyPath: 'key' });
 }

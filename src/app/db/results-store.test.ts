@@ -147,6 +147,33 @@ describe('ResultsStore', () => {
     expect(() => new ResultsStore(true, { name: 'test', budgetBytes: NaN })).toThrow(RangeError);
   });
 
+  it('keeps content hashes under the records’ keys, merged per key, deleted with their records', async () => {
+    const store = await openStore();
+    store.put(record('a.jpg'));
+    store.put(record('b.jpg'));
+    await quiet();
+    const [a, b] = [cacheKey(file('a.jpg')), cacheKey(file('b.jpg'))];
+    await store.putHashes('xxh3-128', [
+      { key: a, path: 'x/a.jpg', hashes: { partial: 'pa' } },
+      { key: a, path: 'backup/x/a.jpg', hashes: { partial: 'pa2' } },
+      { key: b, path: 'b.jpg', hashes: { partial: 'pb', full: 'fb' } },
+    ]);
+    await store.putHashes('xxh3-128', [{ key: a, path: 'x/a.jpg', hashes: { full: 'fa' } }]);
+    await store.putHashes('other', [{ key: b, path: 'b.jpg', hashes: { partial: 'ob' } }]);
+    expect(await store.getHashes([a, b, 'missing'])).toEqual(
+      new Map([
+        [a, { key: a, algorithm: 'xxh3-128', byPath: { 'x/a.jpg': { partial: 'pa', full: 'fa' }, 'backup/x/a.jpg': { partial: 'pa2' } } }],
+        [b, { key: b, algorithm: 'other', byPath: { 'b.jpg': { partial: 'ob' } } }],
+      ]),
+    );
+    // Evicting a.jpg's record (least recently used) takes its hashes.
+    await store.setBudget(store.stats.bytes / 2);
+    expect([...(await store.getHashes([a, b])).keys()]).toEqual([b]);
+    await store.clear();
+    expect((await store.getHashes([a, b])).size).toBe(0);
+    expect((await raw()).objectStoreNames.contains('hashes')).toBe(true);
+  });
+
   it('stores nothing and misses every lookup when turned off', async () => {
     const store = new ResultsStore(false, { name: 'test' });
     store.put(record('a.jpg'));

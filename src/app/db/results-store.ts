@@ -8,7 +8,9 @@
  * - `session`: the ordered keys of the list the user sees, so a reload shows it again, in pages
  *   of SESSION_PAGE positions (one entry per page: saving 10,000 rows is 50 writes, not 10,000),
  *   keyed by [list, page]: each open tab saves its own list (tab-lock.ts), so two tabs never
- *   write into one; `lists` says when each list was last saved.
+ *   write into one; `lists` says when each list was last saved;
+ * - `hashes`: content hashes of file versions for duplicate finding (src/duplicates/hash.ts),
+ *   under their records' keys, deleted with their records (`getHashes`, `putHashes`).
  * Stores and hits are batched into one transaction per flush, which also evicts least recently
  * used entries past the size budget (eviction.ts: entries of the list on screen go last).
  * Storage failures (quota, private mode, blocked) degrade to "not cached": methods then resolve
@@ -29,12 +31,12 @@ import { groupsOf, toRecordText, type RecordText } from '../../workers/record-te
 import { openCache, type CacheHandle } from './open';
 import { headOf, readByKeys, type CachedHead } from './records';
 import { SavedListStore, type SavedRow, type SessionInput } from './saved-list';
-import { SIZED_STORES, problemOf, type CacheProblem, type CacheSchema } from './schema';
+import { SIZED_STORES, problemOf, type CacheProblem, type CacheSchema, type FileHashes, type StoredHashes } from './schema';
 import { WriteQueue } from './write-queue';
 
 export type { CachedHead } from './records';
 export type { SavedRow } from './saved-list';
-export type { CacheProblem } from './schema';
+export type { CacheProblem, FileHashes, StoredHashes } from './schema';
 
 /** Default size budget: 200 MiB. */
 export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
@@ -299,6 +301,46 @@ export class ResultsStore {
       // storage failure: nothing found
     }
     return out;
+  }
+
+  /**
+   * The stored content hashes of these file versions (cache keys), by key; keys without any are
+   * absent (also when the cache is off or storage fails). One read transaction (readByKeys).
+   */
+  async getHashes(keys: string[]): Promise<Map<string, StoredHashes>> {
+    const db = await this.db;
+    if (!db || keys.length === 0) return new Map();
+    try {
+      return await readByKeys(keys, db.transaction('hashes').store);
+    } catch {
+      return new Map(); // storage failure: nothing found
+    }
+  }
+
+  /**
+   * Stores content hashes of `algorithm`, each merged into its key's entry under its path (a full
+   * hash added to a stored partial one); an entry of another algorithm is replaced. One read-write
+   * transaction; nothing when the cache is unavailable; a storage failure marks it so.
+   */
+  async putHashes(algorithm: string, entries: { key: string; path: string; hashes: FileHashes }[]): Promise<void> {
+    const db = this.available ? await this.db : null;
+    if (!db || entries.length === 0) return;
+    try {
+      const tx = db.transaction('hashes', 'readwrite');
+      const stored = await readByKeys(
+        entries.map((e) => e.key),
+        tx.store,
+      );
+      const merged = new Map<string, StoredHashes>();
+      for (const { key, path, hashes } of entries) {
+        const old = merged.get(key) ?? stored.get(key);
+        const byPath = old?.algorithm === algorithm ? old.byPath : {};
+        merged.set(key, { key, algorithm, byPath: { ...byPath, [path]: { ...byPath[path], ...hashes } } });
+      }
+      await Promise.all([...[...merged.values()].map((e) => tx.store.put(e)), tx.done]);
+    } catch (e) {
+      this.unavailable(problemOf(e));
+    }
   }
 
   /** Marks the cache unavailable for `problem` (the page shows why); null, for `open`. */

@@ -32,6 +32,7 @@ describe('schema', () => {
         db.createObjectStore('meta');
         db.createObjectStore('session', { keyPath: 'page' } as never);
         db.createObjectStore('lists', { keyPath: 'tab' });
+        db.createObjectStore('hashes', { keyPath: 'key' });
       },
     });
     expect(hasSchema(db)).toBe(false);

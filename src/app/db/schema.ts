@@ -38,6 +38,24 @@ export interface SessionPage {
   rows: SessionRow[];
 }
 
+/** A file's content hashes (src/duplicates/hash.ts), lower-case hex. */
+export interface FileHashes {
+  partial?: string;
+  full?: string;
+}
+
+/**
+ * The content hashes of a cached file version, under its record's key, kept as long as the record
+ * (deleted with it), by the file's path in the list: copies kept with their name and date (a
+ * backup) share a key but not a path. `algorithm` names the hash (HASH_ALGORITHM): an entry of
+ * another is a miss.
+ */
+export interface StoredHashes {
+  key: string;
+  algorithm: string;
+  byPath: Record<string, FileHashes>;
+}
+
 /** The running totals, in `meta` under TOTALS_KEY. */
 export interface Totals {
   /** Sum of the `usage` sizes. */
@@ -53,6 +71,7 @@ export interface CacheSchema extends DBSchema {
   meta: { key: string; value: Totals };
   session: { key: [string, number]; value: SessionPage };
   lists: { key: string; value: SavedList };
+  hashes: { key: string; value: StoredHashes };
 }
 
 /**
@@ -65,13 +84,16 @@ export type CacheProblem = 'quota' | 'blocked' | 'failed';
 export const TOTALS_KEY = 'totals';
 /** Positions of the saved list per `session` entry. */
 const SESSION_PAGE = 100;
-/** The stores whose contents the totals measure, changed together in one transaction. */
-export const SIZED_STORES = ['records', 'usage', 'meta'] as const;
+/**
+ * The stores whose contents the totals measure, changed together in one transaction, and the
+ * records' content hashes, deleted with them (not measured: ≈100 bytes an entry).
+ */
+export const SIZED_STORES = ['records', 'usage', 'meta', 'hashes'] as const;
 /** A read-write transaction over SIZED_STORES. */
 export type SizedTx = IDBPTransaction<CacheSchema, (typeof SIZED_STORES)[number][], 'readwrite'>;
 
 /** The stores, key paths and index this version reads and writes. */
-const SCHEMA = { records: 'key', usage: 'key', meta: null, session: ['tab', 'page'], lists: 'tab' } as const;
+const SCHEMA = { records: 'key', usage: 'key', meta: null, session: ['tab', 'page'], lists: 'tab', hashes: 'key' } as const;
 
 /** Whether `db` has exactly the stores this version uses, with their key paths and index. */
 export function hasSchema(db: IDBPDatabase<CacheSchema>): boolean {

@@ -149,7 +149,7 @@ export class WriteQueue {
       const usage = tx.objectStore('usage');
       // Unreadable entries go first (a record stored again below replaces its own).
       const brokenRows = await readByKeys(broken, usage, USAGE_SPREAD);
-      await Promise.all(broken.flatMap((key) => [tx.objectStore('records').delete(key), usage.delete(key)]));
+      await Promise.all(broken.flatMap((key) => [tx.objectStore('records').delete(key), usage.delete(key), tx.objectStore('hashes').delete(key)]));
       for (const row of brokenRows.values()) totals.bytes -= row.size;
       totals.entries -= brokenRows.size;
       const stored = batch.map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } })).filter(({ row }) => row.size <= this.options.budget());
@@ -168,7 +168,7 @@ export class WriteQueue {
   }
 
   /**
-   * One read-write transaction over records, usage and meta: reads the totals, applies `change`
+   * One read-write transaction over records, usage, meta and hashes: reads the totals, applies `change`
    * (which adjusts them), evicts past the budget and saves the totals. A failure marks the cache
    * unavailable instead of throwing.
    */
@@ -183,7 +183,7 @@ export class WriteQueue {
         if (totals.bytes > this.options.budget()) {
           const rows = await tx.objectStore('usage').index('lastUsed').getAll();
           const evicted = planEviction(rows, totals.bytes, this.options.budget(), this.options.keep);
-          await Promise.all(evicted.flatMap((r) => [tx.objectStore('records').delete(r.key), tx.objectStore('usage').delete(r.key)]));
+          await Promise.all(evicted.flatMap((r) => [tx.objectStore('records').delete(r.key), tx.objectStore('usage').delete(r.key), tx.objectStore('hashes').delete(r.key)]));
           for (const r of evicted) totals.bytes -= r.size;
           totals.entries -= evicted.length;
         }

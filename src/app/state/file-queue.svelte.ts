@@ -28,6 +28,7 @@ import { BlobSource } from '../../extractors/source/blob-source';
 import { ZipEntrySource } from '../../archive/zip-entry-source';
 import type { FixItem } from './fix-copies.svelte';
 import { StreamList } from './streams.svelte';
+import { DuplicateSearch, type HashItem } from './duplicates.svelte';
 
 export type { RowStatus, PickedFile } from './row';
 
@@ -74,6 +75,8 @@ export class FileQueue {
   readonly metrics = new BatchMetrics();
   /** Archives read in one pass (`.tgz`, `.tar`) in this batch: their progress bars. */
   readonly streams = new StreamList();
+  /** The exact-duplicate search over the list's files (`findDuplicates`). */
+  readonly duplicates: DuplicateSearch;
 
   private readonly extraction: Extraction;
   private readonly saver: ListSaver;
@@ -111,6 +114,7 @@ export class FileQueue {
     private readonly store: ResultsStore,
   ) {
     this.timeLimitMs = pool.timeLimitMs;
+    this.duplicates = new DuplicateSearch({ pool, cache: store });
     pool.onUnavailable((message) => (this.workerProblem = message));
     this.saver = new ListSaver(
       store,
@@ -305,6 +309,7 @@ export class FileQueue {
     this.streamWaiting.clear();
     this.streamedPaths.clear();
     this.streams.clear();
+    this.duplicates.reset();
     void this.store.clearSession();
   }
 
@@ -371,6 +376,22 @@ export class FileQueue {
       else items.push({ plan, source: source.entry ? new ZipEntrySource(new BlobSource(source.file), source.entry) : new BlobSource(source.file) });
     }
     return { items, missing };
+  }
+
+  /**
+   * Searches the list's files for exact duplicates (duplicates.svelte.ts), in list order: each
+   * file or ZIP entry at hand, under its record's cache key; rows restored from the cache (their
+   * files not at hand) and entries of tar archives (read only in one pass) are counted as missing.
+   */
+  findDuplicates(): Promise<void> {
+    const items: HashItem[] = [];
+    let missing = 0;
+    for (const row of this.list.all()) {
+      const source = this.sources.get(row.id);
+      if (!source) missing += 1;
+      else items.push({ id: row.id, path: row.path ?? row.name, size: row.size, ...source, key: this.entryKeys.get(row.id) ?? cacheKey(source.file) });
+    }
+    return this.duplicates.run(items, missing);
   }
 
   /** A written copy read by a worker of the pool, as a file of its own (fix-copies.svelte.ts checks it). */

@@ -1,0 +1,225 @@
+/**
+ * Exact duplicates: the app against `jdupes -r` and `rmlint` on one folder (duplicate-folder.ts:
+ * N camera-like photos, camera-photos.ts heads, with about an eighth of their scan size as real
+ * noise bytes: median ≈ 0.6 MB; every 15th the size of the one before it; plus backups, renamed
+ * downloads and same-size edits).
+ * - the app, in Chromium (the built app, cache on, a fresh profile): the folder dropped and every
+ *   file extracted first (not timed: the list is what the search runs over); then, timed in the
+ *   page from the click on "Find duplicates" to the groups on screen (the first frame after
+ *   `#duplicates` says `done`): cold (no hashes cached: the `hashes` store emptied before each run)
+ *   and warm (the hashes of the run before cached), median of `runs` each;
+ * - `jdupes -r <dir>` and `rmlint <dir>` (in a scratch working directory, where it writes
+ *   rmlint.sh and rmlint.json) as their users run them: whole processes, walking the folder
+ *   included, median of `runs` after a warm-up run.
+ * Everything runs with the folder in the page cache (the tools' warm-up reads it all), as on a
+ * second look at a folder. The groups each found are checked against the folder's own list.
+ * Missing tools are installed with apt-get (Debian packages jdupes, rmlint) when running as root.
+ */
+import type { Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { dropPaths } from '../../e2e/drop';
+import { inDb } from '../../e2e/stored';
+import { launchBrowser } from './browser';
+import { cameraPhoto, cameraPhotoName, hash } from './camera-photos';
+import { writeDuplicateFolder, type DuplicateFolder } from './duplicate-folder';
+import { median } from './reference-tools';
+
+/** One timed way of finding the groups. */
+export interface DuplicateRun {
+  who: string;
+  /** Median wall time (ms). */
+  ms: number;
+  /** Whether its groups are the folder's. */
+  sameGroups: boolean;
+  /** Bytes the app's workers read for hashes (its `#duplicates` data-bytes-done), for the app's runs. */
+  bytesRead?: number;
+}
+
+export interface DuplicatesBench {
+  files: number;
+  bytes: number;
+  groups: number;
+  runs: DuplicateRun[];
+}
+
+const TOOLS = [
+  { who: 'jdupes -r', command: 'jdupes', args: (dir: string) => ['-r', dir], groups: jdupesGroups },
+  { who: 'rmlint', command: 'rmlint', args: (dir: string) => [dir], groups: rmlintGroups },
+];
+
+/** Installs jdupes and rmlint with apt-get when one is missing and we are root; whether both are there. */
+function ensureTools(): boolean {
+  const has = (c: string) => spawnSync('sh', ['-c', `command -v ${c}`]).status === 0;
+  if (TOOLS.every((t) => has(t.command))) return true;
+  if (process.getuid?.() === 0 && has('apt-get')) {
+    console.log('Installing jdupes and rmlint (apt-get)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'jdupes', 'rmlint'], { stdio: 'inherit', env });
+  }
+  return TOOLS.every((t) => has(t.command));
+}
+
+/** Groups as sorted lists of paths relative to `dir`, sorted by first path: comparable. */
+const normalise = (groups: string[][], dir: string) => groups.map((g) => g.map((p) => relative(dir, p)).sort()).sort((a, b) => a[0].localeCompare(b[0]));
+const same = (a: string[][], b: string[][]) => JSON.stringify(a) === JSON.stringify(b);
+
+/** jdupes prints each group's paths one a line, groups separated by an empty line. */
+function jdupesGroups(stdout: string): string[][] {
+  return stdout
+    .split(/\n\s*\n/)
+    .map((block) => block.split('\n').filter(Boolean))
+    .filter((g) => g.length > 1);
+}
+
+/** rmlint.json: a header, its lints, a footer; duplicates are `duplicate_file` entries, a group per checksum. */
+async function rmlintGroups(_stdout: string, cwd: string): Promise<string[][]> {
+  const lints = JSON.parse(await readFile(join(cwd, 'rmlint.json'), 'utf8')) as { type?: string; checksum?: string; path?: string }[];
+  const groups = new Map<string, string[]>();
+  for (const l of lints) if (l.type === 'duplicate_file' && l.checksum && l.path) groups.set(l.checksum, [...(groups.get(l.checksum) ?? []), l.path]);
+  return [...groups.values()];
+}
+
+/**
+ * Clicks "Find duplicates" and resolves, in the page, with the ms until the groups are on screen
+ * (the frame after `#duplicates` says `done`), and the bytes read. (Anonymous callbacks only: see
+ * e2e/stored.ts `inDb`.)
+ */
+function timeSearch(page: Page): Promise<{ ms: number; bytes: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ ms: number; bytes: number }>((resolve) => {
+        const t0 = performance.now();
+        new MutationObserver((_, observer) => {
+          const view = document.querySelector('#duplicates');
+          if (view?.getAttribute('data-phase') !== 'done') return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve({ ms: performance.now() - t0, bytes: Number(view.getAttribute('data-bytes-done')) }));
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+        (document.querySelector('#find-duplicates') as HTMLButtonElement).click();
+      }),
+  );
+}
+
+/** The app's groups on screen, paths relative to the dropped folder. */
+async function appGroups(page: Page, folder: string): Promise<string[][]> {
+  const groups = await page.locator('.dup-group').evaluateAll((els) => els.map((e) => JSON.parse(e.getAttribute('data-paths')!) as string[]));
+  return groups.map((g) => g.map((p) => p.slice(folder.length + 1)).sort()).sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/** Empties the cache's `hashes` store (a cold search). */
+function clearHashes(page: Page): Promise<void> {
+  return inDb(page, (openDb) =>
+    openDb(
+      (db) =>
+        new Promise<void>((resolve, reject) => {
+          const req = db.transaction('hashes', 'readwrite').objectStore('hashes').clear();
+          req.onsuccess = () => resolve();
+          req.onerror = () => reject(req.error);
+        }),
+    ),
+  );
+}
+
+/** The app's cold and warm searches (see the module comment). */
+async function appRuns(dir: string, folder: DuplicateFolder, url: string, runs: number): Promise<DuplicateRun[]> {
+  const browser = await launchBrowser();
+  const { page } = browser;
+  try {
+    await page.goto(url);
+    await page.waitForSelector('html[data-workers="ready"]', { state: 'attached', timeout: 60_000 });
+    await dropPaths(page, [dir]);
+    await page.waitForFunction((n) => Number(document.querySelector('#batch-progress')?.getAttribute('data-done')) === n, folder.files.length, { timeout: 600_000, polling: 200 });
+    // The records written to the cache first (its writes wait for a quiet page), so they do not
+    // run during the searches: until its entry count stands still for 2 s (backups share their
+    // originals' keys, so it stops short of the file count).
+    for (let last = -1, still = 0; still < 8; await page.waitForTimeout(250)) {
+      const entries = Number(await page.locator('#cache-stats').getAttribute('data-entries'));
+      still = entries === last ? still + 1 : 0;
+      last = entries;
+    }
+    const cold: { ms: number; bytes: number }[] = [];
+    const warm: { ms: number; bytes: number }[] = [];
+    let coldSame = true;
+    let warmSame = true;
+    for (let i = 0; i < runs; i++) {
+      await clearHashes(page);
+      cold.push(await timeSearch(page));
+      coldSame &&= same(await appGroups(page, basename(dir)), folder.groups);
+      await page.click('#duplicates-close');
+      warm.push(await timeSearch(page));
+      warmSame &&= same(await appGroups(page, basename(dir)), folder.groups);
+      await page.click('#duplicates-close');
+    }
+    const row = (who: string, xs: { ms: number; bytes: number }[], sameGroups: boolean): DuplicateRun => ({ who, ms: Math.round(median(xs.map((x) => x.ms))), sameGroups, bytesRead: xs[0].bytes });
+    return [row('MetaExtract, cold (no hashes cached)', cold, coldSame), row('MetaExtract, warm (hashes cached)', warm, warmSame)];
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The tools' runs (see the module comment). */
+async function toolRuns(dir: string, folder: DuplicateFolder, runs: number): Promise<DuplicateRun[]> {
+  const out: DuplicateRun[] = [];
+  for (const tool of TOOLS) {
+    const cwd = await mkdtemp(join(tmpdir(), `metaextract-${tool.command}-`));
+    const times: number[] = [];
+    let stdout = '';
+    for (let i = 0; i <= runs; i++) {
+      const t0 = performance.now();
+      const r = spawnSync(tool.command, tool.args(dir), { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+      if (i > 0) times.push(performance.now() - t0);
+      stdout = r.stdout;
+    }
+    const groups = normalise(await tool.groups(stdout, cwd), dir);
+    out.push({ who: tool.who, ms: Math.round(median(times)), sameGroups: same(groups, folder.groups) });
+    await rm(cwd, { recursive: true, force: true });
+  }
+  return out;
+}
+
+/**
+ * Original `i`'s size: its camera head and an eighth of its scan, give or take up to 32 KiB (a real
+ * JPEG's size follows its content, so photos of one camera and resolution seldom share a size),
+ * at least 4 KiB past the head; but every 15th has the size of the one before it when that leaves
+ * room for its head (same-size different photos, read further).
+ */
+function fileSize(i: number): number {
+  const head = cameraPhoto(i).header.length;
+  const own = head + 2 + Math.max(4096, (cameraPhoto(i).scanBytes >> 3) + (hash(i, 99) % 65_536) - 32_768);
+  const before = i % 15 === 5 ? fileSize(i - 1) : 0;
+  return before >= head + 2 + 4096 ? before : own;
+}
+
+/** The duplicates scenario over `n` originals (see the module comment). */
+export async function benchDuplicates(n: number, url: string, runs: number): Promise<DuplicatesBench> {
+  const tools = ensureTools();
+  const dir = join(await mkdtemp(join(tmpdir(), 'metaextract-duplicates-')), 'photos');
+  console.log(`\nDuplicates: writing ${n} photos with copies under ${dir}…`);
+  const folder = await writeDuplicateFolder(dir, n, (i) => {
+    const p = cameraPhoto(i);
+    return { name: cameraPhotoName(i), head: p.header, body: fileSize(i) - p.header.length - 2, mtime: p.mtime };
+  });
+  try {
+    const toolFigures = tools ? await toolRuns(dir, folder, runs) : [];
+    if (!tools) console.warn('  jdupes or rmlint missing (not root, or apt-get failed): the app only.');
+    const app = await appRuns(dir, folder, url, runs);
+    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, runs: [...app, ...toolFigures] };
+  } finally {
+    await rm(join(dir, '..'), { recursive: true, force: true });
+  }
+}
+
+export function printDuplicates(b: DuplicatesBench): void {
+  console.log(
+    `\nExact duplicates, ${b.files.toLocaleString('en')} files (${(b.bytes / 1e9).toFixed(2)} GB, ${b.groups} groups; in the page cache). App: click → groups on screen, the folder already listed; tools: whole process, walk included. Medians:`,
+  );
+  const width = Math.max(...b.runs.map((r) => r.who.length));
+  for (const r of b.runs) {
+    const read = r.bytesRead === undefined ? '' : `, ${(r.bytesRead / 1e6).toFixed(1)} MB hashed`;
+    console.log(`  ${r.who.padEnd(width)}  ${String(r.ms).padStart(7)} ms  same groups: ${r.sameGroups ? 'yes' : 'NO'}${read}`);
+  }
+}

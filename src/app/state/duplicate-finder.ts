@@ -1,0 +1,101 @@
+/**
+ * Exact duplicates among the list's files (src/duplicates/group.ts), hashed by the worker pool
+ * (WorkerPool.hash) and the hashes cached under the records' keys (ResultsStore `hashes`): a
+ * file's stored hash is used instead of reading it again. Kept free of Svelte so it runs in Node
+ * tests; duplicates.svelte.ts shows it.
+ */
+import type { ZipEntry } from '../../archive/zip';
+import { HASH_ALGORITHM, bytesToHash, type HashKind } from '../../duplicates/hash';
+import { findExactDuplicates, type DuplicateGroup } from '../../duplicates/group';
+import type { WorkerPool } from '../../workers/pool';
+import type { FileHashes, ResultsStore } from '../db/results-store';
+
+/** A file of the list that can be hashed: its row, where its bytes are, and its cache key. */
+export interface HashItem {
+  /** Its row in the list. */
+  id: number;
+  /** Its path in the list (its name when picked alone). */
+  path: string;
+  size: number;
+  /** The file, or the ZIP archive holding `entry`. */
+  file: File;
+  entry?: ZipEntry;
+  /** Its record's cache key (results-store.ts `cacheKey`). */
+  key: string;
+}
+
+/** How far a search is, in bytes and files. */
+export interface HashProgress {
+  /** Bytes hashed so far (read by the workers). */
+  bytesDone: number;
+  /** Bytes the hashes asked for so far will read (it grows when full hashes are asked for). */
+  bytesTotal: number;
+  /** Hashes taken from the cache. */
+  cached: number;
+  /** Hashes made by the workers (files read: a file read whole gives its partial and full hashes at once). */
+  hashed: number;
+  /** Files that could not be hashed (left out of the groups): unreadable, changed on disk. */
+  failed: number;
+}
+
+/** What a search needs: the pool's hashing and the cache's hashes. */
+export interface FinderDeps {
+  pool: Pick<WorkerPool, 'hash'>;
+  cache: Pick<ResultsStore, 'getHashes' | 'putHashes'>;
+}
+
+/**
+ * The groups of identical files among `items` (findExactDuplicates), `progress` called as the
+ * figures change (after each file, and with each worker progress event of a long full hash).
+ * Hashes are looked up in the cache first (by key, then path) and the new ones stored there, per
+ * stage (partial, full), in one transaction each. A file read whole by its partial hash (up to
+ * duplicates/hash.ts WHOLE_READ_MAX) gets its full hash with it, and is not read again.
+ * @throws CancelledError (workers/pool.ts) when `signal` fires
+ */
+export async function findDuplicates(items: readonly HashItem[], { pool, cache }: FinderDeps, progress: (p: HashProgress) => void, signal?: AbortSignal): Promise<DuplicateGroup<HashItem>[]> {
+  const figures: HashProgress = { bytesDone: 0, bytesTotal: 0, cached: 0, hashed: 0, failed: 0 };
+  const report = () => progress({ ...figures });
+  /** This search's hashes of each file, from the cache or the workers. */
+  const known = new Map<HashItem, FileHashes>();
+
+  const hashFiles = async (files: HashItem[], kind: HashKind): Promise<(string | undefined)[]> => {
+    const stored = await cache.getHashes(files.filter((f) => !known.get(f)?.[kind]).map((f) => f.key));
+    const digests = files.map((f) => {
+      if (known.get(f)?.[kind]) return known.get(f)![kind];
+      const entry = stored.get(f.key);
+      const hashes = entry?.algorithm === HASH_ALGORITHM ? entry.byPath[f.path] : undefined;
+      if (!hashes?.[kind]) return undefined;
+      figures.cached += 1;
+      known.set(f, hashes);
+      return hashes[kind];
+    });
+    const misses = files.flatMap((_, i) => (digests[i] === undefined ? [i] : []));
+    for (const i of misses) figures.bytesTotal += bytesToHash(kind, files[i].size);
+    report();
+    const fresh: { key: string; path: string; hashes: FileHashes }[] = [];
+    await Promise.all(
+      misses.map(async (i) => {
+        const { file, entry, size, key, path } = files[i];
+        let counted = 0;
+        const moved = (bytes: number) => {
+          figures.bytesDone += bytes - counted;
+          counted = bytes;
+          report();
+        };
+        const result = await pool.hash(file, { kind, entry }, signal, (p) => moved(p.bytesRead));
+        if ('digest' in result) {
+          digests[i] = result.digest;
+          const hashes: FileHashes = { [kind]: result.digest, ...(result.full === undefined ? {} : { full: result.full }) };
+          known.set(files[i], { ...known.get(files[i]), ...hashes });
+          fresh.push({ key, path, hashes });
+          figures.hashed += 1;
+        } else figures.failed += 1;
+        moved(bytesToHash(kind, size));
+      }),
+    );
+    await cache.putHashes(HASH_ALGORITHM, fresh);
+    return digests;
+  };
+
+  return findExactDuplicates(items, hashFiles);
+}
