@@ -153,3 +153,76 @@ test('finds copies inside a ZIP archive, stored or deflated, beside the file', a
   expect(groups.map((g) => [...g].sort())).toEqual([['zipped/a.bin', 'zipped/archive.zip/inner/a.bin', 'zipped/archive.zip/inner/b.bin']]);
   await rm(dirname(root), { recursive: true, force: true });
 });
+
+test('copies the kept files into a picked folder by a template, beside a file already there, and writes nothing twice', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-dupes-')), 'kept');
+  const [canon, nikon, iphone] = [photo(0), photo(1), photo(4)].map((head, i) => Uint8Array.from([...head, ...noise(40 * KIB + i, 7 + i)]));
+  await mkdir(join(root, 'backup'), { recursive: true });
+  await writeFile(join(root, 'a.jpg'), canon);
+  await writeFile(join(root, 'backup', 'a.jpg'), canon);
+  await writeFile(join(root, 'c.jpg'), iphone);
+  await writeFile(join(root, 'archive.zip'), zipBytes([{ name: 'inner/d.jpg', data: nikon, method: 8 }]));
+  // The folder picker returns an origin-private folder holding another file at a.jpg's target; everything after it is the real API.
+  await page.addInitScript(() => {
+    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () =>
+      (await navigator.storage.getDirectory()).getDirectoryHandle('kept', { create: true });
+  });
+  await page.goto('/?cache=off');
+  await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    await root.removeEntry('kept', { recursive: true }).catch(() => {});
+    let dir = await root.getDirectoryHandle('kept', { create: true });
+    for (const name of ['Canon EOS R6', '2023', '06']) dir = await dir.getDirectoryHandle(name, { create: true });
+    const w = await (await dir.getFileHandle('a.jpg', { create: true })).createWritable();
+    await w.write('not the photo');
+    await w.close();
+  });
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 5);
+  await page.click('#find-duplicates');
+  await expect(page.locator('#duplicates')).toHaveAttribute('data-phase', 'done');
+  await expect(page.locator('.dup-group')).toHaveCount(1);
+
+  await page.fill('#copy-template', '{source}/{bogus}/');
+  await expect(page.locator('#copy-kept')).toBeDisabled();
+  await page.fill('#copy-template', '{source}/{yyyy}/{mm}/');
+  await page.click('#copy-kept');
+  const progress = page.locator('#copy-progress');
+  await expect(progress).toHaveAttribute('data-state', 'done');
+  await expect(progress).toHaveAttribute('data-written', '3');
+  await expect(progress).toHaveAttribute('data-failed', '0');
+
+  const listed = async () =>
+    new Map(
+      await page.evaluate(async () => {
+        const out: [string, number[]][] = [];
+        const walk = async (dir: FileSystemDirectoryHandle, prefix: string) => {
+          for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemHandle]> }).entries()) {
+            if (handle.kind === 'directory') await walk(handle as FileSystemDirectoryHandle, `${prefix}${name}/`);
+            else out.push([`${prefix}${name}`, [...new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer())]]);
+          }
+        };
+        await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle('kept'), '');
+        return out;
+      }),
+    );
+  const copies = await listed();
+  expect([...copies.keys()].sort()).toEqual(['Apple iPhone 15 Pro/2023/06/c.jpg', 'Canon EOS R6/2023/06/a (2).jpg', 'Canon EOS R6/2023/06/a.jpg', 'NIKON Z 6_2/2023/06/d.jpg']);
+  expect(Buffer.from(copies.get('Canon EOS R6/2023/06/a.jpg')!).toString()).toBe('not the photo');
+  expect(copies.get('Canon EOS R6/2023/06/a (2).jpg')).toEqual([...canon]);
+  expect(copies.get('NIKON Z 6_2/2023/06/d.jpg')).toEqual([...nikon]);
+  expect(copies.get('Apple iPhone 15 Pro/2023/06/c.jpg')).toEqual([...iphone]);
+
+  // Again: every copy is found in place, byte for byte (the deflated entry too), and nothing is written.
+  await page.click('#copy-kept');
+  await expect(progress).toHaveAttribute('data-state', 'done');
+  await expect(progress).toHaveAttribute('data-present', '3');
+  await expect(progress).toHaveAttribute('data-written', '0');
+  expect((await listed()).size).toBe(4);
+
+  // Without the files that have no duplicate: only the kept file of the group.
+  await page.uncheck('#copy-unique');
+  await page.click('#copy-kept');
+  await expect(progress).toHaveAttribute('data-total', '1');
+  await rm(dirname(root), { recursive: true, force: true });
+});

@@ -33,6 +33,22 @@ export function safeSegments(path: string): string[] {
   return segments;
 }
 
+/**
+ * Asks the user for a folder to write into (File System Access, read-write; `id` lets the browser
+ * start where this kind of folder was picked last). Resolves with its handle, null when the user
+ * closed the picker, or undefined where the browser has no picker (then write a ZIP:
+ * `zipDestination`).
+ */
+export async function pickWritableFolder(id: string): Promise<FileSystemDirectoryHandle | null | undefined> {
+  const picker = (window as { showDirectoryPicker?: (o?: object) => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker;
+  if (!picker) return undefined;
+  try {
+    return await picker({ mode: 'readwrite', id });
+  } catch {
+    return null;
+  }
+}
+
 /** A destination in a folder the user picked (or the origin-private file system's). */
 export function folderDestination(root: FileSystemDirectoryHandle): Destination {
   const folders = new Map<string, Promise<FileSystemDirectoryHandle>>();

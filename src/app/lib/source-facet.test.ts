@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MetadataRecord } from '../../extractors/types';
+import { emptyRecord } from '../../extractors/empty-record';
 import { makeRow } from '../state/row';
 import { filterRows, NO_FILTER } from './list-view';
 import { inSourceFacet, sourceOf, SourceTally } from './source-facet';
@@ -8,16 +9,7 @@ function record(kind?: string, name?: string): MetadataRecord {
   const summary: MetadataRecord['summary'] = [{ key: 'Make', value: 'x' }];
   if (kind) summary.push({ key: 'SourceKind', value: kind });
   if (name) summary.push({ key: 'Source', value: name, comment: 'evidence' });
-  return {
-    schemaVersion: 1,
-    format: { id: 'photo', name: 'JPEG' },
-    file: { name: 'f', size: 1 },
-    summary,
-    groups: [],
-    warnings: [],
-    errors: [],
-    stats: { bytesRead: 0, reads: 0, ms: 0, extractor: '', cached: false },
-  };
+  return { ...emptyRecord({ name: 'f', size: 1 }), format: { id: 'photo', name: 'JPEG' }, summary };
 }
 
 describe('source facet', () => {

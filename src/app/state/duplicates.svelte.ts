@@ -17,6 +17,8 @@ export class DuplicateSearch {
   phase = $state<DuplicatePhase>('idle');
   progress = $state.raw<HashProgress>(NO_PROGRESS);
   groups = $state.raw<DuplicateGroup<HashItem>[]>([]);
+  /** The files searched (the kept and the files in no group are copied from them: copy-kept.svelte.ts). */
+  items = $state.raw<readonly HashItem[]>([]);
   /** Rows of the list whose file is not at hand (restored from the cache): not searched. */
   missing = $state(0);
   /** Milliseconds from the request to the groups. */
@@ -40,6 +42,7 @@ export class DuplicateSearch {
     this.progress = NO_PROGRESS;
     this.groups = [];
     this.kept = [];
+    this.items = items;
     this.missing = missing;
     try {
       const shown = (p: HashProgress) => {
@@ -70,6 +73,7 @@ export class DuplicateSearch {
   reset(): void {
     this.cancel();
     this.phase = 'idle';
+    this.items = [];
     this.groups = [];
     this.kept = [];
     this.progress = NO_PROGRESS;
