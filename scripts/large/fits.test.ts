@@ -34,7 +34,7 @@ describe('large FITS (4 GiB-class cube, extensions past 4 GiB)', () => {
       extensions: ["1 IMAGE 'MOMENT0' 64×32 float32", "2 BINTABLE 'SOURCES' 100 rows × 3 columns"],
     });
     const [h0, h1, h2] = large.record.groups;
-    expect(large.record.groups).toHaveLength(3);
+    expect(large.record.groups.map((g) => g.id)).toEqual(['hdu-0', 'hdu-1', 'hdu-2', 'provenance']);
     expect(values(h0.fields)).toMatchObject({ header_offset: 0, data_offset: 2880, data_size: 4_299_161_600, data_size_padded: 4_299_163_200 });
     expect(values(h1.fields)).toMatchObject({
       type: 'IMAGE',
