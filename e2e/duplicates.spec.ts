@@ -2,7 +2,9 @@
  * Exact duplicates in the built app (real Chromium, real workers, real IndexedDB): a dropped folder
  * with backups, downloads, a same-size edit and empty files (scripts/bench/duplicate-folder.ts);
  * the groups found, the progress in bytes, the decision exported, and the hashes taken from the
- * cache on a second search; cancelling; copies inside a ZIP archive.
+ * cache on a second search; cancelling; copies inside a ZIP archive; similar images (a generated
+ * picture, resized and recompressed copies, an unrelated one: scripts/fixtures/near-duplicates.ts)
+ * grouped, regrouped by the threshold, with thumbnails.
  */
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
@@ -11,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dropPaths } from './drop';
 import { waitForBatch } from './helpers';
-import { storedCount } from './stored';
+import { storedCount, storedHashCount } from './stored';
 import { writeDuplicateFolder } from '../scripts/bench/duplicate-folder';
 import { photo, pad } from '../scripts/bench/photos';
 import { noise, zipBytes } from '../scripts/fixtures/zip';
+import { nearDuplicateSet } from '../scripts/fixtures/near-duplicates';
 
 const KIB = 1024;
 
@@ -72,22 +75,29 @@ test('finds the groups of identical files, shows the bytes read, exports the dec
 
   const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-csv')]);
   const csv = Papa.parse<Record<string, string>>(await readFile((await csvDl.path())!, 'utf8'), { header: true, skipEmptyLines: true });
-  expect(csv.meta.fields).toEqual(['group', 'path', 'size', 'keep']);
-  expect(csv.data).toHaveLength(expected.flat().length);
-  const seven = csv.data.filter((r) => r.path.includes('IMG_0007'));
+  expect(csv.meta.fields).toEqual(['group', 'kind', 'path', 'size', 'distance', 'keep']);
+  const exactRows = csv.data.filter((r) => r.kind === 'exact');
+  expect(exactRows).toHaveLength(expected.flat().length);
+  const seven = exactRows.filter((r) => r.path.includes('IMG_0007'));
   expect(seven.map((r) => r.keep)).toEqual(['keep', 'duplicate', 'keep']);
   expect(seven.every((r) => r.size === String(150 * KIB + 7 * KIB + 2) && r.group === seven[0].group)).toBe(true);
   const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-json')]);
-  const json = JSON.parse(await readFile((await jsonDl.path())!, 'utf8')) as { groups: { size: number; keep: string[]; duplicates: string[] }[] };
-  expect(json.groups).toHaveLength(5);
-  expect(json.groups.every((g) => g.keep.length >= 1)).toBe(true);
-  expect(json.groups.find((g) => g.keep.some((p) => p.includes('IMG_0007')))?.keep).toHaveLength(2);
+  const json = JSON.parse(await readFile((await jsonDl.path())!, 'utf8')) as { groups: { kind: string; size: number; keep: string[]; duplicates: string[] }[] };
+  const exactGroups = json.groups.filter((g) => g.kind === 'exact');
+  expect(exactGroups).toHaveLength(5);
+  expect(exactGroups.every((g) => g.keep.length >= 1)).toBe(true);
+  expect(exactGroups.find((g) => g.keep.some((p) => p.includes('IMG_0007')))?.keep).toHaveLength(2);
 
   // Hashes are cached under the records' keys, by path: a backup (same name, size and date)
   // shares its original's entry.
   const backups = folder.files.filter((p) => p.startsWith('backup/')).length;
   expect(backups).toBe(3);
-  expect(await storedCount(page, 'hashes')).toBe(hashedFiles.length - backups);
+  // The pictures' perceptual hashes join the same entries (every JPEG here is a picture).
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-near-hashed', String(folder.files.length));
+  expect(await storedHashCount(page, 'partial')).toBe(hashedFiles.length - backups);
+  expect(await storedHashCount(page, 'perceptual')).toBe(folder.files.length - backups);
+  expect(await storedCount(page, 'hashes')).toBe(folder.files.length - backups);
   await page.click('#duplicates-close');
   await page.click('#find-duplicates');
   await expect(view).toHaveAttribute('data-phase', 'done');
@@ -151,5 +161,120 @@ test('finds copies inside a ZIP archive, stored or deflated, beside the file', a
   await expect(view).toHaveAttribute('data-failed', '0');
   const groups = await page.locator('.dup-group').evaluateAll((els) => els.map((e) => JSON.parse(e.getAttribute('data-paths')!) as string[]));
   expect(groups.map((g) => [...g].sort())).toEqual([['zipped/a.bin', 'zipped/archive.zip/inner/a.bin', 'zipped/archive.zip/inner/b.bin']]);
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('finds similar images: a resized and a recompressed copy group with their original, the threshold regroups, thumbnails show', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'near');
+  const set = nearDuplicateSet();
+  await page.goto('/');
+  // The recompressed copy: the original re-encoded as JPEG at quality 0.5 by Chromium's encoder.
+  const jpeg = await page.evaluate(
+    async (png) => {
+      const bitmap = await createImageBitmap(new Blob([new Uint8Array(png)]));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.5 })).arrayBuffer())];
+    },
+    [...set.original],
+  );
+  await mkdir(join(root, 'copies'), { recursive: true });
+  await writeFile(join(root, 'original.png'), set.original);
+  await writeFile(join(root, 'copies/original.png'), set.original);
+  await writeFile(join(root, 'copies/resized.png'), set.resized);
+  await writeFile(join(root, 'recompressed.jpg'), new Uint8Array(jpeg));
+  await writeFile(join(root, 'unrelated.png'), set.unrelated);
+  // Named as a picture, not one: counted as not decodable, the search goes on.
+  await writeFile(join(root, 'notes.gif'), 'not a picture\n'.repeat(10));
+  await writeFile(join(root, 'readme.txt'), 'not a picture either\n');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 7);
+
+  await page.click('#find-duplicates');
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-phase', 'done');
+  // The five pictures and the .gif are searched; the text file is not.
+  await expect(view).toHaveAttribute('data-near-total', '6');
+  await expect(view).toHaveAttribute('data-near-hashed', '5');
+  await expect(view).toHaveAttribute('data-near-unsupported', '1');
+  await expect(view).toHaveAttribute('data-near-failed', '0');
+  // The exact tab: the original and its byte-identical copy only.
+  await expect(page.locator('.dup-group[data-kind=exact]')).toHaveCount(1);
+  expect(JSON.parse((await page.locator('.dup-group[data-kind=exact]').getAttribute('data-paths'))!).sort()).toEqual(['near/copies/original.png', 'near/original.png']);
+
+  await page.click('#duplicates-tab-near');
+  await expect(view).toHaveAttribute('data-mode', 'near');
+  await expect(view).toHaveAttribute('data-threshold', '8');
+  const near = page.locator('.dup-group[data-kind=near]');
+  await expect(near).toHaveCount(1);
+  const paths = JSON.parse((await near.getAttribute('data-paths'))!) as string[];
+  expect([...paths].sort()).toEqual(['near/copies/original.png', 'near/copies/resized.png', 'near/original.png', 'near/recompressed.jpg']);
+  const distances = JSON.parse((await near.getAttribute('data-distances'))!) as number[];
+  const identical = JSON.parse((await near.getAttribute('data-identical'))!) as boolean[];
+  // The largest files first: the original and its copy (which is marked identical), at distance
+  // 0; the edited copies some bits away, within 8.
+  const at = (p: string) => paths.indexOf(p);
+  expect(paths.slice(0, 2).sort()).toEqual(['near/copies/original.png', 'near/original.png']);
+  expect(distances.slice(0, 2)).toEqual([0, 0]);
+  expect(identical).toEqual([false, true, false, false]);
+  const edited = [distances[at('near/copies/resized.png')], distances[at('near/recompressed.jpg')]];
+  expect(Math.min(...edited)).toBeGreaterThan(0);
+  expect(Math.max(...edited)).toBeLessThanOrEqual(8);
+  await expect(near.locator('tr', { hasText: 'Distance' }).locator('td').nth(1)).toHaveText('0 bits (identical to file 1)');
+  await expect(near.locator('tr.differs th')).toHaveText(['Distance', 'Path', 'Size', 'Dimensions']);
+
+  // Thumbnails: every file of the group decoded by the browser (object URLs of the files).
+  const thumbs = near.locator('img.dup-thumb');
+  await expect(thumbs).toHaveCount(4);
+  await expect.poll(() => thumbs.evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.naturalWidth > 0 && i.src.startsWith('blob:')))).toEqual([true, true, true, true]);
+
+  // Threshold 0 keeps only byte-identical copies, which are the exact tab's: no similar group.
+  await page.locator('#near-threshold').fill('0');
+  await expect(view).toHaveAttribute('data-threshold', '0');
+  await expect(near).toHaveCount(0);
+  await page.locator('#near-threshold').fill(String(Math.max(...edited)));
+  await expect(near).toHaveCount(1);
+  await expect(near.locator('img.dup-thumb')).toHaveCount(4);
+  await page.locator('#near-threshold').fill('8');
+  await expect(view).toHaveAttribute('data-near-groups', '1');
+
+  // The decision covers both kinds, with the distances.
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-csv')]);
+  const csv = Papa.parse<Record<string, string>>(await readFile((await csvDl.path())!, 'utf8'), { header: true, skipEmptyLines: true });
+  expect(csv.meta.fields).toEqual(['group', 'kind', 'path', 'size', 'distance', 'keep']);
+  expect(csv.data.map((r) => [r.group, r.kind]).filter(([, k]) => k === 'exact')).toEqual([
+    ['1', 'exact'],
+    ['1', 'exact'],
+  ]);
+  const nearRows = csv.data.filter((r) => r.kind === 'near');
+  expect(nearRows.map((r) => r.path).sort()).toEqual([...paths].sort());
+  expect(nearRows.every((r) => r.group === '2')).toBe(true);
+  expect(nearRows.find((r) => r.path === 'near/recompressed.jpg')?.distance).toBe(String(distances[at('near/recompressed.jpg')]));
+  expect(nearRows.filter((r) => r.keep === 'keep')).toHaveLength(1);
+
+  // Closing the view revokes the thumbnails' object URLs: an image of one loads before, not after.
+  const loads = (url: string) =>
+    page.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve('loaded');
+          img.onerror = () => resolve('revoked');
+          img.src = url;
+        }),
+      url,
+    );
+  const src = (await thumbs.first().getAttribute('src'))!;
+  expect(await loads(src)).toBe('loaded');
+  await page.click('#duplicates-close');
+  expect(await loads(src)).toBe('revoked');
+
+  // Again: every perceptual hash from the cache.
+  await page.click('#find-duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-near-cached', '5');
+  await expect(view).toHaveAttribute('data-near-hashed', '0');
+  await expect(view).toHaveAttribute('data-near-groups', '1');
   await rm(dirname(root), { recursive: true, force: true });
 });

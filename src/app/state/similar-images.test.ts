@@ -35,4 +35,17 @@ describe('similarGroups', () => {
       ['d', 'd2'],
     ]);
   });
+
+  it('puts the largest file first, with the distances to it', () => {
+    const sized = items.map((f) => (f.path === 'c' ? { ...f, size: 10 } : f));
+    const groups = similarGroups(similarIndex(sized, hashes), 3, exact);
+    expect(groups.map((g) => g.files.map((f) => [f.path, f.distance, f.identicalTo]))).toEqual([
+      [
+        ['c', 0, undefined],
+        ['a', 4, undefined],
+        ['a2', 4, 1],
+        ['b', 3, undefined],
+      ],
+    ]);
+  });
 });
