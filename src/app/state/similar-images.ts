@@ -18,7 +18,7 @@ export interface SimilarIndex {
 }
 
 /** A file of a similar-image group. */
-export interface SimilarFile extends HashItem {
+interface SimilarFile extends HashItem {
   /** Hamming distance of its perceptual hash to the group's first file's (0–64 bits): the largest file, likely the original. */
   distance: number;
   /** The row id of an earlier file of the group with the same bytes (an exact duplicate of it), if any. */

@@ -46,7 +46,7 @@ export async function decodeJpegScaled(blob: Blob, size: number): Promise<Pixels
     try {
       // Chromium may round the scale down below the size asked for (a 480 × 360 JPEG asked for 64
       // gives ⅛: 60 × 45). Measured on the generated 480 × 360 scene of e2e/duplicates.spec.ts,
-      // re-encoded at quality 0.95: its hash from those pixels was 8–10 bits from the PNG's, 2 once
+      // re-encoded at quality 0.95: its hash from those pixels was 8–12 bits from the PNG's, 0–4 once
       // decoded by createImageBitmap as other images are; so such a JPEG goes that way instead.
       if (image.displayWidth < size || image.displayHeight < size) return null;
       return readBack(image, image.displayWidth, image.displayHeight);
