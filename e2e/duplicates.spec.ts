@@ -17,7 +17,7 @@ import { storedCount, storedHashCount } from './stored';
 import { writeDuplicateFolder } from '../scripts/bench/duplicate-folder';
 import { photo, pad } from '../scripts/bench/photos';
 import { noise, zipBytes } from '../scripts/fixtures/zip';
-import { nearDuplicateSet } from '../scripts/fixtures/near-duplicates';
+import { nearDuplicateSet, picture, rgbaPng } from '../scripts/fixtures/near-duplicates';
 
 const KIB = 1024;
 
@@ -276,5 +276,82 @@ test('finds similar images: a resized and a recompressed copy group with their o
   await expect(view).toHaveAttribute('data-near-cached', '5');
   await expect(view).toHaveAttribute('data-near-hashed', '0');
   await expect(view).toHaveAttribute('data-near-groups', '1');
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('shows thumbnails of pictures inside a ZIP archive, stored or deflated, and compares them as similar images', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'zipped');
+  const set = nearDuplicateSet();
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, 'original.png'), set.original);
+  await writeFile(
+    join(root, 'archive.zip'),
+    zipBytes([
+      { name: 'inner/stored.png', data: set.original, method: 0 },
+      { name: 'inner/deflated.png', data: set.original, method: 8 },
+      { name: 'inner/resized.png', data: set.resized, method: 8 },
+    ]),
+  );
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 5);
+  await page.click('#find-duplicates');
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-near-hashed', '4');
+  const exact = page.locator('.dup-group[data-kind=exact]');
+  await expect(exact).toHaveCount(1);
+  const decoded = (group: typeof exact) => group.locator('img.dup-thumb').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.naturalWidth));
+  // The loose file, the stored entry (a slice of the archive) and the deflated one (inflated): all decoded at the picture's width.
+  await expect.poll(() => decoded(exact)).toEqual([480, 480, 480]);
+  await page.click('#duplicates-tab-near');
+  const near = page.locator('.dup-group[data-kind=near]');
+  await expect(near).toHaveCount(1);
+  expect(JSON.parse((await near.getAttribute('data-paths'))!).sort()).toEqual([
+    'zipped/archive.zip/inner/deflated.png',
+    'zipped/archive.zip/inner/resized.png',
+    'zipped/archive.zip/inner/stored.png',
+    'zipped/original.png',
+  ]);
+  expect(JSON.parse((await near.getAttribute('data-identical'))!)).toEqual([false, true, true, false]);
+  await expect.poll(() => decoded(near)).toEqual([480, 480, 480, 240]);
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('cancels the similar-image stage and keeps the identical files found', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'many');
+  await mkdir(root, { recursive: true });
+  // 120 different pictures, and one byte-identical copy of the first.
+  for (let i = 0; i < 120; i++) await writeFile(join(root, `p${pad(i, 3)}.png`), rgbaPng(picture('scene', 100 + i, 800, 600)));
+  await writeFile(join(root, 'p000 copy.png'), await readFile(join(root, 'p000.png')));
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 121);
+  // Cancel once some pictures are hashed, not all: in the page, without a round trip.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        (document.querySelector('#find-duplicates') as HTMLButtonElement).click();
+        const check = () => {
+          const el = document.querySelector('#duplicates');
+          const done = Number(el?.getAttribute('data-near-done'));
+          if (el?.getAttribute('data-near-phase') === 'hashing' && done > 0 && done < Number(el.getAttribute('data-near-total'))) {
+            (document.querySelector('#duplicates-cancel') as HTMLButtonElement).click();
+            resolve();
+          } else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'cancelled');
+  await expect(view).toHaveAttribute('data-phase', 'done');
+  await expect(view).toHaveAttribute('data-groups', '1');
+  await expect(page.locator('#duplicates-cancel')).toHaveCount(0);
+  expect(Number(await view.getAttribute('data-near-done'))).toBeLessThan(121);
+  await page.click('#duplicates-tab-near');
+  await expect(page.locator('.dup-group[data-kind=near]')).toHaveCount(0);
+  // The button is back: a new search runs both stages to the end.
+  await expect(page.locator('#find-duplicates')).toBeEnabled();
   await rm(dirname(root), { recursive: true, force: true });
 });
