@@ -229,6 +229,11 @@ test('finds similar images: a resized and a recompressed copy group with their o
   await expect(thumbs).toHaveCount(4);
   await expect.poll(() => thumbs.evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.naturalWidth > 0 && i.src.startsWith('blob:')))).toEqual([true, true, true, true]);
 
+  // Keep the resized copy too (the first file is kept by default); the choice holds across thresholds.
+  await expect(near.locator('input[type=checkbox]:checked')).toHaveCount(1);
+  await near.locator('input[type=checkbox]').nth(at('near/copies/resized.png')).check();
+  await expect(near.locator('input[type=checkbox]:checked')).toHaveCount(2);
+
   // Threshold 0 keeps only byte-identical copies, which are the exact tab's: no similar group.
   await page.locator('#near-threshold').fill('0');
   await expect(view).toHaveAttribute('data-threshold', '0');
@@ -251,7 +256,7 @@ test('finds similar images: a resized and a recompressed copy group with their o
   expect(nearRows.map((r) => r.path).sort()).toEqual([...paths].sort());
   expect(nearRows.every((r) => r.group === '2')).toBe(true);
   expect(nearRows.find((r) => r.path === 'near/recompressed.jpg')?.distance).toBe(String(distances[at('near/recompressed.jpg')]));
-  expect(nearRows.filter((r) => r.keep === 'keep')).toHaveLength(1);
+  expect(nearRows.filter((r) => r.keep === 'keep').map((r) => r.path)).toEqual([paths[0], 'near/copies/resized.png']);
 
   // Closing the view revokes the thumbnails' object URLs: an image of one loads before, not after.
   const loads = (url: string) =>

@@ -109,9 +109,12 @@ describe('perceptualHashes', () => {
    */
   const pixelPool = () => {
     const asked: string[] = [];
-    const hash: WorkerPool['hash'] = async (file, request) => {
+    const hash: WorkerPool['hash'] = async (file, request, signal) => {
       asked.push(file.name);
       expect(request.kind).toBe('perceptual');
+      // One after another, and cancelled as the pool's queued jobs are.
+      await new Promise((resolve) => setTimeout(resolve, 5 * asked.length));
+      if (signal?.aborted) throw new CancelledError('Cancelled');
       return { digest: toHex(perceptualHash(pictures[file.name])) };
     };
     return { asked, pool: { hash } };
@@ -143,6 +146,16 @@ describe('perceptualHashes', () => {
     expect(resizedBits).toBeGreaterThan(0);
     expect(names(resizedBits - 1).flat()).not.toContain('small.png');
     expect(names(resizedBits)).toEqual([['noisy.png', 'scene.png', 'small.png']]);
+  });
+
+  it('stores the hashes made before a cancel', async () => {
+    const cache = new ResultsStore(true, { name: 'test' });
+    const controller = new AbortController();
+    const search = perceptualHashes(images(), { pool: pixelPool().pool, cache }, (p) => p.hashed === 1 && controller.abort(), controller.signal);
+    await expect(search).rejects.toBeInstanceOf(CancelledError);
+    let last: PerceptualProgress | undefined;
+    await perceptualHashes(images(), { pool: pixelPool().pool, cache }, (p) => (last = p));
+    expect(last).toMatchObject({ cached: 1, hashed: 3 });
   });
 
   it('misses a stored value of another algorithm and rehashes it', async () => {

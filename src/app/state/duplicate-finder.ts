@@ -126,8 +126,8 @@ export interface PerceptualProgress {
  * The perceptual hash (16 hex digits) of each of `items` (images), or undefined for one that has
  * none (counted as `unsupported` or `failed`, never thrown): taken from the cache (by key, then
  * path; a value of another PERCEPTUAL_ALGORITHM is a miss), else made by the pool's workers
- * (`kind: 'perceptual'`, hash-jobs.ts) and stored, in one transaction at the end. `progress` is
- * called after the cache lookup and after each file.
+ * (`kind: 'perceptual'`, hash-jobs.ts) and stored, in one transaction at the end (also when
+ * cancelled). `progress` is called after the cache lookup and after each file.
  * @throws CancelledError (workers/pool.ts) when `signal` fires
  */
 export async function perceptualHashes(items: readonly HashItem[], { pool, cache }: FinderDeps, progress: (p: PerceptualProgress) => void, signal?: AbortSignal): Promise<(string | undefined)[]> {
@@ -142,20 +142,24 @@ export async function perceptualHashes(items: readonly HashItem[], { pool, cache
   figures.cached = figures.done = hashes.filter((h) => h !== undefined).length;
   report();
   const fresh: { key: string; path: string; hashes: FileHashes }[] = [];
-  await Promise.all(
-    items.map(async ({ file, entry, key, path }, i) => {
-      if (hashes[i] !== undefined) return;
-      const result = await pool.hash(file, { kind: 'perceptual', entry }, signal);
-      if ('digest' in result) {
-        hashes[i] = result.digest;
-        fresh.push({ key, path, hashes: { perceptual: prefix + result.digest } });
-        figures.hashed += 1;
-      } else if (result.error.code === 'unsupported-format') figures.unsupported += 1;
-      else figures.failed += 1;
-      figures.done += 1;
-      report();
-    }),
-  );
-  await cache.putHashes(HASH_ALGORITHM, fresh);
+  try {
+    await Promise.all(
+      items.map(async ({ file, entry, key, path }, i) => {
+        if (hashes[i] !== undefined) return;
+        const result = await pool.hash(file, { kind: 'perceptual', entry }, signal);
+        if ('digest' in result) {
+          hashes[i] = result.digest;
+          fresh.push({ key, path, hashes: { perceptual: prefix + result.digest } });
+          figures.hashed += 1;
+        } else if (result.error.code === 'unsupported-format') figures.unsupported += 1;
+        else figures.failed += 1;
+        figures.done += 1;
+        report();
+      }),
+    );
+  } finally {
+    // Also when cancelled: the pictures hashed so far are not hashed again.
+    await cache.putHashes(HASH_ALGORITHM, fresh);
+  }
   return hashes;
 }
