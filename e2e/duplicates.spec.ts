@@ -234,6 +234,8 @@ test('finds similar images: a resized and a recompressed copy group with their o
   await near.locator('input[type=checkbox]').nth(at('near/copies/resized.png')).check();
   await expect(near.locator('input[type=checkbox]:checked')).toHaveCount(2);
 
+  const firstSrc = await thumbs.first().getAttribute('src');
+
   // Threshold 0 keeps only byte-identical copies, which are the exact tab's: no similar group.
   await page.locator('#near-threshold').fill('0');
   await expect(view).toHaveAttribute('data-threshold', '0');
@@ -243,6 +245,8 @@ test('finds similar images: a resized and a recompressed copy group with their o
   await expect(near.locator('img.dup-thumb')).toHaveCount(4);
   await page.locator('#near-threshold').fill('8');
   await expect(view).toHaveAttribute('data-near-groups', '1');
+  // Regrouped, the files keep their object URLs (one per file for the view's life).
+  await expect(thumbs.first()).toHaveAttribute('src', firstSrc!);
 
   // The decision covers both kinds, with the distances.
   const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-csv')]);
