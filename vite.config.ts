@@ -11,12 +11,14 @@ import { h5wasmWasm } from './scripts/vite-h5wasm.ts';
  * <base>. Set as a <meta> in index.html for any static host (covers the page) and as a header by
  * `vite preview` (covers the workers too: CSP 3 §4.2.2, workers take the policy of their own
  * response). Styles are the app's own files only (a `style` attribute would need 'unsafe-inline').
+ * Images may be `blob:` URLs: the duplicates view's thumbnails, object URLs of the user's own
+ * files (src/app/lib/thumbnails.ts), which never touch the network.
  */
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "connect-src 'self'",
   "worker-src 'self'",
   "manifest-src 'self'",

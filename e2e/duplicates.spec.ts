@@ -2,7 +2,9 @@
  * Exact duplicates in the built app (real Chromium, real workers, real IndexedDB): a dropped folder
  * with backups, downloads, a same-size edit and empty files (scripts/bench/duplicate-folder.ts);
  * the groups found, the progress in bytes, the decision exported, and the hashes taken from the
- * cache on a second search; cancelling; copies inside a ZIP archive.
+ * cache on a second search; cancelling; copies inside a ZIP archive; similar images (a generated
+ * picture, resized and recompressed copies, an unrelated one: scripts/fixtures/near-duplicates.ts)
+ * grouped, regrouped by the threshold, with thumbnails.
  */
 import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
@@ -11,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { dropPaths } from './drop';
 import { waitForBatch } from './helpers';
-import { storedCount } from './stored';
+import { storedCount, storedHashCount } from './stored';
 import { writeDuplicateFolder } from '../scripts/bench/duplicate-folder';
 import { photo, pad } from '../scripts/bench/photos';
 import { noise, zipBytes } from '../scripts/fixtures/zip';
+import { nearDuplicateSet, picture, rgbaPng } from '../scripts/fixtures/near-duplicates';
 
 const KIB = 1024;
 
@@ -72,22 +75,29 @@ test('finds the groups of identical files, shows the bytes read, exports the dec
 
   const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-csv')]);
   const csv = Papa.parse<Record<string, string>>(await readFile((await csvDl.path())!, 'utf8'), { header: true, skipEmptyLines: true });
-  expect(csv.meta.fields).toEqual(['group', 'path', 'size', 'keep']);
-  expect(csv.data).toHaveLength(expected.flat().length);
-  const seven = csv.data.filter((r) => r.path.includes('IMG_0007'));
+  expect(csv.meta.fields).toEqual(['group', 'kind', 'path', 'size', 'distance', 'keep']);
+  const exactRows = csv.data.filter((r) => r.kind === 'exact');
+  expect(exactRows).toHaveLength(expected.flat().length);
+  const seven = exactRows.filter((r) => r.path.includes('IMG_0007'));
   expect(seven.map((r) => r.keep)).toEqual(['keep', 'duplicate', 'keep']);
   expect(seven.every((r) => r.size === String(150 * KIB + 7 * KIB + 2) && r.group === seven[0].group)).toBe(true);
   const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-json')]);
-  const json = JSON.parse(await readFile((await jsonDl.path())!, 'utf8')) as { groups: { size: number; keep: string[]; duplicates: string[] }[] };
-  expect(json.groups).toHaveLength(5);
-  expect(json.groups.every((g) => g.keep.length >= 1)).toBe(true);
-  expect(json.groups.find((g) => g.keep.some((p) => p.includes('IMG_0007')))?.keep).toHaveLength(2);
+  const json = JSON.parse(await readFile((await jsonDl.path())!, 'utf8')) as { groups: { kind: string; size: number; keep: string[]; duplicates: string[] }[] };
+  const exactGroups = json.groups.filter((g) => g.kind === 'exact');
+  expect(exactGroups).toHaveLength(5);
+  expect(exactGroups.every((g) => g.keep.length >= 1)).toBe(true);
+  expect(exactGroups.find((g) => g.keep.some((p) => p.includes('IMG_0007')))?.keep).toHaveLength(2);
 
   // Hashes are cached under the records' keys, by path: a backup (same name, size and date)
   // shares its original's entry.
   const backups = folder.files.filter((p) => p.startsWith('backup/')).length;
   expect(backups).toBe(3);
-  expect(await storedCount(page, 'hashes')).toBe(hashedFiles.length - backups);
+  // The pictures' perceptual hashes join the same entries (every JPEG here is a picture).
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-near-hashed', String(folder.files.length));
+  expect(await storedHashCount(page, 'partial')).toBe(hashedFiles.length - backups);
+  expect(await storedHashCount(page, 'perceptual')).toBe(folder.files.length - backups);
+  expect(await storedCount(page, 'hashes')).toBe(folder.files.length - backups);
   await page.click('#duplicates-close');
   await page.click('#find-duplicates');
   await expect(view).toHaveAttribute('data-phase', 'done');
@@ -182,6 +192,20 @@ test('copies the kept files into a picked folder by a template, beside a file al
   await page.click('#find-duplicates');
   await expect(page.locator('#duplicates')).toHaveAttribute('data-phase', 'done');
   await expect(page.locator('.dup-group')).toHaveCount(1);
+  // Keep every file but the backup copy, among the identical files and among the similar images (the
+  // generated photos' pixels are alike): a file is copied when kept in a group it is in.
+  const keepAllButBackup = async (kind: 'exact' | 'near') => {
+    await page.click(`#duplicates-tab-${kind}`);
+    for (const group of await page.locator(`.dup-group[data-kind=${kind}]`).all()) {
+      const paths = JSON.parse((await group.getAttribute('data-paths'))!) as string[];
+      const boxes = group.locator('input[type=checkbox]');
+      for (const [i, path] of paths.entries()) if (!path.endsWith('backup/a.jpg')) await boxes.nth(i).check();
+      for (const [i, path] of paths.entries()) if (path.endsWith('backup/a.jpg')) await boxes.nth(i).uncheck();
+    }
+  };
+  await expect(page.locator('#duplicates')).toHaveAttribute('data-near-phase', 'done');
+  await keepAllButBackup('exact');
+  await keepAllButBackup('near');
 
   await page.fill('#copy-template', '{source}/{bogus}/');
   await expect(page.locator('#copy-kept')).toBeDisabled();
@@ -220,9 +244,218 @@ test('copies the kept files into a picked folder by a template, beside a file al
   await expect(progress).toHaveAttribute('data-written', '0');
   expect((await listed()).size).toBe(4);
 
-  // Without the files that have no duplicate: only the kept file of the group.
+  // A file no longer kept in its similar group is not copied (here every file is in a group, so leaving out those in none changes nothing).
+  await page.click('#duplicates-tab-near');
+  const near = page.locator('.dup-group[data-kind=near]', { hasText: 'c.jpg' });
+  const paths = JSON.parse((await near.getAttribute('data-paths'))!) as string[];
+  await near
+    .locator('input[type=checkbox]')
+    .nth(paths.findIndex((p) => p.endsWith('/c.jpg')))
+    .uncheck();
   await page.uncheck('#copy-unique');
   await page.click('#copy-kept');
-  await expect(progress).toHaveAttribute('data-total', '1');
+  await expect(progress).toHaveAttribute('data-total', '2');
+  await expect(progress).toHaveAttribute('data-present', '2');
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('finds similar images: a resized and a recompressed copy group with their original, the threshold regroups, thumbnails show', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'near');
+  const set = nearDuplicateSet();
+  await page.goto('/');
+  // The recompressed copy: the original re-encoded as JPEG at quality 0.5 by Chromium's encoder.
+  const jpeg = await page.evaluate(
+    async (png) => {
+      const bitmap = await createImageBitmap(new Blob([new Uint8Array(png)]));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      return [...new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.5 })).arrayBuffer())];
+    },
+    [...set.original],
+  );
+  await mkdir(join(root, 'copies'), { recursive: true });
+  await writeFile(join(root, 'original.png'), set.original);
+  await writeFile(join(root, 'copies/original.png'), set.original);
+  await writeFile(join(root, 'copies/resized.png'), set.resized);
+  await writeFile(join(root, 'recompressed.jpg'), new Uint8Array(jpeg));
+  await writeFile(join(root, 'unrelated.png'), set.unrelated);
+  // Named as a picture, not one: counted as not decodable, the search goes on.
+  await writeFile(join(root, 'notes.gif'), 'not a picture\n'.repeat(10));
+  await writeFile(join(root, 'readme.txt'), 'not a picture either\n');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 7);
+
+  await page.click('#find-duplicates');
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-phase', 'done');
+  // The five pictures and the .gif are searched; the text file is not.
+  await expect(view).toHaveAttribute('data-near-total', '6');
+  await expect(view).toHaveAttribute('data-near-hashed', '5');
+  await expect(view).toHaveAttribute('data-near-unsupported', '1');
+  await expect(view).toHaveAttribute('data-near-failed', '0');
+  // The exact tab: the original and its byte-identical copy only.
+  await expect(page.locator('.dup-group[data-kind=exact]')).toHaveCount(1);
+  expect(JSON.parse((await page.locator('.dup-group[data-kind=exact]').getAttribute('data-paths'))!).sort()).toEqual(['near/copies/original.png', 'near/original.png']);
+
+  await page.click('#duplicates-tab-near');
+  await expect(view).toHaveAttribute('data-mode', 'near');
+  await expect(view).toHaveAttribute('data-threshold', '8');
+  const near = page.locator('.dup-group[data-kind=near]');
+  await expect(near).toHaveCount(1);
+  const paths = JSON.parse((await near.getAttribute('data-paths'))!) as string[];
+  expect([...paths].sort()).toEqual(['near/copies/original.png', 'near/copies/resized.png', 'near/original.png', 'near/recompressed.jpg']);
+  const distances = JSON.parse((await near.getAttribute('data-distances'))!) as number[];
+  const identical = JSON.parse((await near.getAttribute('data-identical'))!) as boolean[];
+  // The largest files first: the original and its copy (which is marked identical), at distance
+  // 0; the edited copies some bits away, within 8.
+  const at = (p: string) => paths.indexOf(p);
+  expect(paths.slice(0, 2).sort()).toEqual(['near/copies/original.png', 'near/original.png']);
+  expect(distances.slice(0, 2)).toEqual([0, 0]);
+  expect(identical).toEqual([false, true, false, false]);
+  const edited = [distances[at('near/copies/resized.png')], distances[at('near/recompressed.jpg')]];
+  expect(Math.min(...edited)).toBeGreaterThan(0);
+  expect(Math.max(...edited)).toBeLessThanOrEqual(8);
+  await expect(near.locator('tr', { hasText: 'Distance' }).locator('td').nth(1)).toHaveText('0 bits (identical to file 1)');
+  await expect(near.locator('tr.differs th')).toHaveText(['Distance', 'Path', 'Size', 'Dimensions']);
+
+  // Thumbnails: every file of the group decoded by the browser (object URLs of the files).
+  const thumbs = near.locator('img.dup-thumb');
+  await expect(thumbs).toHaveCount(4);
+  await expect.poll(() => thumbs.evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.naturalWidth > 0 && i.src.startsWith('blob:')))).toEqual([true, true, true, true]);
+
+  // Keep the resized copy too (the first file is kept by default); the choice holds across thresholds.
+  await expect(near.locator('input[type=checkbox]:checked')).toHaveCount(1);
+  await near.locator('input[type=checkbox]').nth(at('near/copies/resized.png')).check();
+  await expect(near.locator('input[type=checkbox]:checked')).toHaveCount(2);
+
+  const firstSrc = await thumbs.first().getAttribute('src');
+
+  // Threshold 0 keeps only byte-identical copies, which are the exact tab's: no similar group.
+  await page.locator('#near-threshold').fill('0');
+  await expect(view).toHaveAttribute('data-threshold', '0');
+  await expect(near).toHaveCount(0);
+  await page.locator('#near-threshold').fill(String(Math.max(...edited)));
+  await expect(near).toHaveCount(1);
+  await expect(near.locator('img.dup-thumb')).toHaveCount(4);
+  await page.locator('#near-threshold').fill('8');
+  await expect(view).toHaveAttribute('data-near-groups', '1');
+  // Regrouped, the files keep their object URLs (one per file for the view's life).
+  await expect(thumbs.first()).toHaveAttribute('src', firstSrc!);
+
+  // The decision covers both kinds, with the distances.
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#duplicates-export-csv')]);
+  const csv = Papa.parse<Record<string, string>>(await readFile((await csvDl.path())!, 'utf8'), { header: true, skipEmptyLines: true });
+  expect(csv.meta.fields).toEqual(['group', 'kind', 'path', 'size', 'distance', 'keep']);
+  expect(csv.data.map((r) => [r.group, r.kind]).filter(([, k]) => k === 'exact')).toEqual([
+    ['1', 'exact'],
+    ['1', 'exact'],
+  ]);
+  const nearRows = csv.data.filter((r) => r.kind === 'near');
+  expect(nearRows.map((r) => r.path).sort()).toEqual([...paths].sort());
+  expect(nearRows.every((r) => r.group === '2')).toBe(true);
+  expect(nearRows.find((r) => r.path === 'near/recompressed.jpg')?.distance).toBe(String(distances[at('near/recompressed.jpg')]));
+  expect(nearRows.filter((r) => r.keep === 'keep').map((r) => r.path)).toEqual([paths[0], 'near/copies/resized.png']);
+
+  // Closing the view revokes the thumbnails' object URLs: an image of one loads before, not after.
+  const loads = (url: string) =>
+    page.evaluate(
+      (url) =>
+        new Promise<string>((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve('loaded');
+          img.onerror = () => resolve('revoked');
+          img.src = url;
+        }),
+      url,
+    );
+  const src = (await thumbs.first().getAttribute('src'))!;
+  expect(await loads(src)).toBe('loaded');
+  await page.click('#duplicates-close');
+  expect(await loads(src)).toBe('revoked');
+
+  // Again: every perceptual hash from the cache.
+  await page.click('#find-duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-near-cached', '5');
+  await expect(view).toHaveAttribute('data-near-hashed', '0');
+  await expect(view).toHaveAttribute('data-near-groups', '1');
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('shows thumbnails of pictures inside a ZIP archive, stored or deflated, and compares them as similar images', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'zipped');
+  const set = nearDuplicateSet();
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, 'original.png'), set.original);
+  await writeFile(
+    join(root, 'archive.zip'),
+    zipBytes([
+      { name: 'inner/stored.png', data: set.original, method: 0 },
+      { name: 'inner/deflated.png', data: set.original, method: 8 },
+      { name: 'inner/resized.png', data: set.resized, method: 8 },
+    ]),
+  );
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 5);
+  await page.click('#find-duplicates');
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'done');
+  await expect(view).toHaveAttribute('data-near-hashed', '4');
+  const exact = page.locator('.dup-group[data-kind=exact]');
+  await expect(exact).toHaveCount(1);
+  const decoded = (group: typeof exact) => group.locator('img.dup-thumb').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => i.naturalWidth));
+  // The loose file, the stored entry (a slice of the archive) and the deflated one (inflated): all decoded at the picture's width.
+  await expect.poll(() => decoded(exact)).toEqual([480, 480, 480]);
+  await page.click('#duplicates-tab-near');
+  const near = page.locator('.dup-group[data-kind=near]');
+  await expect(near).toHaveCount(1);
+  expect(JSON.parse((await near.getAttribute('data-paths'))!).sort()).toEqual([
+    'zipped/archive.zip/inner/deflated.png',
+    'zipped/archive.zip/inner/resized.png',
+    'zipped/archive.zip/inner/stored.png',
+    'zipped/original.png',
+  ]);
+  expect(JSON.parse((await near.getAttribute('data-identical'))!)).toEqual([false, true, true, false]);
+  await expect.poll(() => decoded(near)).toEqual([480, 480, 480, 240]);
+  await rm(dirname(root), { recursive: true, force: true });
+});
+
+test('cancels the similar-image stage and keeps the identical files found', async ({ page }) => {
+  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'many');
+  await mkdir(root, { recursive: true });
+  // 120 different pictures, and one byte-identical copy of the first.
+  for (let i = 0; i < 120; i++) await writeFile(join(root, `p${pad(i, 3)}.png`), rgbaPng(picture('scene', 100 + i, 800, 600)));
+  await writeFile(join(root, 'p000 copy.png'), await readFile(join(root, 'p000.png')));
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 121);
+  // Cancel once some pictures are hashed, not all: in the page, without a round trip.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        (document.querySelector('#find-duplicates') as HTMLButtonElement).click();
+        const check = () => {
+          const el = document.querySelector('#duplicates');
+          const done = Number(el?.getAttribute('data-near-done'));
+          if (el?.getAttribute('data-near-phase') === 'hashing' && done > 0 && done < Number(el.getAttribute('data-near-total'))) {
+            (document.querySelector('#duplicates-cancel') as HTMLButtonElement).click();
+            resolve();
+          } else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  const view = page.locator('#duplicates');
+  await expect(view).toHaveAttribute('data-near-phase', 'cancelled');
+  await expect(view).toHaveAttribute('data-phase', 'done');
+  await expect(view).toHaveAttribute('data-groups', '1');
+  await expect(page.locator('#duplicates-cancel')).toHaveCount(0);
+  expect(Number(await view.getAttribute('data-near-done'))).toBeLessThan(121);
+  await page.click('#duplicates-tab-near');
+  await expect(page.locator('.dup-group[data-kind=near]')).toHaveCount(0);
+  // The button is back: a new search runs both stages to the end.
+  await expect(page.locator('#find-duplicates')).toBeEnabled();
   await rm(dirname(root), { recursive: true, force: true });
 });

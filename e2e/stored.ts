@@ -58,3 +58,20 @@ export function storedCount(page: Page, store: 'records' | 'session' | 'hashes')
     store,
   );
 }
+
+/** Number of entries of the `hashes` store holding a hash of `kind` for some path (`partial`/`full`: content, `perceptual`: an image's). */
+export function storedHashCount(page: Page, kind: 'partial' | 'full' | 'perceptual'): Promise<number> {
+  return inDb(
+    page,
+    (openDb, kind) =>
+      openDb(
+        (db) =>
+          new Promise<number>((resolve, reject) => {
+            const req = db.transaction('hashes').objectStore('hashes').getAll();
+            req.onsuccess = () => resolve((req.result as { byPath: Record<string, Record<string, string>> }[]).filter((e) => Object.values(e.byPath).some((h) => h[kind])).length);
+            req.onerror = () => reject(req.error);
+          }),
+      ),
+    kind,
+  );
+}

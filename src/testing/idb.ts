@@ -33,10 +33,13 @@ class MemoryLocks {
   }
 }
 
-/** An empty IndexedDB, and Web Locks that no tab holds (as if every earlier tab was closed). */
+/**
+ * An empty IndexedDB, and Web Locks that no tab holds (as if every earlier tab was closed). The
+ * stand-in navigator keeps Node's user agent: exifr (the photo extractor's) reads it as it loads.
+ */
 export function freshBrowser(): void {
   globalThis.indexedDB = new IDBFactory();
-  vi.stubGlobal('navigator', { locks: new MemoryLocks() });
+  vi.stubGlobal('navigator', { userAgent: globalThis.navigator?.userAgent ?? 'Node.js', locks: new MemoryLocks() });
 }
 
 /** Lets IndexedDB's queued work run (fake-indexeddb runs each step in a setImmediate task). */

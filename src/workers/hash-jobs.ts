@@ -1,7 +1,8 @@
 /**
  * Hashing in a pool worker (worker-api.ts `hashBatch`): each job's file, or its ZIP entry, hashed
  * through a ByteSource (src/duplicates/hash.ts), its digest or typed error posted back as a
- * `hashed` event. A new kind of hash joins `HashKind` and `hashOf`.
+ * `hashed` event. A new kind of content hash joins `HashKind` and `hashOf`; `perceptual` is an
+ * image's 64-bit pHash instead (src/duplicates/perceptual/perceptual-hash.ts, loaded on first use).
  */
 import { BlobSource } from '../extractors/source/blob-source';
 import { ZipEntrySource } from '../archive/zip-entry-source';
@@ -9,10 +10,13 @@ import type { ZipEntry } from '../archive/zip';
 import { toErrorData, type ExtractErrorData } from '../extractors/errors';
 import type { ByteSource } from '../extractors/types';
 import { CHUNK_BYTES, fullHash, partialHash, partialReads, type HashKind } from '../duplicates/hash';
+import { HEAD_BYTES } from '../extractors/source/head';
+import { loadOnce } from '../extractors/lazy';
 
 /** What to hash of a job's file. */
 export interface HashRequest {
-  kind: HashKind;
+  /** A content hash (duplicates/hash.ts), or `perceptual`: the image's pHash (docs/near-duplicates.md), 16 hex digits. */
+  kind: HashKind | 'perceptual';
   /** An entry of the job's file, a ZIP archive (as `ExtractRequest.entry`): the entry's bytes are hashed instead of the file's. */
   entry?: ZipEntry;
 }
@@ -27,7 +31,8 @@ export interface HashJob {
 /**
  * A hash's outcome: its digest (lower-case hex), and for a partial hash that read the whole file
  * (duplicates/hash.ts WHOLE_READ_MAX) its full hash; or why there is none (`read-failed`: the
- * file changed or went; `unsupported-feature`: an encrypted entry…).
+ * file changed or went; `unsupported-feature`: an encrypted entry…; for `perceptual`,
+ * `unsupported-format`: not an image the browser decodes, `corrupt`: an image that does not decode).
  */
 export type HashResult = { digest: string; full?: string } | { error: ExtractErrorData };
 
@@ -60,6 +65,7 @@ export async function hashJobs(jobs: HashJob[], skipped: Set<number>, post: (eve
   const sources = jobs.map((job) => {
     const source = sourceOf(job);
     if (job.request.kind === 'partial') prefetch(source);
+    else if (job.request.kind === 'perceptual') prefetchHead(source);
     else if (source instanceof BlobSource && source.size <= CHUNK_BYTES && (budget -= source.size) >= 0) source.prefetch(0, source.size);
     return source;
   });
@@ -76,12 +82,22 @@ function prefetch(source: ByteSource): void {
   else if (source instanceof ZipEntrySource) source.prefetch();
 }
 
+/** Starts a perceptual hash's first read now: the head, where a JPEG's EXIF thumbnail is (perceptual-hash.ts). */
+function prefetchHead(source: ByteSource): void {
+  if (source instanceof BlobSource) source.prefetch(0, HEAD_BYTES);
+  else if (source instanceof ZipEntrySource) source.prefetch();
+}
+
+/** The perceptual hash's code (the photo extractor's JPEG walk, the decoders): loaded by the first image hashed. */
+const perceptualModule = loadOnce(() => import('../duplicates/perceptual/perceptual-hash'));
+
 /** One job's hash, or its error. */
 async function hashOf({ id, request }: HashJob, source: ByteSource, post: (event: HashEvent) => void): Promise<HashResult> {
   let hashed = 0;
   const timer = request.kind === 'full' ? setInterval(() => post({ type: 'progress', id, bytesRead: hashed, reads: source.reads, streaming: true }), PROGRESS_INTERVAL_MS) : undefined;
   try {
     if (request.kind === 'full') return { digest: await fullHash(source, (bytes) => (hashed = bytes)) };
+    if (request.kind === 'perceptual') return { digest: (await (await perceptualModule()).perceptualHashOf(source)).hash };
     const { partial, full } = await partialHash(source);
     return full === undefined ? { digest: partial } : { digest: partial, full };
   } catch (e) {

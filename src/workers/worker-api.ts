@@ -121,8 +121,8 @@ export function createWorkerApi() {
     },
 
     /**
-     * Hashes the jobs one after another (hash-jobs.ts: a `partial` or `full` content hash of a
-     * file or ZIP entry), posting a `hashed` event as each ends (its digest or typed error) and,
+     * Hashes the jobs one after another (hash-jobs.ts: a `partial` or `full` content hash, or an
+     * image's `perceptual` hash, of a file or ZIP entry), posting a `hashed` event as each ends (its digest or typed error) and,
      * during a full hash, `progress` events (`streaming`) every 200 ms. Never rejects for a bad
      * file. Jobs named by `skip` before they start are left out.
      */

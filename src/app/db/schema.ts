@@ -42,6 +42,11 @@ export interface SessionPage {
 export interface FileHashes {
   partial?: string;
   full?: string;
+  /**
+   * An image's perceptual hash (docs/near-duplicates.md), as `PERCEPTUAL_ALGORITHM:` and 16 hex
+   * digits (src/duplicates/perceptual/choice.ts): a value of another algorithm is a miss.
+   */
+  perceptual?: string;
 }
 
 /**

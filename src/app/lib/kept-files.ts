@@ -2,8 +2,6 @@
  * The files a duplicate search's decision keeps (the duplicates view's Keep boxes), for copying
  * them (state/copy-kept.svelte.ts). Pure.
  */
-import type { DuplicateGroup } from '../../duplicates/group';
-
 /** A searched file: its row, the File holding it, and the ZIP entry it is when it is one. */
 interface Searched {
   id: number;
@@ -12,11 +10,11 @@ interface Searched {
 }
 
 /**
- * The files kept, in the order searched: of each group, the files marked kept (`kept[g]`, row
- * ids); with `unique`, also every searched file in no group, except a ZIP archive whose entries
+ * The files kept, in the order searched: of each group (identical or similar files), the files
+ * marked kept (`kept[g]`, row ids; a file kept in one of its groups is kept); with `unique`, also every searched file in no group, except a ZIP archive whose entries
  * were searched (its entries are copied, not the archive as well).
  */
-export function keptFiles<T extends Searched>(searched: readonly T[], groups: readonly DuplicateGroup<T>[], kept: readonly (readonly number[])[], unique: boolean): T[] {
+export function keptFiles<T extends Searched>(searched: readonly T[], groups: readonly { files: readonly { id: number }[] }[], kept: readonly (readonly number[])[], unique: boolean): T[] {
   const inGroup = new Set<number>();
   const keep = new Set<number>();
   groups.forEach((g, i) => {

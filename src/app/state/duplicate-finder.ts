@@ -6,9 +6,10 @@
  */
 import type { ZipEntry } from '../../archive/zip';
 import { HASH_ALGORITHM, bytesToHash, type HashKind } from '../../duplicates/hash';
+import { PERCEPTUAL_ALGORITHM } from '../../duplicates/perceptual/choice';
 import { findExactDuplicates, type DuplicateGroup } from '../../duplicates/group';
 import type { WorkerPool } from '../../workers/pool';
-import type { FileHashes, ResultsStore } from '../db/results-store';
+import type { FileHashes, ResultsStore, StoredHashes } from '../db/results-store';
 
 /** A file of the list that can be hashed: its row, where its bytes are, and its cache key. */
 export interface HashItem {
@@ -38,6 +39,12 @@ export interface HashProgress {
   failed: number;
 }
 
+/** The cached hashes of `item` among the entries read (by key, then its path), if of HASH_ALGORITHM. */
+const storedFor = (stored: Map<string, StoredHashes>, item: HashItem): FileHashes | undefined => {
+  const entry = stored.get(item.key);
+  return entry?.algorithm === HASH_ALGORITHM ? entry.byPath[item.path] : undefined;
+};
+
 /** What a search needs: the pool's hashing and the cache's hashes. */
 export interface FinderDeps {
   pool: Pick<WorkerPool, 'hash'>;
@@ -62,8 +69,7 @@ export async function findDuplicates(items: readonly HashItem[], { pool, cache }
     const stored = await cache.getHashes(files.filter((f) => !known.get(f)?.[kind]).map((f) => f.key));
     const digests = files.map((f) => {
       if (known.get(f)?.[kind]) return known.get(f)![kind];
-      const entry = stored.get(f.key);
-      const hashes = entry?.algorithm === HASH_ALGORITHM ? entry.byPath[f.path] : undefined;
+      const hashes = storedFor(stored, f);
       if (!hashes?.[kind]) return undefined;
       figures.cached += 1;
       known.set(f, hashes);
@@ -98,4 +104,62 @@ export async function findDuplicates(items: readonly HashItem[], { pool, cache }
   };
 
   return findExactDuplicates(items, hashFiles);
+}
+
+/** How far a perceptual-hash stage is, in files. */
+export interface PerceptualProgress {
+  /** Files to hash (the images searched). */
+  total: number;
+  /** Files with a hash or an error so far (cached + hashed + unsupported + failed). */
+  done: number;
+  /** Hashes taken from the cache. */
+  cached: number;
+  /** Hashes made by the workers. */
+  hashed: number;
+  /** Files the browser does not decode as images (`unsupported-format`): left out. */
+  unsupported: number;
+  /** Images that did not decode (`corrupt`) or could not be read: left out. */
+  failed: number;
+}
+
+/**
+ * The perceptual hash (16 hex digits) of each of `items` (images), or undefined for one that has
+ * none (counted as `unsupported` or `failed`, never thrown): taken from the cache (by key, then
+ * path; a value of another PERCEPTUAL_ALGORITHM is a miss), else made by the pool's workers
+ * (`kind: 'perceptual'`, hash-jobs.ts) and stored, in one transaction at the end (also when
+ * cancelled). `progress` is called after the cache lookup and after each file.
+ * @throws CancelledError (workers/pool.ts) when `signal` fires
+ */
+export async function perceptualHashes(items: readonly HashItem[], { pool, cache }: FinderDeps, progress: (p: PerceptualProgress) => void, signal?: AbortSignal): Promise<(string | undefined)[]> {
+  const figures: PerceptualProgress = { total: items.length, done: 0, cached: 0, hashed: 0, unsupported: 0, failed: 0 };
+  const report = () => progress({ ...figures });
+  const prefix = `${PERCEPTUAL_ALGORITHM}:`;
+  const stored = await cache.getHashes([...new Set(items.map((f) => f.key))]);
+  const hashes = items.map((f) => {
+    const value = storedFor(stored, f)?.perceptual;
+    return value?.startsWith(prefix) ? value.slice(prefix.length) : undefined;
+  });
+  figures.cached = figures.done = hashes.filter((h) => h !== undefined).length;
+  report();
+  const fresh: { key: string; path: string; hashes: FileHashes }[] = [];
+  try {
+    await Promise.all(
+      items.map(async ({ file, entry, key, path }, i) => {
+        if (hashes[i] !== undefined) return;
+        const result = await pool.hash(file, { kind: 'perceptual', entry }, signal);
+        if ('digest' in result) {
+          hashes[i] = result.digest;
+          fresh.push({ key, path, hashes: { perceptual: prefix + result.digest } });
+          figures.hashed += 1;
+        } else if (result.error.code === 'unsupported-format') figures.unsupported += 1;
+        else figures.failed += 1;
+        figures.done += 1;
+        report();
+      }),
+    );
+  } finally {
+    // Also when cancelled: the pictures hashed so far are not hashed again.
+    await cache.putHashes(HASH_ALGORITHM, fresh);
+  }
+  return hashes;
 }

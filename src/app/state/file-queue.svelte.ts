@@ -29,6 +29,7 @@ import { ZipEntrySource } from '../../archive/zip-entry-source';
 import type { FixItem } from './fix-copies.svelte';
 import { StreamList } from './streams.svelte';
 import { DuplicateSearch, type HashItem } from './duplicates.svelte';
+import { isDecodableImage } from '../lib/duplicate-view';
 
 export type { RowStatus, PickedFile } from './row';
 
@@ -379,19 +380,26 @@ export class FileQueue {
   }
 
   /**
-   * Searches the list's files for exact duplicates (duplicates.svelte.ts), in list order: each
+   * Searches the list's files for exact duplicates, then its pictures (`isDecodableImage`: their
+   * records read) for similar ones (duplicates.svelte.ts), in list order: each
    * file or ZIP entry at hand, under its record's cache key; rows restored from the cache (their
    * files not at hand) and entries of tar archives (read only in one pass) are counted as missing.
    */
   findDuplicates(): Promise<void> {
     const items: HashItem[] = [];
+    const images: HashItem[] = [];
     let missing = 0;
     for (const row of this.list.all()) {
       const source = this.sources.get(row.id);
-      if (!source) missing += 1;
-      else items.push({ id: row.id, path: row.path ?? row.name, size: row.size, ...source, key: this.entryKeys.get(row.id) ?? cacheKey(source.file) });
+      if (!source) {
+        missing += 1;
+        continue;
+      }
+      const item: HashItem = { id: row.id, path: row.path ?? row.name, size: row.size, ...source, key: this.entryKeys.get(row.id) ?? cacheKey(source.file) };
+      items.push(item);
+      if (isDecodableImage(row.record)) images.push(item);
     }
-    return this.duplicates.run(items, missing);
+    return this.duplicates.run(items, images, missing);
   }
 
   /** A written copy read by a worker of the pool, as a file of its own (fix-copies.svelte.ts checks it). */

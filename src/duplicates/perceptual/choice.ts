@@ -8,3 +8,6 @@ export { pHash as perceptualHash } from './hashes';
 
 /** Default Hamming distance (of 64 bits) within which two hashes are near duplicates. */
 export const NEAR_THRESHOLD = 8;
+
+/** Names the perceptual hash where it is stored (the page's cache): change it when `perceptualHash` or its input changes. */
+export const PERCEPTUAL_ALGORITHM = 'phash-1';
