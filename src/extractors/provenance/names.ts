@@ -76,6 +76,8 @@ export function isEditor(software: string): boolean {
 const GENERATORS: [RegExp, string][] = [
   [/Midjourney/i, 'Midjourney'],
   [/DALL[·\-. ]?E/i, 'DALL·E'],
+  // ChatGPT's and the OpenAI API's images name them as their Content Credentials' claim generator.
+  [/ChatGPT|OpenAI/i, 'OpenAI'],
   [/Firefly/i, 'Adobe Firefly'],
   [/Stable Diffusion|stable-diffusion/i, 'Stable Diffusion'],
   [/NovelAI/i, 'NovelAI'],

@@ -32,6 +32,12 @@ describe('classifySource', () => {
       'Adobe Firefly',
     ],
     [
+      'ChatGPT as the claim generator of trained algorithmic media',
+      record('photo', [f('ClaimGenerator', 'ChatGPT')], [{ id: 'c2pa', label: '', fields: [f('DigitalSourceType', [DST('trainedAlgorithmicMedia').raw!])] }]),
+      'generator',
+      'OpenAI',
+    ],
+    [
       'a Content Credentials capture is evidence only',
       record('photo', [f('Make', 'Leica'), f('Model', 'M11-P')], [{ id: 'c2pa', label: '', fields: [f('DigitalSourceType', [DST('digitalCapture').raw!])] }]),
       'camera',
