@@ -13,6 +13,13 @@ export type DuplicatePhase = 'idle' | 'hashing' | 'done' | 'cancelled';
 
 const NO_PROGRESS: HashProgress = { bytesDone: 0, bytesTotal: 0, cached: 0, hashed: 0, failed: 0 };
 
+/**
+ * Least ms between two progress figures shown: the search reports after every file (a thousand a
+ * second), and each figure shown is a render of the view on the main thread, which the workers'
+ * file reads share the cores with.
+ */
+const PROGRESS_EVERY_MS = 50;
+
 export class DuplicateSearch {
   phase = $state<DuplicatePhase>('idle');
   progress = $state.raw<HashProgress>(NO_PROGRESS);
@@ -41,12 +48,23 @@ export class DuplicateSearch {
     this.groups = [];
     this.kept = [];
     this.missing = missing;
+    let latest = NO_PROGRESS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (!controller.signal.aborted) this.progress = latest;
+    };
     try {
+      // The first figures at once, then the latest at most every PROGRESS_EVERY_MS, and the last ones when done.
       const shown = (p: HashProgress) => {
-        if (!controller.signal.aborted) this.progress = p;
+        latest = p;
+        if (this.progress === NO_PROGRESS) show();
+        else timer ??= setTimeout(show, PROGRESS_EVERY_MS);
       };
       const groups = await findDuplicates(items, this.deps, shown, controller.signal);
       if (controller.signal.aborted) return;
+      show();
       this.groups = groups;
       this.kept = groups.map((g) => [g.files[0].id]);
       this.ms = performance.now() - started;
@@ -54,6 +72,8 @@ export class DuplicateSearch {
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
     } finally {
+      clearTimeout(timer);
+      timer = undefined;
       if (this.controller === controller) this.controller = null;
     }
   }
