@@ -17,6 +17,8 @@
  * - `jdupes -r <dir>` and `rmlint <dir>` (in a scratch working directory, where it writes
  *   rmlint.sh and rmlint.json) as their users run them: whole processes, walking the folder
  *   included (from disk: the walk's directory reads too);
+ * - the browser's floor (duplicates-floor.ts): a bare page whose workers read the same byte
+ *   ranges as the app's search, the same way, with nothing else (no hashing, cache or view);
  * - the disk's read speed: every file of the folder read whole by `cat`, from disk.
  * The groups each found are checked against the folder's own list. Missing tools are installed
  * with apt-get (Debian packages jdupes, rmlint) when running as root.
@@ -34,6 +36,7 @@ import { writeDuplicateFolder, type DuplicateFolder } from './duplicate-folder';
 import { median } from './reference-tools';
 import { cpuBetween, threadCpu } from './thread-cpu';
 import { printHot, startProfile } from './cpu-profile';
+import { duplicatesFloor, readPlan } from './duplicates-floor';
 
 /** One way of finding the groups, timed from disk and from the page cache. */
 export interface DuplicateRun {
@@ -42,8 +45,8 @@ export interface DuplicateRun {
   diskMs?: number;
   /** Median wall time (ms), every file in the page cache. */
   pageMs: number;
-  /** Whether its groups are the folder's, in every run. */
-  sameGroups: boolean;
+  /** Whether its groups are the folder's, in every run; absent for the read floor, which groups nothing. */
+  sameGroups?: boolean;
   /** Bytes the app's workers read for hashes (its `#duplicates` data-bytes-done), for the app's runs. */
   bytesRead?: number;
   /** The browser's CPU ms per thread in the last run from disk (or from the page cache), the busiest first, for the app's runs. */
@@ -255,6 +258,21 @@ async function toolRuns(dir: string, folder: DuplicateFolder, runs: number, from
   return out;
 }
 
+/** The browser's floor for the app's search (duplicates-floor.ts), from disk when `fromDisk`, then from the page cache. */
+async function floorRuns(dir: string, folder: DuplicateFolder, runs: number, fromDisk: boolean): Promise<DuplicateRun> {
+  const plan = await readPlan(folder.files.map((f) => join(dir, f)));
+  const browser = await launchBrowser();
+  try {
+    const diskMs = fromDisk ? await duplicatesFloor(browser.context, dir, folder.files, plan, runs, dropPageCache) : undefined;
+    if (!fromDisk) readFolder(dir);
+    const pageMs = await duplicatesFloor(browser.context, dir, folder.files, plan, runs);
+    const bytes = [...plan.partial, ...plan.full].reduce((n, [, ranges]) => n + ranges.reduce((m, [, length]) => m + length, 0), 0);
+    return { who: 'Browser floor (a bare page reading the same)', ...(diskMs === undefined ? {} : { diskMs: Math.round(diskMs) }), pageMs: Math.round(pageMs), bytesRead: bytes };
+  } finally {
+    await browser.close();
+  }
+}
+
 /**
  * Original `i`'s size: its camera head and an eighth of its scan, give or take up to 32 KiB (a real
  * JPEG's size follows its content, so photos of one camera and resolution seldom share a size),
@@ -284,7 +302,8 @@ export async function benchDuplicates(n: number, url: string, runs: number, prof
     const toolFigures = tools ? await toolRuns(dir, folder, runs, fromDisk) : [];
     if (!tools) console.warn('  jdupes or rmlint missing (not root, or apt-get failed): the app only.');
     const app = await appRuns(dir, folder, url, runs, fromDisk, profileTo);
-    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, fromDisk, ...(diskMBps === undefined ? {} : { diskMBps }), runs: [...app, ...toolFigures] };
+    const floor = await floorRuns(dir, folder, runs, fromDisk);
+    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, fromDisk, ...(diskMBps === undefined ? {} : { diskMBps }), runs: [...app, floor, ...toolFigures] };
   } finally {
     await rm(join(dir, '..'), { recursive: true, force: true });
   }
@@ -298,8 +317,9 @@ export function printDuplicates(b: DuplicatesBench): void {
   const cell = (ms: number | undefined) => (ms === undefined ? '—' : String(ms)).padStart(12);
   console.log(`  ${''.padEnd(width)}  ${'from disk'.padStart(12)}  ${'page cache'.padStart(12)}`);
   for (const r of b.runs) {
-    const read = r.bytesRead === undefined ? '' : `, ${(r.bytesRead / 1e6).toFixed(1)} MB hashed`;
-    console.log(`  ${r.who.padEnd(width)}  ${cell(r.diskMs)}  ${cell(r.pageMs)}  same groups: ${r.sameGroups ? 'yes' : 'NO'}${read}`);
+    const read = r.bytesRead === undefined ? '' : `, ${(r.bytesRead / 1e6).toFixed(1)} MB ${r.sameGroups === undefined ? 'read' : 'hashed'}`;
+    const groups = r.sameGroups === undefined ? 'same groups: —  ' : `same groups: ${r.sameGroups ? 'yes' : 'NO'}`;
+    console.log(`  ${r.who.padEnd(width)}  ${cell(r.diskMs)}  ${cell(r.pageMs)}  ${groups}${read}`);
   }
   if (b.diskMBps !== undefined) console.log(`  From disk: the page cache dropped before each run. The folder read whole by cat from disk: ${b.diskMBps} MB/s.`);
   else console.log('  From disk: skipped (the page cache could not be dropped: needs root on Linux).');

@@ -64,16 +64,13 @@ export async function timeBarePage(
   runs: number,
   setup?: (page: Page) => Promise<void>,
 ): Promise<number> {
-  const server = createServer((req, res) =>
-    req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(served.worker) : res.setHeader('content-type', 'text/html').end(served.page),
-  );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const server = await serveBarePage(served);
   const seconds: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const page = await context.newPage();
       try {
-        await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+        await page.goto(server.url);
         await page.waitForFunction(() => (window as unknown as { read?: unknown }).read);
         await setup?.(page);
         const t0 = performance.now();
@@ -88,4 +85,13 @@ export async function timeBarePage(
     server.close();
   }
   return median(seconds);
+}
+
+/** Serves `page` at / and `worker` at /worker.js on a local port: its URL, and `close`. */
+export async function serveBarePage(served: { page: string; worker: string }): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) =>
+    req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(served.worker) : res.setHeader('content-type', 'text/html').end(served.page),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
