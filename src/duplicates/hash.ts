@@ -119,8 +119,18 @@ export async function partialHash(source: ByteSource, signal?: AbortSignal): Pro
  * @throws ExtractError `read-failed` (unreadable, or shorter than `source.size`), `aborted`
  */
 export async function fullHash(source: ByteSource, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<string> {
-  // Its own hasher: reads come between updates, and another hash may run meanwhile.
-  const hasher = await createXXHash128();
+  // A hasher of its own while it runs (reads come between updates, and another hash may run
+  // meanwhile), taken from those idle: each new one is a WebAssembly instance.
+  const hasher = idleHashers.pop() ?? (await createXXHash128());
+  try {
+    return await hashAll(source, hasher.init(), onProgress, signal);
+  } finally {
+    idleHashers.push(hasher);
+  }
+}
+
+/** `fullHash` with `hasher` (initialised). */
+async function hashAll(source: ByteSource, hasher: IHasher, onProgress?: (bytes: number) => void, signal?: AbortSignal): Promise<string> {
   const { size } = source;
   const readAt = (offset: number) => readExactly(source, offset, Math.min(CHUNK_BYTES, size - offset), signal);
   let next = size > 0 ? readAt(0) : null;
@@ -136,6 +146,9 @@ export async function fullHash(source: ByteSource, onProgress?: (bytes: number) 
   }
   return hasher.digest('hex');
 }
+
+/** Full-hash hashers of this thread not in use (`fullHash`). */
+const idleHashers: IHasher[] = [];
 
 let shared: Promise<IHasher> | undefined;
 /** One hasher for the partial hashes of this thread (hash-wasm compiles its WASM once, then instantiates it per hasher). */
