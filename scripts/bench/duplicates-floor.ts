@@ -23,8 +23,7 @@ import { findExactDuplicates } from '../../src/duplicates/group';
 import { CHUNK_BYTES, WHOLE_READ_MAX, fullHash, partialHash, partialReads, type HashKind } from '../../src/duplicates/hash';
 import { FileHandleSource } from '../../src/node/file-handle-source';
 import { dropPaths } from '../../e2e/drop';
-import { median } from './reference-tools';
-import { serveBarePage } from './read-floor';
+import { medianOverTabs } from './read-floor';
 
 /** What the search reads: per stage, each file (its index in the picked list) and its ranges (offset, length). */
 export interface ReadPlan {
@@ -130,25 +129,12 @@ window.go = (plan) => readAll(window.files, plan);
  * through File System Access handles, as the app's are); `beforeEach` runs between the drop and
  * the reads (the benchmark drops the page cache there for the runs from disk).
  */
-export async function duplicatesFloor(context: BrowserContext, dir: string, paths: string[], plan: ReadPlan, runs: number, beforeEach?: () => void): Promise<number> {
-  const server = await serveBarePage({ page: PAGE, worker: WORKER });
-  const ms: number[] = [];
-  try {
-    for (let i = 0; i < runs; i++) {
-      const page = await context.newPage();
-      try {
-        await page.goto(server.url);
-        await page.evaluate((p) => ((window as unknown as { paths: string[] }).paths = p), paths);
-        await dropPaths(page, [dir]);
-        await page.waitForFunction(() => (window as unknown as { files?: unknown }).files);
-        beforeEach?.();
-        ms.push(await page.evaluate((p) => (window as unknown as { go: (plan: ReadPlan) => Promise<number> }).go(p), plan));
-      } finally {
-        await page.close();
-      }
-    }
-  } finally {
-    server.close();
-  }
-  return median(ms);
+export function duplicatesFloor(context: BrowserContext, dir: string, paths: string[], plan: ReadPlan, runs: number, beforeEach?: () => void): Promise<number> {
+  return medianOverTabs(context, { page: PAGE, worker: WORKER }, runs, async (page) => {
+    await page.evaluate((p) => ((window as unknown as { paths: string[] }).paths = p), paths);
+    await dropPaths(page, [dir]);
+    await page.waitForFunction(() => (window as unknown as { files?: unknown }).files);
+    beforeEach?.();
+    return page.evaluate((p) => (window as unknown as { go: (plan: ReadPlan) => Promise<number> }).go(p), plan);
+  });
 }

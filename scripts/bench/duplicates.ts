@@ -19,7 +19,8 @@
  *   included (from disk: the walk's directory reads too);
  * - the browser's floor (duplicates-floor.ts): a bare page whose workers read the same byte
  *   ranges as the app's search, the same way, with nothing else (no hashing, cache or view);
- * - the disk's read speed: every file of the folder read whole by `cat`, from disk.
+ * - the disk's read speed, from disk: every file of the folder read whole by `cat`, and one big
+ *   file of their bytes read by `dd` 8 MiB at a time (sequential reads, the kernel reading ahead).
  * The groups each found are checked against the folder's own list. Missing tools are installed
  * with apt-get (Debian packages jdupes, rmlint) when running as root.
  */
@@ -59,8 +60,8 @@ export interface DuplicatesBench {
   groups: number;
   /** Whether the page cache could be dropped (runs from disk were made). */
   fromDisk: boolean;
-  /** The folder read whole by `cat` from disk (MB/s), when the page cache could be dropped. */
-  diskMBps?: number;
+  /** The disk's read speed (MB/s), when the page cache could be dropped: the folder's files read whole by `cat`, and one big file of their bytes by `dd`. */
+  disk?: { catMBps: number; ddMBps: number };
   runs: DuplicateRun[];
 }
 
@@ -92,6 +93,25 @@ function readFolder(dir: string): number {
   const t0 = performance.now();
   spawnSync('sh', ['-c', 'find "$1" -type f -exec cat {} + > /dev/null', 'sh', dir], { stdio: 'ignore' });
   return performance.now() - t0;
+}
+
+/**
+ * The disk's sequential read speed (MB/s): the folder's files written into one file beside it,
+ * then, 3 times, the page cache dropped and that file read by `dd` 8 MiB at a time (the median);
+ * the file deleted after.
+ */
+function ddSpeed(dir: string, bytes: number): number {
+  const big = join(dir, '..', 'all-files.bin');
+  spawnSync('sh', ['-c', 'find "$1" -type f -exec cat {} + > "$2"', 'sh', dir, big], { stdio: 'ignore' });
+  const ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    dropPageCache();
+    const t0 = performance.now();
+    spawnSync('dd', [`if=${big}`, 'of=/dev/null', 'bs=8M'], { stdio: 'ignore' });
+    ms.push(performance.now() - t0);
+  }
+  spawnSync('rm', ['-f', big]);
+  return Math.round(bytes / 1e3 / median(ms));
 }
 
 /** Groups as sorted lists of paths relative to `dir`, sorted by first path: comparable. */
@@ -298,12 +318,13 @@ export async function benchDuplicates(n: number, url: string, runs: number, prof
   try {
     const fromDisk = dropPageCache();
     if (!fromDisk) console.warn('  The page cache cannot be dropped here (not root, or not Linux): the runs from disk are skipped.');
-    const diskMBps = fromDisk ? Math.round(folder.bytes / 1e3 / readFolder(dir)) : undefined;
+    const disk = fromDisk ? { catMBps: Math.round(folder.bytes / 1e3 / readFolder(dir)), ddMBps: ddSpeed(dir, folder.bytes) } : undefined;
+    if (fromDisk) dropPageCache();
     const toolFigures = tools ? await toolRuns(dir, folder, runs, fromDisk) : [];
     if (!tools) console.warn('  jdupes or rmlint missing (not root, or apt-get failed): the app only.');
     const app = await appRuns(dir, folder, url, runs, fromDisk, profileTo);
     const floor = await floorRuns(dir, folder, runs, fromDisk);
-    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, fromDisk, ...(diskMBps === undefined ? {} : { diskMBps }), runs: [...app, floor, ...toolFigures] };
+    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, fromDisk, ...(disk ? { disk } : {}), runs: [...app, floor, ...toolFigures] };
   } finally {
     await rm(join(dir, '..'), { recursive: true, force: true });
   }
@@ -321,7 +342,10 @@ export function printDuplicates(b: DuplicatesBench): void {
     const groups = r.sameGroups === undefined ? 'same groups: —  ' : `same groups: ${r.sameGroups ? 'yes' : 'NO'}`;
     console.log(`  ${r.who.padEnd(width)}  ${cell(r.diskMs)}  ${cell(r.pageMs)}  ${groups}${read}`);
   }
-  if (b.diskMBps !== undefined) console.log(`  From disk: the page cache dropped before each run. The folder read whole by cat from disk: ${b.diskMBps} MB/s.`);
+  if (b.disk)
+    console.log(
+      `  From disk: the page cache dropped before each run. The disk's read speed: the folder's files read whole by cat ${b.disk.catMBps} MB/s; one big file of their bytes by dd (8 MiB reads) ${b.disk.ddMBps} MB/s.`,
+    );
   else console.log('  From disk: skipped (the page cache could not be dropped: needs root on Linux).');
   for (const r of b.runs.filter((x) => x.threads?.length))
     console.log(`  ${r.who}, CPU ms per thread (last run${b.fromDisk ? ' from disk' : ''}): ${r.threads!.map((t) => `${t.thread} ${t.ms}`).join(', ')}`);
