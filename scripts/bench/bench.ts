@@ -25,8 +25,9 @@
  * 50 ms, its largest trace events (script, style, layout, GC, IndexedDB…; inclusive times),
  * writing the traces to results/ (trace.ts). Both slow the app down: take figures from a run without them.
  * `--duplicates [N]` runs only the exact-duplicates scenario (duplicates.ts: the app against
- * `jdupes -r` and `rmlint` on a folder of N photos with copies; N defaults to 2,000, and a plain
- * run includes it at that size).
+ * `jdupes -r` and `rmlint` on a folder of N photos with copies, from disk and from the page cache;
+ * N defaults to 2,000, and a plain run includes it at that size; with `--cpu-profile`, one more
+ * search's hottest main-thread functions).
  * `--takeout <dir> [--write]` runs only the Takeout scenario (takeout.ts) over an export written by
  * `npm run make-takeout -- <dir>` (with `--write`, writing the fixed copies too; with `--cpu-profile`,
  * the main thread's hottest functions until matched).
@@ -240,7 +241,8 @@ async function main() {
     };
     if (shellOnly) return await save({});
     if (process.argv.includes('--duplicates')) {
-      const duplicates = await benchDuplicates(Number(arg('--duplicates')) || DUPLICATES_DEFAULT, `http://localhost:${PORT}/`, runs);
+      const profileTo = process.argv.includes('--cpu-profile') ? join(ROOT, 'results', `duplicates-${stamp}.cpuprofile`) : undefined;
+      const duplicates = await benchDuplicates(Number(arg('--duplicates')) || DUPLICATES_DEFAULT, `http://localhost:${PORT}/`, runs, profileTo);
       printDuplicates(duplicates);
       return await save({ duplicates });
     }

@@ -50,3 +50,9 @@ export async function startProfile(page: Page, saveTo: string): Promise<(top?: n
       .map(([where, ms]) => ({ where, selfMs: Math.round(ms), percent: Math.round((ms / total) * 1000) / 10 }));
   };
 }
+
+/** Prints the hottest functions of a profile of `what` (one line each) and where it was saved. */
+export function printHot(what: string, hot: HotFunction[], saved: string): void {
+  console.log(`  ${what}, hottest functions (profile: ${saved}):`);
+  for (const f of hot) console.log(`    ${f.selfMs.toFixed(0).padStart(6)} ms ${f.percent.toFixed(1).padStart(5)} %  ${f.where}`);
+}

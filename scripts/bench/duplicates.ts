@@ -2,18 +2,27 @@
  * Exact duplicates: the app against `jdupes -r` and `rmlint` on one folder (duplicate-folder.ts:
  * N camera-like photos, camera-photos.ts heads, with about an eighth of their scan size as real
  * noise bytes: median ≈ 0.6 MB; every 15th the size of the one before it; plus backups, renamed
- * downloads and same-size edits).
+ * downloads and same-size edits), each timed two ways, median of `runs`:
+ * - **from disk**: the page cache dropped (`sync; echo 3 > /proc/sys/vm/drop_caches`, root on
+ *   Linux) right before each timed run, so every byte read comes from the disk, as on a first look
+ *   at a folder; skipped, and said so, where that is not permitted;
+ * - **page cache**: every file in the page cache (the run before read them), as on a second look.
+ * What is timed:
  * - the app, in Chromium (the built app, cache on, a fresh profile): the folder dropped and every
  *   file extracted first (not timed: the list is what the search runs over); then, timed in the
  *   page from the click on "Find duplicates" to the groups on screen (the first frame after
- *   `#duplicates` says `done`): cold (no hashes cached: the `hashes` store emptied before each run)
- *   and warm (the hashes of the run before cached), median of `runs` each;
+ *   `#duplicates` says `done`), with no hashes cached (the `hashes` store emptied before each run)
+ *   from disk and from the page cache, and with the hashes of the run before cached (page cache);
+ *   with the browser's CPU time per thread (thread-cpu.ts) of the last run of each;
  * - `jdupes -r <dir>` and `rmlint <dir>` (in a scratch working directory, where it writes
  *   rmlint.sh and rmlint.json) as their users run them: whole processes, walking the folder
- *   included, median of `runs` after a warm-up run.
- * Everything runs with the folder in the page cache (the tools' warm-up reads it all), as on a
- * second look at a folder. The groups each found are checked against the folder's own list.
- * Missing tools are installed with apt-get (Debian packages jdupes, rmlint) when running as root.
+ *   included (from disk: the walk's directory reads too);
+ * - the browser's floor (duplicates-floor.ts): a bare page whose workers read the same byte
+ *   ranges as the app's search, the same way, with nothing else (no hashing, cache or view);
+ * - the disk's read speed, from disk: every file of the folder read whole by `cat`, and one big
+ *   file of their bytes read by `dd` 8 MiB at a time (sequential reads, the kernel reading ahead).
+ * The groups each found are checked against the folder's own list. Missing tools are installed
+ * with apt-get (Debian packages jdupes, rmlint) when running as root.
  */
 import type { Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -26,22 +35,33 @@ import { launchBrowser } from './browser';
 import { cameraPhoto, cameraPhotoName, hash } from './camera-photos';
 import { writeDuplicateFolder, type DuplicateFolder } from './duplicate-folder';
 import { median } from './reference-tools';
+import { cpuBetween, threadCpu } from './thread-cpu';
+import { printHot, startProfile } from './cpu-profile';
+import { duplicatesFloor, readPlan } from './duplicates-floor';
 
-/** One timed way of finding the groups. */
+/** One way of finding the groups, timed from disk and from the page cache. */
 export interface DuplicateRun {
   who: string;
-  /** Median wall time (ms). */
-  ms: number;
-  /** Whether its groups are the folder's. */
-  sameGroups: boolean;
+  /** Median wall time (ms), every file read from disk (the page cache dropped before each run); absent when not permitted or not meant (hashes cached). */
+  diskMs?: number;
+  /** Median wall time (ms), every file in the page cache. */
+  pageMs: number;
+  /** Whether its groups are the folder's, in every run; absent for the read floor, which groups nothing. */
+  sameGroups?: boolean;
   /** Bytes the app's workers read for hashes (its `#duplicates` data-bytes-done), for the app's runs. */
   bytesRead?: number;
+  /** The browser's CPU ms per thread in the last run from disk (or from the page cache), the busiest first, for the app's runs. */
+  threads?: { thread: string; ms: number }[];
 }
 
 export interface DuplicatesBench {
   files: number;
   bytes: number;
   groups: number;
+  /** Whether the page cache could be dropped (runs from disk were made). */
+  fromDisk: boolean;
+  /** The disk's read speed (MB/s), when the page cache could be dropped: the folder's files read whole by `cat`, and one big file of their bytes by `dd`. */
+  disk?: { catMBps: number; ddMBps: number };
   runs: DuplicateRun[];
 }
 
@@ -61,6 +81,37 @@ function ensureTools(): boolean {
     spawnSync('apt-get', ['install', '-y', '-qq', 'jdupes', 'rmlint'], { stdio: 'inherit', env });
   }
   return TOOLS.every((t) => has(t.command));
+}
+
+/** Writes dirty pages back and drops the page cache (Linux, as root): whether it could. */
+function dropPageCache(): boolean {
+  return spawnSync('sh', ['-c', 'sync && echo 3 > /proc/sys/vm/drop_caches'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Reads every file under `dir` whole (`cat`, output discarded): ms. */
+function readFolder(dir: string): number {
+  const t0 = performance.now();
+  spawnSync('sh', ['-c', 'find "$1" -type f -exec cat {} + > /dev/null', 'sh', dir], { stdio: 'ignore' });
+  return performance.now() - t0;
+}
+
+/**
+ * The disk's sequential read speed (MB/s): the folder's files written into one file beside it,
+ * then, 3 times, the page cache dropped and that file read by `dd` 8 MiB at a time (the median);
+ * the file deleted after.
+ */
+function ddSpeed(dir: string, bytes: number): number {
+  const big = join(dir, '..', 'all-files.bin');
+  spawnSync('sh', ['-c', 'find "$1" -type f -exec cat {} + > "$2"', 'sh', dir, big], { stdio: 'ignore' });
+  const ms: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    dropPageCache();
+    const t0 = performance.now();
+    spawnSync('dd', [`if=${big}`, 'of=/dev/null', 'bs=8M'], { stdio: 'ignore' });
+    ms.push(performance.now() - t0);
+  }
+  spawnSync('rm', ['-f', big]);
+  return Math.round(bytes / 1e3 / median(ms));
 }
 
 /** Groups as sorted lists of paths relative to `dir`, sorted by first path: comparable. */
@@ -124,8 +175,12 @@ function clearHashes(page: Page): Promise<void> {
   );
 }
 
-/** The app's cold and warm searches (see the module comment). */
-async function appRuns(dir: string, folder: DuplicateFolder, url: string, runs: number): Promise<DuplicateRun[]> {
+/**
+ * The app's searches without hashes (from disk when `fromDisk`, and from the page cache) and with
+ * them (see the module comment); with `profileTo`, one more search (untimed) with the main thread's
+ * CPU profile saved there and its hottest functions printed.
+ */
+async function appRuns(dir: string, folder: DuplicateFolder, url: string, runs: number, fromDisk: boolean, profileTo?: string): Promise<DuplicateRun[]> {
   const browser = await launchBrowser();
   const { page } = browser;
   try {
@@ -141,44 +196,101 @@ async function appRuns(dir: string, folder: DuplicateFolder, url: string, runs: 
       still = entries === last ? still + 1 : 0;
       last = entries;
     }
-    const cold: { ms: number; bytes: number }[] = [];
-    const warm: { ms: number; bytes: number }[] = [];
+    readFolder(dir); // every file in the page cache for the first run from it
+    const times = { disk: [] as number[], page: [] as number[], warm: [] as number[] };
+    const threads: { disk?: DuplicateRun['threads']; page?: DuplicateRun['threads'] } = {};
+    let bytes = 0;
     let coldSame = true;
     let warmSame = true;
+    /** One search: its time, whether its groups are the folder's, the browser's CPU per thread. */
+    const search = async () => {
+      const before = threadCpu();
+      const t = await timeSearch(page);
+      const used = cpuBetween(before, threadCpu());
+      const ok = same(await appGroups(page, basename(dir)), folder.groups);
+      await page.click('#duplicates-close');
+      return { ms: t.ms, bytes: t.bytes, ok, used };
+    };
     for (let i = 0; i < runs; i++) {
-      await clearHashes(page);
-      cold.push(await timeSearch(page));
-      coldSame &&= same(await appGroups(page, basename(dir)), folder.groups);
-      await page.click('#duplicates-close');
-      warm.push(await timeSearch(page));
-      warmSame &&= same(await appGroups(page, basename(dir)), folder.groups);
-      await page.click('#duplicates-close');
+      for (const variant of fromDisk ? (['disk', 'page'] as const) : (['page'] as const)) {
+        await clearHashes(page);
+        if (variant === 'disk') dropPageCache();
+        const { ms, ok, used, bytes: read } = await search();
+        times[variant].push(ms);
+        bytes = read;
+        threads[variant] = used;
+        coldSame &&= ok;
+      }
+      const { ms, ok } = await search();
+      times.warm.push(ms);
+      warmSame &&= ok;
     }
-    const row = (who: string, xs: { ms: number; bytes: number }[], sameGroups: boolean): DuplicateRun => ({ who, ms: Math.round(median(xs.map((x) => x.ms))), sameGroups, bytesRead: xs[0].bytes });
-    return [row('MetaExtract, cold (no hashes cached)', cold, coldSame), row('MetaExtract, warm (hashes cached)', warm, warmSame)];
+    if (profileTo) {
+      // One more search from the page cache, untimed, with the main thread profiled.
+      await clearHashes(page);
+      const stop = await startProfile(page, profileTo);
+      await search();
+      printHot('main thread, a search without hashes from the page cache', await stop(20), profileTo);
+    }
+    const ms = (xs: number[]) => Math.round(median(xs));
+    return [
+      {
+        who: 'MetaExtract, no hashes cached',
+        ...(fromDisk ? { diskMs: ms(times.disk) } : {}),
+        pageMs: ms(times.page),
+        sameGroups: coldSame,
+        bytesRead: bytes,
+        threads: fromDisk ? threads.disk : threads.page,
+      },
+      { who: 'MetaExtract, hashes cached', pageMs: ms(times.warm), sameGroups: warmSame },
+    ];
   } finally {
     await browser.close();
   }
 }
 
-/** The tools' runs (see the module comment). */
-async function toolRuns(dir: string, folder: DuplicateFolder, runs: number): Promise<DuplicateRun[]> {
+/** The tools' runs from disk when `fromDisk`, then from the page cache after a warm-up run (see the module comment). */
+async function toolRuns(dir: string, folder: DuplicateFolder, runs: number, fromDisk: boolean): Promise<DuplicateRun[]> {
   const out: DuplicateRun[] = [];
   for (const tool of TOOLS) {
     const cwd = await mkdtemp(join(tmpdir(), `metaextract-${tool.command}-`));
-    const times: number[] = [];
-    let stdout = '';
-    for (let i = 0; i <= runs; i++) {
+    let sameGroups = true;
+    const run = async () => {
       const t0 = performance.now();
       const r = spawnSync(tool.command, tool.args(dir), { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-      if (i > 0) times.push(performance.now() - t0);
-      stdout = r.stdout;
+      const ms = performance.now() - t0;
+      sameGroups &&= same(normalise(await tool.groups(r.stdout, cwd), dir), folder.groups);
+      return ms;
+    };
+    const disk: number[] = [];
+    for (let i = 0; fromDisk && i < runs; i++) {
+      dropPageCache();
+      disk.push(await run());
     }
-    const groups = normalise(await tool.groups(stdout, cwd), dir);
-    out.push({ who: tool.who, ms: Math.round(median(times)), sameGroups: same(groups, folder.groups) });
+    const page: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const ms = await run();
+      if (i > 0) page.push(ms);
+    }
+    out.push({ who: tool.who, ...(fromDisk ? { diskMs: Math.round(median(disk)) } : {}), pageMs: Math.round(median(page)), sameGroups });
     await rm(cwd, { recursive: true, force: true });
   }
   return out;
+}
+
+/** The browser's floor for the app's search (duplicates-floor.ts), from disk when `fromDisk`, then from the page cache. */
+async function floorRuns(dir: string, folder: DuplicateFolder, runs: number, fromDisk: boolean): Promise<DuplicateRun> {
+  const plan = await readPlan(folder.files.map((f) => join(dir, f)));
+  const browser = await launchBrowser();
+  try {
+    const diskMs = fromDisk ? await duplicatesFloor(browser.context, dir, folder.files, plan, runs, dropPageCache) : undefined;
+    if (!fromDisk) readFolder(dir);
+    const pageMs = await duplicatesFloor(browser.context, dir, folder.files, plan, runs);
+    const bytes = [...plan.partial, ...plan.full].reduce((n, [, ranges]) => n + ranges.reduce((m, [, length]) => m + length, 0), 0);
+    return { who: 'Browser floor (a bare page reading the same)', ...(diskMs === undefined ? {} : { diskMs: Math.round(diskMs) }), pageMs: Math.round(pageMs), bytesRead: bytes };
+  } finally {
+    await browser.close();
+  }
 }
 
 /**
@@ -195,7 +307,7 @@ function fileSize(i: number): number {
 }
 
 /** The duplicates scenario over `n` originals (see the module comment). */
-export async function benchDuplicates(n: number, url: string, runs: number): Promise<DuplicatesBench> {
+export async function benchDuplicates(n: number, url: string, runs: number, profileTo?: string): Promise<DuplicatesBench> {
   const tools = ensureTools();
   const dir = join(await mkdtemp(join(tmpdir(), 'metaextract-duplicates-')), 'photos');
   console.log(`\nDuplicates: writing ${n} photos with copies under ${dir}…`);
@@ -204,10 +316,15 @@ export async function benchDuplicates(n: number, url: string, runs: number): Pro
     return { name: cameraPhotoName(i), head: p.header, body: fileSize(i) - p.header.length - 2, mtime: p.mtime };
   });
   try {
-    const toolFigures = tools ? await toolRuns(dir, folder, runs) : [];
+    const fromDisk = dropPageCache();
+    if (!fromDisk) console.warn('  The page cache cannot be dropped here (not root, or not Linux): the runs from disk are skipped.');
+    const disk = fromDisk ? { catMBps: Math.round(folder.bytes / 1e3 / readFolder(dir)), ddMBps: ddSpeed(dir, folder.bytes) } : undefined;
+    if (fromDisk) dropPageCache();
+    const toolFigures = tools ? await toolRuns(dir, folder, runs, fromDisk) : [];
     if (!tools) console.warn('  jdupes or rmlint missing (not root, or apt-get failed): the app only.');
-    const app = await appRuns(dir, folder, url, runs);
-    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, runs: [...app, ...toolFigures] };
+    const app = await appRuns(dir, folder, url, runs, fromDisk, profileTo);
+    const floor = await floorRuns(dir, folder, runs, fromDisk);
+    return { files: folder.files.length, bytes: folder.bytes, groups: folder.groups.length, fromDisk, ...(disk ? { disk } : {}), runs: [...app, floor, ...toolFigures] };
   } finally {
     await rm(join(dir, '..'), { recursive: true, force: true });
   }
@@ -215,11 +332,21 @@ export async function benchDuplicates(n: number, url: string, runs: number): Pro
 
 export function printDuplicates(b: DuplicatesBench): void {
   console.log(
-    `\nExact duplicates, ${b.files.toLocaleString('en')} files (${(b.bytes / 1e9).toFixed(2)} GB, ${b.groups} groups; in the page cache). App: click → groups on screen, the folder already listed; tools: whole process, walk included. Medians:`,
+    `\nExact duplicates, ${b.files.toLocaleString('en')} files (${(b.bytes / 1e9).toFixed(2)} GB, ${b.groups} groups). App: click → groups on screen, the folder already listed; tools: whole process, walk included. Medians, ms:`,
   );
   const width = Math.max(...b.runs.map((r) => r.who.length));
+  const cell = (ms: number | undefined) => (ms === undefined ? '—' : String(ms)).padStart(12);
+  console.log(`  ${''.padEnd(width)}  ${'from disk'.padStart(12)}  ${'page cache'.padStart(12)}`);
   for (const r of b.runs) {
-    const read = r.bytesRead === undefined ? '' : `, ${(r.bytesRead / 1e6).toFixed(1)} MB hashed`;
-    console.log(`  ${r.who.padEnd(width)}  ${String(r.ms).padStart(7)} ms  same groups: ${r.sameGroups ? 'yes' : 'NO'}${read}`);
+    const read = r.bytesRead === undefined ? '' : `, ${(r.bytesRead / 1e6).toFixed(1)} MB ${r.sameGroups === undefined ? 'read' : 'hashed'}`;
+    const groups = r.sameGroups === undefined ? 'same groups: —  ' : `same groups: ${r.sameGroups ? 'yes' : 'NO'}`;
+    console.log(`  ${r.who.padEnd(width)}  ${cell(r.diskMs)}  ${cell(r.pageMs)}  ${groups}${read}`);
   }
+  if (b.disk)
+    console.log(
+      `  From disk: the page cache dropped before each run. The disk's read speed: the folder's files read whole by cat ${b.disk.catMBps} MB/s; one big file of their bytes by dd (8 MiB reads) ${b.disk.ddMBps} MB/s.`,
+    );
+  else console.log('  From disk: skipped (the page cache could not be dropped: needs root on Linux).');
+  for (const r of b.runs.filter((x) => x.threads?.length))
+    console.log(`  ${r.who}, CPU ms per thread (last run${b.fromDisk ? ' from disk' : ''}): ${r.threads!.map((t) => `${t.thread} ${t.ms}`).join(', ')}`);
 }

@@ -56,7 +56,7 @@ export function readFloor(context: BrowserContext, files: string[], workers: num
  * `window.read.done` reaches `answers`; returns the median seconds from the pick to then. The
  * page must define `window.read` before its `change` handler can run.
  */
-export async function timeBarePage(
+export function timeBarePage(
   context: BrowserContext,
   served: { page: string; worker: string },
   files: string[],
@@ -64,22 +64,32 @@ export async function timeBarePage(
   runs: number,
   setup?: (page: Page) => Promise<void>,
 ): Promise<number> {
+  return medianOverTabs(context, served, runs, async (page) => {
+    await page.waitForFunction(() => (window as unknown as { read?: unknown }).read);
+    await setup?.(page);
+    const t0 = performance.now();
+    await page.setInputFiles('#files', files);
+    await page.waitForFunction((n) => (window as unknown as { read: { done: number } }).read.done === n, answers, { polling: 20, timeout: 0 });
+    return (performance.now() - t0) / 1000;
+  });
+}
+
+/**
+ * Serves `page` at / and `worker` at /worker.js on a local port and, `runs` times, opens it in a
+ * new tab of `context` and runs `run` there (the tab closed after): the median of what it returns.
+ */
+export async function medianOverTabs(context: BrowserContext, served: { page: string; worker: string }, runs: number, run: (page: Page) => Promise<number>): Promise<number> {
   const server = createServer((req, res) =>
     req.url === '/worker.js' ? res.setHeader('content-type', 'text/javascript').end(served.worker) : res.setHeader('content-type', 'text/html').end(served.page),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const seconds: number[] = [];
+  const out: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const page = await context.newPage();
       try {
         await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-        await page.waitForFunction(() => (window as unknown as { read?: unknown }).read);
-        await setup?.(page);
-        const t0 = performance.now();
-        await page.setInputFiles('#files', files);
-        await page.waitForFunction((n) => (window as unknown as { read: { done: number } }).read.done === n, answers, { polling: 20, timeout: 0 });
-        seconds.push((performance.now() - t0) / 1000);
+        out.push(await run(page));
       } finally {
         await page.close();
       }
@@ -87,5 +97,5 @@ export async function timeBarePage(
   } finally {
     server.close();
   }
-  return median(seconds);
+  return median(out);
 }

@@ -30,7 +30,7 @@ import { takeoutFloor } from './takeout-floor';
 import { copyRanges, writeFloor } from './takeout-write-floor';
 import { treeRss } from './process-memory';
 import { cpuBetween, threadCpu } from './thread-cpu';
-import { startProfile, type HotFunction } from './cpu-profile';
+import { printHot, startProfile } from './cpu-profile';
 import { MANIFEST_NAME, type TakeoutManifest } from '../takeout/manifest';
 
 export interface TakeoutBench {
@@ -99,7 +99,7 @@ export async function benchTakeout(dir: string, baseUrl: string, write = false, 
     const matchedS = (performance.now() - started) / 1000;
     const cpuToMatch = cpuBetween(cpuBefore, threadCpu(), 100);
     const heapAtMatch = await jsHeap(page);
-    if (stopProfile) printHot(await stopProfile(25), profileTo!);
+    if (stopProfile) printHot('main thread until matched', await stopProfile(25), profileTo!);
     const bytesAtMatch = await bytes();
     const peakAtMatch = peak;
     const matchedSidecar = Number(await summary.getAttribute('data-matched-sidecar'));
@@ -154,11 +154,6 @@ async function jsHeap(page: Page): Promise<TakeoutBench['heapAtMatch']> {
 }
 
 const cpuText = (threads: { thread: string; ms: number }[]) => threads.map((t) => `${t.thread} ${t.ms} ms`).join(', ');
-
-function printHot(hot: HotFunction[], saved: string) {
-  console.log(`  main thread until matched, hottest functions (profile: ${saved}):`);
-  for (const f of hot) console.log(`    ${f.selfMs.toFixed(0).padStart(6)} ms ${f.percent.toFixed(1).padStart(5)} %  ${f.where}`);
-}
 
 /** Writes the fixed copies into an origin-private folder; `cp` of the parts beside it. */
 async function writePass(page: Page, parts: string[]): Promise<TakeoutBench['write']> {

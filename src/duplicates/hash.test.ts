@@ -58,14 +58,20 @@ describe('fullHash', () => {
 });
 
 describe('partialHash', () => {
-  it('is XXH3-128 of the size, the first and the last 64 KiB, reading only those past WHOLE_READ_MAX', async () => {
-    for (const size of [WHOLE_READ_MAX + 3, 5 * PARTIAL_EDGE + 3]) {
+  it('is XXH3-128 of the size, the first 64 KiB and, but from WHOLE_READ_MAX to CHUNK_BYTES, the last 64 KiB, reading only those past WHOLE_READ_MAX', async () => {
+    // [size, whether the tail is in, reads, bytes read]
+    const cases: [number, boolean, number, number][] = [
+      [5 * PARTIAL_EDGE + 3, true, 1, 5 * PARTIAL_EDGE + 3],
+      [WHOLE_READ_MAX + 3, false, 1, PARTIAL_EDGE],
+      [CHUNK_BYTES, false, 1, PARTIAL_EDGE],
+      [CHUNK_BYTES + 3, true, 2, 2 * PARTIAL_EDGE],
+    ];
+    for (const [size, withTail, reads, bytesRead] of cases) {
       const bytes = noise(size, 11);
-      const expected = await xxhash128(concat(le64(bytes.length), bytes.subarray(0, PARTIAL_EDGE), bytes.subarray(bytes.length - PARTIAL_EDGE)));
+      const tail = withTail ? bytes.subarray(bytes.length - PARTIAL_EDGE) : new Uint8Array(0);
       const source = new BytesSource(bytes);
-      expect((await partialHash(source)).partial).toBe(expected);
-      expect(source.bytesRead).toBe(size > WHOLE_READ_MAX ? 2 * PARTIAL_EDGE : size);
-      expect(source.reads).toBe(size > WHOLE_READ_MAX ? 2 : 1);
+      expect((await partialHash(source)).partial).toBe(await xxhash128(concat(le64(bytes.length), bytes.subarray(0, PARTIAL_EDGE), tail)));
+      expect([source.reads, source.bytesRead]).toEqual([reads, bytesRead]);
     }
   });
 

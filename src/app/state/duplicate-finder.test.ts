@@ -38,7 +38,7 @@ async function setup() {
 const paths = (groups: { files: HashItem[] }[]) => groups.map((g) => g.files.map((f) => f.path));
 
 describe('findDuplicates', () => {
-  // Past WHOLE_READ_MAX: partial hashes read the ends only, and full hashes are needed.
+  // Past WHOLE_READ_MAX: partial hashes read the head only (up to CHUNK_BYTES), and full hashes are needed.
   const photo = noise(WHOLE_READ_MAX + 3 * PARTIAL_EDGE, 1);
   const sameEnds = photo.slice();
   sameEnds[PARTIAL_EDGE + 100_000] ^= 1;
@@ -66,9 +66,9 @@ describe('findDuplicates', () => {
       ['f/small.jpg', 'g/small.jpg'],
       ['d/empty1.txt', 'd/empty2.txt'],
     ]);
-    // Partial hashes: the ends of the four large files of one size, the two small ones whole (and
+    // Partial hashes: the heads of the four large files of one size, the two small ones whole (and
     // so their full hashes); full hashes: the three large files whose partial hashes collide.
-    const bytes = 4 * 2 * PARTIAL_EDGE + 2 * small.length + 3 * photo.length;
+    const bytes = 4 * PARTIAL_EDGE + 2 * small.length + 3 * photo.length;
     expect(seen.at(-1)).toEqual({ bytesDone: bytes, bytesTotal: bytes, cached: 0, hashed: 9, failed: 0 });
     expect(seen.every((p, i) => i === 0 || p.bytesDone >= seen[i - 1].bytesDone)).toBe(true);
 
@@ -77,6 +77,15 @@ describe('findDuplicates', () => {
     expect(paths(cachedGroups)).toEqual(paths(groups));
     // Each file's hashes, partial and full, found by its key and path.
     expect(again.at(-1)).toEqual({ bytesDone: 0, bytesTotal: 0, cached: 6, hashed: 0, failed: 0 });
+  });
+
+  it('looks each file up in the cache once: the full stage asks it nothing', async () => {
+    const { pool, cache } = await setup();
+    const asked: number[] = [];
+    const counted = { getHashes: (keys: string[]) => (asked.push(keys.length), cache.getHashes(keys)), putHashes: cache.putHashes.bind(cache) };
+    expect(paths(await findDuplicates(items(), { pool, cache: counted }, () => {}))).toHaveLength(3);
+    // The six files of a shared size but zero (the empty ones are never hashed), in one lookup.
+    expect(asked).toEqual([6]);
   });
 
   it('keeps apart in the cache the hashes of files sharing a key, by path', async () => {

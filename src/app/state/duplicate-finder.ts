@@ -54,8 +54,11 @@ export interface FinderDeps {
 /**
  * The groups of identical files among `items` (findExactDuplicates), `progress` called as the
  * figures change (after each file, and with each worker progress event of a long full hash).
- * Hashes are looked up in the cache first (by key, then path) and the new ones stored there, per
- * stage (partial, full), in one transaction each. A file read whole by its partial hash (up to
+ * Hashes are looked up in the cache first (by key, then path), once per file: a file's partial
+ * and full hashes are read together, so the full stage asks the cache nothing. The new ones are
+ * stored there per stage (partial, full), in one transaction each, without waiting for it: the
+ * next stage and the groups do not wait on the write (a later search's read waits for it, as
+ * IndexedDB orders transactions on one store). A file read whole by its partial hash (up to
  * duplicates/hash.ts WHOLE_READ_MAX) gets its full hash with it, and is not read again.
  * @throws CancelledError (workers/pool.ts) when `signal` fires
  */
@@ -64,21 +67,25 @@ export async function findDuplicates(items: readonly HashItem[], { pool, cache }
   const report = () => progress({ ...figures });
   /** This search's hashes of each file, from the cache or the workers. */
   const known = new Map<HashItem, FileHashes>();
+  /** Files whose hashes were looked up in the cache (found or not). */
+  const lookedUp = new Set<HashItem>();
 
   const hashFiles = async (files: HashItem[], kind: HashKind): Promise<(string | undefined)[]> => {
-    const stored = await cache.getHashes(files.filter((f) => !known.get(f)?.[kind]).map((f) => f.key));
-    const digests = files.map((f) => {
-      if (known.get(f)?.[kind]) return known.get(f)![kind];
+    const ask = files.filter((f) => !lookedUp.has(f));
+    const stored = ask.length ? await cache.getHashes(ask.map((f) => f.key)) : new Map<string, StoredHashes>();
+    for (const f of ask) {
+      lookedUp.add(f);
       const hashes = storedFor(stored, f);
-      if (!hashes?.[kind]) return undefined;
-      figures.cached += 1;
+      // An entry may hold only a picture's perceptual hash: no content hash found.
+      if (hashes?.partial === undefined && hashes?.full === undefined) continue;
       known.set(f, hashes);
-      return hashes[kind];
-    });
+      figures.cached += 1;
+    }
+    const digests = files.map((f) => known.get(f)?.[kind]);
     const misses = files.flatMap((_, i) => (digests[i] === undefined ? [i] : []));
     for (const i of misses) figures.bytesTotal += bytesToHash(kind, files[i].size);
     report();
-    const fresh: { key: string; path: string; hashes: FileHashes }[] = [];
+    const made: { key: string; path: string; hashes: FileHashes }[] = [];
     await Promise.all(
       misses.map(async (i) => {
         const { file, entry, size, key, path } = files[i];
@@ -93,13 +100,13 @@ export async function findDuplicates(items: readonly HashItem[], { pool, cache }
           digests[i] = result.digest;
           const hashes: FileHashes = { [kind]: result.digest, ...(result.full === undefined ? {} : { full: result.full }) };
           known.set(files[i], { ...known.get(files[i]), ...hashes });
-          fresh.push({ key, path, hashes });
+          made.push({ key, path, hashes });
           figures.hashed += 1;
         } else figures.failed += 1;
         moved(bytesToHash(kind, size));
       }),
     );
-    await cache.putHashes(HASH_ALGORITHM, fresh);
+    void cache.putHashes(HASH_ALGORITHM, made);
     return digests;
   };
 

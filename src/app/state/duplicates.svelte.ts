@@ -24,6 +24,13 @@ const keptIn = (files: readonly { id: number }[], choices: Readonly<Record<numbe
   return kept.length ? kept : [files[0].id];
 };
 
+/**
+ * Least ms between two progress figures shown: the search reports after every file (a thousand a
+ * second), and each figure shown is a render of the view on the main thread, which the workers'
+ * file reads share the cores with.
+ */
+const PROGRESS_EVERY_MS = 50;
+
 export class DuplicateSearch {
   phase = $state<DuplicatePhase>('idle');
   progress = $state.raw<HashProgress>(NO_PROGRESS);
@@ -75,12 +82,23 @@ export class DuplicateSearch {
     this.nearProgress = NO_NEAR_PROGRESS;
     this.index = null;
     this.nearChoices = {};
+    let latest = NO_PROGRESS;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (!controller.signal.aborted) this.progress = latest;
+    };
     try {
+      // The first figures at once, then the latest at most every PROGRESS_EVERY_MS, and the last ones when done.
       const shown = (p: HashProgress) => {
-        if (!controller.signal.aborted) this.progress = p;
+        latest = p;
+        if (this.progress === NO_PROGRESS) show();
+        else timer ??= setTimeout(show, PROGRESS_EVERY_MS);
       };
       const groups = await findDuplicates(items, this.deps, shown, controller.signal);
       if (controller.signal.aborted) return;
+      show();
       this.groups = groups;
       this.kept = groups.map((g) => [g.files[0].id]);
       this.ms = performance.now() - started;
@@ -89,6 +107,8 @@ export class DuplicateSearch {
     } catch (e) {
       if (!(e instanceof CancelledError)) throw e;
     } finally {
+      clearTimeout(timer);
+      timer = undefined;
       if (this.controller === controller) this.controller = null;
     }
   }
