@@ -6,7 +6,7 @@
  * picture, resized and recompressed copies, an unrelated one: scripts/fixtures/near-duplicates.ts)
  * grouped, regrouped by the threshold, with thumbnails.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,30 @@ import { noise, zipBytes } from '../scripts/fixtures/zip';
 import { nearDuplicateSet, picture, rgbaPng } from '../scripts/fixtures/near-duplicates';
 
 const KIB = 1024;
+
+/**
+ * Clicks Find duplicates, then Cancel once a stage is under way (its `phase` attribute of
+ * #duplicates says hashing, its `done` figure past 0 and short of its `total`): in the page,
+ * without a round trip.
+ */
+function cancelMidway(page: Page, stage: { phase: string; done: string; total: string }): Promise<void> {
+  return page.evaluate(
+    ({ phase, done, total }) =>
+      new Promise<void>((resolve) => {
+        (document.querySelector('#find-duplicates') as HTMLButtonElement).click();
+        const check = () => {
+          const el = document.querySelector('#duplicates');
+          const n = Number(el?.getAttribute(done));
+          if (el?.getAttribute(phase) === 'hashing' && n > 0 && n < Number(el.getAttribute(total))) {
+            (document.querySelector('#duplicates-cancel') as HTMLButtonElement).click();
+            resolve();
+          } else requestAnimationFrame(check);
+        };
+        check();
+      }),
+    stage,
+  );
+}
 
 test('finds the groups of identical files, shows the bytes read, exports the decision and reuses cached hashes', async ({ page }) => {
   const root = join(await mkdtemp(join(tmpdir(), 'metaextract-dupes-')), 'photos');
@@ -115,22 +139,8 @@ test('cancels a search while it reads', async ({ page }) => {
   await page.goto('/?cache=off');
   await dropPaths(page, [root]);
   await waitForBatch(page, folder.files.length);
-  // Cancel once the full hashes have started (bytes read, not all): in the page, without a round trip.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        (document.querySelector('#find-duplicates') as HTMLButtonElement).click();
-        const check = () => {
-          const el = document.querySelector('#duplicates');
-          const done = Number(el?.getAttribute('data-bytes-done'));
-          if (el?.getAttribute('data-phase') === 'hashing' && done > 0 && done < Number(el.getAttribute('data-bytes-total'))) {
-            (document.querySelector('#duplicates-cancel') as HTMLButtonElement).click();
-            resolve();
-          } else requestAnimationFrame(check);
-        };
-        check();
-      }),
-  );
+  // Cancel once the full hashes have started (bytes read, not all).
+  await cancelMidway(page, { phase: 'data-phase', done: 'data-bytes-done', total: 'data-bytes-total' });
   const view = page.locator('#duplicates');
   await expect(view).toHaveAttribute('data-phase', 'cancelled');
   await expect(view).toHaveAttribute('data-groups', '0');
@@ -431,22 +441,8 @@ test('cancels the similar-image stage and keeps the identical files found', asyn
   await page.goto('/?cache=off');
   await dropPaths(page, [root]);
   await waitForBatch(page, 121);
-  // Cancel once some pictures are hashed, not all: in the page, without a round trip.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        (document.querySelector('#find-duplicates') as HTMLButtonElement).click();
-        const check = () => {
-          const el = document.querySelector('#duplicates');
-          const done = Number(el?.getAttribute('data-near-done'));
-          if (el?.getAttribute('data-near-phase') === 'hashing' && done > 0 && done < Number(el.getAttribute('data-near-total'))) {
-            (document.querySelector('#duplicates-cancel') as HTMLButtonElement).click();
-            resolve();
-          } else requestAnimationFrame(check);
-        };
-        check();
-      }),
-  );
+  // Cancel once some pictures are hashed, not all.
+  await cancelMidway(page, { phase: 'data-near-phase', done: 'data-near-done', total: 'data-near-total' });
   const view = page.locator('#duplicates');
   await expect(view).toHaveAttribute('data-near-phase', 'cancelled');
   await expect(view).toHaveAttribute('data-phase', 'done');
