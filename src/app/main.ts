@@ -7,12 +7,14 @@ import { ResultsStore } from './db/results-store';
 import { loadSettings } from './state/settings';
 import { onLaunchFiles } from './lib/collect-files';
 import { AppUpdate } from './state/app-update.svelte';
+import { applyTheme } from './lib/theme';
 import './app.css';
 
 const params = new URLSearchParams(location.search);
 // `?cache=off` (benchmarks, debugging): extract every file, store nothing.
 // `?cache-budget=<bytes>` (tests): a cache size budget other than the stored setting's.
 const settings = loadSettings();
+applyTheme(settings.theme);
 const budget = Number(params.get('cache-budget'));
 const pool = new WorkerPool({ timeoutMs: settings.timeLimitMs });
 const store = new ResultsStore(params.get('cache') !== 'off', { budgetBytes: budget > 0 ? budget : settings.cacheBudgetBytes });

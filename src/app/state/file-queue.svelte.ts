@@ -334,7 +334,7 @@ export class FileQueue {
    * @throws RangeError when out of range (settings.ts LIMITS)
    */
   setTimeLimit(ms: number): void {
-    saveSettings({ cacheBudgetBytes: this.store.budgetBytes, timeLimitMs: ms });
+    saveSettings({ timeLimitMs: ms });
     this.pool.setTimeLimit(ms);
     this.timeLimitMs = ms;
   }
@@ -344,7 +344,7 @@ export class FileQueue {
    * @throws RangeError when out of range (settings.ts LIMITS)
    */
   setCacheBudget(bytes: number): Promise<void> {
-    saveSettings({ cacheBudgetBytes: bytes, timeLimitMs: this.timeLimitMs });
+    saveSettings({ cacheBudgetBytes: bytes });
     return this.store.setBudget(bytes);
   }
 
