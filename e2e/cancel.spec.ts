@@ -14,7 +14,7 @@ test('cancel one file and then the whole batch; the workers stay usable', async 
         const cancel = () => {
           const queued = [...document.querySelectorAll<HTMLElement>('.row[data-status="queued"]')].pop();
           if (!queued) return false;
-          queued.querySelector<HTMLButtonElement>('button.cancel')!.click();
+          queued.querySelector<HTMLElement>('.cancel')!.click();
           document.querySelector<HTMLButtonElement>('#cancel-all')!.click();
           resolve(queued.dataset.name!);
           return true;

@@ -112,3 +112,29 @@ test('the toolbar is one line at 1280 px, empty and with a batch done; the first
   await page.click('#clear');
   await expect(first).toBeVisible();
 });
+
+test('Delete cancels the selected file while it waits', async ({ page }) => {
+  await page.goto('/?cache=off');
+  await page.setInputFiles('#folder', fixtureDir());
+  // As soon as a queued row is on screen: select it and press Delete on the list, in one step in the page (the batch is fast here).
+  const name = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const cancel = () => {
+          const queued = [...document.querySelectorAll<HTMLElement>('.row[data-status="queued"]')].pop();
+          if (!queued) return false;
+          queued.click();
+          document.querySelector('[role=listbox]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
+          resolve(queued.dataset.name!);
+          return true;
+        };
+        if (cancel()) return;
+        const watch = new MutationObserver(() => cancel() && watch.disconnect());
+        watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      }),
+  );
+  await waitForBatch(page, await listedTotal(page));
+  await page.selectOption('#list-status', 'cancelled');
+  await expect(page.locator('.row')).toHaveCount(1);
+  await expect(page.locator('.row')).toHaveAttribute('data-name', name);
+});
