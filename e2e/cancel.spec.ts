@@ -1,29 +1,13 @@
 /** Cancelling: queued and running files stop, the batch still completes, and the pool keeps working. */
 import { test, expect } from '@playwright/test';
-import { fixtureDir, fixture, waitForBatch, listedTotal, row } from './helpers';
+import { fixtureDir, fixture, waitForBatch, listedTotal, row, cancelQueued } from './helpers';
 
 test('cancel one file and then the whole batch; the workers stay usable', async ({ page }) => {
   await page.goto('/?cache=off');
   await page.setInputFiles('#folder', fixtureDir());
 
-  // As soon as a queued row is on screen: cancel the last one by its own button, then everything
-  // still unfinished, both in one step in the page (the batch is fast here).
-  const name = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const cancel = () => {
-          const queued = [...document.querySelectorAll<HTMLElement>('.row[data-status="queued"]')].pop();
-          if (!queued) return false;
-          queued.querySelector<HTMLElement>('.cancel')!.click();
-          document.querySelector<HTMLButtonElement>('#cancel-all')!.click();
-          resolve(queued.dataset.name!);
-          return true;
-        };
-        if (cancel()) return;
-        const watch = new MutationObserver(() => cancel() && watch.disconnect());
-        watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-      }),
-  );
+  // As soon as a queued row is on screen: cancel the last one by its own ✕, then everything still unfinished.
+  const name = await cancelQueued(page, 'click', true);
   const total = await listedTotal(page);
   expect(total).toBeGreaterThan(40);
   await waitForBatch(page, total);

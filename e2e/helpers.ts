@@ -29,6 +29,35 @@ export async function waitForBatch(page: Page, total: number, timeout = 30_000) 
 /** The list row of a file, by name. */
 export const row = (page: Page, name: string) => page.locator(`.row[data-name="${name}"]`);
 
+/**
+ * As soon as a queued row is on screen, cancels the last one in one step in the page (the batch is
+ * fast here): by its ✕ (`click`) or by selecting it and pressing Delete on the list (`key`); then,
+ * with `all`, everything still unfinished (#cancel-all). Resolves to the row's name.
+ */
+export function cancelQueued(page: Page, way: 'click' | 'key', all = false): Promise<string> {
+  return page.evaluate(
+    ({ way, all }) =>
+      new Promise<string>((resolve) => {
+        const cancel = () => {
+          const queued = [...document.querySelectorAll<HTMLElement>('.row[data-status="queued"]')].pop();
+          if (!queued) return false;
+          if (way === 'click') queued.querySelector<HTMLElement>('.cancel')!.click();
+          else {
+            queued.click();
+            document.querySelector('[role=listbox]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
+          }
+          if (all) document.querySelector<HTMLButtonElement>('#cancel-all')!.click();
+          resolve(queued.dataset.name!);
+          return true;
+        };
+        if (cancel()) return;
+        const watch = new MutationObserver(() => cancel() && watch.disconnect());
+        watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+      }),
+    { way, all },
+  );
+}
+
 /** Selects a file and returns the detail view. */
 export async function open(page: Page, name: string) {
   await row(page, name).click();

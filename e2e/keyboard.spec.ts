@@ -5,7 +5,7 @@
  * at 1280 px, and the first-visit screen.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { fixtureDir, listedTotal, waitForBatch } from './helpers';
+import { cancelQueued, fixtureDir, listedTotal, waitForBatch } from './helpers';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -116,23 +116,7 @@ test('the toolbar is one line at 1280 px, empty and with a batch done; the first
 test('Delete cancels the selected file while it waits', async ({ page }) => {
   await page.goto('/?cache=off');
   await page.setInputFiles('#folder', fixtureDir());
-  // As soon as a queued row is on screen: select it and press Delete on the list, in one step in the page (the batch is fast here).
-  const name = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const cancel = () => {
-          const queued = [...document.querySelectorAll<HTMLElement>('.row[data-status="queued"]')].pop();
-          if (!queued) return false;
-          queued.click();
-          document.querySelector('[role=listbox]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));
-          resolve(queued.dataset.name!);
-          return true;
-        };
-        if (cancel()) return;
-        const watch = new MutationObserver(() => cancel() && watch.disconnect());
-        watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-      }),
-  );
+  const name = await cancelQueued(page, 'key');
   await waitForBatch(page, await listedTotal(page));
   await page.selectOption('#list-status', 'cancelled');
   await expect(page.locator('.row')).toHaveCount(1);
