@@ -102,6 +102,13 @@ test('the toolbar is one line at 1280 px, empty and with a batch done; the first
   await page.goto('/');
   const first = page.locator('#first-visit');
   await expect(first).toContainText('nothing leaves the machine');
+  // What the app does, and that nothing leaves the machine, in one line.
+  const leadLines = await first.locator('.lead').evaluate((p) => {
+    const range = document.createRange();
+    range.selectNodeContents(p);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+  expect(leadLines).toBe(1);
   await expect(first).toContainText('Add folder');
   const lines = () =>
     page.locator('header .bar > *:not([hidden])').evaluateAll((els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))).size);
