@@ -6,10 +6,11 @@ test('cancel one file and then the whole batch; the workers stay usable', async 
   await page.goto('/?cache=off');
   await page.setInputFiles('#folder', fixtureDir());
 
-  // As soon as a queued row is on screen: cancel the last one by its own ✕, then everything still unfinished.
+  // As soon as a queued row is on screen: cancel the last one by its own ✕, then everything still
+  // unfinished (which also stops the listing if it is still under way: how many rows were listed
+  // depends on timing, so only the rows that came are checked).
   const name = await cancelQueued(page, 'click', true);
   const total = await listedTotal(page);
-  expect(total).toBeGreaterThan(40);
   await waitForBatch(page, total);
   await expect(page.locator('.row[data-status="queued"], .row[data-status="reading"]')).toHaveCount(0);
   // The list is virtualised: show only the cancelled rows to find and count them.
