@@ -14,6 +14,7 @@ import { ZipEntrySource } from '../../archive/zip-entry-source';
 import type { ZipEntry } from '../../archive/zip';
 import { expandTemplate, TargetPaths } from '../lib/copy-template';
 import type { Destination } from '../lib/destination';
+import { inLanes, originalBlob, sameBytes } from '../lib/originals';
 
 /** A kept file: where its bytes are (the file, or the ZIP archive holding `entry`), its path in the list and its record. */
 export interface KeptFile {
@@ -25,23 +26,6 @@ export interface KeptFile {
 
 /** Copies written at once (each waits on reads and writes of its own). */
 const COPIES_AT_ONCE = 4;
-
-/** Whether `existing` holds the bytes `original` streams (a Blob's, or a ZIP entry's as it inflates), compared chunk by chunk. */
-async function sameBytes(existing: Blob, original: ReadableStream<Uint8Array>): Promise<boolean> {
-  let at = 0;
-  const reader = original.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return at === existing.size;
-      const there = new Uint8Array(await existing.slice(at, at + value.length).arrayBuffer());
-      if (there.length !== value.length || there.some((b, i) => b !== value[i])) return false;
-      at += value.length;
-    }
-  } finally {
-    void reader.cancel().catch(() => {});
-  }
-}
 
 export class CopyKept {
   state = $state<'idle' | 'running' | 'done' | 'stopped'>('idle');
@@ -78,18 +62,13 @@ export class CopyKept {
     this.present = 0;
     this.bytes = 0;
     this.failed = [];
-    let next = 0;
-    const lane = async () => {
-      while (!this.stopping && next < planned.length) {
-        const { file, target } = planned[next++];
-        try {
-          await this.copy(file, target, paths, destination);
-        } catch (e) {
-          this.failed = [...this.failed, { path: file.path, message: e instanceof Error ? e.message : String(e) }];
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: COPIES_AT_ONCE }, lane));
+    await inLanes(
+      planned,
+      COPIES_AT_ONCE,
+      ({ file, target }) => this.copy(file, target, paths, destination),
+      ({ file }, message) => (this.failed = [...this.failed, { path: file.path, message }]),
+      () => this.stopping,
+    );
     await destination.close();
     this.state = this.stopping ? 'stopped' : 'done';
   }
@@ -97,7 +76,7 @@ export class CopyKept {
   /** One copy, at `target` or, when another file is there, at the next free name. */
   private async copy(kept: KeptFile, target: string, paths: TargetPaths, destination: Destination): Promise<void> {
     const source = kept.entry ? new ZipEntrySource(new BlobSource(kept.file), kept.entry) : new BlobSource(kept.file);
-    const blob = source instanceof ZipEntrySource ? await source.storedBlob() : kept.file;
+    const blob = await originalBlob(source);
     for (let path = target; ; path = paths.take(target)) {
       const existing = await destination.existing(path);
       if (!existing) {
@@ -106,7 +85,7 @@ export class CopyKept {
         this.bytes += source.size;
         return;
       }
-      if (existing.size === source.size && (await sameBytes(existing, blob ? blob.stream() : sourceStream(source)))) {
+      if (await sameBytes(existing, blob ?? source)) {
         this.present += 1;
         return;
       }

@@ -14,7 +14,6 @@
  */
 import type { ByteSource, MetadataRecord } from '../../extractors/types';
 import { sourceStream } from '../../extractors/source/source-stream';
-import { ZipEntrySource } from '../../archive/zip-entry-source';
 import type { FixPlan } from '../../takeout/fix-plan';
 import { verifyFix } from '../../takeout/fix-verify';
 import { embedEdits, type EmbedKind } from '../../takeout/write/embed';
@@ -23,6 +22,7 @@ import type { FixTags } from '../../takeout/write/tags';
 import { splice, spliceBlob, type Edit } from '../../takeout/write/splice';
 import { xmpSidecar } from '../../takeout/write/xmp';
 import type { Destination } from '../lib/destination';
+import { inLanes, originalBlob, sameBytes } from '../lib/originals';
 import type { FixJournal, FixRunInfo } from '../db/fix-journal';
 
 /** Largest file embedded in memory; larger ones get an XMP sidecar beside a streamed copy. */
@@ -71,15 +71,6 @@ async function embeddingOf(source: ByteSource, kind: EmbedKind, tags: FixTags, b
   }
 }
 
-/** The bytes of `source` as a Blob the browser copies itself (a file, a stored ZIP entry's slice), or null (a deflated entry: streamed through the page). */
-const wholeBlob = async (source: ByteSource): Promise<Blob | null> => (source instanceof ZipEntrySource ? source.storedBlob() : (source.blob ?? null));
-
-const sameBytes = async (file: File, copy: Blob) => {
-  if (file.size !== copy.size) return false;
-  const [a, b] = (await Promise.all([file.arrayBuffer(), copy.arrayBuffer()])).map((buffer) => new Uint8Array(buffer));
-  return a.every((byte, i) => byte === b[i]);
-};
-
 export class FixCopies {
   state = $state<'idle' | 'running' | 'done' | 'stopped'>('idle');
   total = $state(0);
@@ -89,7 +80,7 @@ export class FixCopies {
   resumed = $state(0);
   /** Bytes written in this session. */
   bytes = $state(0);
-  failed = $state.raw<{ target: string; message: string }[]>([]);
+  failed = $state.raw<{ path: string; message: string }[]>([]);
   /** The destination's name. */
   destination = $state('');
   private stopping = false;
@@ -122,26 +113,23 @@ export class FixCopies {
     // the run's time); a mark lost to a closed tab costs the resumed run a check of that copy, which
     // `put` then finds in place byte for byte and does not write again.
     const marks: Promise<void>[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (!this.stopping && next < items.length) {
-        const item = items[next++];
+    await inLanes(
+      items,
+      COPIES_AT_ONCE,
+      async (item) => {
         const { target } = item.plan;
         if (done.has(target)) {
           this.resumed += 1;
           this.written += 1;
-          continue;
+          return;
         }
-        try {
-          const written = await this.copy(item, destination);
-          if (journal && run) marks.push(journal.markDone(run.id, target, written).catch(() => {}));
-          this.written += 1;
-        } catch (e) {
-          this.failed = [...this.failed, { target, message: e instanceof Error ? e.message : String(e) }];
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: COPIES_AT_ONCE }, lane));
+        const written = await this.copy(item, destination);
+        if (journal && run) marks.push(journal.markDone(run.id, target, written).catch(() => {}));
+        this.written += 1;
+      },
+      (item, message) => (this.failed = [...this.failed, { path: item.plan.target, message }]),
+      () => this.stopping,
+    );
     await Promise.all(marks);
     await destination.close();
     if (!this.stopping && journal && run) await journal.finish(run.id);
@@ -151,7 +139,7 @@ export class FixCopies {
   /** One copy; resolves with the bytes written. @throws Error saying what did not land */
   private async copy({ plan, source }: FixItem, destination: Destination): Promise<number> {
     const lastModified = plan.tags.taken ? plan.tags.taken.utcSeconds * 1000 : undefined;
-    const blob = await wholeBlob(source);
+    const blob = await originalBlob(source);
     // A container that cannot take the tags (takeout/write WriteError) gets an XMP sidecar instead, below.
     const embedding = plan.kind !== 'sidecar' && source.size <= MAX_EMBED_BYTES ? await embeddingOf(source, plan.kind, plan.tags, blob) : null;
     if (embedding) {
