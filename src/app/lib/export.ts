@@ -31,6 +31,7 @@ export function recordsToCsv(records: MetadataRecord[]): string {
         summaryKeys.push(column(f.key));
       }
   const rows = records.map((r) => {
+    const source = sourceOf(r);
     const row: Record<string, string | number | boolean> = {
       name: r.file.name,
       path: r.file.path ?? '',
@@ -40,8 +41,8 @@ export function recordsToCsv(records: MetadataRecord[]): string {
       errors: r.errors.map((e) => `${e.code}: ${e.message}`).join('; '),
       bytesRead: r.stats.bytesRead,
       cached: r.stats.cached,
-      source: sourceOf(r)?.name ?? '',
-      sourceKind: sourceOf(r)?.kind ?? '',
+      source: source?.name ?? '',
+      sourceKind: source?.kind ?? '',
       sourceEvidence: r.summary.find((f) => f.key === 'Source')?.comment ?? '',
     };
     for (const f of r.summary) if (!IN_FILE_COLUMNS.has(f.key)) row[column(f.key)] = valueText(f.value) + (f.unit ? ` ${f.unit}` : '');
