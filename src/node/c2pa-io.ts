@@ -32,8 +32,9 @@ class ReaderBlob {
 class ReaderBlobFileReaderSync {
   readAsArrayBuffer(blob: unknown): ArrayBuffer {
     if (!(blob instanceof ReaderBlob)) throw new TypeError('FileReaderSync (Node stand-in) reads only files opened by src/node/c2pa-io.ts');
-    const bytes = blob.reader.read(blob.start, blob.end);
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    const { buffer, byteOffset, byteLength } = blob.reader.read(blob.start, blob.end);
+    // c2pa-wasm only copies out of it: a view spanning its whole buffer (a read from disk) goes without another copy.
+    return (byteOffset === 0 && byteLength === buffer.byteLength ? buffer : buffer.slice(byteOffset, byteOffset + byteLength)) as ArrayBuffer;
   }
 }
 
@@ -48,7 +49,7 @@ export async function createC2paNode(): Promise<C2paRuntime> {
       try {
         return await WasmReader.fromBlob(format, file, settings);
       } finally {
-        ((file as unknown as ReaderBlob).reader as SyncReader).close?.();
+        (file as unknown as ReaderBlob).reader.close?.();
       }
     },
     async fileOf(source, maxBytes, signal) {

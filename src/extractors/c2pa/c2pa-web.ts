@@ -8,18 +8,14 @@ import init, { WasmReader } from '@contentauth/c2pa-wasm';
 import wasmUrl from '@contentauth/c2pa-wasm/assets/c2pa_bg.wasm?url';
 import trustAnchors from './trust/C2PA-TRUST-LIST.pem?raw';
 import type { C2paRuntime } from './runtime';
-import { ExtractError } from '../errors';
+import { readWhole } from '../source/sync-reader';
 
 /** Instantiates the module. Rejects when the WASM cannot be fetched or compiled. */
 export async function createC2paWeb(): Promise<C2paRuntime> {
   await init({ module_or_path: wasmUrl });
   return {
     readStore: (format, file, settings) => WasmReader.fromBlob(format, file, settings),
-    async fileOf(source, maxBytes, signal) {
-      if (source.blob) return source.blob;
-      if (source.size > maxBytes) throw new ExtractError('too-large', `In-memory input of ${source.size} bytes exceeds the ${maxBytes}-byte budget.`);
-      return new Blob([(await source.read(0, source.size, signal)) as Uint8Array<ArrayBuffer>]);
-    },
+    fileOf: async (source, maxBytes, signal) => source.blob ?? new Blob([(await readWhole(source, maxBytes, signal)) as Uint8Array<ArrayBuffer>]),
     trustAnchors,
   };
 }

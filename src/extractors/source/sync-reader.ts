@@ -39,13 +39,20 @@ function bytesReader(bytes: Uint8Array): SyncReader {
 }
 
 /**
+ * The whole of `source`, read once through it, for a library that needs the file in memory.
+ * Throws ExtractError('too-large') when it is longer than `maxBytes`.
+ */
+export async function readWhole(source: ByteSource, maxBytes: number, signal?: AbortSignal): Promise<Uint8Array> {
+  if (source.size > maxBytes) throw new ExtractError('too-large', `In-memory input of ${source.size} bytes exceeds the ${maxBytes}-byte budget.`);
+  return source.read(0, source.size, signal);
+}
+
+/**
  * A SyncReader for `source`: its Blob (browser), its path (Node), or — for in-memory sources
- * without either — its bytes, read once through the source when at most `maxBytes` long.
- * Throws ExtractError('too-large') beyond that.
+ * without either — its bytes (readWhole: at most `maxBytes`, else ExtractError('too-large')).
  */
 export async function syncReaderFor(source: ByteSource, maxBytes: number, signal?: AbortSignal): Promise<SyncReader> {
   if (source.blob) return blobReader(source.blob);
   if (source.path && isNode()) return (await importNodeHalf<NodePathReader>('path-reader')).openPathReader(source.path);
-  if (source.size > maxBytes) throw new ExtractError('too-large', `In-memory input of ${source.size} bytes exceeds the ${maxBytes}-byte budget.`);
-  return bytesReader(await source.read(0, source.size, signal));
+  return bytesReader(await readWhole(source, maxBytes, signal));
 }
