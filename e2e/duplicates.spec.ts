@@ -16,7 +16,7 @@ import { waitForBatch } from './helpers';
 import { storedCount, storedHashCount } from './stored';
 import { writeDuplicateFolder } from '../scripts/bench/duplicate-folder';
 import { photo, pad } from '../scripts/bench/photos';
-import { noise, zipBytes } from '../scripts/fixtures/zip';
+import { noise, zipBytes, type ZipFileSpec } from '../scripts/fixtures/zip';
 import { nearDuplicateSet, picture, rgbaPng } from '../scripts/fixtures/near-duplicates';
 
 const KIB = 1024;
@@ -43,6 +43,23 @@ function cancelMidway(page: Page, stage: { phase: string; done: string; total: s
       }),
     stage,
   );
+}
+
+/**
+ * Writes a folder `zipped` (in a new temporary folder named from `prefix`) holding one file (name,
+ * bytes) and `archive.zip` of `entries`, drops it, waits for its rows (the file, the archive
+ * and its entries) and clicks Find duplicates. Returns the folder's path.
+ */
+async function searchBesideZip(page: Page, prefix: string, [name, bytes]: [string, Uint8Array], entries: ZipFileSpec[]): Promise<string> {
+  const root = join(await mkdtemp(join(tmpdir(), prefix)), 'zipped');
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, name), bytes);
+  await writeFile(join(root, 'archive.zip'), zipBytes(entries));
+  await page.goto('/?cache=off');
+  await dropPaths(page, [root]);
+  await waitForBatch(page, 2 + entries.length);
+  await page.click('#find-duplicates');
+  return root;
 }
 
 test('finds the groups of identical files, shows the bytes read, exports the decision and reuses cached hashes', async ({ page }) => {
@@ -149,23 +166,17 @@ test('cancels a search while it reads', async ({ page }) => {
 });
 
 test('finds copies inside a ZIP archive, stored or deflated, beside the file', async ({ page }) => {
-  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-dupes-')), 'zipped');
   const bytes = noise(300 * KIB, 5);
-  await mkdir(root, { recursive: true });
-  await writeFile(join(root, 'a.bin'), bytes);
-  await writeFile(
-    join(root, 'archive.zip'),
-    zipBytes([
+  const root = await searchBesideZip(
+    page,
+    'metaextract-dupes-',
+    ['a.bin', bytes],
+    [
       { name: 'inner/a.bin', data: bytes, method: 0 },
       { name: 'inner/b.bin', data: bytes, method: 8 },
       { name: 'inner/other.bin', data: noise(300 * KIB, 6), method: 0 },
-    ]),
+    ],
   );
-  await page.goto('/?cache=off');
-  await dropPaths(page, [root]);
-  // The two files, and the archive's three entries.
-  await waitForBatch(page, 5);
-  await page.click('#find-duplicates');
   const view = page.locator('#duplicates');
   await expect(view).toHaveAttribute('data-phase', 'done');
   await expect(view).toHaveAttribute('data-failed', '0');
@@ -394,22 +405,17 @@ test('finds similar images: a resized and a recompressed copy group with their o
 });
 
 test('shows thumbnails of pictures inside a ZIP archive, stored or deflated, and compares them as similar images', async ({ page }) => {
-  const root = join(await mkdtemp(join(tmpdir(), 'metaextract-near-')), 'zipped');
   const set = nearDuplicateSet();
-  await mkdir(root, { recursive: true });
-  await writeFile(join(root, 'original.png'), set.original);
-  await writeFile(
-    join(root, 'archive.zip'),
-    zipBytes([
+  const root = await searchBesideZip(
+    page,
+    'metaextract-near-',
+    ['original.png', set.original],
+    [
       { name: 'inner/stored.png', data: set.original, method: 0 },
       { name: 'inner/deflated.png', data: set.original, method: 8 },
       { name: 'inner/resized.png', data: set.resized, method: 8 },
-    ]),
+    ],
   );
-  await page.goto('/?cache=off');
-  await dropPaths(page, [root]);
-  await waitForBatch(page, 5);
-  await page.click('#find-duplicates');
   const view = page.locator('#duplicates');
   await expect(view).toHaveAttribute('data-near-phase', 'done');
   await expect(view).toHaveAttribute('data-near-hashed', '4');

@@ -12,6 +12,9 @@ export interface DuplicateGroup<T> {
   files: T[];
 }
 
+/** Bytes a group's extra copies take: its size × (files − 1). */
+export const wastedBytes = (g: DuplicateGroup<unknown>): number => g.size * (g.files.length - 1);
+
 /**
  * The `kind` hashes of `files`, in order: each a digest, or undefined for a file that could not be
  * hashed (unreadable, changed on disk: left out of the groups). Called at most once per kind.
@@ -42,7 +45,7 @@ async function split<T>(groups: T[][], kind: HashKind, hash: HashFiles<T>): Prom
 
 /**
  * The groups of identical files among `files` (two or more each), largest wasted space first
- * (size × (files − 1)), then by size. Files are grouped by size; files of a size no other has are
+ * (`wastedBytes`), then by size. Files are grouped by size; files of a size no other has are
  * never read; the others get a partial hash, and those whose partial hash collides and that are
  * larger than it reads (`partialCoversAll`) a full hash. Zero-byte files make one group without
  * being hashed. A file `hash` gives no digest for is left out. Items are compared by identity:
@@ -62,6 +65,5 @@ export async function findExactDuplicates<T extends { size: number }>(files: rea
     hash,
   );
   const groups = [...empty, ...partial.filter((g) => partialCoversAll(g[0].size)), ...full].map((g) => ({ size: g[0].size, files: g }));
-  const wasted = (g: DuplicateGroup<T>) => g.size * (g.files.length - 1);
-  return groups.sort((a, b) => wasted(b) - wasted(a) || b.size - a.size);
+  return groups.sort((a, b) => wastedBytes(b) - wastedBytes(a) || b.size - a.size);
 }

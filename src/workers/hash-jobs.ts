@@ -64,8 +64,9 @@ export async function hashJobs(jobs: HashJob[], skipped: Set<number>, post: (eve
   let budget = FULL_PREFETCH_BYTES;
   const sources = jobs.map((job) => {
     const source = sourceOf(job);
-    if (job.request.kind === 'partial') prefetch(source);
-    else if (job.request.kind === 'perceptual') prefetchHead(source);
+    if (job.request.kind === 'partial') prefetch(source, partialReads(source.size));
+    // A perceptual hash's first read: the head, where a JPEG's EXIF thumbnail is (perceptual-hash.ts).
+    else if (job.request.kind === 'perceptual') prefetch(source, [[0, HEAD_BYTES]]);
     else if (source instanceof BlobSource && source.size <= CHUNK_BYTES && (budget -= source.size) >= 0) source.prefetch(0, source.size);
     return source;
   });
@@ -76,15 +77,9 @@ export async function hashJobs(jobs: HashJob[], skipped: Set<number>, post: (eve
   skipped.clear();
 }
 
-/** Starts a partial hash's reads now (a small ZIP entry is read whole in one range). */
-function prefetch(source: ByteSource): void {
-  if (source instanceof BlobSource) for (const [offset, length] of partialReads(source.size)) source.prefetch(offset, length);
-  else if (source instanceof ZipEntrySource) source.prefetch();
-}
-
-/** Starts a perceptual hash's first read now: the head, where a JPEG's EXIF thumbnail is (perceptual-hash.ts). */
-function prefetchHead(source: ByteSource): void {
-  if (source instanceof BlobSource) source.prefetch(0, HEAD_BYTES);
+/** Starts a hash's first reads now: `ranges` (offset, length) of a file; a small ZIP entry whole, in one range read (ZipEntrySource.prefetch). */
+function prefetch(source: ByteSource, ranges: [number, number][]): void {
+  if (source instanceof BlobSource) for (const [offset, length] of ranges) source.prefetch(offset, length);
   else if (source instanceof ZipEntrySource) source.prefetch();
 }
 

@@ -458,10 +458,11 @@ export class WorkerPool {
     const kind = this.queue[0].task.kind;
     const n = Math.min(this.maxBatch, Math.ceil(this.queue.length / this.size));
     const batch: Job[] = [];
-    for (let i = 0; i < this.queue.length && batch.length < n;) {
-      if (this.queue[i].task.kind === kind) batch.push(...this.queue.splice(i, 1));
-      else i++;
-    }
+    const passed: Job[] = [];
+    let i = 0;
+    for (; i < this.queue.length && batch.length < n; i++) (this.queue[i].task.kind === kind ? batch : passed).push(this.queue[i]);
+    // One splice (as many as a batch's jobs would move the queue once each): jobs of the other kind stay in front, in order.
+    this.queue.splice(0, i, ...passed);
     return batch;
   }
 

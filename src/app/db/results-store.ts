@@ -38,6 +38,13 @@ export type { CachedHead } from './records';
 export type { SavedRow } from './saved-list';
 export type { CacheProblem, FileHashes, StoredHashes } from './schema';
 
+/** Hashes of one file to store (`putHashes`): its record's cache key and its path in the list. */
+export interface NewHashes {
+  key: string;
+  path: string;
+  hashes: FileHashes;
+}
+
 /** Default size budget: 200 MiB. */
 export const DEFAULT_BUDGET_BYTES = 200 * 1024 * 1024;
 
@@ -322,7 +329,7 @@ export class ResultsStore {
    * hash added to a stored partial one); an entry of another algorithm is replaced. One read-write
    * transaction; nothing when the cache is unavailable; a storage failure marks it so.
    */
-  async putHashes(algorithm: string, entries: { key: string; path: string; hashes: FileHashes }[]): Promise<void> {
+  async putHashes(algorithm: string, entries: NewHashes[]): Promise<void> {
     const db = this.available ? await this.db : null;
     if (!db || entries.length === 0) return;
     try {

@@ -149,7 +149,7 @@ export class WriteQueue {
       const usage = tx.objectStore('usage');
       // Unreadable entries go first (a record stored again below replaces its own).
       const brokenRows = await readByKeys(broken, usage, USAGE_SPREAD);
-      await Promise.all(broken.flatMap((key) => [tx.objectStore('records').delete(key), usage.delete(key), tx.objectStore('hashes').delete(key)]));
+      await deleteEntries(tx, broken);
       for (const row of brokenRows.values()) totals.bytes -= row.size;
       totals.entries -= brokenRows.size;
       const stored = batch.map((s) => ({ s, row: { key: s.key, size: textSize(s), lastUsed: s.storedAt } })).filter(({ row }) => row.size <= this.options.budget());
@@ -183,7 +183,10 @@ export class WriteQueue {
         if (totals.bytes > this.options.budget()) {
           const rows = await tx.objectStore('usage').index('lastUsed').getAll();
           const evicted = planEviction(rows, totals.bytes, this.options.budget(), this.options.keep);
-          await Promise.all(evicted.flatMap((r) => [tx.objectStore('records').delete(r.key), tx.objectStore('usage').delete(r.key), tx.objectStore('hashes').delete(r.key)]));
+          await deleteEntries(
+            tx,
+            evicted.map((r) => r.key),
+          );
           for (const r of evicted) totals.bytes -= r.size;
           totals.entries -= evicted.length;
         }
@@ -251,4 +254,12 @@ async function touchRows(
       return row && row.lastUsed < at ? [usage.put({ ...row, lastUsed: at })] : [];
     }),
   );
+}
+
+/** The stores holding a cache entry under its key. */
+const ENTRY_STORES = ['records', 'usage', 'hashes'] as const;
+
+/** Deletes the cache entries of `keys` in `tx`: each one's record, usage row and content hashes. */
+function deleteEntries(tx: SizedTx, keys: string[]): Promise<unknown> {
+  return Promise.all(keys.flatMap((key) => ENTRY_STORES.map((store) => tx.objectStore(store).delete(key))));
 }

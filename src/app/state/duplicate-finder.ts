@@ -9,7 +9,7 @@ import { HASH_ALGORITHM, bytesToHash, type HashKind } from '../../duplicates/has
 import { PERCEPTUAL_ALGORITHM } from '../../duplicates/perceptual/choice';
 import { findExactDuplicates, type DuplicateGroup } from '../../duplicates/group';
 import type { WorkerPool } from '../../workers/pool';
-import type { FileHashes, ResultsStore, StoredHashes } from '../db/results-store';
+import type { FileHashes, NewHashes, ResultsStore, StoredHashes } from '../db/results-store';
 
 /** A file of the list that can be hashed: its row, where its bytes are, and its cache key. */
 export interface HashItem {
@@ -85,7 +85,7 @@ export async function findDuplicates(items: readonly HashItem[], { pool, cache }
     const misses = files.flatMap((_, i) => (digests[i] === undefined ? [i] : []));
     for (const i of misses) figures.bytesTotal += bytesToHash(kind, files[i].size);
     report();
-    const made: { key: string; path: string; hashes: FileHashes }[] = [];
+    const made: NewHashes[] = [];
     await Promise.all(
       misses.map(async (i) => {
         const { file, entry, size, key, path } = files[i];
@@ -148,7 +148,7 @@ export async function perceptualHashes(items: readonly HashItem[], { pool, cache
   });
   figures.cached = figures.done = hashes.filter((h) => h !== undefined).length;
   report();
-  const fresh: { key: string; path: string; hashes: FileHashes }[] = [];
+  const fresh: NewHashes[] = [];
   try {
     await Promise.all(
       items.map(async ({ file, entry, key, path }, i) => {

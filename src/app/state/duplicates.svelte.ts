@@ -72,16 +72,10 @@ export class DuplicateSearch {
     const controller = new AbortController();
     this.controller = controller;
     const started = performance.now();
+    this.clear();
     this.phase = 'hashing';
-    this.progress = NO_PROGRESS;
-    this.groups = [];
-    this.kept = [];
     this.items = items;
     this.missing = missing;
-    this.nearPhase = 'idle';
-    this.nearProgress = NO_NEAR_PROGRESS;
-    this.index = null;
-    this.nearChoices = {};
     let latest = NO_PROGRESS;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const show = () => {
@@ -142,6 +136,11 @@ export class DuplicateSearch {
   /** Cancels and forgets the search (the list was cleared). */
   reset(): void {
     this.cancel();
+    this.clear();
+  }
+
+  /** Forgets the last search: both stages `idle`, no files, figures, groups or choices. */
+  private clear(): void {
     this.phase = 'idle';
     this.items = [];
     this.groups = [];

@@ -5,8 +5,7 @@
  * a new threshold regroups without hashing again (docs/near-duplicates.md: 100,000 hashes in
  * ≈ 0.1 s). Kept free of Svelte so it runs in Node tests.
  */
-import { nearGroups, packHashes } from '../../duplicates/perceptual/groups';
-import { popcount32 } from '../../duplicates/perceptual/hash64';
+import { nearGroups, packHashes, packedDistance } from '../../duplicates/perceptual/groups';
 import type { DuplicateGroup } from '../../duplicates/group';
 import type { HashItem } from './duplicate-finder';
 
@@ -36,9 +35,6 @@ export function similarIndex(items: readonly HashItem[], hashes: readonly (strin
   return { items: hashed.map((h) => h.item), packed: packHashes(hashed.map((h) => h.hash)) };
 }
 
-/** Hamming distance between packed hashes `a` and `b` (packHashes' layout). */
-const distance = (packed: Uint32Array, a: number, b: number) => popcount32(packed[2 * a] ^ packed[2 * b]) + popcount32(packed[2 * a + 1] ^ packed[2 * b + 1]);
-
 /**
  * The groups of images within `threshold` bits of one another (connected: nearGroups), largest
  * file first, each file with its distance to the first and, for a byte-identical copy of an
@@ -55,7 +51,7 @@ export function similarGroups({ items, packed }: SimilarIndex, threshold: number
     const firsts = new Map<number, number>();
     const files = order.map((m): SimilarFile => {
       const item = items[m];
-      const bits = distance(packed, order[0], m);
+      const bits = packedDistance(packed, order[0], m);
       const copyOf = exactOf.get(item.id);
       const first = copyOf === undefined ? undefined : firsts.get(copyOf);
       if (copyOf !== undefined && first === undefined) firsts.set(copyOf, item.id);

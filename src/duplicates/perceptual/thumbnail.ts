@@ -8,6 +8,7 @@ import type { ByteSource } from '../../extractors/types';
 import { DEFAULT_OPTIONS } from '../../extractors/types';
 import { walkJpeg } from '../../extractors/photo/jpeg';
 import { isTiffHeader } from '../../extractors/photo/bytes';
+import { bytesAt } from '../../extractors/sniff-util';
 
 export interface ExifThumbnail {
   /** The thumbnail's JPEG bytes (from SOI). */
@@ -18,6 +19,9 @@ export interface ExifThumbnail {
   width?: number;
   height?: number;
 }
+
+/** Whether `head` starts as a JPEG does: SOI and the next marker's 0xFF (ITU-T T.81 §B.1.1.2). */
+export const isJpeg = (head: Uint8Array): boolean => bytesAt(head, 0, [0xff, 0xd8, 0xff]);
 
 /** Largest IFD entry count read (thumbnail IFDs hold a handful). */
 const MAX_ENTRIES = 1024;
@@ -32,7 +36,7 @@ const OPTIONS = { ...DEFAULT_OPTIONS, maxMetadataBytes: 1 << 20 };
  */
 export async function exifThumbnail(source: ByteSource, signal?: AbortSignal): Promise<ExifThumbnail | null> {
   const soi = await source.read(0, 3, signal);
-  if (soi.length < 3 || soi[0] !== 0xff || soi[1] !== 0xd8 || soi[2] !== 0xff) return null;
+  if (!isJpeg(soi)) return null;
   const blocks = await walkJpeg(source, { signal, options: OPTIONS, warn: () => {} });
   for (const { bytes } of blocks.tiff) {
     const found = thumbnailIn(bytes);
