@@ -7,7 +7,7 @@
  * chunks and in JPEG/WebP EXIF UserComment; the same text in NovelAI/A1111 stealth alpha data.
  */
 import type { FieldValue } from '../../types';
-import { emptyGeneration, parseJson, toNumber, toSeed, type Generation, type Lora, type RawText } from './model';
+import { emptyGeneration, lora, parseJson, toNumber, toSeed, type Generation, type Lora, type RawText } from './model';
 
 /** One `Key: value` pair of the settings line; a quoted value is a JSON string. */
 const PAIR = /\s*(\w[\w \-/+.()]*?):\s*("(?:\\.|[^\\"])*"|[^,]*)(?:,|$)/g;
@@ -35,10 +35,7 @@ export function settingsPairs(line: string): Record<string, FieldValue> {
 
 /** LoRA tags in a prompt (`<lora:name:0.8>`), in order; a weight that is no number is left out. */
 function loraTags(prompt: string): Lora[] {
-  return [...prompt.matchAll(LORA_TAG)].map((m) => {
-    const weight = toNumber(m[3]);
-    return weight === undefined ? { name: m[2] } : { name: m[2], weight };
-  });
+  return [...prompt.matchAll(LORA_TAG)].map((m) => lora(m[2], toNumber(m[3])));
 }
 
 /**
