@@ -122,6 +122,11 @@ export function toSeed(v: unknown): number | string | undefined {
   return undefined;
 }
 
+/** A string value as written (not trimmed), else undefined. */
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** Text of a string value (trimmed), else undefined. */
 export function toText(v: unknown): string | undefined {
   return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
