@@ -34,6 +34,7 @@ import { buildSummary } from './summary';
 import type { PhotoBlocks } from './model';
 import { readStealth } from './generation/stealth';
 import { findGeneration } from './generation/dispatch';
+import { asString } from './generation/model';
 import { digitalSourceType } from './generation/origin';
 import { generationGroup, generationSummary } from './generation/present';
 import { contentCredentials, withCredentials } from '../c2pa/credentials';
@@ -115,10 +116,10 @@ export async function presentPhoto(blocks: PhotoBlocks, ctx: ExtractContext): Pr
   const summary = buildSummary({ blocks, exif, xmp, iptc, maxItems });
   const generation = findGeneration({
     texts: blocks.texts,
-    userComment: textOf(exif?.find('exif', 'UserComment')?.field.value),
-    exifModel: textOf(exif?.find('ifd0', 'Model')?.field.value),
-    xmpUserComment: textOf(xmpText(xmp?.exif?.UserComment)),
-    xmpDescription: textOf(xmpText(xmp?.dc?.description)),
+    userComment: asString(exif?.find('exif', 'UserComment')?.field.value),
+    exifModel: asString(exif?.find('ifd0', 'Model')?.field.value),
+    xmpUserComment: asString(xmpText(xmp?.exif?.UserComment)),
+    xmpDescription: asString(xmpText(xmp?.dc?.description)),
     stealth: blocks.stealth,
   });
   for (const p of generation?.problems ?? []) warn(`AI generation (${generation!.generator}): ${p}`);
@@ -127,11 +128,6 @@ export async function presentPhoto(blocks: PhotoBlocks, ctx: ExtractContext): Pr
   if (group) groups.push(group);
   summary.push(...generationSummary(generation, dst));
   return { summary, groups, exif, xmp };
-}
-
-/** A text value, else undefined. */
-function textOf(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
 }
 
 /** The photo extractor (registry id 'photo'). */

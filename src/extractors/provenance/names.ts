@@ -99,7 +99,7 @@ export function generatorNamed(text: string): string | undefined {
 }
 
 /** Screenshot tools and marks, by a pattern of Software / UserComment text. */
-const SCREENSHOT = /screenshot|screen ?shot|screencapture|ShareX|Greenshot|Snipping Tool|Flameshot|Spectacle/i;
+const SCREENSHOT = /screen ?shot|screencapture|ShareX|Greenshot|Snipping Tool|Flameshot|Spectacle/i;
 
 /** True when a Software or UserComment text marks a screenshot. */
 export function isScreenshotMark(text: string): boolean {

@@ -7,7 +7,7 @@
  * chunks and in JPEG/WebP EXIF UserComment; the same text in NovelAI/A1111 stealth alpha data.
  */
 import type { FieldValue } from '../../types';
-import { emptyGeneration, parseJson, toNumber, toSeed, type Generation, type Lora, type RawText } from './model';
+import { asString, emptyGeneration, lora, parseJson, toNumber, toSeed, type Generation, type Lora, type RawText } from './model';
 
 /** One `Key: value` pair of the settings line; a quoted value is a JSON string. */
 const PAIR = /\s*(\w[\w \-/+.()]*?):\s*("(?:\\.|[^\\"])*"|[^,]*)(?:,|$)/g;
@@ -35,10 +35,7 @@ export function settingsPairs(line: string): Record<string, FieldValue> {
 
 /** LoRA tags in a prompt (`<lora:name:0.8>`), in order; a weight that is no number is left out. */
 function loraTags(prompt: string): Lora[] {
-  return [...prompt.matchAll(LORA_TAG)].map((m) => {
-    const weight = toNumber(m[3]);
-    return weight === undefined ? { name: m[2] } : { name: m[2], weight };
-  });
+  return [...prompt.matchAll(LORA_TAG)].map((m) => lora(m[2], toNumber(m[3])));
 }
 
 /**
@@ -67,16 +64,16 @@ export function parseA1111(text: string, raw: RawText[]): Generation {
   const s = settingsPairs(lines.slice(settingsAt).join(', '));
   g.settings = s;
   g.steps = toNumber(s.Steps);
-  g.sampler = typeof s.Sampler === 'string' ? s.Sampler : undefined;
-  g.scheduler = typeof s['Schedule type'] === 'string' ? s['Schedule type'] : undefined;
+  g.sampler = asString(s.Sampler);
+  g.scheduler = asString(s['Schedule type']);
   g.cfgScale = toNumber(s['CFG scale']);
   g.seed = toSeed(s.Seed);
-  g.size = typeof s.Size === 'string' ? s.Size : undefined;
-  g.model = typeof s.Model === 'string' ? s.Model : undefined;
-  g.modelHash = typeof s['Model hash'] === 'string' ? s['Model hash'] : undefined;
-  g.vae = typeof s.VAE === 'string' ? s.VAE : undefined;
+  g.size = asString(s.Size);
+  g.model = asString(s.Model);
+  g.modelHash = asString(s['Model hash']);
+  g.vae = asString(s.VAE);
   g.denoise = toNumber(s['Denoising strength']);
-  g.version = typeof s.Version === 'string' ? s.Version : undefined;
+  g.version = asString(s.Version);
   // Forge writes its version as "f<forge version>v<webui version>…" (stable-diffusion-webui-forge).
   if (g.version && /^f\d/.test(g.version)) g.generator = 'Forge';
   for (const [k, v] of Object.entries(s)) if (k.startsWith('Hires ')) g.hires[k] = v;

@@ -11,7 +11,7 @@
  */
 import type { FieldValue } from '../../types';
 import { toFieldValue } from '../../fields';
-import { emptyGeneration, parseJsonObject, sizeOf, toNumber, toSeed, toText, type Generation, type GraphSummary, type RawText } from './model';
+import { emptyGeneration, lora, parseJsonObject, sizeOf, toNumber, toSeed, toText, type Generation, type GraphSummary, type RawText } from './model';
 
 interface Node {
   class_type: string;
@@ -112,9 +112,7 @@ function summarizeGraph(graph: Graph, workflowNodes?: number): GraphSummary {
     }
     const key = LOADER_KEYS.find((k) => typeof node.inputs[k] === 'string');
     if (key) {
-      const weight = toNumber(node.inputs.strength_model);
-      const clipWeight = toNumber(node.inputs.strength_clip);
-      loaders.push({ id, classType: node.class_type, name: node.inputs[key] as string, ...(weight !== undefined ? { weight } : {}), ...(clipWeight !== undefined ? { clipWeight } : {}) });
+      loaders.push({ id, classType: node.class_type, ...lora(node.inputs[key] as string, toNumber(node.inputs.strength_model), toNumber(node.inputs.strength_clip)) });
     }
   }
   const classTypes = [...new Set([...graph.values()].map((n) => n.class_type))].sort();
@@ -170,8 +168,6 @@ export function parseComfyUI(prompt: string | undefined, workflow: string | unde
   }
   if (!g.model) g.model = summary.loaders.find((l) => l.classType !== 'VAELoader' && !/lora/i.test(l.classType))?.name;
   g.vae = summary.loaders.find((l) => l.classType === 'VAELoader')?.name;
-  g.loras = summary.loaders
-    .filter((l) => /lora/i.test(l.classType))
-    .map(({ name, weight, clipWeight }) => ({ name, ...(weight !== undefined ? { weight } : {}), ...(clipWeight !== undefined ? { clipWeight } : {}) }));
+  g.loras = summary.loaders.filter((l) => /lora/i.test(l.classType)).map(({ name, weight, clipWeight }) => lora(name, weight, clipWeight));
   return g;
 }

@@ -16,7 +16,7 @@ import { isEasyDiffusion, parseEasyDiffusion } from './easydiffusion';
 import { isFooocus, parseFooocus } from './fooocus';
 import { parseInvokeAI, type InvokeAiTexts } from './invokeai';
 import { isMidjourney, parseMidjourney } from './midjourney';
-import { emptyGeneration, parseJson, type Generation, type RawText } from './model';
+import { emptyGeneration, parseJsonObject, type Generation, type RawText } from './model';
 import { parseNovelAI, type NovelAiTexts } from './novelai';
 import { parseSwarmUI, swarmParams } from './swarmui';
 
@@ -39,15 +39,14 @@ export interface GenerationInput {
 /** InvokeAI's text chunk keywords (invokeai.ts). */
 const INVOKE_KEYS = ['invokeai_metadata', 'sd-metadata', 'Dream'];
 
-/** A JSON object, or null for anything else (no throw). */
+/** A JSON object, or null for anything else (no throw; not being JSON is no problem here). */
 function jsonObject(text: string | undefined): Record<string, unknown> | null {
-  if (text === undefined || !/^\s*\{/.test(text)) return null;
-  try {
-    const v = parseJson(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  return text !== undefined && /^\s*\{/.test(text) ? parseJsonObject(text, 'The text', []) : null;
+}
+
+/** Texts by key, as the parsers that take several (InvokeAI, NovelAI, Easy Diffusion) want them. */
+function byKey(raw: RawText[]): Record<string, string> {
+  return Object.fromEntries(raw.map((t) => [t.key, t.text]));
 }
 
 /** A parser chosen for an input: the generator it names (for the fallback) and the parse. */
@@ -93,14 +92,14 @@ function choose(input: GenerationInput): Choice | null {
   const parameters = texts.get('parameters');
   if (parameters) return fromParametersText(parameters, pick('prompt', 'workflow', 'fooocus_scheme'), texts);
   const invoke = input.texts.filter((t) => INVOKE_KEYS.includes(t.key));
-  if (invoke.length) return { generator: 'InvokeAI', raw: invoke, parse: () => parseInvokeAI(Object.fromEntries(invoke.map((t) => [t.key, t.text])) as InvokeAiTexts, invoke) };
+  if (invoke.length) return { generator: 'InvokeAI', raw: invoke, parse: () => parseInvokeAI(byKey(invoke) as InvokeAiTexts, invoke) };
   if (texts.get('Software')?.text.trim() === 'NovelAI') {
     const raw = pick('Title', 'Description', 'Software', 'Source', 'Comment');
-    return { generator: 'NovelAI', raw, parse: () => parseNovelAI(Object.fromEntries(raw.map((t) => [t.key, t.text])) as NovelAiTexts, raw) };
+    return { generator: 'NovelAI', raw, parse: () => parseNovelAI(byKey(raw) as NovelAiTexts, raw) };
   }
   if (isEasyDiffusion([...texts.keys()])) {
     const raw = [...texts.values()].filter((t) => t.key !== 'XML:com.adobe.xmp');
-    return { generator: 'Easy Diffusion', raw, parse: () => parseEasyDiffusion(Object.fromEntries(raw.map((t) => [t.key, t.text])), raw) };
+    return { generator: 'Easy Diffusion', raw, parse: () => parseEasyDiffusion(byKey(raw), raw) };
   }
   if (texts.has('prompt') || texts.has('workflow')) {
     const raw = pick('prompt', 'workflow');

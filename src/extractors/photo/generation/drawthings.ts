@@ -4,7 +4,7 @@
  * "512x768", `strength`, `lora` [{`file`, `weight`}], as SD Prompt Reader reads it; the XMP's
  * `xmp:CreatorTool` is "Draw Things".
  */
-import { emptyGeneration, settingsOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
+import { emptyGeneration, lora, settingsOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
 
 /** True when a JSON object is Draw Things' parameters. */
 export function isDrawThings(o: Record<string, unknown>): boolean {
@@ -28,8 +28,7 @@ export function parseDrawThings(o: Record<string, unknown>, raw: RawText[]): Gen
     for (const l of o.lora) {
       const r = l && typeof l === 'object' ? (l as Record<string, unknown>) : {};
       const name = toText(r.file ?? r.model);
-      const weight = toNumber(r.weight);
-      if (name) g.loras.push(weight === undefined ? { name } : { name, weight });
+      if (name) g.loras.push(lora(name, toNumber(r.weight)));
     }
   }
   return g;

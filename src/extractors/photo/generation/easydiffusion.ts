@@ -7,7 +7,7 @@
  * "Sampler", "Steps", "Guidance Scale", "Seed", "Width", "Height" (SD Prompt Reader's two
  * mapping tables).
  */
-import { emptyGeneration, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
+import { emptyGeneration, lora, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
 
 /** Our field ← [current key, older key]. */
 const KEYS = {
@@ -47,11 +47,8 @@ export function parseEasyDiffusion(o: Record<string, unknown>, raw: RawText[]): 
   g.seed = toSeed(get('seed'));
   g.size = sizeOf(get('width'), get('height'));
   g.vae = baseName(toText(get('vae')));
-  const lora = toText(o.use_lora_model);
-  if (lora) {
-    const weight = toNumber(o.lora_alpha);
-    g.loras.push(weight === undefined ? { name: baseName(lora)! } : { name: baseName(lora)!, weight });
-  }
+  const loraFile = toText(o.use_lora_model);
+  if (loraFile) g.loras.push(lora(baseName(loraFile)!, toNumber(o.lora_alpha)));
   for (const k of ['use_upscale', 'upscale_amount']) if (o[k] !== undefined) g.hires[k] = g.settings[k];
   return g;
 }

@@ -6,7 +6,7 @@
  * [[name, weight]…], `version` "Fooocus v2.4.3"; and the older form, JSON in a `Comment` chunk
  * (`resolution` as [w, h] or `width`/`height`, `cfg`), as SD Prompt Reader reads it.
  */
-import { emptyGeneration, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
+import { emptyGeneration, lora, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
 
 /** True when a JSON object looks like Fooocus's parameters. */
 export function isFooocus(o: Record<string, unknown>): boolean {
@@ -38,10 +38,7 @@ export function parseFooocus(o: Record<string, unknown>, raw: RawText[]): Genera
   g.version = toText(o.version);
   if (Array.isArray(o.loras)) {
     for (const l of o.loras) {
-      if (Array.isArray(l) && typeof l[0] === 'string') {
-        const weight = toNumber(l[1]);
-        g.loras.push(weight === undefined ? { name: l[0] } : { name: l[0], weight });
-      }
+      if (Array.isArray(l) && typeof l[0] === 'string') g.loras.push(lora(l[0], toNumber(l[1])));
     }
   }
   for (const k of ['upscale_method', 'uov_method']) if (o[k] !== undefined) g.hires[k] = g.settings[k];

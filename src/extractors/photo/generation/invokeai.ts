@@ -10,7 +10,8 @@
  * A negative prompt in v1/v2 is the prompt's trailing `[…]`.
  */
 import type { FieldValue } from '../../types';
-import { emptyGeneration, parseJsonObject, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
+import { toFieldValue } from '../../fields';
+import { emptyGeneration, lora, parseJsonObject, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
 
 /** InvokeAI's texts by PNG keyword. */
 export type InvokeAiTexts = Partial<Record<'invokeai_metadata' | 'sd-metadata' | 'Dream', string>>;
@@ -73,8 +74,8 @@ function parseSdMetadata(text: string, g: Generation): boolean {
   g.seed = toSeed(image.seed);
   g.size = sizeOf(image.width, image.height);
   g.denoise = toNumber(image.strength);
-  if (image.hires_fix !== undefined) g.hires.hires_fix = settingsOf({ v: image.hires_fix }).v;
-  if (Array.isArray(image.postprocessing) && image.postprocessing.length) g.hires.postprocessing = settingsOf({ v: image.postprocessing }).v;
+  if (image.hires_fix !== undefined) g.hires.hires_fix = toFieldValue(image.hires_fix);
+  if (Array.isArray(image.postprocessing) && image.postprocessing.length) g.hires.postprocessing = toFieldValue(image.postprocessing);
   return true;
 }
 
@@ -99,8 +100,7 @@ function parseInvokeMetadata(text: string, g: Generation): void {
       if (!l || typeof l !== 'object') continue;
       const r = l as Record<string, unknown>;
       const name = modelName(r.lora ?? r.model);
-      const weight = toNumber(r.weight);
-      if (name) g.loras.push(weight === undefined ? { name } : { name, weight });
+      if (name) g.loras.push(lora(name, toNumber(r.weight)));
     }
   }
   for (const [k, v] of Object.entries(g.settings)) if (k.startsWith('hrf_')) g.hires[k] = v;

@@ -68,6 +68,11 @@ export interface GraphSummary {
   workflowNodes?: number;
 }
 
+/** A Lora with only the weights that were given (absent, not undefined: the record shows no empty weight). */
+export function lora(name: string, weight?: number, clipWeight?: number): Lora {
+  return { name, ...(weight !== undefined ? { weight } : {}), ...(clipWeight !== undefined ? { clipWeight } : {}) };
+}
+
 /** An empty Generation for `generator`, with the raw texts it is parsed from. */
 export function emptyGeneration(generator: string, raw: RawText[]): Generation {
   return { generator, loras: [], embeddings: [], hires: {}, settings: {}, raw, problems: [] };
@@ -115,6 +120,11 @@ export function toSeed(v: unknown): number | string | undefined {
     return Number.isSafeInteger(n) ? n : v.trim();
   }
   return undefined;
+}
+
+/** A string value as written (not trimmed), else undefined. */
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
 }
 
 /** Text of a string value (trimmed), else undefined. */

@@ -31,17 +31,12 @@ const TERMS: Record<string, string> = {
   compositeWithTrainedAlgorithmicMedia: 'Composite with trained algorithmic media',
 };
 
-/** Terms that declare generative AI (trained algorithmic media, alone or in a composite). */
-const GENERATIVE = new Set(['trainedAlgorithmicMedia', 'compositeWithTrainedAlgorithmicMedia']);
-
 /** A Digital Source Type: its term id (the URI's last segment), name, and the URI as written. */
 export interface DigitalSourceType {
   term: string;
   /** The term's name, or the term itself when the vocabulary does not list it. */
   name: string;
   uri: string;
-  /** True for the generative-AI terms. */
-  generative: boolean;
 }
 
 /** Reads a DigitalSourceType value (the full URI, or a bare term id); undefined for an empty one. */
@@ -50,5 +45,5 @@ export function digitalSourceType(value: unknown): DigitalSourceType | undefined
   const uri = value.trim();
   const term = uri.startsWith(SCHEME) ? uri.slice(SCHEME.length).replace(/\/$/, '') : (uri.split('/').pop() ?? uri);
   const name = Object.hasOwn(TERMS, term) ? TERMS[term] : term;
-  return { term, name, uri, generative: GENERATIVE.has(term) };
+  return { term, name, uri };
 }

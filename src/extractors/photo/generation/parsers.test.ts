@@ -184,9 +184,8 @@ describe('IPTC Digital Source Type', () => {
       term: 'trainedAlgorithmicMedia',
       name: 'Trained algorithmic media',
       uri: 'http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia',
-      generative: true,
     });
-    expect(digitalSourceType('https://example.org/x/madeUpTerm')).toMatchObject({ term: 'madeUpTerm', name: 'madeUpTerm', generative: false });
+    expect(digitalSourceType('https://example.org/x/madeUpTerm')).toMatchObject({ term: 'madeUpTerm', name: 'madeUpTerm' });
     expect(digitalSourceType('  ')).toBeUndefined();
     expect(digitalSourceType(5)).toBeUndefined();
   });

@@ -9,7 +9,7 @@
 import type { ByteSource, ExtractContext } from '../../types';
 import { ExtractError } from '../../errors';
 import { inflateBounded } from '../../inflate';
-import { decodeUtf8 } from '../bytes';
+import { decodeUtf8, u32be } from '../bytes';
 import { alphaBits, hasAlphaSamples } from '../png-alpha';
 import type { PngImage } from '../model';
 import type { RawText } from './model';
@@ -64,9 +64,7 @@ export async function readStealth(source: ByteSource, png: PngImage, ctx: Extrac
     const magicText = String.fromCharCode(...bytesOf(head, 0, 15));
     const magic = MAGICS.find((m) => m === magicText);
     if (!magic) return null;
-    const lenBytes = bytesOf(head, 15, 4);
-    const bitLength = ((lenBytes[0] << 24) >>> 0) + ((lenBytes[1] << 16) | (lenBytes[2] << 8) | lenBytes[3]);
-    const length = Math.floor(bitLength / 8);
+    const length = Math.floor(u32be(bytesOf(head, 15, 4), 0) / 8);
     if (length > cap || HEADER_BITS + length * 8 > width * height) {
       ctx.warn(`The PNG's alpha channel starts with "${magic}" but declares ${length} bytes of data, more than the image holds or than ${cap} bytes; it is not read.`);
       return null;

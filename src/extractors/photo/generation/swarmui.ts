@@ -5,7 +5,7 @@
  * `swarm_version`), written in the PNG `parameters` text chunk and the JPEG/WebP EXIF
  * UserComment (older versions: the EXIF Model tag), as SD Prompt Reader reads it.
  */
-import { emptyGeneration, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
+import { emptyGeneration, lora, settingsOf, sizeOf, toNumber, toSeed, toText, type Generation, type RawText } from './model';
 
 /** The `sui_image_params` object of a parsed JSON, if any. */
 export function swarmParams(o: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -31,9 +31,7 @@ export function parseSwarmUI(p: Record<string, unknown>, raw: RawText[]): Genera
   if (Array.isArray(p.loras)) {
     const weights = Array.isArray(p.loraweights) ? p.loraweights : [];
     p.loras.forEach((name, i) => {
-      if (typeof name !== 'string') return;
-      const weight = toNumber(weights[i]);
-      g.loras.push(weight === undefined ? { name } : { name, weight });
+      if (typeof name === 'string') g.loras.push(lora(name, toNumber(weights[i])));
     });
   }
   for (const [k, v] of Object.entries(g.settings)) if (k.startsWith('refiner') || k.startsWith('upscale')) g.hires[k] = v;
